@@ -1,0 +1,1 @@
+"""One module per chat platform; each speaks only the message contract of bot.messages."""

@@ -1,0 +1,1 @@
+"""initiatiefbot: the channel-agnostic core."""

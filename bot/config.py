@@ -1,0 +1,226 @@
+"""The configuration file: its models, and loading that names every error.
+
+Every model forbids unknown keys so a typo is an error, not a silent default.
+Secrets never come from the file: see `database_url`.
+"""
+
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.matching import normalize
+from bot.tomllines import Path as KeyPath
+from bot.tomllines import key_lines, line_of
+
+Locale = Literal["nl", "en"]
+DATABASE_URL_ENV = "INITIATIEFBOT_DATABASE_URL"
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    """A text in every language the bot speaks."""
+
+    nl: NonEmpty
+    en: NonEmpty
+
+    def get(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nl
+
+
+class Municipality(Strict):
+    name: NonEmpty
+    privacy_url: NonEmpty
+
+    @field_validator("privacy_url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if not value.startswith("https://"):
+            raise ValueError("must be a link starting with https://")
+        return value
+
+
+class BotSettings(Strict):
+    default_language: Locale = "nl"
+    timezone: str = "Europe/Amsterdam"
+    data_dir: NonEmpty = "data"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}, e.g. 'Europe/Amsterdam'") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class DatabaseSettings(Strict):
+    url: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _no_password(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("is not a database URL such as 'sqlite:///data/bot.sqlite3'") from None
+        if url.password:
+            raise ValueError(
+                f"holds a password; put the whole URL in the environment variable "
+                f"{DATABASE_URL_ENV} (or the password in PGPASSWORD) instead"
+            )
+        return value
+
+
+class IntakeSettings(Strict):
+    flow: str = ""
+    keep_unfinished_days: int = Field(default=7, ge=1, le=365)
+    next_steps: Localized
+
+
+class OutboxSettings(Strict):
+    max_attempts: int = Field(default=8, ge=1, le=100)
+    first_retry_seconds: float = Field(default=2.0, gt=0, le=3600)
+    max_retry_seconds: float = Field(default=600.0, gt=0, le=86400)
+
+
+class ConsoleSettings(Strict):
+    account: NonEmpty = "bewoner"
+
+
+class Area(Strict):
+    key: NonEmpty
+    name: NonEmpty
+    aliases: tuple[NonEmpty, ...] = ()
+    postcodes: tuple[Annotated[str, Field(pattern=r"^[1-9][0-9]{3}$")], ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """Every name a resident may type for this area."""
+        return (self.name, self.key, *self.aliases)
+
+
+class Theme(Strict):
+    key: NonEmpty
+    name: Localized
+    aliases: tuple[NonEmpty, ...] = ()
+    next_steps: Localized | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """Every name a resident may type for this theme, in either language."""
+        return (self.name.nl, self.name.en, self.key, *self.aliases)
+
+
+class Config(Strict):
+    municipality: Municipality
+    bot: BotSettings = BotSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    intake: IntakeSettings
+    outbox: OutboxSettings = OutboxSettings()
+    console: ConsoleSettings = ConsoleSettings()
+    areas: list[Area] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class ConfigError(Exception):
+    """Everything wrong with a config file, one `key.path: message` per line."""
+
+    problems: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate `path`; raise `ConfigError` naming every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError((f"{path}: cannot read the file ({error.strerror})",)) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError((f"{path}: not valid TOML: {error}",)) from None
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(describe_problems(error, text)) from None
+    lines = key_lines(text)
+    problems = [_describe(loc, message, lines) for loc, message in _cross_checks(config)]
+    if problems:
+        raise ConfigError(tuple(problems))
+    return config
+
+
+def describe_problems(error: ValidationError, text: str, prefix: str = "") -> tuple[str, ...]:
+    """Each validation error as `prefix key.path: message (line N)`."""
+    lines = key_lines(text)
+    return tuple(
+        prefix + _describe(tuple(problem["loc"]), problem["msg"], lines)
+        for problem in error.errors()
+    )
+
+
+def _describe(loc: KeyPath, message: str, lines: dict[KeyPath, int]) -> str:
+    key = ".".join(str(part) for part in loc) or "(file)"
+    line = line_of(lines, loc)
+    where = f" (line {line})" if line else ""
+    return f"{key}: {message}{where}"
+
+
+def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """Rules that span several entries: unique keys, names, aliases and postcodes."""
+    problems: list[tuple[KeyPath, str]] = []
+    sections: tuple[tuple[str, Sequence[Area | Theme]], ...] = (
+        ("areas", config.areas),
+        ("themes", config.themes),
+    )
+    for section, entries in sections:
+        seen_keys: set[str] = set()
+        seen_names: dict[str, str] = {}
+        for index, entry in enumerate(entries):
+            if entry.key in seen_keys:
+                problems.append(((section, index, "key"), f"duplicate key {entry.key!r}"))
+            seen_keys.add(entry.key)
+            for name in {normalize(n) for n in entry.names()}:
+                owner = seen_names.setdefault(name, entry.key)
+                if owner != entry.key:
+                    problems.append(
+                        ((section, index), f"name or alias {name!r} is also used by {owner!r}")
+                    )
+    seen_postcodes: dict[str, str] = {}
+    for index, area in enumerate(config.areas):
+        for position, postcode in enumerate(area.postcodes):
+            owner = seen_postcodes.setdefault(postcode, area.key)
+            if owner != area.key:
+                problems.append(
+                    (("areas", index, "postcodes", position), f"{postcode} is also in {owner!r}")
+                )
+    return problems
+
+
+def database_url(config: Config, environ: Mapping[str, str] = os.environ) -> str:
+    """The database to use: the environment wins, then the file, then SQLite in data_dir."""
+    if environ.get(DATABASE_URL_ENV):
+        return environ[DATABASE_URL_ENV]
+    if config.database.url:
+        return config.database.url
+    return f"sqlite:///{Path(config.bot.data_dir) / 'initiatiefbot.sqlite3'}"

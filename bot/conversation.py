@@ -1,0 +1,194 @@
+"""The conversation core: one message in, the new state and what to say out.
+
+Pure by design: no clock, database or network. The shell passes `now`, stores
+the returned state and sends the replies; effects it carries out itself.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.answers import EDIT_PREFIX, SEND, Accepted, read_answer
+from bot.commands import Command, Parsed, parse_command
+from bot.contact import contact_from_json
+from bot.i18n import translations
+from bot.prompts import ask, help_text, idle_hint
+from bot.state import Answer, Setting, State
+from bot.turns import Effect, Reply, ShowMine, Submission
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    state: State
+    replies: tuple[Reply, ...] = ()
+    effects: tuple[Effect, ...] = ()
+
+
+def respond(setting: Setting, state: State, text: str, now: datetime) -> Turn:
+    """Handle one message from the resident whose state is `state`."""
+    text = text.strip()
+    notes: tuple[Reply, ...] = ()
+    if _expired(setting, state, now):
+        _ = translations(state.locale).gettext
+        notes = (
+            Reply(
+                _(
+                    "Your unfinished initiative was kept for {days} days and has now been "
+                    "removed. Type \u201cnew\u201d to start again."
+                ).format(days=setting.keep_unfinished.days)
+            ),
+        )
+        state = state.idle()
+    command = parse_command(text)
+    if state.step is None:
+        turn = _when_idle(setting, state, command, now)
+    elif command is not None:
+        turn = _command_in_intake(setting, state, command, now)
+    else:
+        turn = _answer(setting, state, text, now)
+    return replace(turn, replies=(*notes, *turn.replies))
+
+
+def _expired(setting: Setting, state: State, now: datetime) -> bool:
+    if state.step is None or state.touched_at is None:
+        return False
+    return now - state.touched_at > setting.keep_unfinished
+
+
+def _when_idle(setting: Setting, state: State, command: Parsed | None, now: datetime) -> Turn:
+    _ = translations(state.locale).gettext
+    if command is None:
+        return Turn(state, (Reply(idle_hint(setting, state.locale)),))
+    match command.command:
+        case Command.START:
+            first = setting.flow.steps[0]
+            started = state.at(first.id, now)
+            welcome = _(
+                "Welcome! Let's hand in your initiative together. It takes about 5 minutes."
+            )
+            return Turn(started, (Reply(welcome), ask(setting, started)))
+        case Command.LANGUAGE:
+            switched = replace(state, locale=command.locale)
+            return Turn(switched, (Reply(_language_set(command.locale)),))
+        case Command.MINE:
+            return Turn(state, effects=(ShowMine(state.locale),))
+        case Command.HELP:
+            return Turn(state, (Reply(help_text(setting, state.locale)),))
+        case Command.STOP:
+            return Turn(
+                state, (Reply(_("There is nothing to stop. ") + idle_hint(setting, state.locale)),)
+            )
+        case Command.BACK | Command.SKIP:
+            return Turn(
+                state,
+                (
+                    Reply(
+                        _("There is no open question right now. ")
+                        + idle_hint(setting, state.locale)
+                    ),
+                ),
+            )
+
+
+def _command_in_intake(setting: Setting, state: State, command: Parsed, now: datetime) -> Turn:
+    assert state.step is not None
+    _ = translations(state.locale).gettext
+    step = setting.flow.step(state.step)
+    match command.command:
+        case Command.STOP:
+            text = _("Stopped. Nothing has been saved. Type \u201cnew\u201d to start again.")
+            return Turn(state.idle(), (Reply(text),))
+        case Command.START:
+            note = _("You are already handing in an initiative. Let's go on where you were.")
+            return _again(setting, state, note)
+        case Command.HELP:
+            return _again(setting, state, help_text(setting, state.locale))
+        case Command.LANGUAGE:
+            switched = replace(state, locale=command.locale)
+            return _again(setting, switched, _language_set(command.locale))
+        case Command.MINE:
+            return Turn(state, (ask(setting, state),), (ShowMine(state.locale),))
+        case Command.BACK:
+            return _back(setting, state, now)
+        case Command.SKIP:
+            if not step.optional:
+                return _again(setting, state, _("This question cannot be skipped."))
+            return _advance(setting, state, None, now)
+
+
+def _again(setting: Setting, state: State, note: str) -> Turn:
+    return Turn(state, (Reply(note), ask(setting, state)))
+
+
+def _back(setting: Setting, state: State, now: datetime) -> Turn:
+    _ = translations(state.locale).gettext
+    if state.editing:
+        back = replace(state, editing=False).at(setting.flow.steps[-1].id, now)
+        return Turn(back, (ask(setting, back),))
+    if not state.history:
+        return _again(setting, state, _("This is the first question."))
+    back = replace(state, history=state.history[:-1]).at(state.history[-1], now)
+    return Turn(back, (ask(setting, back),))
+
+
+def _answer(setting: Setting, state: State, text: str, now: datetime) -> Turn:
+    assert state.step is not None
+    step = setting.flow.step(state.step)
+    answer = read_answer(setting, step, text, state.locale)
+    if not isinstance(answer, Accepted):
+        return _again(setting, state, answer.reason)
+    if step.kind == "consent":
+        if answer.value == "no":
+            _ = translations(state.locale).gettext
+            goodbye = _(
+                "No problem. We have not saved anything. "
+                "If you change your mind, type \u201cnew\u201d."
+            )
+            return Turn(state.idle(), (Reply(goodbye),))
+        return _advance(setting, state, now.isoformat(), now)
+    if step.kind == "confirm":
+        assert isinstance(answer.value, str)
+        if answer.value == SEND:
+            return Turn(state.idle(), effects=(_submission(setting, state),))
+        editing = replace(state, editing=True).at(answer.value.removeprefix(EDIT_PREFIX), now)
+        return Turn(editing, (ask(setting, editing),))
+    return _advance(setting, state, answer.value, now)
+
+
+def _advance(setting: Setting, state: State, value: Answer, now: datetime) -> Turn:
+    assert state.step is not None
+    answers = {**state.answers, state.step: value}
+    if state.editing:
+        moved = replace(state, answers=answers, editing=False).at(setting.flow.steps[-1].id, now)
+    else:
+        following = setting.flow.after(state.step).id
+        moved = replace(state, answers=answers, history=(*state.history, state.step))
+        moved = moved.at(following, now)
+    return Turn(moved, (ask(setting, moved),))
+
+
+def _submission(setting: Setting, state: State) -> Submission:
+    answers = state.answers
+    contact = answers.get("contact")
+    consent = answers[setting.flow.steps[0].id]
+    help_wanted = answers.get("help_wanted")
+    return Submission(
+        title=str(answers["title"]),
+        description=_text_or_none(answers.get("description")),
+        area=str(answers["area"]),
+        theme=str(answers["theme"]),
+        help_wanted=tuple(help_wanted) if isinstance(help_wanted, list) else (),
+        name=_text_or_none(answers.get("name")),
+        contact=contact_from_json(contact) if isinstance(contact, dict) else None,
+        consented_at=datetime.fromisoformat(str(consent)),
+        locale=state.locale,
+        answers=dict(answers),
+    )
+
+
+def _text_or_none(value: Answer) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _language_set(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("I will speak English with you now. Voor Nederlands, typ: taal")

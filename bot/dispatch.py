@@ -1,0 +1,110 @@
+"""The one way out: outbox rows handed to the adapter of their channel.
+
+Rows of one chat go out in the order they were written; a failed send holds
+back the rest of its chat and is tried again later with exponential backoff and
+jitter, until it is parked as failed after the configured number of tries.
+"""
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+
+from bot.config import OutboxSettings
+from bot.messages import Adapter
+from bot.outbox import to_outgoing
+from storage import queries
+from storage.db import Database
+from storage.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+BATCH = 500
+IDLE_POLL_SECONDS = 30.0
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        db: Database,
+        adapters: Mapping[str, Adapter],
+        settings: OutboxSettings,
+        clock: Callable[[], datetime],
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self._db = db
+        self._adapters = adapters
+        self._settings = settings
+        self._clock = clock
+        self._jitter = jitter
+        self._woken = asyncio.Event()
+        self._lock = asyncio.Lock()
+
+    def wake(self) -> None:
+        """Ask for a pass soon: new rows were committed."""
+        self._woken.set()
+
+    async def run(self) -> None:
+        """Send until cancelled, woken by new rows or by the next retry falling due."""
+        while True:
+            await self.dispatch_due()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._woken.wait(), IDLE_POLL_SECONDS)
+            self._woken.clear()
+
+    async def dispatch_due(self) -> int:
+        """One pass over the pending rows; returns how many were sent."""
+        async with self._lock:
+            rows = await asyncio.to_thread(self._pending)
+            now = self._clock()
+            held_back: set[tuple[str, str]] = set()
+            sent = 0
+            for row in rows:
+                chat = (row.channel, row.chat_id)
+                if chat in held_back:
+                    continue
+                if row.next_try_at > now:
+                    held_back.add(chat)
+                    continue
+                try:
+                    await self._adapters[row.channel].send(
+                        to_outgoing(row.channel, row.chat_id, row.payload)
+                    )
+                except Exception as error:  # any failure of a platform: keep the row
+                    held_back.add(chat)
+                    await asyncio.to_thread(self._failed, row, error)
+                    continue
+                await asyncio.to_thread(self._sent, row.id)
+                sent += 1
+            return sent
+
+    def _pending(self) -> list[OutboxMessage]:
+        with self._db.transaction() as session:
+            return list(queries.pending_messages(session, list(self._adapters), BATCH))
+
+    def _sent(self, message_id: int) -> None:
+        with self._db.transaction() as session:
+            queries.mark_sent(session, message_id, self._clock())
+
+    def _failed(self, row: OutboxMessage, error: Exception) -> None:
+        attempts = row.attempts + 1
+        retry_at = None
+        if attempts < self._settings.max_attempts:
+            retry_at = self._clock() + self.backoff(attempts)
+        log.warning(
+            "outbox row %d on %s failed (try %d of %d): %s",
+            row.id,
+            row.channel,
+            attempts,
+            self._settings.max_attempts,
+            type(error).__name__,
+        )
+        with self._db.transaction() as session:
+            queries.mark_attempt_failed(session, row.id, repr(error), retry_at)
+
+    def backoff(self, attempts: int) -> timedelta:
+        """Doubling waits, capped, each shortened by up to half at random."""
+        first, cap = self._settings.first_retry_seconds, self._settings.max_retry_seconds
+        seconds = min(cap, first * 2 ** (attempts - 1))
+        return timedelta(seconds=seconds * (1 - self._jitter() / 2))

@@ -1,0 +1,66 @@
+"""A resident's place in the intake, and the fixed setting it runs in."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.config import Area, Theme
+from bot.flows import Flow
+
+# An answer as stored: text, an option key, a list of keys, or a contact detail.
+Answer = str | list[str] | dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Everything about the municipality the conversation needs; fixed while running."""
+
+    flow: Flow
+    areas: tuple[Area, ...]
+    themes: tuple[Theme, ...]
+    municipality: str
+    privacy_url: str
+    keep_unfinished: timedelta
+    default_locale: str
+
+
+@dataclass(frozen=True)
+class State:
+    """Where one resident is. `step` is None when no intake is under way."""
+
+    locale: str
+    step: str | None = None
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    history: tuple[str, ...] = ()
+    editing: bool = False
+    touched_at: datetime | None = None
+
+    def idle(self) -> "State":
+        """The same resident with no intake: only the language is kept."""
+        return State(locale=self.locale)
+
+    def at(self, step: str, now: datetime) -> "State":
+        return replace(self, step=step, touched_at=now)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "locale": self.locale,
+            "step": self.step,
+            "answers": dict(self.answers),
+            "history": list(self.history),
+            "editing": self.editing,
+            "touched_at": self.touched_at.isoformat() if self.touched_at else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "State":
+        touched = data.get("touched_at")
+        return cls(
+            locale=data["locale"],
+            step=data.get("step"),
+            answers=dict(data.get("answers") or {}),
+            history=tuple(data.get("history") or ()),
+            editing=bool(data.get("editing")),
+            touched_at=datetime.fromisoformat(touched) if touched else None,
+        )

@@ -1,0 +1,44 @@
+"""What the conversation core hands back to its shell for one message."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.contact import ContactDetail
+from bot.messages import Choice
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A message to the resident; the shell addresses it and puts it in the outbox."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    multiple: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """A confirmed intake, for the shell to store as an initiative."""
+
+    title: str
+    description: str | None
+    area: str
+    theme: str
+    help_wanted: tuple[str, ...]
+    name: str | None
+    contact: ContactDetail | None
+    consented_at: datetime
+    locale: str
+    answers: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ShowMine:
+    """The resident asked for their initiatives; the shell looks them up."""
+
+    locale: str
+
+
+Effect = Submission | ShowMine

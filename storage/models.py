@@ -1,0 +1,131 @@
+"""The tables, as typed SQLAlchemy models. Alembic migrations own the schema."""
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite as on PostgreSQL.
+
+    SQLite has no time zone type and would hand back naive values.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware one")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class Conversation(Base):
+    """A resident's conversation state per channel, chat and sender."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", "sender_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    sender_id: Mapped[str] = mapped_column(String(255))
+    state: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column()
+    updated_at: Mapped[datetime]
+
+    # Optimistic locking: an update from a stale read fails instead of winning.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Initiative(Base):
+    __tablename__ = "initiatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    sender_id: Mapped[str] = mapped_column(String(255), index=True)
+    locale: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(Text)
+    area: Mapped[str] = mapped_column(String(64))
+    theme: Mapped[str] = mapped_column(String(64))
+    help_wanted: Mapped[list[str]]
+    name: Mapped[str | None] = mapped_column(String(255))
+    contact_kind: Mapped[str | None] = mapped_column(String(8))
+    contact: Mapped[str | None] = mapped_column(String(320))
+    answers: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16))
+    consented_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class InitiativeEvent(Base):
+    """The audit trail: everything that happened to an initiative, in order."""
+
+    __tablename__ = "initiative_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime]
+    data: Mapped[dict[str, Any]]
+
+
+class ReferenceCounter(Base):
+    """The last reference number handed out per year; one row per year."""
+
+    __tablename__ = "reference_counters"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int]
+
+
+class ProcessedEvent(Base):
+    """Platform event ids already handled, so a redelivered event is ignored."""
+
+    __tablename__ = "processed_events"
+
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    processed_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """Every message the bot sends is a row here first."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_next_try", "state", "next_try_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[dict[str, Any]]
+    state: Mapped[str] = mapped_column(String(8))  # pending | sent | failed
+    attempts: Mapped[int]
+    next_try_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
