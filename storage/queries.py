@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -31,20 +31,27 @@ def mark_processed(session: Session, channel: str, event_id: str, now: datetime)
         _insert(session, ProcessedEvent)
         .values(channel=channel, event_id=event_id, processed_at=now)
         .on_conflict_do_nothing()
+        .returning(ProcessedEvent.event_id)
     )
-    result = cast(CursorResult[Any], session.execute(statement))
-    return bool(result.rowcount)
+    return session.execute(statement).scalar_one_or_none() is not None
 
 
 def find_conversation(
     session: Session, channel: str, chat_id: str, sender_id: str
 ) -> Conversation | None:
+    """The conversation, locked until commit where the database can lock rows.
+
+    The lock queues a second message of the same resident behind the first
+    instead of letting it fail its version check and start over.
+    """
     return session.scalars(
-        select(Conversation).where(
+        select(Conversation)
+        .where(
             Conversation.channel == channel,
             Conversation.chat_id == chat_id,
             Conversation.sender_id == sender_id,
         )
+        .with_for_update()
     ).one_or_none()
 
 

@@ -1,0 +1,80 @@
+"""Fixtures shared by every layer: the example config, its flow, and databases."""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.app import build_setting
+from bot.config import Config, load_config
+from bot.flows import Flow, load_flow
+from bot.state import Setting
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONFIG = ROOT / "config.example.toml"
+POSTGRES_URL_ENV = "INITIATIEFBOT_TEST_DATABASE_URL"
+REQUIRE_POSTGRES_ENV = "INITIATIEFBOT_REQUIRE_POSTGRES"
+
+
+@pytest.fixture(scope="session")
+def config() -> Config:
+    return load_config(EXAMPLE_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def flow() -> Flow:
+    return load_flow("")
+
+
+@pytest.fixture(scope="session")
+def setting(config: Config, flow: Flow) -> Setting:
+    return build_setting(config, flow)
+
+
+def _postgres_server_url() -> str:
+    """The PostgreSQL to test against; skips without one, fails where CI requires it."""
+    url = os.environ.get(POSTGRES_URL_ENV, "")
+    reason = ""
+    if not url:
+        reason = f"no PostgreSQL: set {POSTGRES_URL_ENV} to run these tests"
+    else:
+        probe = create_engine(url)
+        try:
+            with probe.connect():
+                pass
+        except Exception as error:
+            reason = f"PostgreSQL at {POSTGRES_URL_ENV} unreachable: {type(error).__name__}"
+        finally:
+            probe.dispose()
+    if reason:
+        if os.environ.get(REQUIRE_POSTGRES_ENV):
+            pytest.fail(f"{reason} ({REQUIRE_POSTGRES_ENV} is set, so this may not skip)")
+        pytest.skip(reason)
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL whose connections work in a fresh schema of their own, dropped afterwards."""
+    server = _postgres_server_url()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in server else "?"
+    yield f"{server}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each test using this runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url

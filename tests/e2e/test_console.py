@@ -1,0 +1,197 @@
+"""The real program, as a resident and an admin use it: `initiatiefbot` in a subprocess."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_CONFIG
+
+PROGRAM = str(Path(sys.executable).parent / "initiatiefbot")
+INTAKE = [
+    "ja",
+    "Bankje bij de haven",
+    "Een bankje bij de haven, zodat ouderen even kunnen uitrusten.",
+    "1",
+    "1",
+    "1, 3",
+    "Anna de Vries",
+    "06-12345678",
+    "ja",
+]
+
+
+def run(
+    args: list[str], cwd: Path, database_url: str | None, lines: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INITIATIEFBOT_")}
+    if database_url:
+        env["INITIATIEFBOT_DATABASE_URL"] = database_url
+    return subprocess.run(
+        [PROGRAM, *args],
+        input="".join(f"{line}\n" for line in lines or []),
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def chat(cwd: Path, database_url: str | None, lines: list[str]) -> str:
+    done = run(["chat", "--config", str(EXAMPLE_CONFIG)], cwd, database_url, lines)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout
+
+
+def export(cwd: Path, database_url: str | None, form: str = "json") -> str:
+    done = run(["export", "--format", form, "--config", str(EXAMPLE_CONFIG)], cwd, database_url)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest) -> str | None:
+    """None: the embedded default (SQLite under ./data); else a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return None
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+def test_a_piped_conversation_shows_up_in_the_export(tmp_path: Path, store: str | None) -> None:
+    transcript = chat(tmp_path, store, INTAKE)
+
+    assert "Ga je daarmee akkoord?" in transcript
+    assert "  1. Ouddorp" in transcript
+    [record] = json.loads(export(tmp_path, store))
+    assert record["title"] == "Bankje bij de haven"
+    assert record["area"] == "Ouddorp"
+    assert record["theme"] == "Groen en natuur"
+    assert record["help_wanted"] == ["advice", "permit"]
+    assert record["status"] == "submitted"
+    assert f"Je kenmerk is {record['reference']}." in transcript
+    created = datetime.fromisoformat(record["created_at"])
+    assert created.utcoffset() is not None
+    assert "Anna" not in json.dumps(record)  # no personal data in the export
+    if store is None:
+        assert (tmp_path / "data" / "initiatiefbot.sqlite3").exists()
+
+
+def test_choices_may_be_typed_by_name(tmp_path: Path) -> None:
+    by_name = [*INTAKE]
+    by_name[3:6] = ["oude tonge", "Verkeer en veiligheid", "advies en geld"]
+    chat(tmp_path, None, by_name)
+    [record] = json.loads(export(tmp_path, None))
+    assert (record["area"], record["theme"]) == ("Oude-Tonge", "Verkeer en veiligheid")
+    assert record["help_wanted"] == ["advice", "money"]
+
+
+def test_csv_export_has_the_same_columns(tmp_path: Path) -> None:
+    chat(tmp_path, None, INTAKE)
+    [row] = list(csv.DictReader(io.StringIO(export(tmp_path, None, "csv"))))
+    assert list(row) == [
+        "reference",
+        "title",
+        "description",
+        "area",
+        "theme",
+        "help_wanted",
+        "status",
+        "created_at",
+    ]
+    assert row["help_wanted"] == "advice; permit"
+    assert row["area"] == "Ouddorp"
+
+
+def test_export_to_a_file(tmp_path: Path) -> None:
+    chat(tmp_path, None, INTAKE)
+    target = tmp_path / "initiatieven.json"
+    done = run(["export", "--output", str(target), "--config", str(EXAMPLE_CONFIG)], tmp_path, None)
+    assert done.returncode == 0
+    assert done.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["area"] == "Ouddorp"
+
+
+def test_stopping_mid_conversation_and_starting_again_continues_there(
+    tmp_path: Path, store: str | None
+) -> None:
+    chat(tmp_path, store, INTAKE[:3])
+    transcript = chat(tmp_path, store, INTAKE[3:])
+    opening = transcript.split("> ")[0]
+    assert "We gaan verder waar je was." in opening
+    assert "In welke kern of wijk is het?" in opening
+    [record] = json.loads(export(tmp_path, store))
+    assert record["title"] == "Bankje bij de haven"
+
+
+def test_a_killed_program_loses_no_committed_answer(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INITIATIEFBOT_")}
+    process = subprocess.Popen(
+        [PROGRAM, "chat", "--config", str(EXAMPLE_CONFIG)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    process.stdin.write("ja\nBankje bij de haven\n")
+    process.stdin.flush()
+    seen = ""
+    while "Vertel wat meer" not in seen:  # the title was committed and answered
+        seen += process.stdout.readline()
+    process.kill()
+    process.wait(timeout=10)
+    process.stdout.close()
+    process.stdin.close()
+    transcript = chat(tmp_path, None, [])
+    assert "Vertel wat meer" in transcript
+
+
+def test_an_unreachable_database_gives_a_clear_message(tmp_path: Path) -> None:
+    done = run(
+        ["chat", "--config", str(EXAMPLE_CONFIG)],
+        tmp_path,
+        "postgresql+psycopg://postgres:geheim@127.0.0.1:9/test",
+        ["ja"],
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("initiatiefbot: cannot use the database postgresql+psycopg://")
+    assert "geheim" not in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_db_upgrade_and_python_dash_m(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade", "--config", str(EXAMPLE_CONFIG)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith("INITIATIEFBOT_")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "is up to date" in done.stdout
+
+
+def test_a_bad_config_does_not_start_the_chat(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        EXAMPLE_CONFIG.read_text(encoding="utf-8").replace("[bot]", "[bott]"), encoding="utf-8"
+    )
+    done = run(["chat", "--config", str(config)], tmp_path, None, ["ja"])
+    assert done.returncode == 2
+    assert done.stderr.startswith("bott: Extra inputs are not permitted (line ")
+    assert done.stdout == ""
+    assert not (tmp_path / "data").exists()

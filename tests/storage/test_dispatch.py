@@ -1,0 +1,107 @@
+"""The way out: order per chat, retries with backoff, parking, and no chat blocking another."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.config import OutboxSettings
+from bot.dispatch import Dispatcher
+from storage import queries
+from storage.db import Database
+from storage.models import OutboxMessage
+from tests.storage.platform import RecordingPlatform
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def write(db: Database, chat_id: str, *texts: str, channel: str = "console") -> None:
+    with db.transaction() as session:
+        for text in texts:
+            queries.enqueue(session, channel, chat_id, {"text": text}, START)
+
+
+def dispatcher(
+    db: Database, platform: RecordingPlatform, clock: Clock, tries: int = 3
+) -> Dispatcher:
+    settings = OutboxSettings(max_attempts=tries, first_retry_seconds=10, max_retry_seconds=60)
+    return Dispatcher(db, {platform.channel: platform}, settings, clock, jitter=lambda: 0.0)
+
+
+def states(db: Database) -> list[tuple[str, str, int]]:
+    with db.transaction() as session:
+        rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        return [(row.payload["text"], row.state, row.attempts) for row in rows]
+
+
+def test_messages_go_out_in_order_per_chat(db: Database) -> None:
+    platform, clock = RecordingPlatform(), Clock()
+    write(db, "anna", "a1", "a2")
+    write(db, "bram", "b1")
+    write(db, "anna", "a3")
+    assert asyncio.run(dispatcher(db, platform, clock).dispatch_due()) == 4
+    assert platform.texts("anna") == ["a1", "a2", "a3"]
+    assert platform.texts("bram") == ["b1"]
+    assert {state for _, state, _ in states(db)} == {"sent"}
+
+
+def test_a_failing_chat_waits_and_keeps_its_order_without_holding_up_others(
+    db: Database,
+) -> None:
+    platform, clock = RecordingPlatform(failing_chats={"anna"}), Clock()
+    write(db, "anna", "a1", "a2")
+    write(db, "bram", "b1")
+    sender = dispatcher(db, platform, clock)
+
+    assert asyncio.run(sender.dispatch_due()) == 1
+    assert platform.texts("bram") == ["b1"]
+    assert states(db)[:2] == [("a1", "pending", 1), ("a2", "pending", 0)]
+
+    platform.failing_chats.clear()
+    clock.now += timedelta(seconds=9)
+    assert asyncio.run(sender.dispatch_due()) == 0  # the backoff has not passed yet
+    clock.now += timedelta(seconds=2)
+    assert asyncio.run(sender.dispatch_due()) == 2
+    assert platform.texts("anna") == ["a1", "a2"]
+
+
+def test_a_message_is_parked_as_failed_after_the_last_try(db: Database) -> None:
+    platform, clock = RecordingPlatform(failing_chats={"anna"}), Clock()
+    write(db, "anna", "a1")
+    sender = dispatcher(db, platform, clock, tries=3)
+    for _ in range(3):
+        asyncio.run(sender.dispatch_due())
+        clock.now += timedelta(minutes=5)
+    assert states(db) == [("a1", "failed", 3)]
+    with db.transaction() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+    assert "PlatformDown" in (row.last_error or "")
+    assert platform.tries == 3
+
+    write(db, "anna", "a2")
+    platform.failing_chats.clear()
+    asyncio.run(sender.dispatch_due())
+    assert platform.texts("anna") == ["a2"]  # a parked row no longer holds the chat
+
+
+def test_backoff_doubles_up_to_the_cap_and_jitter_only_shortens(db: Database) -> None:
+    settings = OutboxSettings(max_attempts=10, first_retry_seconds=2, max_retry_seconds=30)
+    fixed = Dispatcher(db, {}, settings, Clock(), jitter=lambda: 0.0)
+    assert [fixed.backoff(n).total_seconds() for n in (1, 2, 3, 4, 5, 6)] == [2, 4, 8, 16, 30, 30]
+    jittered = Dispatcher(db, {}, settings, Clock(), jitter=lambda: 0.999)
+    assert 1.0 < jittered.backoff(1).total_seconds() < 2.0
+
+
+def test_rows_for_a_channel_without_adapter_wait_for_it(db: Database) -> None:
+    platform, clock = RecordingPlatform(), Clock()
+    write(db, "-100123", "for telegram", channel="telegram")
+    assert asyncio.run(dispatcher(db, platform, clock).dispatch_due()) == 0
+    assert states(db) == [("for telegram", "pending", 0)]

@@ -1,0 +1,50 @@
+"""A resident talking to the pure conversation core, with a clock the test moves."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from bot.conversation import Turn, respond
+from bot.state import Setting, State
+from bot.turns import Effect, Reply
+
+START = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
+
+
+@dataclass
+class Resident:
+    setting: Setting
+    state: State = field(default_factory=lambda: State("nl"))
+    now: datetime = START
+    last: Turn | None = None
+
+    def says(self, text: str, after: timedelta = timedelta(seconds=20)) -> str:
+        """Send `text`; returns everything the bot answered, as one text."""
+        self.now += after
+        self.last = respond(self.setting, self.state, text, self.now)
+        self.state = self.last.state
+        return "\n".join(reply.text for reply in self.last.replies)
+
+    @property
+    def replies(self) -> tuple[Reply, ...]:
+        assert self.last is not None
+        return self.last.replies
+
+    @property
+    def effects(self) -> tuple[Effect, ...]:
+        assert self.last is not None
+        return self.last.effects
+
+    def choice_labels(self) -> list[str]:
+        return [choice.label for reply in self.replies for choice in reply.choices]
+
+
+DUTCH_INTAKE = [
+    "ja",
+    "Bankje bij de haven",
+    "Een bankje bij de haven, zodat ouderen even kunnen uitrusten.",
+    "1",
+    "groen",
+    "1, 3",
+    "Anna de Vries",
+    "06-12345678",
+]

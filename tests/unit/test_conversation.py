@@ -1,0 +1,290 @@
+"""The intake as a resident lives it, through the pure core."""
+
+from datetime import timedelta
+
+import pytest
+
+from bot.state import Setting
+from bot.turns import ShowMine, Submission
+from tests.unit.chatting import DUTCH_INTAKE, Resident
+
+
+def at_summary(setting: Setting, locale: str = "nl") -> Resident:
+    resident = Resident(setting)
+    resident.says("taal en" if locale == "en" else "taal nl")
+    resident.says("nieuw")
+    for answer in DUTCH_INTAKE:
+        resident.says(answer)
+    assert resident.state.step == "confirm"
+    return resident
+
+
+def test_a_full_intake_in_dutch_ends_in_one_submission(setting: Setting) -> None:
+    resident = at_summary(setting)
+    summary = resident.says("ja")
+
+    assert summary == ""  # the receipt is written by the shell, which knows the reference
+    [submission] = resident.effects
+    assert isinstance(submission, Submission)
+    assert submission.title == "Bankje bij de haven"
+    assert submission.area == "ouddorp"
+    assert submission.theme == "groen"
+    assert submission.help_wanted == ("advice", "permit")
+    assert submission.name == "Anna de Vries"
+    assert submission.contact is not None
+    assert submission.contact.value == "+31612345678"
+    assert submission.locale == "nl"
+    assert resident.state.step is None
+    assert resident.state.answers == {}
+
+
+def test_the_summary_shows_every_answer_readably(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    for answer in DUTCH_INTAKE[:-1]:
+        resident.says(answer)
+    text = resident.says("06-12345678")
+
+    for expected in (
+        "Titel: Bankje bij de haven",
+        "Kern of wijk: Ouddorp",
+        "Thema: Groen en natuur",
+        "Hulp gevraagd: Advies, Vergunning",
+        "Telefoon of e-mail: 06 12345678",
+    ):
+        assert expected in text
+    assert resident.choice_labels()[0] == "Ja, versturen"
+
+
+def test_the_same_intake_in_english(setting: Setting) -> None:
+    resident = Resident(setting)
+    assert "English" in resident.says("language")
+    welcome = resident.says("new")
+    assert "Do you agree?" in welcome
+    assert resident.choice_labels() == ["Yes, I agree", "No"]
+    for answer in [
+        "yes",
+        "A bench by the harbour",
+        "So older people can rest for a while.",
+        "Middelharnis",
+        "traffic",
+        "advice and money",
+        "Anna",
+        "anna@example.nl",
+    ]:
+        text = resident.says(answer)
+    assert "Theme: Traffic and safety" in text
+    assert "Help wanted: Advice, Money" in text
+    resident.says("1")
+    [submission] = resident.effects
+    assert isinstance(submission, Submission)
+    assert (submission.area, submission.theme, submission.locale) == (
+        "middelharnis",
+        "verkeer",
+        "en",
+    )
+    assert submission.contact is not None
+    assert submission.contact.kind == "email"
+
+
+def test_saying_no_to_consent_ends_politely_and_keeps_nothing(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    text = resident.says("nee")
+    assert "niets bewaard" in text
+    assert resident.state.step is None
+    assert resident.state.answers == {}
+    assert resident.effects == ()
+
+
+def test_an_invalid_answer_is_asked_again_with_the_reason(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    text = resident.says("ab")
+    assert "minstens 3 tekens" in text
+    assert "Geef het een korte titel" in text  # the question again
+    assert resident.state.step == "title"
+    assert "title" not in resident.state.answers
+
+
+def test_too_long_text_names_the_limit(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    text = resident.says("x" * 81)
+    assert "te lang (81 tekens)" in text
+    assert "80 tekens" in text
+    assert resident.state.step == "title"
+
+
+def test_every_free_text_question_states_its_limit(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    assert "(Hooguit 80 tekens.)" in resident.says("ja")
+    assert "(Hooguit 2000 tekens.)" in resident.says("Bankje bij de haven")
+
+
+def test_back_returns_to_the_previous_question_with_answers_kept(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    resident.says("Bankje bij de haven")
+    text = resident.says("terug")
+    assert resident.state.step == "title"
+    assert "Geef het een korte titel" in text
+    resident.says("Bankje aan de haven")
+    assert resident.state.step == "description"
+    assert resident.state.answers["title"] == "Bankje aan de haven"
+
+
+def test_back_at_the_first_question_says_so(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    assert "eerste vraag" in resident.says("terug")
+    assert resident.state.step == "consent"
+
+
+def test_stop_forgets_the_unfinished_intake(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    resident.says("Bankje bij de haven")
+    assert "niets bewaard" in resident.says("annuleer")
+    assert resident.state.step is None
+    assert resident.state.answers == {}
+
+
+def test_only_optional_questions_can_be_skipped(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    for answer in DUTCH_INTAKE[:5]:
+        resident.says(answer)
+    assert resident.state.step == "help_wanted"
+    resident.says("overslaan")
+    assert resident.state.step == "name"
+    assert resident.state.answers["help_wanted"] is None
+    assert "niet overslaan" in resident.says("skip")
+    assert resident.state.step == "name"
+
+
+def test_a_skipped_answer_shows_as_a_dash_in_the_summary(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    for answer in DUTCH_INTAKE[:5]:
+        resident.says(answer)
+    resident.says("skip")
+    resident.says("Anna")
+    text = resident.says("anna@example.nl")
+    assert "Hulp gevraagd: \u2014" in text
+    resident.says("ja")
+    [submission] = resident.effects
+    assert isinstance(submission, Submission)
+    assert submission.help_wanted == ()
+
+
+def test_changing_one_answer_from_the_summary_returns_to_the_summary(setting: Setting) -> None:
+    resident = at_summary(setting)
+    text = resident.says("4")  # "Wijzigen: Kern of wijk"
+    assert resident.state.step == "area"
+    assert "Je antwoord nu: Ouddorp" in text
+    text = resident.says("3241")
+    assert resident.state.step == "confirm"
+    assert "Kern of wijk: Middelharnis" in text
+    assert resident.state.answers["title"] == "Bankje bij de haven"
+
+
+def test_back_while_changing_an_answer_returns_to_the_summary(setting: Setting) -> None:
+    resident = at_summary(setting)
+    resident.says("2")
+    assert resident.state.step == "title"
+    resident.says("terug")
+    assert resident.state.step == "confirm"
+    assert resident.state.answers["title"] == "Bankje bij de haven"
+
+
+def test_help_explains_and_asks_the_question_again(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    text = resident.says("help")
+    assert "https://www.goeree-overflakkee.nl/privacyverklaring" in text
+    assert "overslaan" in text
+    assert "Geef het een korte titel" in text
+    assert resident.state.step == "title"
+
+
+def test_switching_language_mid_intake_repeats_the_question_in_it(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    text = resident.says("language")
+    assert "Give it a short title" in text
+    assert resident.state.locale == "en"
+    assert "Geef het" in resident.says("taal")
+
+
+def test_mine_is_looked_up_by_the_shell_and_the_question_stays(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("mijn")
+    assert resident.effects == (ShowMine("nl"),)
+    resident.says("nieuw")
+    resident.says("ja")
+    text = resident.says("mine")
+    assert resident.effects == (ShowMine("nl"),)
+    assert "Geef het een korte titel" in text
+    assert resident.state.step == "title"
+
+
+def test_start_during_an_intake_continues_it(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    resident.says("Bankje bij de haven")
+    text = resident.says("/start")
+    assert "verder waar je was" in text
+    assert resident.state.step == "description"
+    assert resident.state.answers["title"] == "Bankje bij de haven"
+
+
+def test_an_unfinished_intake_expires_after_the_configured_days(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    resident.says("Bankje bij de haven")
+    text = resident.says("Een bankje voor iedereen", after=timedelta(days=7, seconds=1))
+    assert "7 dagen bewaard en nu verwijderd" in text
+    assert resident.state.step is None
+    assert resident.state.answers == {}
+
+
+def test_within_the_kept_time_the_resident_simply_continues(setting: Setting) -> None:
+    resident = Resident(setting)
+    resident.says("nieuw")
+    resident.says("ja")
+    resident.says("Bankje bij de haven")
+    resident.says("Een bankje voor iedereen", after=timedelta(days=6, hours=23))
+    assert resident.state.step == "area"
+
+
+def test_idle_chatter_gets_a_friendly_pointer(setting: Setting) -> None:
+    resident = Resident(setting)
+    text = resident.says("hallo")
+    assert "nieuw" in text
+    assert resident.state.step is None
+
+
+@pytest.mark.parametrize("word", ["stop", "terug", "overslaan"])
+def test_commands_without_an_open_question_explain_themselves(setting: Setting, word: str) -> None:
+    resident = Resident(setting)
+    text = resident.says(word)
+    assert "nieuw" in text
+    assert resident.state.step is None
+
+
+def test_the_consent_answer_records_when_it_was_given(setting: Setting) -> None:
+    resident = at_summary(setting)
+    resident.says("ja")
+    [submission] = resident.effects
+    assert isinstance(submission, Submission)
+    assert submission.consented_at > resident.now - timedelta(minutes=10)
