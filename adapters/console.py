@@ -7,6 +7,7 @@ at the end of the input.
 
 import asyncio
 import logging
+import threading
 import uuid
 from typing import TextIO
 
@@ -57,14 +58,15 @@ class ConsoleAdapter:
         self._writer.flush()
 
     async def _read(self, handler: IncomingHandler) -> None:
+        lines = self._lines()
         try:
             await self._deliver(handler, OPENING)
             while True:
                 if self._interactive:
                     self._writer.write("> ")
                     self._writer.flush()
-                line = await asyncio.to_thread(self._reader.readline)
-                if not line:
+                line = await lines.get()
+                if line is None:
                     break
                 text = line.rstrip("\r\n")
                 if not self._interactive:
@@ -72,6 +74,19 @@ class ConsoleAdapter:
                 await self._deliver(handler, text)
         finally:
             self._closed.set()
+
+    def _lines(self) -> "asyncio.Queue[str | None]":
+        """Lines from a daemon thread, so Ctrl-C never waits for a blocked read."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+        def pump() -> None:
+            for line in iter(self._reader.readline, ""):
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            loop.call_soon_threadsafe(queue.put_nowait, None)
+
+        threading.Thread(target=pump, name="console-input", daemon=True).start()
+        return queue
 
     async def _deliver(self, handler: IncomingHandler, text: str) -> None:
         try:

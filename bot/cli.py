@@ -17,6 +17,7 @@ from storage import queries
 CONFIG_ENV = "INITIATIEFBOT_CONFIG"
 EXIT_CONFIG = 2
 EXIT_DATABASE = 1
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailable as error:
         print(f"initiatiefbot: {error}", file=sys.stderr)
         return EXIT_DATABASE
+    except KeyboardInterrupt:
+        # Ctrl-C in the chat: everything answered so far is already committed.
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _load(path: Path) -> tuple[Config, Flow]:

@@ -39,6 +39,9 @@ def respond(setting: Setting, state: State, text: str, now: datetime) -> Turn:
         )
         state = state.idle()
     command = parse_command(text)
+    if state.step is not None and state.step not in {step.id for step in setting.flow.steps}:
+        # The flow file changed while this intake was unfinished.
+        state = _to_first_unanswered(setting, state, now)
     if state.step is None:
         turn = _when_idle(setting, state, command, now)
     elif command is not None:
@@ -146,8 +149,15 @@ def _answer(setting: Setting, state: State, text: str, now: datetime) -> Turn:
             return Turn(state.idle(), (Reply(goodbye),))
         return _advance(setting, state, now.isoformat(), now)
     if step.kind == "confirm":
+        _ = translations(state.locale).gettext
         assert isinstance(answer.value, str)
         if answer.value == SEND:
+            if _first_unanswered(setting, state) is not None:
+                return _again(
+                    setting,
+                    _to_first_unanswered(setting, state, now),
+                    _("Some answers are missing."),
+                )
             return Turn(state.idle(), effects=(_submission(setting, state),))
         editing = replace(state, editing=True).at(answer.value.removeprefix(EDIT_PREFIX), now)
         return Turn(editing, (ask(setting, editing),))
@@ -164,6 +174,21 @@ def _advance(setting: Setting, state: State, value: Answer, now: datetime) -> Tu
         moved = replace(state, answers=answers, history=(*state.history, state.step))
         moved = moved.at(following, now)
     return Turn(moved, (ask(setting, moved),))
+
+
+def _first_unanswered(setting: Setting, state: State) -> str | None:
+    """The first question without an answer (a skipped one counts as answered)."""
+    for step in setting.flow.steps[:-1]:
+        if step.id not in state.answers:
+            return step.id
+    return None
+
+
+def _to_first_unanswered(setting: Setting, state: State, now: datetime) -> State:
+    target = _first_unanswered(setting, state) or setting.flow.steps[-1].id
+    ids = [step.id for step in setting.flow.steps]
+    history = tuple(step_id for step_id in ids[: ids.index(target)])
+    return replace(state, history=history, editing=False).at(target, now)
 
 
 def _submission(setting: Setting, state: State) -> Submission:

@@ -1,5 +1,6 @@
 """The intake as a resident lives it, through the pure core."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -7,6 +8,15 @@ import pytest
 from bot.state import Setting
 from bot.turns import ShowMine, Submission
 from tests.unit.chatting import DUTCH_INTAKE, Resident
+
+
+def answered(setting: Setting, count: int) -> Resident:
+    """A resident who started an intake and gave the first `count` answers."""
+    resident = Resident(setting)
+    resident.says("nieuw")
+    for answer in DUTCH_INTAKE[:count]:
+        resident.says(answer)
+    return resident
 
 
 def at_summary(setting: Setting, locale: str = "nl") -> Resident:
@@ -39,11 +49,8 @@ def test_a_full_intake_in_dutch_ends_in_one_submission(setting: Setting) -> None
 
 
 def test_the_summary_shows_every_answer_readably(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    for answer in DUTCH_INTAKE[:-1]:
-        resident.says(answer)
-    text = resident.says("06-12345678")
+    resident = answered(setting, len(DUTCH_INTAKE) - 1)
+    text = resident.says(DUTCH_INTAKE[-1])
 
     for expected in (
         "Titel: Bankje bij de haven",
@@ -88,8 +95,7 @@ def test_the_same_intake_in_english(setting: Setting) -> None:
 
 
 def test_saying_no_to_consent_ends_politely_and_keeps_nothing(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
+    resident = answered(setting, 0)
     text = resident.says("nee")
     assert "niets bewaard" in text
     assert resident.state.step is None
@@ -98,9 +104,7 @@ def test_saying_no_to_consent_ends_politely_and_keeps_nothing(setting: Setting) 
 
 
 def test_an_invalid_answer_is_asked_again_with_the_reason(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
+    resident = answered(setting, 1)
     text = resident.says("ab")
     assert "minstens 3 tekens" in text
     assert "Geef het een korte titel" in text  # the question again
@@ -109,9 +113,7 @@ def test_an_invalid_answer_is_asked_again_with_the_reason(setting: Setting) -> N
 
 
 def test_too_long_text_names_the_limit(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
+    resident = answered(setting, 1)
     text = resident.says("x" * 81)
     assert "te lang (81 tekens)" in text
     assert "80 tekens" in text
@@ -119,17 +121,13 @@ def test_too_long_text_names_the_limit(setting: Setting) -> None:
 
 
 def test_every_free_text_question_states_its_limit(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
+    resident = answered(setting, 0)
     assert "(Hooguit 80 tekens.)" in resident.says("ja")
     assert "(Hooguit 2000 tekens.)" in resident.says("Bankje bij de haven")
 
 
 def test_back_returns_to_the_previous_question_with_answers_kept(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
-    resident.says("Bankje bij de haven")
+    resident = answered(setting, 2)
     text = resident.says("terug")
     assert resident.state.step == "title"
     assert "Geef het een korte titel" in text
@@ -139,27 +137,20 @@ def test_back_returns_to_the_previous_question_with_answers_kept(setting: Settin
 
 
 def test_back_at_the_first_question_says_so(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
+    resident = answered(setting, 0)
     assert "eerste vraag" in resident.says("terug")
     assert resident.state.step == "consent"
 
 
 def test_stop_forgets_the_unfinished_intake(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
-    resident.says("Bankje bij de haven")
+    resident = answered(setting, 2)
     assert "niets bewaard" in resident.says("annuleer")
     assert resident.state.step is None
     assert resident.state.answers == {}
 
 
 def test_only_optional_questions_can_be_skipped(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    for answer in DUTCH_INTAKE[:5]:
-        resident.says(answer)
+    resident = answered(setting, 5)
     assert resident.state.step == "help_wanted"
     resident.says("overslaan")
     assert resident.state.step == "name"
@@ -169,10 +160,7 @@ def test_only_optional_questions_can_be_skipped(setting: Setting) -> None:
 
 
 def test_a_skipped_answer_shows_as_a_dash_in_the_summary(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    for answer in DUTCH_INTAKE[:5]:
-        resident.says(answer)
+    resident = answered(setting, 5)
     resident.says("skip")
     resident.says("Anna")
     text = resident.says("anna@example.nl")
@@ -204,9 +192,7 @@ def test_back_while_changing_an_answer_returns_to_the_summary(setting: Setting) 
 
 
 def test_help_explains_and_asks_the_question_again(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
+    resident = answered(setting, 1)
     text = resident.says("help")
     assert "https://www.goeree-overflakkee.nl/privacyverklaring" in text
     assert "overslaan" in text
@@ -215,9 +201,7 @@ def test_help_explains_and_asks_the_question_again(setting: Setting) -> None:
 
 
 def test_switching_language_mid_intake_repeats_the_question_in_it(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
+    resident = answered(setting, 1)
     text = resident.says("language")
     assert "Give it a short title" in text
     assert resident.state.locale == "en"
@@ -237,10 +221,7 @@ def test_mine_is_looked_up_by_the_shell_and_the_question_stays(setting: Setting)
 
 
 def test_start_during_an_intake_continues_it(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
-    resident.says("Bankje bij de haven")
+    resident = answered(setting, 2)
     text = resident.says("/start")
     assert "verder waar je was" in text
     assert resident.state.step == "description"
@@ -248,10 +229,7 @@ def test_start_during_an_intake_continues_it(setting: Setting) -> None:
 
 
 def test_an_unfinished_intake_expires_after_the_configured_days(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
-    resident.says("Bankje bij de haven")
+    resident = answered(setting, 2)
     text = resident.says("Een bankje voor iedereen", after=timedelta(days=7, seconds=1))
     assert "7 dagen bewaard en nu verwijderd" in text
     assert resident.state.step is None
@@ -259,10 +237,7 @@ def test_an_unfinished_intake_expires_after_the_configured_days(setting: Setting
 
 
 def test_within_the_kept_time_the_resident_simply_continues(setting: Setting) -> None:
-    resident = Resident(setting)
-    resident.says("nieuw")
-    resident.says("ja")
-    resident.says("Bankje bij de haven")
+    resident = answered(setting, 2)
     resident.says("Een bankje voor iedereen", after=timedelta(days=6, hours=23))
     assert resident.state.step == "area"
 
@@ -280,6 +255,27 @@ def test_commands_without_an_open_question_explain_themselves(setting: Setting, 
     text = resident.says(word)
     assert "nieuw" in text
     assert resident.state.step is None
+
+
+def test_an_intake_at_a_question_the_flow_no_longer_has_goes_on_at_the_first_open_one(
+    setting: Setting,
+) -> None:
+    resident = answered(setting, 2)
+    resident.state = replace(resident.state, step="favourite_colour")
+    text = resident.says("help")
+    assert resident.state.step == "description"
+    assert "Vertel wat meer" in text
+
+
+def test_sending_with_an_answer_missing_asks_for_it(setting: Setting) -> None:
+    resident = at_summary(setting)
+    resident.state = replace(
+        resident.state, answers={k: v for k, v in resident.state.answers.items() if k != "name"}
+    )
+    text = resident.says("ja")
+    assert resident.effects == ()
+    assert resident.state.step == "name"
+    assert "Er ontbreken nog antwoorden." in text
 
 
 def test_the_consent_answer_records_when_it_was_given(setting: Setting) -> None:
