@@ -1,8 +1,12 @@
-"""The console: a resident's chat in a terminal, or a script piped into it.
+"""The console: one person's chat in a terminal, or a script piped into it.
 
-Each line read is one message. Choices are shown numbered. With piped input the
-lines are echoed, so the output reads as a transcript, and the adapter closes
-at the end of the input.
+Each line read is one message, from `account` in `chat`: a resident in their
+own chat, or a contact in a team chat (`chat --as console:anna --chat team-west`).
+The terminal shows the messages for that chat and for the account's private
+chat, so every role of the bot can be played on one machine. Choices are shown
+numbered; a bare number presses that choice of the last message, like a button.
+With piped input the lines are echoed, so the output reads as a transcript,
+and the adapter closes at the end of the input.
 """
 
 import asyncio
@@ -11,7 +15,7 @@ import threading
 import uuid
 from typing import TextIO
 
-from bot.messages import Incoming, IncomingHandler, Outgoing
+from bot.messages import OPENED, Choice, Incoming, IncomingHandler, Outgoing
 
 log = logging.getLogger(__name__)
 CHANNEL = "console"
@@ -19,21 +23,22 @@ SORRY = (
     "Sorry, er ging iets mis. Stuur je bericht zo nog eens. "
     "(Sorry, something went wrong. Please send your message again in a moment.)"
 )
-# Sent when the chat opens, as a messenger sends /start: it begins an intake or
-# shows the question an earlier session stopped at.
-OPENING = "start"
 
 
 class ConsoleAdapter:
     channel = CHANNEL
 
-    def __init__(self, account: str, reader: TextIO, writer: TextIO) -> None:
+    def __init__(self, account: str, chat: str, reader: TextIO, writer: TextIO) -> None:
         self._account = account
+        self._chat = chat
+        self.chats: frozenset[str] | None = frozenset({account, chat})
         self._reader = reader
         self._writer = writer
         self._interactive = reader.isatty()
         self._closed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._last_choices: tuple[Choice, ...] = ()
+        self._last_chat_shown = chat
 
     async def start(self, handler: IncomingHandler) -> None:
         self._task = asyncio.create_task(self._read(handler))
@@ -50,17 +55,24 @@ class ConsoleAdapter:
             await self._task
 
     async def send(self, message: Outgoing) -> None:
-        lines = [message.text]
+        lines = []
+        if message.chat_id != self._last_chat_shown:
+            lines.append(f"\u2500\u2500 {message.chat_id} \u2500\u2500")
+            self._last_chat_shown = message.chat_id
+        lines.append(message.text)
         lines += [
             f"  {number}. {choice.label}" for number, choice in enumerate(message.choices, start=1)
         ]
+        if message.chat_id == self._chat and message.choices:
+            self._last_choices = message.choices
         self._writer.write("\n".join(lines) + "\n\n")
         self._writer.flush()
 
     async def _read(self, handler: IncomingHandler) -> None:
         lines = self._lines()
         try:
-            await self._deliver(handler, OPENING)
+            if self._chat == self._account:
+                await self._deliver(handler, "", OPENED)
             while True:
                 if self._interactive:
                     self._writer.write("> ")
@@ -88,20 +100,25 @@ class ConsoleAdapter:
         threading.Thread(target=pump, name="console-input", daemon=True).start()
         return queue
 
-    async def _deliver(self, handler: IncomingHandler, text: str) -> None:
+    async def _deliver(self, handler: IncomingHandler, text: str, payload: str = "") -> None:
         try:
-            await handler(self._incoming(text))
+            await handler(self._incoming(text, payload))
         except Exception:
-            # The message was not committed; the resident can simply send it again.
+            # The message was not committed; the person can simply send it again.
             log.exception("console message could not be handled")
             self._writer.write(SORRY + "\n\n")
             self._writer.flush()
 
-    def _incoming(self, text: str) -> Incoming:
+    def _incoming(self, text: str, payload: str) -> Incoming:
+        number = text.strip()
+        pressed = number.isascii() and number.isdigit()
+        if not payload and pressed and 1 <= int(number) <= len(self._last_choices):
+            payload = self._last_choices[int(number) - 1].key
         return Incoming(
             channel=CHANNEL,
-            chat_id=self._account,
+            chat_id=self._chat,
             sender_id=self._account,
             event_id=uuid.uuid4().hex,
             text=text,
+            payload=payload,
         )

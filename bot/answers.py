@@ -66,6 +66,29 @@ def options(setting: Setting, step: Step, locale: str) -> list[Option]:
     ]
 
 
+ANSWER_PREFIX = "answer:"
+
+
+def answer_payload(step_id: str, key: str) -> str:
+    """The button payload that answers `step_id` with option `key`."""
+    return f"{ANSWER_PREFIX}{step_id}:{key}"
+
+
+def read_pressed(
+    setting: Setting, step: Step, payload: str, locale: str
+) -> Accepted | Rejected | None:
+    """A pressed button as an answer to `step`; None when it belongs to another question.
+
+    Payloads come from the platform and can be forged: the key must be offered.
+    """
+    step_id, _sep, key = payload.removeprefix(ANSWER_PREFIX).partition(":")
+    if step_id != step.id:
+        return None
+    if key not in {option.choice.key for option in options(setting, step, locale)}:
+        return Rejected(translations(locale).gettext("That is not one of the choices."))
+    return Accepted([key] if step.kind == "multi-choice" else key)
+
+
 def _option(key: str, label: str, names: tuple[str, ...]) -> Option:
     return Option(Choice(key, label), Named(key, (label, *names)))
 
@@ -170,7 +193,7 @@ def _read_several(text: str, offered: list[Option], locale: str) -> Accepted | R
 
 def _pick(text: str, offered: list[Option]) -> str | Unclear | None:
     stripped = text.strip().rstrip(".)")
-    if stripped.isdigit():
+    if stripped.isascii() and stripped.isdigit():  # not "²" or "٣": int() refuses those
         number = int(stripped)
         return offered[number - 1].choice.key if 1 <= number <= len(offered) else None
     return match(text, [option.named for option in offered])

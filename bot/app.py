@@ -3,6 +3,7 @@
 import asyncio
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
@@ -13,6 +14,7 @@ from bot.config import Config, database_url
 from bot.dispatch import Dispatcher
 from bot.flows import Flow
 from bot.messages import Adapter, Incoming
+from bot.names import Names
 from bot.service import IntakeService
 from bot.state import Setting
 from storage.db import Database, make_engine
@@ -24,6 +26,14 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class ConsoleSeat:
+    """Who types at the console (an account id) and in which chat."""
+
+    account: str
+    chat: str
 
 
 class DatabaseUnavailable(Exception):
@@ -66,7 +76,8 @@ class App:
         adapters: Mapping[str, Adapter],
         clock: Clock = system_clock,
     ) -> None:
-        self.service = IntakeService(db, config, build_setting(config, flow), clock)
+        names = Names(config, flow)
+        self.service = IntakeService(db, names, build_setting(config, flow), clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock)
 
     async def handle(self, incoming: Incoming) -> None:
@@ -76,12 +87,18 @@ class App:
 
 
 async def chat(
-    config: Config, flow: Flow, reader: TextIO, writer: TextIO, clock: Clock = system_clock
+    config: Config,
+    flow: Flow,
+    seat: ConsoleSeat,
+    reader: TextIO,
+    writer: TextIO,
+    clock: Clock = system_clock,
 ) -> None:
-    """A resident's chat on the console until the input ends."""
+    """One person's chat on the console until the input ends."""
     db = open_database(config)
-    console = ConsoleAdapter(config.console.account, reader, writer)
+    console = ConsoleAdapter(seat.account, seat.chat, reader, writer)
     app = App(config, flow, db, {console.channel: console}, clock)
+    await app.dispatcher.dispatch_due()  # what waited for this chat while nobody was here
     dispatching = asyncio.create_task(app.dispatcher.run())
     await console.start(app.handle)
     try:

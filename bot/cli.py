@@ -8,15 +8,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.app import DatabaseUnavailable, chat, open_database
+from bot import admin
+from bot.app import ConsoleSeat, DatabaseUnavailable, chat, open_database
 from bot.config import Config, ConfigError, load_config
-from bot.export import as_csv, as_json, records
 from bot.flows import Flow, load_flow
-from storage import queries
+from bot.names import Names
 
 CONFIG_ENV = "INITIATIEFBOT_CONFIG"
-EXIT_CONFIG = 2
+CONSOLE_PREFIX = "console:"
 EXIT_DATABASE = 1
+EXIT_CONFIG = 2
+EXIT_REFUSED = 2
 EXIT_INTERRUPTED = 130
 
 
@@ -33,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def with_config(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
         sub.add_argument(
             "--config",
             type=Path,
@@ -42,27 +45,47 @@ def _parser() -> argparse.ArgumentParser:
         )
         return sub
 
-    with_config(
-        commands.add_parser("chat", help="chat with the bot as a resident, in the terminal")
+    chat_command = command("chat", "chat with the bot in the terminal")
+    chat_command.add_argument(
+        "--as",
+        dest="account",
+        metavar="ACCOUNT",
+        help="speak as this console account, e.g. console:anna (default: [console] account)",
     )
-    check = commands.add_parser("check-config", help="validate a configuration file")
+    chat_command.add_argument(
+        "--chat",
+        metavar="CHAT",
+        help="the console chat to speak in, e.g. team-west (default: your own private chat)",
+    )
+    check = command("check-config", "validate a configuration file")
     check.add_argument("path", type=Path, nargs="?", help="the file (default: --config)")
-    with_config(check)
-    db = with_config(commands.add_parser("db", help="database maintenance"))
-    db.add_argument("action", choices=["upgrade"], help="upgrade: apply all migrations")
-    export = with_config(commands.add_parser("export", help="write all initiatives"))
+    command("db", "database maintenance").add_argument(
+        "action", choices=["upgrade"], help="upgrade: apply all migrations"
+    )
+    export = command("export", "write all initiatives")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    dry_run = command("route", "show which team an area and theme go to, and why")
+    dry_run.add_argument("--area", required=True, help="area name, alias or key")
+    dry_run.add_argument("--theme", required=True, help="theme name or key")
+    outbox = command("outbox", "messages waiting to be sent or parked as failed")
+    outbox.add_argument("action", choices=["list", "retry"])
+    outbox.add_argument("ids", type=int, nargs="*", metavar="ID", help="retry: these messages")
+    outbox.add_argument("--failed", action="store_true", help="list: only failed messages")
+    outbox.add_argument("--all-failed", action="store_true", help="retry: every failed message")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(
         level=args.log_level,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.command == "outbox" and args.action == "retry" and bool(args.ids) == args.all_failed:
+        parser.error("outbox retry takes message IDs or --all-failed")
     try:
         return _run(args)
     except ConfigError as error:
@@ -71,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailable as error:
         print(f"initiatiefbot: {error}", file=sys.stderr)
         return EXIT_DATABASE
+    except admin.AdminError as error:
+        print(f"initiatiefbot: {error}", file=sys.stderr)
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         # Ctrl-C in the chat: everything answered so far is already committed.
         print(file=sys.stderr)
@@ -88,19 +114,22 @@ def _run(args: argparse.Namespace) -> int:
         print("ok")
         return 0
     config, flow = _load(args.config)
+    if args.command == "route":
+        admin.dry_run_route(config, args.area, args.theme, sys.stdout)
+        return 0
     if args.command == "chat":
-        asyncio.run(chat(config, flow, sys.stdin, sys.stdout))
+        account = (args.account or config.console.account).removeprefix(CONSOLE_PREFIX)
+        chat_id = (args.chat or account).removeprefix(CONSOLE_PREFIX)
+        asyncio.run(chat(config, flow, ConsoleSeat(account, chat_id), sys.stdin, sys.stdout))
         return 0
     db = open_database(config)
     try:
         if args.command == "export":
-            with db.transaction() as session:
-                rows = records(config, queries.all_initiatives(session))
-            text = as_json(rows) if args.format == "json" else as_csv(rows)
-            if args.output:
-                args.output.write_text(text, encoding="utf-8")
-            else:
-                sys.stdout.write(text)
+            admin.export(db, Names(config, flow), args.format, args.output, sys.stdout)
+        elif args.command == "outbox" and args.action == "list":
+            admin.list_outbox(db, args.failed, sys.stdout)
+        elif args.command == "outbox":
+            admin.retry_outbox(db, None if args.all_failed else args.ids, sys.stdout)
         else:
             print(f"database {db.describe()} is up to date")
     finally:

@@ -128,6 +128,49 @@ class Theme(Strict):
         return (self.name.nl, self.name.en, self.key, *self.aliases)
 
 
+# "channel:id", e.g. telegram:123456789, matrix:@anna:gemeente.nl, console:anna.
+Address = Annotated[
+    str,
+    Field(
+        pattern=r"^(console|telegram|matrix):\S+$",
+        description="channel:id with channel console, telegram or matrix",
+    ),
+]
+
+
+class Person(Strict):
+    """A contact or coordinator: a platform account and the name residents see."""
+
+    account: Address
+    name: NonEmpty
+
+
+class Team(Strict):
+    key: NonEmpty
+    name: NonEmpty
+    language: Locale = "nl"
+    members: tuple[Person, ...] = ()
+    notify: tuple[Address, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """What a contact may type to name this team, e.g. when forwarding."""
+        return (self.name, self.key)
+
+
+class Route(Strict):
+    """Initiatives of these areas and themes go to `team`; an empty list means any."""
+
+    team: NonEmpty
+    areas: tuple[NonEmpty, ...] = ()
+    themes: tuple[NonEmpty, ...] = ()
+
+
+class Routing(Strict):
+    fallback_team: NonEmpty
+    coordinators: tuple[Person, ...] = ()
+    description_preview_chars: int = Field(default=400, ge=50, le=3000)
+
+
 class Config(Strict):
     municipality: Municipality
     bot: BotSettings = BotSettings()
@@ -137,6 +180,12 @@ class Config(Strict):
     console: ConsoleSettings = ConsoleSettings()
     areas: list[Area] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
+    teams: list[Team] = Field(min_length=1)
+    routes: list[Route] = []
+    routing: Routing
+
+    def team(self, key: str) -> Team:
+        return next(team for team in self.teams if team.key == key)
 
 
 @dataclass(frozen=True)
@@ -189,9 +238,10 @@ def _describe(loc: KeyPath, message: str, lines: dict[KeyPath, int]) -> str:
 def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
     """Rules that span several entries: unique keys, names, aliases and postcodes."""
     problems: list[tuple[KeyPath, str]] = []
-    sections: tuple[tuple[str, Sequence[Area | Theme]], ...] = (
+    sections: tuple[tuple[str, Sequence[Area | Theme | Team]], ...] = (
         ("areas", config.areas),
         ("themes", config.themes),
+        ("teams", config.teams),
     )
     for section, entries in sections:
         seen_keys: set[str] = set()
@@ -214,6 +264,32 @@ def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
                 problems.append(
                     (("areas", index, "postcodes", position), f"{postcode} is also in {owner!r}")
                 )
+    return problems + _routing_checks(config)
+
+
+def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """Routes and the fallback must name things that exist; every team must be reachable."""
+    problems: list[tuple[KeyPath, str]] = []
+    teams = {team.key for team in config.teams}
+    known = {"areas": {a.key for a in config.areas}, "themes": {t.key for t in config.themes}}
+    for index, team in enumerate(config.teams):
+        if not team.notify:
+            problems.append(
+                (("teams", index, "notify"), "a team needs at least one chat to notify")
+            )
+    for index, route in enumerate(config.routes):
+        if route.team not in teams:
+            problems.append((("routes", index, "team"), f"unknown team {route.team!r}"))
+        for section in ("areas", "themes"):
+            for position, key in enumerate(getattr(route, section)):
+                if key not in known[section]:
+                    problems.append(
+                        (("routes", index, section, position), f"unknown {section[:-1]} {key!r}")
+                    )
+    if config.routing.fallback_team not in teams:
+        problems.append(
+            (("routing", "fallback_team"), f"unknown team {config.routing.fallback_team!r}")
+        )
     return problems
 
 

@@ -7,13 +7,14 @@ the returned state and sends the replies; effects it carries out itself.
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.answers import EDIT_PREFIX, SEND, Accepted, read_answer
+from bot.answers import EDIT_PREFIX, SEND, Accepted, Rejected, read_answer, read_pressed
 from bot.commands import Command, Parsed, parse_command
 from bot.contact import contact_from_json
 from bot.i18n import translations
+from bot.messages import OPENED
 from bot.prompts import ask, help_text, idle_hint
 from bot.state import Answer, Setting, State
-from bot.turns import Effect, Reply, ShowMine, Submission
+from bot.turns import Effect, Relay, Reply, ShowMine, Submission
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +24,8 @@ class Turn:
     effects: tuple[Effect, ...] = ()
 
 
-def respond(setting: Setting, state: State, text: str, now: datetime) -> Turn:
-    """Handle one message from the resident whose state is `state`."""
+def respond(setting: Setting, state: State, text: str, now: datetime, payload: str = "") -> Turn:
+    """Handle one message (typed `text`, or a pressed button's `payload`)."""
     text = text.strip()
     notes: tuple[Reply, ...] = ()
     if _expired(setting, state, now):
@@ -38,17 +39,35 @@ def respond(setting: Setting, state: State, text: str, now: datetime) -> Turn:
             ),
         )
         state = state.idle()
-    command = parse_command(text)
+    if payload == OPENED:
+        # Someone opened the chat: a newcomer starts an intake, someone in the middle
+        # of one is shown their question, anyone else gets the greeting.
+        payload = ""
+        text = "" if state.known and state.step is None else Command.START.value
+    command = None if payload else parse_command(text)
     if state.step is not None and state.step not in {step.id for step in setting.flow.steps}:
         # The flow file changed while this intake was unfinished.
         state = _to_first_unanswered(setting, state, now)
     if state.step is None:
-        turn = _when_idle(setting, state, command, now)
+        turn = _when_idle(setting, state, command, text, payload, now)
     elif command is not None:
         turn = _command_in_intake(setting, state, command, now)
     else:
-        turn = _answer(setting, state, text, now)
-    return replace(turn, replies=(*notes, *turn.replies))
+        step = setting.flow.step(state.step)
+        if payload:
+            answer = read_pressed(setting, step, payload, state.locale)
+        else:
+            answer = read_answer(setting, step, text, state.locale)
+        if answer is None:
+            turn = _again(setting, state, _stale(state.locale))
+        else:
+            turn = _answer(setting, state, answer, now)
+    return replace(turn, state=replace(turn.state, known=True), replies=(*notes, *turn.replies))
+
+
+def _stale(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("That button belongs to an earlier question.")
 
 
 def _expired(setting: Setting, state: State, now: datetime) -> bool:
@@ -57,10 +76,22 @@ def _expired(setting: Setting, state: State, now: datetime) -> bool:
     return now - state.touched_at > setting.keep_unfinished
 
 
-def _when_idle(setting: Setting, state: State, command: Parsed | None, now: datetime) -> Turn:
+def _when_idle(
+    setting: Setting,
+    state: State,
+    command: Parsed | None,
+    text: str,
+    payload: str,
+    now: datetime,
+) -> Turn:
     _ = translations(state.locale).gettext
-    if command is None:
+    if payload:
+        return Turn(state, (Reply(_stale(state.locale) + " " + idle_hint(setting, state.locale)),))
+    if command is None and not text:
         return Turn(state, (Reply(idle_hint(setting, state.locale)),))
+    if command is None:
+        # Maybe meant for the contact who took up an initiative; the shell knows.
+        return Turn(state, effects=(Relay(text, state.locale),))
     match command.command:
         case Command.START:
             first = setting.flow.steps[0]
@@ -133,10 +164,9 @@ def _back(setting: Setting, state: State, now: datetime) -> Turn:
     return Turn(back, (ask(setting, back),))
 
 
-def _answer(setting: Setting, state: State, text: str, now: datetime) -> Turn:
+def _answer(setting: Setting, state: State, answer: Accepted | Rejected, now: datetime) -> Turn:
     assert state.step is not None
     step = setting.flow.step(state.step)
-    answer = read_answer(setting, step, text, state.locale)
     if not isinstance(answer, Accepted):
         return _again(setting, state, answer.reason)
     if step.kind == "consent":

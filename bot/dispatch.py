@@ -81,7 +81,8 @@ class Dispatcher:
 
     def _pending(self) -> list[OutboxMessage]:
         with self._db.transaction() as session:
-            return list(queries.pending_messages(session, list(self._adapters), BATCH))
+            reach = {channel: adapter.chats for channel, adapter in self._adapters.items()}
+            return list(queries.pending_messages(session, reach, BATCH))
 
     def _sent(self, message_id: int) -> None:
         with self._db.transaction() as session:

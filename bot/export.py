@@ -1,17 +1,22 @@
 """Initiatives as JSON or CSV for the municipality's own records and reports.
 
-Personal data (name, contact details, platform accounts) is left out.
+Residents' personal data (name, contact details, platform accounts, messages)
+is left out. Contacts appear by the name and account the config gives them.
 """
 
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot.config import Config
-from storage.models import Initiative
+from bot.names import Names
+from storage.models import Initiative, InitiativeEvent
 
+# The trail events whose latest time gets a column of its own.
+MILESTONES = {"routed": "routed_at", "claimed": "claimed_at", "closed": "closed_at"}
 COLUMNS = (
     "reference",
     "title",
@@ -20,27 +25,50 @@ COLUMNS = (
     "theme",
     "help_wanted",
     "status",
+    "team",
+    "claimed_by",
+    "claimed_by_account",
     "created_at",
+    *MILESTONES.values(),
 )
 
 
-def records(config: Config, initiatives: Sequence[Initiative]) -> list[dict[str, Any]]:
-    """One dict per initiative; areas and themes by name, times in local time with offset."""
-    areas = {area.key: area.name for area in config.areas}
-    themes = {theme.key: theme.name.nl for theme in config.themes}
-    return [
-        {
+def records(
+    names: Names,
+    initiatives: Sequence[Initiative],
+    trails: Mapping[int, Sequence[InitiativeEvent]],
+) -> list[dict[str, Any]]:
+    """One dict per initiative; names instead of keys, local times with their offset."""
+    zone = names.config.bot.zone
+    rows = []
+    for initiative in initiatives:
+        trail = trails.get(initiative.id, ())
+        row: dict[str, Any] = {
             "reference": initiative.reference,
             "title": initiative.title,
             "description": initiative.description,
-            "area": areas.get(initiative.area, initiative.area),
-            "theme": themes.get(initiative.theme, initiative.theme),
+            "area": names.area(initiative.area),
+            "theme": names.theme(initiative.theme, "nl"),
             "help_wanted": list(initiative.help_wanted),
             "status": initiative.status,
-            "created_at": initiative.created_at.astimezone(config.bot.zone).isoformat(),
+            "team": names.team(initiative.team) if initiative.team else None,
+            "claimed_by": initiative.claimed_by_name,
+            "claimed_by_account": initiative.claimed_by,
+            "created_at": _local(initiative.created_at, zone),
         }
-        for initiative in initiatives
-    ]
+        for kind, column in MILESTONES.items():
+            times = [event.at for event in trail if event.kind == kind]
+            row[column] = _local(max(times), zone) if times else None
+        row["trail"] = [
+            {"event": event.kind, "at": _local(event.at, zone), "by": event.actor}
+            for event in trail
+        ]
+        rows.append(row)
+    return rows
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).isoformat()
 
 
 def as_json(rows: list[dict[str, Any]]) -> str:
@@ -48,9 +76,9 @@ def as_json(rows: list[dict[str, Any]]) -> str:
 
 
 def as_csv(rows: list[dict[str, Any]]) -> str:
-    """The same columns as JSON; the help wanted list joined with "; "."""
+    """The columns of JSON but the trail; the help wanted list joined with "; "."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, "help_wanted": "; ".join(row["help_wanted"])})

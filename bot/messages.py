@@ -26,6 +26,7 @@ class Incoming:
     sender_id: str
     event_id: str
     text: str = ""
+    payload: str = ""  # the key of a pressed button (a `Choice.key`), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,9 @@ class Outgoing:
     multiple: bool = False
 
 
+# The payload an adapter sends when a person opens their chat with the bot.
+OPENED = "chat:opened"
+
 IncomingHandler = Callable[[Incoming], Awaitable[None]]
 
 
@@ -49,6 +53,8 @@ class Adapter(Protocol):
     """
 
     channel: str
+    # The chats of the channel it can deliver to; None: all of them.
+    chats: frozenset[str] | None
 
     async def start(self, handler: IncomingHandler) -> None: ...
 

@@ -1,9 +1,10 @@
 """The texts of the intake: questions, the summary, help, and how answers read back."""
 
-from bot.answers import options
+from bot.answers import answer_payload, options
 from bot.contact import contact_from_json, display_contact
 from bot.flows import Step
 from bot.i18n import translations
+from bot.messages import Choice
 from bot.state import Answer, Setting, State
 from bot.turns import Reply
 
@@ -28,7 +29,7 @@ def ask(setting: Setting, state: State) -> Reply:
     offered = options(setting, step, state.locale) if _has_options(step) else []
     return Reply(
         "\n".join(parts),
-        tuple(option.choice for option in offered),
+        tuple(Choice(answer_payload(step.id, o.choice.key), o.choice.label) for o in offered),
         multiple=step.kind == "multi-choice",
     )
 

@@ -11,8 +11,51 @@ from storage.models import Initiative
 
 def status_name(status: str, locale: str) -> str:
     _ = translations(locale).gettext
-    names = {"submitted": _("received, waiting for a contact person")}
+    names = {
+        "submitted": _("received, waiting for a contact person"),
+        "claimed": _("a contact person is working on it"),
+        "done": _("closed: it has been done"),
+        "not_feasible": _("closed: it is not feasible"),
+        "withdrawn": _("closed: withdrawn"),
+    }
     return names.get(status, status)
+
+
+def claimed(reference: str, name: str, team: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Good news: {name} of {team} is taking up your initiative {reference}. "
+        "You will hear from them soon."
+    ).format(name=name, team=team, reference=reference)
+
+
+def forwarded(reference: str, team: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Your initiative {reference} has been passed on to {team}.").format(
+        reference=reference, team=team
+    )
+
+
+def closed(reference: str, status: str, name: str, message: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Your initiative {reference} is {status}.\nMessage from {name}: {message}").format(
+        reference=reference, status=status_name(status, locale), name=name, message=message
+    )
+
+
+def message_from_contact(reference: str, name: str, team: str, text: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Message from {name} ({team}) about your initiative {reference}:\n{text}\n"
+        "You can simply write back here."
+    ).format(name=name, team=team, reference=reference, text=text)
+
+
+def passed_on(name: str, reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Your message about {reference} has been passed on to {name}.").format(
+        name=name, reference=reference
+    )
 
 
 def confirmation(config: Config, reference: str, title: str, theme: str, locale: str) -> str:

@@ -1,8 +1,9 @@
-"""The shell around the conversation core: one incoming message, one transaction.
+"""The shell around the core: one incoming message, one transaction.
 
-It records the event id (a repeat is ignored), advances the conversation,
-stores what was submitted with its trail, and writes every reply to the
-outbox. Only after commit may the adapter confirm the event to its platform.
+It records the event id (a repeat is ignored), hands the message to the
+resident's conversation or to the contacts' desk, stores what changed with its
+trail, and writes every message to the outbox. Only after commit may the
+adapter confirm the event to its platform.
 """
 
 import logging
@@ -13,13 +14,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.config import Config
+from bot import receipts, team_texts
+from bot.accounts import address, split_address, staff_member, team_chat_owner
+from bot.contact_commands import Action, Malformed, Verb, parse_button, parse_contact_command
 from bot.conversation import respond
-from bot.messages import Incoming
+from bot.desk import Desk
+from bot.messages import OPENED, Incoming
+from bot.names import Names
 from bot.outbox import to_payload
-from bot.receipts import confirmation, my_initiatives
+from bot.prompts import idle_hint
+from bot.routing import route
 from bot.state import Setting, State
-from bot.turns import Effect, Reply, ShowMine, Submission
+from bot.turns import Effect, Notice, Relay, Reply, ShowMine, Submission
 from storage import queries
 from storage.db import Database
 from storage.models import Conversation, Initiative
@@ -28,16 +34,20 @@ log = logging.getLogger(__name__)
 # Two writers on one conversation (another process, a redelivery) make the
 # later transaction fail its version check; it is then simply run again.
 ATTEMPTS = 5
+RESIDENT = "resident"
+BOT = "bot"
 
 Clock = Callable[[], datetime]
 
 
 class IntakeService:
-    def __init__(self, db: Database, config: Config, setting: Setting, clock: Clock) -> None:
+    def __init__(self, db: Database, names: Names, setting: Setting, clock: Clock) -> None:
         self._db = db
-        self._config = config
+        self._names = names
+        self._config = names.config
         self._setting = setting
         self._clock = clock
+        self._desk = Desk(names)
 
     def handle(self, incoming: Incoming) -> bool:
         """Handle and commit `incoming`; False when it was handled before."""
@@ -56,15 +66,37 @@ class IntakeService:
         if not queries.mark_processed(session, incoming.channel, incoming.event_id, now):
             log.debug("%s event seen before, ignored", incoming.channel)
             return False
+        chat = address(incoming.channel, incoming.chat_id)
+        staff = staff_member(self._config, address(incoming.channel, incoming.sender_id))
+        if incoming.payload == OPENED and staff is not None:
+            action: Action | Malformed | None = Action(Verb.HELP)
+        elif incoming.payload:
+            action = parse_button(incoming.payload)
+        else:
+            action = parse_contact_command(incoming.text)
+        in_team_chat = team_chat_owner(self._config, chat) is not None
+        if in_team_chat or (staff is not None and action is not None):
+            # In a team chat the bot answers its commands and ignores the chatter.
+            notices = self._desk.act(session, staff, chat, action, now) if action else []
+        else:
+            notices = self._converse(session, incoming, chat, now)
+        for notice in notices:
+            channel, chat_id = split_address(notice.chat)
+            queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
+        return True
+
+    def _converse(
+        self, session: Session, incoming: Incoming, chat: str, now: datetime
+    ) -> list[Notice]:
         row = queries.find_conversation(
             session, incoming.channel, incoming.chat_id, incoming.sender_id
         )
         state = State.from_json(row.state) if row else State(self._setting.default_locale)
-        turn = respond(self._setting, state, incoming.text, now)
-        replies: list[Reply] = []
+        turn = respond(self._setting, state, incoming.text, now, incoming.payload)
+        notices: list[Notice] = []
         for effect in turn.effects:
-            replies.extend(self._carry_out(session, incoming, effect, now))
-        replies.extend(turn.replies)
+            notices.extend(self._carry_out(session, incoming, chat, effect, now))
+        notices.extend(Notice(chat, reply) for reply in turn.replies)
         if row is None:
             session.add(
                 Conversation(
@@ -78,30 +110,56 @@ class IntakeService:
         else:
             row.state = turn.state.to_json()
             row.updated_at = now
-        for reply in replies:
-            queries.enqueue(session, incoming.channel, incoming.chat_id, to_payload(reply), now)
-        return True
+        return notices
 
     def _carry_out(
-        self, session: Session, incoming: Incoming, effect: Effect, now: datetime
-    ) -> list[Reply]:
+        self, session: Session, incoming: Incoming, chat: str, effect: Effect, now: datetime
+    ) -> list[Notice]:
         match effect:
             case ShowMine(locale=locale):
                 mine = queries.initiatives_of(session, incoming.channel, incoming.sender_id)
-                return [Reply(my_initiatives(mine, self._config.bot.zone, locale))]
+                text = receipts.my_initiatives(mine, self._config.bot.zone, locale)
+                return [Notice(chat, Reply(text))]
+            case Relay(text=text, locale=locale):
+                return self._relay(session, incoming, chat, text, locale, now)
             case Submission():
-                reference = self._submit(session, incoming, effect, now)
-                text = confirmation(
-                    self._config, reference, effect.title, effect.theme, effect.locale
+                initiative, notices = self._submit(session, incoming, effect, now)
+                receipt = receipts.confirmation(
+                    self._config, initiative.reference, effect.title, effect.theme, effect.locale
                 )
-                return [Reply(text)]
+                return [Notice(chat, Reply(receipt)), *notices]
+
+    def _relay(
+        self,
+        session: Session,
+        incoming: Incoming,
+        chat: str,
+        text: str,
+        locale: str,
+        now: datetime,
+    ) -> list[Notice]:
+        """Free text from a resident goes to the contact who took up their initiative."""
+        initiative = queries.latest_claimed_of(session, incoming.channel, incoming.sender_id)
+        if initiative is None or initiative.claimed_by is None:
+            return [Notice(chat, Reply(idle_hint(self._setting, locale)))]
+        queries.add_event(session, initiative, "relayed_to_contact", RESIDENT, now, {"text": text})
+        contact = staff_member(self._config, initiative.claimed_by)
+        contact_locale = self._desk.staff_locale(contact) if contact else locale
+        forwarded = team_texts.relayed_from_resident(initiative.reference, text, contact_locale)
+        name = initiative.claimed_by_name or ""
+        return [
+            Notice(initiative.claimed_by, Reply(forwarded)),
+            Notice(chat, Reply(receipts.passed_on(name, initiative.reference, locale))),
+        ]
 
     def _submit(
         self, session: Session, incoming: Incoming, submission: Submission, now: datetime
-    ) -> str:
+    ) -> tuple[Initiative, list[Notice]]:
+        """Store the initiative, route it, and notify the team it went to."""
         year = now.astimezone(self._config.bot.zone).year
         reference = f"{year}-{queries.next_reference_number(session, year):04d}"
         contact = submission.contact
+        decision = route(self._config, submission.area, submission.theme)
         initiative = Initiative(
             reference=reference,
             channel=incoming.channel,
@@ -118,17 +176,28 @@ class IntakeService:
             contact=contact.value if contact else None,
             answers=dict(submission.answers),
             status="submitted",
+            team=decision.team,
             consented_at=submission.consented_at,
             created_at=now,
             updated_at=now,
         )
         session.add(initiative)
         session.flush()
-        queries.add_event(session, initiative, "submitted", "resident", now)
-        log.info(
-            "initiative %s submitted (area %s, theme %s)",
-            reference,
-            submission.area,
-            submission.theme,
+        queries.add_event(session, initiative, "submitted", RESIDENT, now)
+        team = self._config.team(decision.team)
+
+        def reason(locale: str) -> str:
+            area, theme = submission.area, submission.theme
+            return team_texts.route_reason(self._names, area, theme, decision.route, locale)
+
+        route_data = {
+            "team": decision.team,
+            "route": decision.route,
+            "reason": reason(self._config.bot.default_language),
+        }
+        queries.add_event(session, initiative, "routed", BOT, now, route_data)
+        log.info("initiative %s submitted, routed to %s", reference, decision.team)
+        notification = team_texts.notification(
+            self._names, initiative, reason(team.language), team.language
         )
-        return reference
+        return initiative, [Notice(chat, notification) for chat in team.notify]

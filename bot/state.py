@@ -35,10 +35,11 @@ class State:
     history: tuple[str, ...] = ()
     editing: bool = False
     touched_at: datetime | None = None
+    known: bool = False  # has talked to the bot before
 
     def idle(self) -> "State":
         """The same resident with no intake: only the language is kept."""
-        return State(locale=self.locale)
+        return State(locale=self.locale, known=self.known)
 
     def at(self, step: str, now: datetime) -> "State":
         return replace(self, step=step, touched_at=now)
@@ -51,6 +52,7 @@ class State:
             "history": list(self.history),
             "editing": self.editing,
             "touched_at": self.touched_at.isoformat() if self.touched_at else None,
+            "known": self.known,
         }
 
     @classmethod
@@ -63,4 +65,5 @@ class State:
             history=tuple(data.get("history") or ()),
             editing=bool(data.get("editing")),
             touched_at=datetime.fromisoformat(touched) if touched else None,
+            known=bool(data.get("known")),
         )

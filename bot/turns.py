@@ -19,6 +19,14 @@ class Reply:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A reply for any chat, addressed as "channel:id" (a team chat, a contact, a resident)."""
+
+    chat: str
+    reply: Reply
+
+
+@dataclass(frozen=True, slots=True)
 class Submission:
     """A confirmed intake, for the shell to store as an initiative."""
 
@@ -35,10 +43,18 @@ class Submission:
 
 
 @dataclass(frozen=True, slots=True)
+class Relay:
+    """Free text outside an intake: for the contact who took up the resident's initiative."""
+
+    text: str
+    locale: str
+
+
+@dataclass(frozen=True, slots=True)
 class ShowMine:
     """The resident asked for their initiatives; the shell looks them up."""
 
     locale: str
 
 
-Effect = Submission | ShowMine
+Effect = Submission | ShowMine | Relay

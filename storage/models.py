@@ -58,7 +58,14 @@ class Conversation(Base):
 
 
 class Initiative(Base):
+    """A submitted initiative.
+
+    `status` is submitted (waiting for a contact), claimed, or one of the
+    closed states done, not_feasible and withdrawn.
+    """
+
     __tablename__ = "initiatives"
+    __table_args__ = (Index("ix_initiatives_team_status", "team", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
@@ -76,6 +83,9 @@ class Initiative(Base):
     contact: Mapped[str | None] = mapped_column(String(320))
     answers: Mapped[dict[str, Any]]
     status: Mapped[str] = mapped_column(String(16))
+    team: Mapped[str | None] = mapped_column(String(64))
+    claimed_by: Mapped[str | None] = mapped_column(String(255))
+    claimed_by_name: Mapped[str | None] = mapped_column(String(255))
     consented_at: Mapped[datetime]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

@@ -1,10 +1,10 @@
 """Small named queries. Each runs inside the caller's transaction."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -111,12 +111,25 @@ def enqueue(
 
 
 def pending_messages(
-    session: Session, channels: Sequence[str], limit: int
+    session: Session, reach: Mapping[str, frozenset[str] | None], limit: int
 ) -> Sequence[OutboxMessage]:
-    """Unsent rows of these channels in the order they were written."""
+    """Unsent rows in the order they were written, for the chats in reach.
+
+    `reach` maps a channel to the chats that can be delivered to (None: all).
+    """
+    if not reach:
+        return []
+    where_reachable = or_(
+        *(
+            OutboxMessage.channel == channel
+            if chats is None
+            else and_(OutboxMessage.channel == channel, OutboxMessage.chat_id.in_(chats))
+            for channel, chats in reach.items()
+        )
+    )
     return session.scalars(
         select(OutboxMessage)
-        .where(OutboxMessage.state == "pending", OutboxMessage.channel.in_(channels))
+        .where(OutboxMessage.state == "pending", where_reachable)
         .order_by(OutboxMessage.id)
         .limit(limit)
     ).all()
@@ -144,3 +157,69 @@ def mark_attempt_failed(
             **({"next_try_at": retry_at} if retry_at else {}),
         )
     )
+
+
+def find_initiative(session: Session, reference: str) -> Initiative | None:
+    """The initiative, locked until commit: two contacts acting at once take turns."""
+    return session.scalars(
+        select(Initiative).where(Initiative.reference == reference).with_for_update()
+    ).one_or_none()
+
+
+def open_initiatives(session: Session, teams: Sequence[str] | None) -> Sequence[Initiative]:
+    """Submitted and claimed initiatives of these teams (None: all), oldest first."""
+    query = select(Initiative).where(Initiative.status.in_(("submitted", "claimed")))
+    if teams is not None:
+        query = query.where(Initiative.team.in_(teams))
+    return session.scalars(query.order_by(Initiative.created_at, Initiative.id)).all()
+
+
+def trails(session: Session) -> dict[int, list[InitiativeEvent]]:
+    """Every initiative's trail, by initiative id, in order."""
+    found: dict[int, list[InitiativeEvent]] = {}
+    events = session.scalars(
+        select(InitiativeEvent).order_by(
+            InitiativeEvent.initiative_id, InitiativeEvent.at, InitiativeEvent.id
+        )
+    )
+    for event in events:
+        found.setdefault(event.initiative_id, []).append(event)
+    return found
+
+
+def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:
+    return session.scalars(
+        select(InitiativeEvent)
+        .where(InitiativeEvent.initiative_id == initiative_id)
+        .order_by(InitiativeEvent.at, InitiativeEvent.id)
+    ).all()
+
+
+def latest_claimed_of(session: Session, channel: str, sender_id: str) -> Initiative | None:
+    """The resident's most recently changed initiative that a contact has taken up."""
+    return session.scalars(
+        select(Initiative)
+        .where(
+            Initiative.channel == channel,
+            Initiative.sender_id == sender_id,
+            Initiative.status == "claimed",
+        )
+        .order_by(Initiative.updated_at.desc(), Initiative.id.desc())
+        .limit(1)
+    ).one_or_none()
+
+
+def unsent_messages(session: Session, only_failed: bool) -> Sequence[OutboxMessage]:
+    states = ("failed",) if only_failed else ("pending", "failed")
+    return session.scalars(
+        select(OutboxMessage).where(OutboxMessage.state.in_(states)).order_by(OutboxMessage.id)
+    ).all()
+
+
+def retry_failed(session: Session, message_ids: Sequence[int] | None, now: datetime) -> int:
+    """Give parked rows (these, or all with None) a fresh set of tries; how many."""
+    query = update(OutboxMessage).where(OutboxMessage.state == "failed")
+    if message_ids is not None:
+        query = query.where(OutboxMessage.id.in_(message_ids))
+    query = query.values(state="pending", attempts=0, next_try_at=now).returning(OutboxMessage.id)
+    return len(session.execute(query).all())

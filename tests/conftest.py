@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 from bot.app import build_setting
 from bot.config import Config, load_config
 from bot.flows import Flow, load_flow
+from bot.names import Names
 from bot.state import Setting
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,11 @@ def config() -> Config:
 @pytest.fixture(scope="session")
 def flow() -> Flow:
     return load_flow("")
+
+
+@pytest.fixture(scope="session")
+def names(config: Config, flow: Flow) -> Names:
+    return Names(config, flow)
 
 
 @pytest.fixture(scope="session")

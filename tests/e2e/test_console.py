@@ -106,8 +106,16 @@ def test_csv_export_has_the_same_columns(tmp_path: Path) -> None:
         "theme",
         "help_wanted",
         "status",
+        "team",
+        "claimed_by",
+        "claimed_by_account",
         "created_at",
+        "routed_at",
+        "claimed_at",
+        "closed_at",
     ]
+    assert row["team"] == "Kernteam West"
+    assert row["claimed_at"] == ""
     assert row["help_wanted"] == "advice; permit"
     assert row["area"] == "Ouddorp"
 

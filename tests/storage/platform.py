@@ -12,6 +12,7 @@ class PlatformDown(Exception):
 @dataclass
 class RecordingPlatform:
     channel: str = "console"
+    chats: frozenset[str] | None = None
     sent: list[Outgoing] = field(default_factory=list)
     failing_chats: set[str] = field(default_factory=set)
     tries: int = 0

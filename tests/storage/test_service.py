@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot.config import Config
 from bot.messages import Incoming
+from bot.names import Names
 from bot.service import IntakeService
 from bot.state import Setting
 from storage import queries
@@ -40,9 +40,9 @@ def outbox_texts(db: Database, chat_id: str) -> list[str]:
 
 
 def service_for(
-    db: Database, config: Config, setting: Setting, clock: Clock | None = None
+    db: Database, names: Names, setting: Setting, clock: Clock | None = None
 ) -> IntakeService:
-    return IntakeService(db, config, setting, clock or Clock())
+    return IntakeService(db, names, setting, clock or Clock())
 
 
 def to_summary(service: IntakeService, sender: str) -> None:
@@ -51,9 +51,9 @@ def to_summary(service: IntakeService, sender: str) -> None:
 
 
 def test_a_submitted_intake_is_stored_with_reference_trail_and_receipt(
-    db: Database, config: Config, setting: Setting
+    db: Database, names: Names, setting: Setting
 ) -> None:
-    service = service_for(db, config, setting)
+    service = service_for(db, names, setting)
     to_summary(service, "anna")
     assert service.handle(message("anna", "ja"))
 
@@ -66,7 +66,12 @@ def test_a_submitted_intake_is_stored_with_reference_trail_and_receipt(
     assert initiative.help_wanted == ["advice", "permit"]
     assert (initiative.contact_kind, initiative.contact) == ("phone", "+31612345678")
     assert initiative.status == "submitted"
-    assert [(e.kind, e.initiative_id) for e in events] == [("submitted", initiative.id)]
+    assert [(e.kind, e.initiative_id) for e in events] == [
+        ("submitted", initiative.id),
+        ("routed", initiative.id),
+    ]
+    assert events[1].data["reason"] == "kern Ouddorp, thema Groen en natuur, route 2"
+    assert initiative.team == "west"
     assert conversation is not None
     assert conversation.state["step"] is None
     receipt = outbox_texts(db, "anna")[-1]
@@ -74,12 +79,10 @@ def test_a_submitted_intake_is_stored_with_reference_trail_and_receipt(
     assert "Bankje bij de haven" in receipt
 
 
-def test_the_reference_year_is_the_local_year(
-    db: Database, config: Config, setting: Setting
-) -> None:
+def test_the_reference_year_is_the_local_year(db: Database, names: Names, setting: Setting) -> None:
     # 23:00 UTC on 31 December is already New Year's Day in Amsterdam.
     clock = Clock(datetime(2026, 12, 31, 23, 0, tzinfo=UTC))
-    service = service_for(db, config, setting, clock)
+    service = service_for(db, names, setting, clock)
     to_summary(service, "anna")
     service.handle(message("anna", "ja"))
     with db.transaction() as session:
@@ -87,9 +90,9 @@ def test_the_reference_year_is_the_local_year(
 
 
 def test_a_repeated_event_changes_nothing_and_sends_nothing(
-    db: Database, config: Config, setting: Setting
+    db: Database, names: Names, setting: Setting
 ) -> None:
-    service = service_for(db, config, setting)
+    service = service_for(db, names, setting)
     assert service.handle(message("anna", "start", "same"))
     before = outbox_texts(db, "anna")
     assert not service.handle(message("anna", "start", "same"))
@@ -97,9 +100,9 @@ def test_a_repeated_event_changes_nothing_and_sends_nothing(
 
 
 def test_residents_submitting_at_once_get_distinct_references(
-    db: Database, config: Config, setting: Setting
+    db: Database, names: Names, setting: Setting
 ) -> None:
-    service = service_for(db, config, setting)
+    service = service_for(db, names, setting)
     residents = [f"bewoner{n}" for n in range(12)]
     for resident in residents:
         to_summary(service, resident)
@@ -111,9 +114,9 @@ def test_residents_submitting_at_once_get_distinct_references(
 
 
 def test_one_resident_writing_from_two_places_at_once_is_serialised(
-    db: Database, config: Config, setting: Setting
+    db: Database, names: Names, setting: Setting
 ) -> None:
-    service = service_for(db, config, setting)
+    service = service_for(db, names, setting)
     service.handle(message("anna", "start"))
     service.handle(message("anna", "ja"))
     titles = [f"Idee nummer {n}" for n in range(8)]
@@ -130,9 +133,9 @@ def test_one_resident_writing_from_two_places_at_once_is_serialised(
 
 
 def test_mine_lists_the_residents_own_initiatives_only(
-    db: Database, config: Config, setting: Setting
+    db: Database, names: Names, setting: Setting
 ) -> None:
-    service = service_for(db, config, setting)
+    service = service_for(db, names, setting)
     for resident in ("anna", "bram"):
         to_summary(service, resident)
         service.handle(message(resident, "ja"))

@@ -39,7 +39,7 @@ def test_an_area_is_found_by_number_name_typo_alias_or_postcode(
     assert answer(setting, "area", typed) == area
 
 
-@pytest.mark.parametrize("typed", ["0", "15", "Rotterdam", "x"])
+@pytest.mark.parametrize("typed", ["0", "15", "Rotterdam", "x", "\u00b2", "\u0663"])
 def test_an_unknown_area_is_refused_with_a_pointer_to_the_list(
     setting: Setting, typed: str
 ) -> None:

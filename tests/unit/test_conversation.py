@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from bot.state import Setting
-from bot.turns import ShowMine, Submission
+from bot.turns import Relay, ShowMine, Submission
 from tests.unit.chatting import DUTCH_INTAKE, Resident
 
 
@@ -242,10 +242,10 @@ def test_within_the_kept_time_the_resident_simply_continues(setting: Setting) ->
     assert resident.state.step == "area"
 
 
-def test_idle_chatter_gets_a_friendly_pointer(setting: Setting) -> None:
+def test_idle_chatter_may_be_for_a_contact_and_the_shell_decides(setting: Setting) -> None:
     resident = Resident(setting)
-    text = resident.says("hallo")
-    assert "nieuw" in text
+    assert resident.says("hallo") == ""
+    assert resident.effects == (Relay("hallo", "nl"),)
     assert resident.state.step is None
 
 

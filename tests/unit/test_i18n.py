@@ -12,18 +12,30 @@ BOT = Path(__file__).resolve().parents[2] / "bot"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+
+
+def _first(text: str | tuple[str, ...]) -> str:
+    """A plural entry is known by its singular."""
+    return text if isinstance(text, str) else text[0]
+
+
 def source_texts() -> set[str]:
     return {
-        message
+        _first(message)
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(BOT), method_map=[("**.py", "python")], keywords={"_": None}
+            str(BOT), method_map=[("**.py", "python")], keywords=KEYWORDS
         )
     }
 
 
 def dutch_catalog() -> dict[str, str]:
     with (BOT / "locale" / "nl" / "LC_MESSAGES" / "initiatiefbot.po").open("rb") as po:
-        return {m.id: m.string for m in read_po(po) if m.id}
+        return {
+            _first(m.id): " ".join([m.string] if isinstance(m.string, str) else m.string)
+            for m in read_po(po)
+            if m.id
+        }
 
 
 def test_the_code_has_texts_to_translate() -> None:
@@ -49,3 +61,9 @@ def test_translations_keep_the_placeholders() -> None:
 def test_the_catalogue_is_used_at_run_time() -> None:
     assert translations("nl").gettext("No") == "Nee"
     assert translations("en").gettext("No") == "No"
+
+
+def test_plurals_follow_the_number() -> None:
+    dutch = translations("nl")
+    assert dutch.ngettext("{days} day", "{days} days", 1) == "{days} dag"
+    assert dutch.ngettext("{days} day", "{days} days", 3) == "{days} dagen"

@@ -1,0 +1,41 @@
+"""Who someone is to the bot: a contact in some teams, a coordinator, or a resident."""
+
+from dataclasses import dataclass
+
+from bot.config import Config
+
+
+def address(channel: str, ident: str) -> str:
+    """The "channel:id" form used for accounts and chats in the config."""
+    return f"{channel}:{ident}"
+
+
+def split_address(value: str) -> tuple[str, str]:
+    channel, _, ident = value.partition(":")
+    return channel, ident
+
+
+@dataclass(frozen=True, slots=True)
+class Staff:
+    account: str
+    name: str
+    teams: frozenset[str]
+    coordinator: bool
+
+    def may_act_for(self, team: str) -> bool:
+        return self.coordinator or team in self.teams
+
+
+def staff_member(config: Config, account: str) -> Staff | None:
+    """The contact or coordinator behind `account`, or None for a resident."""
+    teams = frozenset(t.key for t in config.teams for m in t.members if m.account == account)
+    names = [m.name for t in config.teams for m in t.members if m.account == account]
+    coordinator = [c.name for c in config.routing.coordinators if c.account == account]
+    if not teams and not coordinator:
+        return None
+    return Staff(account, (coordinator or names)[0], teams, bool(coordinator))
+
+
+def team_chat_owner(config: Config, chat: str) -> str | None:
+    """The key of the team whose notify chat `chat` ("channel:id") is, if any."""
+    return next((team.key for team in config.teams if chat in team.notify), None)

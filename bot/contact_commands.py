@@ -1,0 +1,108 @@
+"""What contacts and coordinators type (or press) to act on initiatives."""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Verb(StrEnum):
+    CLAIM = "claim"
+    RELEASE = "release"
+    FORWARD = "forward"
+    COMMENT = "comment"
+    CLOSE = "close"
+    OPEN = "open"
+    SHOW = "show"
+    REPLY = "reply"
+    HELP = "help"
+
+
+WORDS: dict[Verb, tuple[str, ...]] = {
+    Verb.CLAIM: ("oppakken", "claim", "pak"),
+    Verb.RELEASE: ("vrijgeven", "release", "loslaten"),
+    Verb.FORWARD: ("doorsturen", "forward"),
+    Verb.COMMENT: ("notitie", "comment", "opmerking"),
+    Verb.CLOSE: ("sluiten", "close", "afsluiten"),
+    Verb.OPEN: ("open",),
+    Verb.SHOW: ("toon", "show", "bekijk"),
+    Verb.REPLY: ("antwoord", "reply", "bericht"),
+    Verb.HELP: ("help", "hulp"),
+}
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "done": ("klaar", "done", "gedaan", "afgerond"),
+    "not_feasible": ("niet-haalbaar", "infeasible", "onhaalbaar", "not-feasible"),
+    "withdrawn": ("ingetrokken", "withdrawn"),
+}
+# Buttons carry "verb:reference"; only these verbs need nothing more than that.
+BUTTON_VERBS = (Verb.CLAIM, Verb.RELEASE, Verb.SHOW)
+REFERENCE = re.compile(r"^\d{4}-\d{4,6}$")
+_BY_WORD = {word: verb for verb, words in WORDS.items() for word in words}
+_OUTCOME_BY_WORD = {word: key for key, words in OUTCOMES.items() for word in words}
+# What each verb needs after it; a message lacking it gets the usage line.
+_NEEDS_TEXT = (Verb.FORWARD, Verb.COMMENT, Verb.CLOSE, Verb.REPLY)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    verb: Verb
+    reference: str = ""
+    target: str = ""  # FORWARD: the team as typed; CLOSE: the outcome key
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A contact command without what it needs; answered with its usage."""
+
+    verb: Verb
+
+
+def parse_contact_command(text: str) -> Action | Malformed | None:
+    """The action `text` asks for, or None when it is no contact command at all."""
+    first, _, rest = text.strip().partition(" ")
+    # Telegram groups send "/claim@initiatiefbot"; the bot name is not needed here.
+    verb = _BY_WORD.get(first.lower().lstrip("/").split("@")[0])
+    if verb is None:
+        return None
+    if verb in (Verb.OPEN, Verb.HELP):
+        return Action(verb) if not rest.strip() else None
+    reference, _, rest = rest.strip().partition(" ")
+    rest = rest.strip()
+    if not REFERENCE.match(reference):
+        return Malformed(verb)
+    if verb not in _NEEDS_TEXT:
+        return Action(verb, reference) if not rest else Malformed(verb)
+    if verb in (Verb.FORWARD, Verb.CLOSE):
+        target, _, rest = rest.partition(" ")
+        rest = rest.strip()
+        if verb is Verb.CLOSE:
+            target = _OUTCOME_BY_WORD.get(target.lower(), "")
+        if not target or not rest:
+            return Malformed(verb)
+        return Action(verb, reference, target, rest)
+    return Action(verb, reference, text=rest) if rest else Malformed(verb)
+
+
+def parse_button(payload: str) -> Action | Malformed | None:
+    """A button's payload, checked as strictly as typed text: it can be forged."""
+    verb_text, _, reference = payload.partition(":")
+    if verb_text not in {verb.value for verb in BUTTON_VERBS}:
+        return None
+    if not REFERENCE.match(reference):
+        return Malformed(Verb(verb_text))
+    return Action(Verb(verb_text), reference)
+
+
+def button(verb: Verb, reference: str) -> str:
+    return f"{verb.value}:{reference}"
+
+
+def command_word(verb: Verb, locale: str) -> str:
+    """The word to show for `verb`: the first of WORDS is Dutch, the second English."""
+    words = WORDS[verb]
+    return words[1] if locale == "en" and len(words) > 1 else words[0]
+
+
+def outcome_word(outcome: str, locale: str) -> str:
+    words = OUTCOMES[outcome]
+    return words[1] if locale == "en" else words[0]
