@@ -9,62 +9,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import EXAMPLE_CONFIG
-
-PROGRAM = str(Path(sys.executable).parent / "initiatiefbot")
-INTAKE = [
-    "ja",
-    "Bankje bij de haven",
-    "Een bankje bij de haven, zodat ouderen even kunnen uitrusten.",
-    "1",
-    "1",
-    "1, 3",
-    "Anna de Vries",
-    "06-12345678",
-    "ja",
-]
-
-
-def run(
-    args: list[str], cwd: Path, database_url: str | None, lines: list[str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("INITIATIEFBOT_")}
-    if database_url:
-        env["INITIATIEFBOT_DATABASE_URL"] = database_url
-    return subprocess.run(
-        [PROGRAM, *args],
-        input="".join(f"{line}\n" for line in lines or []),
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-
-
-def chat(cwd: Path, database_url: str | None, lines: list[str]) -> str:
-    done = run(["chat", "--config", str(EXAMPLE_CONFIG)], cwd, database_url, lines)
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return done.stdout
-
-
-def export(cwd: Path, database_url: str | None, form: str = "json") -> str:
-    done = run(["export", "--format", form, "--config", str(EXAMPLE_CONFIG)], cwd, database_url)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest) -> str | None:
-    """None: the embedded default (SQLite under ./data); else a PostgreSQL URL."""
-    if request.param == "sqlite":
-        return None
-    url: str = request.getfixturevalue("postgres_url")
-    return url
+from tests.e2e.program import INTAKE, PROGRAM, chat, export, run
 
 
 def test_a_piped_conversation_shows_up_in_the_export(tmp_path: Path, store: str | None) -> None:

@@ -2,8 +2,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.names import Names
+from bot.service import IntakeService
+from bot.state import Setting
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
+from tests.storage.desk_harness import Clock, Town
 
 
 @pytest.fixture
@@ -13,3 +17,8 @@ def db(database_url: str) -> Iterator[Database]:
     upgrade(engine)
     yield Database(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def town(db: Database, names: Names, setting: Setting) -> Town:
+    return Town(db, IntakeService(db, names, setting, Clock()))

@@ -2,7 +2,7 @@
 
 import itertools
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -13,18 +13,10 @@ from bot.state import Setting
 from storage import queries
 from storage.db import Database
 from storage.models import Conversation, Initiative, InitiativeEvent, OutboxMessage
+from tests.storage.desk_harness import Clock
 from tests.unit.chatting import DUTCH_INTAKE
 
 _event_ids = itertools.count(1)
-
-
-class Clock:
-    def __init__(self, start: datetime = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 def message(sender: str, text: str, event_id: str | None = None) -> Incoming:

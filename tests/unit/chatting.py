@@ -17,10 +17,10 @@ class Resident:
     now: datetime = START
     last: Turn | None = None
 
-    def says(self, text: str, after: timedelta = timedelta(seconds=20)) -> str:
-        """Send `text`; returns everything the bot answered, as one text."""
+    def says(self, text: str, after: timedelta = timedelta(seconds=20), payload: str = "") -> str:
+        """Send `text` (or press `payload`); returns everything the bot answered, as one text."""
         self.now += after
-        self.last = respond(self.setting, self.state, text, self.now)
+        self.last = respond(self.setting, self.state, text, self.now, payload)
         self.state = self.last.state
         return "\n".join(reply.text for reply in self.last.replies)
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.messages import OPENED
 from bot.state import Setting
 from bot.turns import Relay, ShowMine, Submission
 from tests.unit.chatting import DUTCH_INTAKE, Resident
@@ -284,3 +285,53 @@ def test_the_consent_answer_records_when_it_was_given(setting: Setting) -> None:
     [submission] = resident.effects
     assert isinstance(submission, Submission)
     assert submission.consented_at > resident.now - timedelta(minutes=10)
+
+
+def test_a_pressed_button_answers_the_question_it_belongs_to(setting: Setting) -> None:
+    resident = answered(setting, 3)
+    assert resident.state.step == "area"
+    resident.says("", payload="answer:area:melissant")
+    assert resident.state.answers["area"] == "melissant"
+    resident.says("", payload="answer:theme:wonen")
+    resident.says("", payload="answer:help_wanted:money")
+    assert resident.state.answers["help_wanted"] == ["money"]
+
+
+def test_a_button_of_an_earlier_question_changes_nothing(setting: Setting) -> None:
+    resident = answered(setting, 4)
+    before = resident.state
+    text = resident.says("", payload="answer:area:melissant")
+    assert "hoort bij een eerdere vraag" in text
+    assert "Bij welk thema" in text
+    assert resident.state.answers == before.answers
+    assert resident.state.step == "theme"
+
+
+@pytest.mark.parametrize(
+    "payload", ["answer:theme:vliegveld", "answer:theme:", "answer:theme:ouddorp", "answer::"]
+)
+def test_a_forged_button_is_refused(setting: Setting, payload: str) -> None:
+    resident = answered(setting, 4)
+    text = resident.says("", payload=payload)
+    assert resident.state.step == "theme"
+    assert "theme" not in resident.state.answers
+    assert "Bij welk thema" in text
+
+
+def test_opening_the_chat_starts_a_newcomer_and_greets_a_known_resident(setting: Setting) -> None:
+    newcomer = Resident(setting)
+    assert "Ga je daarmee akkoord?" in newcomer.says("", payload=OPENED)
+    assert newcomer.state.step == "consent"
+
+    returning = at_summary(setting)
+    returning.says("ja")
+    text = returning.says("", payload=OPENED)
+    assert "Hallo!" in text
+    assert returning.state.step is None
+
+
+def test_opening_the_chat_mid_intake_shows_the_question(setting: Setting) -> None:
+    resident = answered(setting, 2)
+    text = resident.says("", payload=OPENED)
+    assert "verder waar je was" in text
+    assert resident.state.step == "description"
