@@ -50,8 +50,15 @@ class Dispatcher:
         while True:
             await self.dispatch_due()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._woken.wait(), IDLE_POLL_SECONDS)
+                await asyncio.wait_for(self._woken.wait(), await self._seconds_to_next_try())
             self._woken.clear()
+
+    async def _seconds_to_next_try(self) -> float:
+        """Until the earliest retry falls due, at most IDLE_POLL_SECONDS."""
+        due = await asyncio.to_thread(self._next_try)
+        if due is None:
+            return IDLE_POLL_SECONDS
+        return min(IDLE_POLL_SECONDS, max(0.0, (due - self._clock()).total_seconds()))
 
     async def dispatch_due(self) -> int:
         """One pass over the pending rows; returns how many were sent."""
@@ -81,8 +88,14 @@ class Dispatcher:
 
     def _pending(self) -> list[OutboxMessage]:
         with self._db.transaction() as session:
-            reach = {channel: adapter.chats for channel, adapter in self._adapters.items()}
-            return list(queries.pending_messages(session, reach, BATCH))
+            return list(queries.pending_messages(session, self._reach(), BATCH))
+
+    def _next_try(self) -> datetime | None:
+        with self._db.transaction() as session:
+            return queries.next_try(session, self._reach())
+
+    def _reach(self) -> dict[str, frozenset[str] | None]:
+        return {channel: adapter.chats for channel, adapter in self._adapters.items()}
 
     def _sent(self, message_id: int) -> None:
         with self._db.transaction() as session:

@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -119,7 +119,27 @@ def pending_messages(
     """
     if not reach:
         return []
-    where_reachable = or_(
+    return session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.state == "pending", _reachable(reach))
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+
+
+def next_try(session: Session, reach: Mapping[str, frozenset[str] | None]) -> datetime | None:
+    """When the earliest pending row in reach may be tried."""
+    if not reach:
+        return None
+    return session.scalar(
+        select(func.min(OutboxMessage.next_try_at)).where(
+            OutboxMessage.state == "pending", _reachable(reach)
+        )
+    )
+
+
+def _reachable(reach: Mapping[str, frozenset[str] | None]) -> ColumnElement[bool]:
+    return or_(
         *(
             OutboxMessage.channel == channel
             if chats is None
@@ -127,12 +147,6 @@ def pending_messages(
             for channel, chats in reach.items()
         )
     )
-    return session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.state == "pending", where_reachable)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
 
 
 def mark_sent(session: Session, message_id: int, now: datetime) -> None:

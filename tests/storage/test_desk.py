@@ -2,7 +2,11 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.storage.desk_harness import Town
+from bot.names import Names
+from bot.service import IntakeService
+from bot.state import Setting
+from storage.db import Database
+from tests.storage.desk_harness import Clock, Town
 
 PHONE_FORMS = ("06 12345678", "0612345678", "+31612345678", "06-12345678")
 
@@ -239,3 +243,21 @@ def test_a_coordinator_sees_every_open_initiative(town: Town) -> None:
     listing = town.last("coordinator")
     assert "Ouddorp" in listing
     assert "Melissant" in listing
+
+
+def test_a_team_that_speaks_english_is_notified_in_english(
+    db: Database, names: Names, setting: Setting
+) -> None:
+    config = names.config
+    teams = [
+        t.model_copy(update={"language": "en"}) if t.key == "west" else t for t in config.teams
+    ]
+    english_west = Names(config.model_copy(update={"teams": teams}), names.flow)
+    town = Town(db, IntakeService(db, english_west, setting, Clock()))
+    reference = town.submit("bewoner")
+    notice = town.last("team-west")
+    assert f"New initiative {reference}" in notice
+    assert "Why your team: area Ouddorp, theme Green spaces and nature, route 2" in notice
+    town.say("anna", f"claim {reference}", chat="team-west")
+    assert town.last("team-west") == f"Anna has taken up {reference}."
+    assert "Goed nieuws" in town.last("bewoner")  # the resident keeps their own language

@@ -7,10 +7,11 @@ from sqlalchemy import select
 
 from bot.config import OutboxSettings
 from bot.dispatch import Dispatcher
+from bot.messages import Outgoing
 from storage import queries
 from storage.db import Database
 from storage.models import OutboxMessage
-from tests.storage.platform import RecordingPlatform
+from tests.storage.platform import PlatformDown, RecordingPlatform
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -105,3 +106,34 @@ def test_rows_for_a_channel_without_adapter_wait_for_it(db: Database) -> None:
     write(db, "-100123", "for telegram", channel="telegram")
     assert asyncio.run(dispatcher(db, platform, clock).dispatch_due()) == 0
     assert states(db) == [("for telegram", "pending", 0)]
+
+
+def test_the_running_dispatcher_retries_when_the_backoff_has_passed(db: Database) -> None:
+    delivered = asyncio.Event()
+
+    class FailsOnce(RecordingPlatform):
+        async def send(self, message: Outgoing) -> None:
+            if self.tries == 0:
+                self.tries += 1
+                raise PlatformDown("first try fails")
+            await super().send(message)
+            delivered.set()
+
+    platform = FailsOnce()
+    with db.transaction() as session:
+        queries.enqueue(session, "console", "anna", {"text": "a1"}, datetime.now(UTC))
+    settings = OutboxSettings(first_retry_seconds=0.2, max_retry_seconds=1)
+    sender = Dispatcher(db, {"console": platform}, settings, lambda: datetime.now(UTC))
+
+    async def run_until_sent() -> None:
+        running = asyncio.create_task(sender.run())
+        try:
+            # Bounded: the retry is due after at most 0.2 s, far below the idle poll of 30 s.
+            await asyncio.wait_for(delivered.wait(), 10)
+        finally:
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)
+
+    asyncio.run(run_until_sent())
+    assert platform.texts("anna") == ["a1"]
+    assert platform.tries == 2
