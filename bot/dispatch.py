@@ -49,8 +49,10 @@ class Dispatcher:
         """Send until cancelled, woken by new rows or by the next retry falling due."""
         while True:
             await self.dispatch_due()
+            # Wait time first: a wait() coroutine made before a cancellation is never awaited.
+            timeout = await self._seconds_to_next_try()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._woken.wait(), await self._seconds_to_next_try())
+                await asyncio.wait_for(self._woken.wait(), timeout)
             self._woken.clear()
 
     async def _seconds_to_next_try(self) -> float:
