@@ -1,7 +1,7 @@
 """What an administrator runs from the command line: export, outbox, route dry run."""
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -46,9 +46,12 @@ def list_outbox(db: Database, only_failed: bool, out: TextIO) -> None:
         )
 
 
-def retry_outbox(db: Database, message_ids: Sequence[int] | None, out: TextIO) -> None:
+def retry_outbox(
+    db: Database, message_ids: Sequence[int] | None, now: datetime, out: TextIO
+) -> None:
+    """Parked rows become due again at `now`: the dispatcher's clock, not the wall's."""
     with db.transaction() as session:
-        count = queries.retry_failed(session, message_ids, datetime.now(UTC))
+        count = queries.retry_failed(session, message_ids, now)
     if message_ids is not None and count < len(message_ids):
         raise AdminError(
             "only messages parked as failed can be retried; see `outbox list --failed`"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import admin
-from bot.app import ConsoleSeat, DatabaseUnavailable, chat, open_database
+from bot.app import ConsoleSeat, DatabaseUnavailable, chat, open_database, system_clock
 from bot.config import Config, ConfigError, load_config
 from bot.flows import Flow, load_flow
 from bot.names import Names
@@ -129,7 +129,9 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "outbox" and args.action == "list":
             admin.list_outbox(db, args.failed, sys.stdout)
         elif args.command == "outbox":
-            admin.retry_outbox(db, None if args.all_failed else args.ids, sys.stdout)
+            admin.retry_outbox(
+                db, None if args.all_failed else args.ids, system_clock(), sys.stdout
+            )
         else:
             print(f"database {db.describe()} is up to date")
     finally:

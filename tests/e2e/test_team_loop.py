@@ -3,11 +3,14 @@
 import json
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from tests.conftest import EXAMPLE_CONFIG
 from tests.e2e.program import INTAKE, chat, export, run
 
 ANNA_IN_TEAM_WEST = ("--as", "console:anna", "--chat", "team-west")
+# The program numbers by the year on the wall clock in the example's time zone.
+REF = f"{datetime.now(ZoneInfo('Europe/Amsterdam')).year}-0001"
 
 
 def test_submit_notify_claim_by_button_and_the_resident_hears(
@@ -17,10 +20,10 @@ def test_submit_notify_claim_by_button_and_the_resident_hears(
 
     team_chat = chat(tmp_path, store, ["1"], *ANNA_IN_TEAM_WEST)  # 1: "Oppakken"
     [before_input, after_input] = team_chat.split("> 1\n")
-    assert "Nieuw initiatief 2026-0001: \u201cBankje bij de haven\u201d" in before_input
+    assert f"Nieuw initiatief {REF}: \u201cBankje bij de haven\u201d" in before_input
     assert "Waarom jullie team: kern Ouddorp, thema Groen en natuur, route 2" in before_input
     assert "  1. Oppakken" in before_input
-    assert "Anna heeft 2026-0001 opgepakt." in after_input
+    assert f"Anna heeft {REF} opgepakt." in after_input
     assert "\u2500\u2500 anna \u2500\u2500" in after_input  # Anna's private chat
     assert "De initiatiefnemer is Anna de Vries: 06 12345678." in after_input
 
@@ -41,15 +44,15 @@ def test_a_contact_writes_to_the_resident_and_closes(tmp_path: Path) -> None:
     chat(
         tmp_path,
         None,
-        ["oppakken 2026-0001", "antwoord 2026-0001 Ik bel je morgen."],
+        [f"oppakken {REF}", f"antwoord {REF} Ik bel je morgen."],
         "--as",
         "console:anna",
     )
     resident = chat(tmp_path, None, ["Top, dank je!"])
     assert "Ik bel je morgen." in resident
-    assert "Je bericht over 2026-0001 is doorgegeven aan Anna." in resident
+    assert f"Je bericht over {REF} is doorgegeven aan Anna." in resident
     anna = chat(
-        tmp_path, None, ["sluiten 2026-0001 klaar Het bankje komt er!"], "--as", "console:anna"
+        tmp_path, None, [f"sluiten {REF} klaar Het bankje komt er!"], "--as", "console:anna"
     )
     assert "Top, dank je!" in anna
     [record] = json.loads(export(tmp_path, None))

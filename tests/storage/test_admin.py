@@ -49,7 +49,7 @@ def test_list_shows_what_waits_and_what_failed(db: Database) -> None:
 def test_retry_sends_a_parked_message_again(db: Database) -> None:
     platform = park_one_and_keep_one(db)
     out = io.StringIO()
-    admin.retry_outbox(db, [1], out)
+    admin.retry_outbox(db, [1], NOW, out)
     assert out.getvalue() == "1 message(s) will be sent again\n"
     platform.failing_chats.clear()
     settings = OutboxSettings()
@@ -61,7 +61,7 @@ def test_retry_sends_a_parked_message_again(db: Database) -> None:
 def test_retry_of_a_message_that_did_not_fail_is_refused(db: Database) -> None:
     park_one_and_keep_one(db)
     with pytest.raises(admin.AdminError, match="only messages parked as failed"):
-        admin.retry_outbox(db, [2], io.StringIO())
+        admin.retry_outbox(db, [2], NOW, io.StringIO())
     with db.transaction() as session:
         row = session.scalars(select(OutboxMessage).where(OutboxMessage.id == 2)).one()
     assert row.state == "pending"
@@ -70,6 +70,6 @@ def test_retry_of_a_message_that_did_not_fail_is_refused(db: Database) -> None:
 def test_retry_all_failed(db: Database) -> None:
     park_one_and_keep_one(db)
     out = io.StringIO()
-    admin.retry_outbox(db, None, out)
+    admin.retry_outbox(db, None, NOW, out)
     assert out.getvalue() == "1 message(s) will be sent again\n"
     assert listed(db, only_failed=True) == "no failed messages\n"
