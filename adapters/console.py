@@ -102,11 +102,15 @@ class ConsoleAdapter:
 
     async def _deliver(self, handler: IncomingHandler, text: str, payload: str = "") -> None:
         try:
-            await handler(self._incoming(text, payload))
+            handled = await handler(self._incoming(text, payload))
         except Exception:
             # The message was not committed; the person can simply send it again.
             log.exception("console message could not be handled")
             self._writer.write(SORRY + "\n\n")
+            self._writer.flush()
+            return
+        if handled.note:  # what a platform shows at the pressed button
+            self._writer.write(f"({handled.note})\n\n")
             self._writer.flush()
 
     def _incoming(self, text: str, payload: str) -> Incoming:

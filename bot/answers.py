@@ -7,7 +7,7 @@ from bot.contact import parse_contact
 from bot.flows import Step
 from bot.i18n import translations
 from bot.matching import Named, Unclear, match
-from bot.messages import Choice
+from bot.messages import SEVERAL_PREFIX, Choice, split_several
 from bot.state import Answer, Setting
 
 SEND = "send"
@@ -81,12 +81,22 @@ def read_pressed(
 
     Payloads come from the platform and can be forged: the key must be offered.
     """
-    step_id, _sep, key = payload.removeprefix(ANSWER_PREFIX).partition(":")
-    if step_id != step.id:
+    _ = translations(locale).gettext
+    pressed = split_several(payload) if payload.startswith(SEVERAL_PREFIX) else [payload]
+    if not pressed:
+        if step.kind != "multi-choice":
+            return None
+        return Rejected(_("Choose one or more first, then press the button again."))
+    addressed = [one.removeprefix(ANSWER_PREFIX).partition(":") for one in pressed]
+    if any(step_id != step.id for step_id, _sep, _key in addressed):
         return None
-    if key not in {option.choice.key for option in options(setting, step, locale)}:
-        return Rejected(translations(locale).gettext("That is not one of the choices."))
-    return Accepted([key] if step.kind == "multi-choice" else key)
+    keys = [key for _step, _sep, key in addressed]
+    if len(keys) > 1 and step.kind != "multi-choice":
+        return Rejected(_("Please choose one."))
+    offered = {option.choice.key for option in options(setting, step, locale)}
+    if any(key not in offered for key in keys):
+        return Rejected(_("That is not one of the choices."))
+    return Accepted(list(dict.fromkeys(keys)) if step.kind == "multi-choice" else keys[0])
 
 
 def _option(key: str, label: str, names: tuple[str, ...]) -> Option:

@@ -2,18 +2,29 @@
 
 import asyncio
 import logging
+import os
+import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.exc import DBAPIError
 
 from adapters.console import ConsoleAdapter
-from bot.config import Config, database_url
+from adapters.telegram import TelegramAdapter, TelegramOptions
+from bot.config import (
+    TELEGRAM_TOKEN_ENV,
+    TELEGRAM_WEBHOOK_SECRET_ENV,
+    Config,
+    ConfigError,
+    database_url,
+)
 from bot.dispatch import Dispatcher
 from bot.flows import Flow
-from bot.messages import Adapter, Incoming
+from bot.menus import menus
+from bot.messages import Adapter, Handled, Incoming
 from bot.names import Names
 from bot.service import IntakeService
 from bot.state import Setting
@@ -62,6 +73,8 @@ def build_setting(config: Config, flow: Flow) -> Setting:
         privacy_url=config.municipality.privacy_url,
         keep_unfinished=timedelta(days=config.intake.keep_unfinished_days),
         default_locale=config.bot.default_language,
+        max_photos=config.intake.max_photos,
+        location_radius_km=config.intake.location_radius_km,
     )
 
 
@@ -80,10 +93,17 @@ class App:
         self.service = IntakeService(db, names, build_setting(config, flow), clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock)
 
-    async def handle(self, incoming: Incoming) -> None:
-        """Commit the event, then send its replies at once."""
-        await asyncio.to_thread(self.service.handle, incoming)
+    async def handle(self, incoming: Incoming) -> Handled:
+        """Commit the event, then have its replies sent at once."""
+        handled = await asyncio.to_thread(self.service.handle, incoming)
+        self.dispatcher.wake()
+        return handled
+
+    async def handle_and_send(self, incoming: Incoming) -> Handled:
+        """Commit the event and send its replies before the next one is read (a terminal)."""
+        handled = await asyncio.to_thread(self.service.handle, incoming)
         await self.dispatcher.dispatch_due()
+        return handled
 
 
 async def chat(
@@ -100,7 +120,7 @@ async def chat(
     app = App(config, flow, db, {console.channel: console}, clock)
     await app.dispatcher.dispatch_due()  # what waited for this chat while nobody was here
     dispatching = asyncio.create_task(app.dispatcher.run())
-    await console.start(app.handle)
+    await console.start(app.handle_and_send)
     try:
         await console.wait_closed()
         await app.dispatcher.dispatch_due()
@@ -109,3 +129,82 @@ async def chat(
         await asyncio.gather(dispatching, return_exceptions=True)
         await console.stop()
         db.engine.dispose()
+
+
+def telegram_options(config: Config, environ: Mapping[str, str]) -> TelegramOptions:
+    """The adapter's options from [telegram] and the secrets from the environment."""
+    settings = config.telegram
+    token = environ.get(TELEGRAM_TOKEN_ENV, "")
+    if not token:
+        raise ConfigError(
+            (
+                f"telegram.enabled: set the bot token in the environment variable "
+                f"{TELEGRAM_TOKEN_ENV}",
+            )
+        )
+    secret = environ.get(TELEGRAM_WEBHOOK_SECRET_ENV, "")
+    if settings.mode == "webhook" and not secret:
+        raise ConfigError(
+            (
+                f"telegram.mode: webhook mode needs a secret in the environment variable "
+                f"{TELEGRAM_WEBHOOK_SECRET_ENV}",
+            )
+        )
+    return TelegramOptions(
+        token=token,
+        mode=settings.mode,
+        base_url=settings.base_url,
+        base_file_url=settings.base_file_url,
+        poll_timeout_seconds=settings.poll_timeout_seconds,
+        webhook_url=settings.webhook_url,
+        webhook_listen=settings.webhook_listen,
+        webhook_port=settings.webhook_port,
+        webhook_secret=secret,
+        photo_dir=Path(config.bot.data_dir) / "photos",
+        photo_max_bytes=settings.photo_max_bytes,
+        messages_per_second=settings.messages_per_second,
+        messages_per_chat_per_second=settings.messages_per_chat_per_second,
+        messages_per_group_per_minute=settings.messages_per_group_per_minute,
+        menus=tuple(menus()),
+    )
+
+
+def platform_adapters(config: Config, environ: Mapping[str, str]) -> list[Adapter]:
+    """Every platform the config enables; an error names what is missing."""
+    adapters: list[Adapter] = []
+    if config.telegram.enabled:
+        adapters.append(TelegramAdapter(telegram_options(config, environ)))
+    if not adapters:
+        raise ConfigError(("telegram.enabled: no chat platform is enabled; set it to true",))
+    return adapters
+
+
+async def serve(
+    config: Config,
+    flow: Flow,
+    stop: asyncio.Event | None = None,
+    environ: Mapping[str, str] = os.environ,
+    clock: Clock = system_clock,
+) -> None:
+    """Run every enabled platform until `stop` is set (by default: SIGINT or SIGTERM)."""
+    adapters = platform_adapters(config, environ)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, stop.set)
+    db = open_database(config)
+    app = App(config, flow, db, {adapter.channel: adapter for adapter in adapters}, clock)
+    dispatching = asyncio.create_task(app.dispatcher.run(), name="dispatcher")
+    try:
+        for adapter in adapters:
+            await adapter.start(app.handle)
+        log.info("running: %s", ", ".join(adapter.channel for adapter in adapters))
+        await stop.wait()
+    finally:
+        dispatching.cancel()
+        await asyncio.gather(dispatching, return_exceptions=True)
+        for adapter in adapters:
+            await adapter.stop()
+        db.engine.dispose()
+        log.info("stopped")

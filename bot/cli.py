@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import admin
-from bot.app import ConsoleSeat, DatabaseUnavailable, chat, open_database, system_clock
+from bot.app import ConsoleSeat, DatabaseUnavailable, chat, open_database, serve, system_clock
 from bot.config import Config, ConfigError, load_config
 from bot.flows import Flow, load_flow
 from bot.names import Names
@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         return sub
 
+    command("run", "run the bot on the chat platforms the config enables (Telegram)")
     chat_command = command("chat", "chat with the bot in the terminal")
     chat_command.add_argument(
         "--as",
@@ -116,6 +117,9 @@ def _run(args: argparse.Namespace) -> int:
     config, flow = _load(args.config)
     if args.command == "route":
         admin.dry_run_route(config, args.area, args.theme, sys.stdout)
+        return 0
+    if args.command == "run":
+        asyncio.run(serve(config, flow))
         return 0
     if args.command == "chat":
         account = (args.account or config.console.account).removeprefix(CONSOLE_PREFIX)

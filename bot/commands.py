@@ -43,6 +43,11 @@ class Parsed:
     locale: str = ""  # only for LANGUAGE
 
 
+def asks_chat_id(text: str) -> bool:
+    """ "/chatid" (or "chatid"): which chat is this and who am I, for whoever sets up the bot."""
+    return text.strip().lower().lstrip("/").split("@")[0] in ("chatid", "chat-id")
+
+
 def parse_command(text: str) -> Parsed | None:
     """The command `text` is, if the whole message is one; "/start" counts too."""
     stripped = text.strip()

@@ -94,6 +94,8 @@ class IntakeSettings(Strict):
     flow: str = ""
     keep_unfinished_days: int = Field(default=7, ge=1, le=365)
     next_steps: Localized
+    max_photos: int = Field(default=5, ge=0, le=20)
+    location_radius_km: float = Field(default=5.0, gt=0, le=100)
 
 
 class OutboxSettings(Strict):
@@ -106,11 +108,62 @@ class ConsoleSettings(Strict):
     account: NonEmpty = "bewoner"
 
 
+TELEGRAM_TOKEN_ENV = "INITIATIEFBOT_TELEGRAM_TOKEN"
+TELEGRAM_WEBHOOK_SECRET_ENV = "INITIATIEFBOT_TELEGRAM_WEBHOOK_SECRET"
+
+
+class TelegramSettings(Strict):
+    """The Telegram bot; its token comes from INITIATIEFBOT_TELEGRAM_TOKEN."""
+
+    enabled: bool = False
+    mode: Literal["polling", "webhook"] = "polling"
+    base_url: NonEmpty = "https://api.telegram.org/bot"
+    base_file_url: NonEmpty = "https://api.telegram.org/file/bot"
+    poll_timeout_seconds: int = Field(default=30, ge=0, le=50)
+    webhook_url: str = ""
+    webhook_listen: NonEmpty = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    photo_max_bytes: int = Field(default=5_000_000, ge=0, le=20_000_000)
+    messages_per_second: float = Field(default=30.0, gt=0, le=1000)
+    messages_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
+    messages_per_group_per_minute: float = Field(default=20.0, gt=0, le=6000)
+
+    @field_validator("base_url", "base_file_url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be a URL starting with https:// (or http:// for a local server)")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _public_https(cls, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValueError("Telegram only calls webhooks on https:// URLs")
+        return value
+
+
+# [latitude, longitude] in WGS 84 degrees, as a map shows them.
+Point = tuple[
+    Annotated[float, Field(ge=-90, le=90)],
+    Annotated[float, Field(ge=-180, le=180)],
+]
+
+
 class Area(Strict):
     key: NonEmpty
     name: NonEmpty
     aliases: tuple[NonEmpty, ...] = ()
     postcodes: tuple[Annotated[str, Field(pattern=r"^[1-9][0-9]{3}$")], ...] = ()
+    centre: Point | None = None
+    polygon: tuple[Point, ...] = ()
+
+    @field_validator("polygon")
+    @classmethod
+    def _closed_shape(cls, value: tuple[Point, ...]) -> tuple[Point, ...]:
+        if value and len(value) < 3:
+            raise ValueError("a polygon needs at least 3 points")
+        return value
 
     def names(self) -> tuple[str, ...]:
         """Every name a resident may type for this area."""
@@ -178,6 +231,7 @@ class Config(Strict):
     intake: IntakeSettings
     outbox: OutboxSettings = OutboxSettings()
     console: ConsoleSettings = ConsoleSettings()
+    telegram: TelegramSettings = TelegramSettings()
     areas: list[Area] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
     teams: list[Team] = Field(min_length=1)
@@ -264,7 +318,13 @@ def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
                 problems.append(
                     (("areas", index, "postcodes", position), f"{postcode} is also in {owner!r}")
                 )
-    return problems + _routing_checks(config)
+    return problems + _routing_checks(config) + _telegram_checks(config.telegram)
+
+
+def _telegram_checks(telegram: TelegramSettings) -> list[tuple[KeyPath, str]]:
+    if telegram.enabled and telegram.mode == "webhook" and not telegram.webhook_url:
+        return [(("telegram", "webhook_url"), "webhook mode needs the public https URL")]
+    return []
 
 
 def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:

@@ -83,6 +83,24 @@ def parse_contact_command(text: str) -> Action | Malformed | None:
     return Action(verb, reference, text=rest) if rest else Malformed(verb)
 
 
+_MENTIONED_REFERENCE = re.compile(r"\b(\d{4}-\d{4,6})\b")
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d")
+
+
+def reply_to_message(replied_text: str, text: str) -> Action | None:
+    """Answering the bot's message about one initiative: a reply to its resident.
+
+    The bot's messages about an initiative name it in their first line; a list
+    names several, and a usage hint shows an example only between quotes, so
+    neither counts.
+    """
+    first_line = _QUOTED.sub("", replied_text.partition("\n")[0])
+    found = set(_MENTIONED_REFERENCE.findall(first_line))
+    if len(found) != 1 or not text.strip():
+        return None
+    return Action(Verb.REPLY, found.pop(), text=text.strip())
+
+
 def parse_button(payload: str) -> Action | Malformed | None:
     """A button's payload, checked as strictly as typed text: it can be forged."""
     verb_text, _, reference = payload.partition(":")

@@ -10,11 +10,14 @@ from datetime import datetime
 from bot.answers import EDIT_PREFIX, SEND, Accepted, Rejected, read_answer, read_pressed
 from bot.commands import Command, Parsed, parse_command
 from bot.contact import contact_from_json
+from bot.geo import area_at
 from bot.i18n import translations
-from bot.messages import OPENED
+from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
 from bot.prompts import ask, help_text, idle_hint
 from bot.state import Answer, Setting, State
 from bot.turns import Effect, Relay, Reply, ShowMine, Submission
+
+ACCEPTED = Handled()
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +25,20 @@ class Turn:
     state: State
     replies: tuple[Reply, ...] = ()
     effects: tuple[Effect, ...] = ()
+    handled: Handled = ACCEPTED
 
 
-def respond(setting: Setting, state: State, text: str, now: datetime, payload: str = "") -> Turn:
-    """Handle one message (typed `text`, or a pressed button's `payload`)."""
+def respond(
+    setting: Setting,
+    state: State,
+    text: str,
+    now: datetime,
+    payload: str = "",
+    *,
+    location: Location | None = None,
+    photo: Photo | None = None,
+) -> Turn:
+    """Handle one message: typed `text`, a pressed button's `payload`, a location or a photo."""
     text = text.strip()
     notes: tuple[Reply, ...] = ()
     if _expired(setting, state, now):
@@ -39,6 +52,11 @@ def respond(setting: Setting, state: State, text: str, now: datetime, payload: s
             ),
         )
         state = state.idle()
+    preset: dict[str, str] = {}
+    if payload.startswith(START_PREFIX):
+        # A start link: a new intake with its area or theme already answered.
+        preset = _preset(setting, payload.removeprefix(START_PREFIX))
+        payload, text = "", Command.START.value
     if payload == OPENED:
         # Someone opened the chat: a newcomer starts an intake, someone in the middle
         # of one is shown their question, anyone else gets the greeting.
@@ -48,8 +66,10 @@ def respond(setting: Setting, state: State, text: str, now: datetime, payload: s
     if state.step is not None and state.step not in {step.id for step in setting.flow.steps}:
         # The flow file changed while this intake was unfinished.
         state = _to_first_unanswered(setting, state, now)
-    if state.step is None:
-        turn = _when_idle(setting, state, command, text, payload, now)
+    if payload == UNREADABLE or location is not None or photo is not None:
+        turn = _not_text(setting, state, payload, location, photo, now)
+    elif state.step is None:
+        turn = _when_idle(setting, state, command, text, payload, now, preset)
     elif command is not None:
         turn = _command_in_intake(setting, state, command, now)
     else:
@@ -59,7 +79,9 @@ def respond(setting: Setting, state: State, text: str, now: datetime, payload: s
         else:
             answer = read_answer(setting, step, text, state.locale)
         if answer is None:
-            turn = _again(setting, state, _stale(state.locale))
+            turn = _refused(state, _stale(state.locale))
+        elif payload and isinstance(answer, Rejected):
+            turn = _refused(state, answer.reason)
         else:
             turn = _answer(setting, state, answer, now)
     return replace(turn, state=replace(turn.state, known=True), replies=(*notes, *turn.replies))
@@ -68,6 +90,65 @@ def respond(setting: Setting, state: State, text: str, now: datetime, payload: s
 def _stale(locale: str) -> str:
     _ = translations(locale).gettext
     return _("That button belongs to an earlier question.")
+
+
+def _refused(state: State, why: str) -> Turn:
+    """A press that changes nothing: a short word at the button, no new messages."""
+    return Turn(state, handled=Handled(accepted=False, note=why))
+
+
+def _preset(setting: Setting, slug: str) -> dict[str, str]:
+    """The answers a start link gives: the area or theme whose key is `slug`."""
+    for step in setting.flow.steps:
+        if step.kind == "area" and any(area.key == slug for area in setting.areas):
+            return {step.id: slug}
+        if step.options_from == "themes" and any(theme.key == slug for theme in setting.themes):
+            return {step.id: slug}
+    return {}
+
+
+def _not_text(
+    setting: Setting,
+    state: State,
+    payload: str,
+    location: Location | None,
+    photo: Photo | None,
+    now: datetime,
+) -> Turn:
+    """A location, a photo, or something the bot cannot read."""
+    _ = translations(state.locale).gettext
+    if state.step is None:
+        note = _("I can read text, locations and photos.") if payload == UNREADABLE else ""
+        if photo is not None:
+            note = _("To add a photo, first start an initiative: type \u201cnew\u201d.")
+        return Turn(
+            state, (Reply(" ".join(filter(None, [note, idle_hint(setting, state.locale)]))),)
+        )
+    step = setting.flow.step(state.step)
+    if location is not None and step.kind == "area":
+        found = area_at(setting.areas, location, setting.location_radius_km)
+        if found is not None:
+            return _answer(setting, state, Accepted(found), now)
+        why = _("That location is not in {municipality}. Please choose from the list.")
+        return _again(setting, state, why.format(municipality=setting.municipality))
+    if location is not None:
+        return _again(setting, state, _("I use a location only to find your village or area."))
+    if photo is not None:
+        if step.kind == "consent":
+            # Nothing is kept before the resident has agreed to it.
+            return _again(setting, state, _("Please answer this question first."))
+        if setting.max_photos == 0:
+            return _again(setting, state, _("I cannot keep photos, sorry."))
+        if len(state.photos) >= setting.max_photos:
+            why = _("You have added {count} photos, the most I can keep.")
+            return _again(setting, state, why.format(count=setting.max_photos))
+        kept = {"file_id": photo.file_id, "path": photo.path}
+        with_photo = replace(state, photos=(*state.photos, kept), touched_at=now)
+        note = _("Photo added ({count} of at most {maximum}).").format(
+            count=len(with_photo.photos), maximum=setting.max_photos
+        )
+        return _again(setting, with_photo, note)
+    return _again(setting, state, _("I can read text, locations and photos."))
 
 
 def _expired(setting: Setting, state: State, now: datetime) -> bool:
@@ -83,10 +164,11 @@ def _when_idle(
     text: str,
     payload: str,
     now: datetime,
+    preset: dict[str, str],
 ) -> Turn:
     _ = translations(state.locale).gettext
     if payload:
-        return Turn(state, (Reply(_stale(state.locale) + " " + idle_hint(setting, state.locale)),))
+        return _refused(state, _stale(state.locale))
     if command is None and not text:
         return Turn(state, (Reply(idle_hint(setting, state.locale)),))
     if command is None:
@@ -95,13 +177,13 @@ def _when_idle(
     match command.command:
         case Command.START:
             first = setting.flow.steps[0]
-            started = state.at(first.id, now)
+            started = replace(state, answers=preset, preset=tuple(preset)).at(first.id, now)
             welcome = _(
                 "Welcome! Let's hand in your initiative together. It takes about 5 minutes."
             )
             return Turn(started, (Reply(welcome), ask(setting, started)))
         case Command.LANGUAGE:
-            switched = replace(state, locale=command.locale)
+            switched = replace(state, locale=command.locale, locale_chosen=True)
             return Turn(switched, (Reply(_language_set(command.locale)),))
         case Command.MINE:
             return Turn(state, effects=(ShowMine(state.locale),))
@@ -137,7 +219,7 @@ def _command_in_intake(setting: Setting, state: State, command: Parsed, now: dat
         case Command.HELP:
             return _again(setting, state, help_text(setting, state.locale))
         case Command.LANGUAGE:
-            switched = replace(state, locale=command.locale)
+            switched = replace(state, locale=command.locale, locale_chosen=True)
             return _again(setting, switched, _language_set(command.locale))
         case Command.MINE:
             return Turn(state, (ask(setting, state),), (ShowMine(state.locale),))
@@ -200,9 +282,11 @@ def _advance(setting: Setting, state: State, value: Answer, now: datetime) -> Tu
     if state.editing:
         moved = replace(state, answers=answers, editing=False).at(setting.flow.steps[-1].id, now)
     else:
-        following = setting.flow.after(state.step).id
+        following = setting.flow.after(state.step)
+        while following.id in state.preset:  # answered by the start link
+            following = setting.flow.after(following.id)
         moved = replace(state, answers=answers, history=(*state.history, state.step))
-        moved = moved.at(following, now)
+        moved = moved.at(following.id, now)
     return Turn(moved, (ask(setting, moved),))
 
 
@@ -237,6 +321,7 @@ def _submission(setting: Setting, state: State) -> Submission:
         consented_at=datetime.fromisoformat(str(consent)),
         locale=state.locale,
         answers=dict(answers),
+        photos=tuple(dict(photo) for photo in state.photos),
     )
 
 

@@ -17,6 +17,7 @@ from bot.casework import CLAIMED, SUBMITTED, Case, refusal
 from bot.config import Team
 from bot.contact_commands import Action, Malformed, Verb
 from bot.matching import Named, match
+from bot.messages import Handled
 from bot.names import Names
 from bot.turns import Notice, Reply
 from storage import queries
@@ -56,16 +57,20 @@ class Desk:
         chat: str,
         action: Action | Malformed,
         now: datetime,
-    ) -> list[Notice]:
+    ) -> tuple[list[Notice], Handled]:
+        """What to send for `action`, and whether it was done or refused."""
         locale = self.chat_locale(chat, staff)
 
-        def answer(text: str) -> list[Notice]:
-            return [Notice(chat, Reply(text))]
+        def answer(text: str) -> tuple[list[Notice], Handled]:
+            return [Notice(chat, Reply(text))], Handled()
+
+        def refuse(text: str) -> tuple[list[Notice], Handled]:
+            return [Notice(chat, Reply(text))], Handled(accepted=False, note=text)
 
         if staff is None:
-            return answer(team_texts.not_staff(locale))
+            return refuse(team_texts.not_staff(locale))
         if isinstance(action, Malformed):
-            return answer(team_texts.usage(action.verb, locale))
+            return refuse(team_texts.usage(action.verb, locale))
         if action.verb is Verb.HELP:
             return answer(team_texts.contact_help(locale))
         if action.verb is Verb.OPEN:
@@ -73,12 +78,12 @@ class Desk:
             return answer(team_texts.open_list(self._names, found, now, locale))
         initiative = queries.find_initiative(session, action.reference)
         if initiative is None:
-            return answer(team_texts.unknown_reference(action.reference, locale))
+            return refuse(team_texts.unknown_reference(action.reference, locale))
         target = None
         if action.verb is Verb.FORWARD:
             target = self._team_key(action.target)
             if target is None:
-                return answer(team_texts.unknown_team(action.target, self._names, locale))
+                return refuse(team_texts.unknown_team(action.target, self._names, locale))
         case = Case(
             initiative.reference,
             initiative.team or self._config.routing.fallback_team,
@@ -89,12 +94,12 @@ class Desk:
         why = refusal(action, case, staff, target)
         if why is not None:
             team = self._names.team(case.team)
-            return answer(team_texts.refusal(why, case, team, locale))
+            return refuse(team_texts.refusal(why, case, team, locale))
         if action.verb is Verb.SHOW:
             trail = queries.trail(session, initiative.id)
             zone = self._config.bot.zone
             return answer(team_texts.details(self._names, initiative, trail, zone, locale))
-        return self._change(session, initiative, staff, chat, action, target, now)
+        return self._change(session, initiative, staff, chat, action, target, now), Handled()
 
     def _change(
         self,

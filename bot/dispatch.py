@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from bot.config import OutboxSettings
-from bot.messages import Adapter
+from bot.messages import Adapter, SendLater
 from bot.outbox import to_outgoing
 from storage import queries
 from storage.db import Database
@@ -80,6 +80,11 @@ class Dispatcher:
                     await self._adapters[row.channel].send(
                         to_outgoing(row.channel, row.chat_id, row.payload)
                     )
+                except SendLater as wait:
+                    # Flood control: the same message later, this chat held back till then.
+                    held_back.add(chat)
+                    await asyncio.to_thread(self._postpone, row.id, wait.retry_after)
+                    continue
                 except Exception as error:  # any failure of a platform: keep the row
                     held_back.add(chat)
                     await asyncio.to_thread(self._failed, row, error)
@@ -102,6 +107,11 @@ class Dispatcher:
     def _sent(self, message_id: int) -> None:
         with self._db.transaction() as session:
             queries.mark_sent(session, message_id, self._clock())
+
+    def _postpone(self, message_id: int, seconds: float) -> None:
+        log.info("outbox row %d waits %.1f s at the platform's request", message_id, seconds)
+        with self._db.transaction() as session:
+            queries.postpone(session, message_id, self._clock() + timedelta(seconds=seconds))
 
     def _failed(self, row: OutboxMessage, error: Exception) -> None:
         attempts = row.attempts + 1

@@ -4,9 +4,9 @@ Adapters translate platform events into `Incoming` values and send `Outgoing`
 values; they import nothing else of the core.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,22 @@ class Choice:
 
     key: str
     label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A point a person shared, in WGS 84 degrees."""
+
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A photo a person sent: the platform's id for it, and our copy on disk if kept."""
+
+    file_id: str
+    path: str = ""  # empty when the photo was larger than the configured cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +43,23 @@ class Incoming:
     event_id: str
     text: str = ""
     payload: str = ""  # the key of a pressed button (a `Choice.key`), if any
+    language: str = ""  # the language the person's app is set to (e.g. "nl", "en-GB")
+    group: bool = False  # said in a group chat rather than privately to the bot
+    replied_text: str = ""  # the bot's message this one answers, where the platform has replies
+    location: Location | None = None
+    photo: Photo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Handled:
+    """What became of an `Incoming`, so the adapter can acknowledge a button press.
+
+    `accepted` is False for a press that changed nothing (stale, forged, a repeat);
+    `note` is a short word for the person at the button, in their language.
+    """
+
+    accepted: bool = True
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +70,48 @@ class Outgoing:
     chat_id: str
     text: str
     choices: tuple[Choice, ...] = field(default_factory=tuple)
-    multiple: bool = False
+    multiple: bool = False  # several choices may be picked, then confirmed with `done_label`
+    done_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Menu:
+    """The commands a platform may list for people: in private chats or in groups, per language."""
+
+    audience: Literal["private", "group"]
+    language: str
+    commands: tuple[tuple[str, str], ...]  # (command word, what it does)
 
 
 # The payload an adapter sends when a person opens their chat with the bot.
 OPENED = "chat:opened"
+# The payload for something the bot cannot read: a sticker, voice message, video, file.
+UNREADABLE = "media:unreadable"
+# The payload of a start link ("t.me/<bot>?start=ouddorp"): START_PREFIX + the slug.
+START_PREFIX = "start:"
 
-IncomingHandler = Callable[[Incoming], Awaitable[None]]
+# The payload of a multiple choice confirmed with its "done" button: every option pressed.
+SEVERAL_PREFIX = "several:"
+
+
+def several(payloads: Sequence[str]) -> str:
+    """One payload for the options pressed together in a multiple choice."""
+    return SEVERAL_PREFIX + "\n".join(payloads)
+
+
+def split_several(payload: str) -> list[str]:
+    return [one for one in payload.removeprefix(SEVERAL_PREFIX).split("\n") if one]
+
+
+IncomingHandler = Callable[[Incoming], Awaitable[Handled]]
+
+
+class SendLater(Exception):
+    """The platform asked us to wait before sending again; not a failure of the message."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"the platform asks to wait {retry_after:g} s")
+        self.retry_after = retry_after
 
 
 class Adapter(Protocol):

@@ -11,6 +11,7 @@ def to_payload(reply: Reply) -> dict[str, Any]:
         "text": reply.text,
         "choices": [[choice.key, choice.label] for choice in reply.choices],
         "multiple": reply.multiple,
+        "done_label": reply.done_label,
     }
 
 
@@ -21,4 +22,5 @@ def to_outgoing(channel: str, chat_id: str, payload: dict[str, Any]) -> Outgoing
         text=payload["text"],
         choices=tuple(Choice(key, label) for key, label in payload.get("choices", [])),
         multiple=bool(payload.get("multiple")),
+        done_label=str(payload.get("done_label", "")),
     )

@@ -27,10 +27,12 @@ def ask(setting: Setting, state: State) -> Reply:
         parts.append(_("Your answer now: {answer}").format(answer=current))
     parts.append(ways_out(step, state.locale))
     offered = options(setting, step, state.locale) if _has_options(step) else []
+    multiple = step.kind == "multi-choice"
     return Reply(
         "\n".join(parts),
         tuple(Choice(answer_payload(step.id, o.choice.key), o.choice.label) for o in offered),
-        multiple=step.kind == "multi-choice",
+        multiple=multiple,
+        done_label=_("Done") if multiple else "",
     )
 
 
@@ -76,21 +78,24 @@ def display(setting: Setting, step: Step, value: Answer, locale: str) -> str:
 
 def help_text(setting: Setting, locale: str) -> str:
     _ = translations(locale).gettext
-    return "\n".join(
-        [
-            _(
-                "I help you hand in an initiative for your village or neighbourhood in {name}."
-            ).format(name=setting.municipality),
-            _("You can type:"),
-            _("\u2022 new: hand in a new initiative"),
-            _("\u2022 mine: see your initiatives and how they are doing"),
-            _("\u2022 back: go back one question"),
-            _("\u2022 skip: skip a question that is not required"),
-            _("\u2022 stop: stop, and forget what you typed so far"),
-            _("\u2022 taal: Nederlands, language: English"),
-            _("Privacy statement: {url}").format(url=setting.privacy_url),
-        ]
-    )
+    lines = [
+        _("I help you hand in an initiative for your village or neighbourhood in {name}.").format(
+            name=setting.municipality
+        ),
+        _("You can type:"),
+        _("\u2022 new: hand in a new initiative"),
+        _("\u2022 mine: see your initiatives and how they are doing"),
+        _("\u2022 back: go back one question"),
+        _("\u2022 skip: skip a question that is not required"),
+        _("\u2022 stop: stop, and forget what you typed so far"),
+        _("\u2022 taal: Nederlands, language: English"),
+        _("You can also send photos of your idea while you hand it in.")
+        if setting.max_photos
+        else "",
+        _("Privacy statement: {url}").format(url=setting.privacy_url),
+    ]
+    lines = [line for line in lines if line]
+    return "\n".join(lines)
 
 
 def idle_hint(setting: Setting, locale: str) -> str:

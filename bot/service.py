@@ -16,10 +16,18 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot import receipts, team_texts
 from bot.accounts import address, split_address, staff_member, team_chat_owner
-from bot.contact_commands import Action, Malformed, Verb, parse_button, parse_contact_command
+from bot.commands import asks_chat_id
+from bot.contact_commands import (
+    Action,
+    Malformed,
+    Verb,
+    parse_button,
+    parse_contact_command,
+    reply_to_message,
+)
 from bot.conversation import respond
 from bot.desk import Desk
-from bot.messages import OPENED, Incoming
+from bot.messages import OPENED, Handled, Incoming
 from bot.names import Names
 from bot.outbox import to_payload
 from bot.prompts import idle_hint
@@ -49,8 +57,8 @@ class IntakeService:
         self._clock = clock
         self._desk = Desk(names)
 
-    def handle(self, incoming: Incoming) -> bool:
-        """Handle and commit `incoming`; False when it was handled before."""
+    def handle(self, incoming: Incoming) -> Handled:
+        """Handle and commit `incoming`; not accepted when it was handled before."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 with self._db.transaction() as session:
@@ -61,38 +69,66 @@ class IntakeService:
                 log.debug("conflict on %s event, trying again", incoming.channel)
         raise AssertionError("unreachable")
 
-    def _handle(self, session: Session, incoming: Incoming) -> bool:
+    def _handle(self, session: Session, incoming: Incoming) -> Handled:
         now = self._clock()
         if not queries.mark_processed(session, incoming.channel, incoming.event_id, now):
             log.debug("%s event seen before, ignored", incoming.channel)
-            return False
+            return Handled(accepted=False)
         chat = address(incoming.channel, incoming.chat_id)
-        staff = staff_member(self._config, address(incoming.channel, incoming.sender_id))
-        if incoming.payload == OPENED and staff is not None:
-            action: Action | Malformed | None = Action(Verb.HELP)
-        elif incoming.payload:
-            action = parse_button(incoming.payload)
-        else:
-            action = parse_contact_command(incoming.text)
+        account = address(incoming.channel, incoming.sender_id)
+        staff = staff_member(self._config, account)
         in_team_chat = team_chat_owner(self._config, chat) is not None
-        if in_team_chat or (staff is not None and action is not None):
-            # In a team chat the bot answers its commands and ignores the chatter.
-            notices = self._desk.act(session, staff, chat, action, now) if action else []
+        handled = Handled()
+        if asks_chat_id(incoming.text):
+            locale = self._desk.chat_locale(chat, staff)
+            notices = [Notice(chat, Reply(team_texts.chat_ids(chat, account, locale)))]
+        elif incoming.group and not in_team_chat:
+            # A group the config does not name: quiet until an admin adds it (/chatid helps).
+            return Handled(accepted=False)
         else:
-            notices = self._converse(session, incoming, chat, now)
+            action = self._action(incoming, staff is not None)
+            if in_team_chat or (staff is not None and action is not None):
+                # In a team chat the bot answers its commands and ignores the chatter.
+                if action is None:
+                    return Handled(accepted=False)
+                notices, handled = self._desk.act(session, staff, chat, action, now)
+            else:
+                notices, handled = self._converse(session, incoming, chat, now)
         for notice in notices:
             channel, chat_id = split_address(notice.chat)
             queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
-        return True
+        return handled
+
+    @staticmethod
+    def _action(incoming: Incoming, from_staff: bool) -> Action | Malformed | None:
+        """The contact action a message asks for, if any."""
+        if incoming.payload == OPENED and from_staff:
+            return Action(Verb.HELP)
+        if incoming.payload:
+            return parse_button(incoming.payload)
+        typed = parse_contact_command(incoming.text)
+        if from_staff and incoming.replied_text and not isinstance(typed, Action):
+            # A contact answering the bot's message about an initiative writes to its
+            # resident, even when the answer happens to begin like a command ("Bericht…").
+            return reply_to_message(incoming.replied_text, incoming.text) or typed
+        return typed
 
     def _converse(
         self, session: Session, incoming: Incoming, chat: str, now: datetime
-    ) -> list[Notice]:
+    ) -> tuple[list[Notice], Handled]:
         row = queries.find_conversation(
             session, incoming.channel, incoming.chat_id, incoming.sender_id
         )
         state = State.from_json(row.state) if row else State(self._setting.default_locale)
-        turn = respond(self._setting, state, incoming.text, now, incoming.payload)
+        turn = respond(
+            self._setting,
+            state.hinted(incoming.language),
+            incoming.text,
+            now,
+            incoming.payload,
+            location=incoming.location,
+            photo=incoming.photo,
+        )
         notices: list[Notice] = []
         for effect in turn.effects:
             notices.extend(self._carry_out(session, incoming, chat, effect, now))
@@ -110,7 +146,7 @@ class IntakeService:
         else:
             row.state = turn.state.to_json()
             row.updated_at = now
-        return notices
+        return notices, turn.handled
 
     def _carry_out(
         self, session: Session, incoming: Incoming, chat: str, effect: Effect, now: datetime
@@ -171,6 +207,7 @@ class IntakeService:
             area=submission.area,
             theme=submission.theme,
             help_wanted=list(submission.help_wanted),
+            photos=[dict(photo) for photo in submission.photos],
             name=submission.name,
             contact_kind=contact.kind if contact else None,
             contact=contact.value if contact else None,

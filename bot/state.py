@@ -23,6 +23,8 @@ class Setting:
     privacy_url: str
     keep_unfinished: timedelta
     default_locale: str
+    max_photos: int = 5
+    location_radius_km: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,21 @@ class State:
     editing: bool = False
     touched_at: datetime | None = None
     known: bool = False  # has talked to the bot before
+    locale_chosen: bool = False  # chose a language; the app's language no longer counts
+    photos: tuple[Mapping[str, str], ...] = ()  # {"file_id", "path"} of each photo sent
+    preset: tuple[str, ...] = ()  # steps answered by the link the intake started from
 
     def idle(self) -> "State":
         """The same resident with no intake: only the language is kept."""
-        return State(locale=self.locale, known=self.known)
+        return State(locale=self.locale, known=self.known, locale_chosen=self.locale_chosen)
+
+    def hinted(self, language: str) -> "State":
+        """Follow the language the person's app is set to, until they choose one."""
+        if self.locale_chosen or not language:
+            return self
+        # Frisian speakers read Dutch; anyone else is better served in English.
+        dutch = language.lower().split("-")[0] in ("nl", "fy")
+        return replace(self, locale="nl" if dutch else "en")
 
     def at(self, step: str, now: datetime) -> "State":
         return replace(self, step=step, touched_at=now)
@@ -53,6 +66,9 @@ class State:
             "editing": self.editing,
             "touched_at": self.touched_at.isoformat() if self.touched_at else None,
             "known": self.known,
+            "locale_chosen": self.locale_chosen,
+            "photos": [dict(photo) for photo in self.photos],
+            "preset": list(self.preset),
         }
 
     @classmethod
@@ -66,4 +82,7 @@ class State:
             editing=bool(data.get("editing")),
             touched_at=datetime.fromisoformat(touched) if touched else None,
             known=bool(data.get("known")),
+            locale_chosen=bool(data.get("locale_chosen")),
+            photos=tuple(dict(photo) for photo in data.get("photos") or ()),
+            preset=tuple(data.get("preset") or ()),
         )

@@ -290,3 +290,15 @@ def contact_help(locale: str) -> str:
             ),
         ]
     )
+
+
+def chat_ids(chat: str, account: str, locale: str) -> str:
+    """The addresses of this chat and its sender, as the config file wants them."""
+    _ = translations(locale).gettext
+    return "\n".join(
+        [
+            _("This chat: {chat}").format(chat=chat),
+            _("Your account: {account}").format(account=account),
+            _("Put these in the configuration file: a team's notify chats and members."),
+        ]
+    )

@@ -16,6 +16,7 @@ class Reply:
     text: str
     choices: tuple[Choice, ...] = ()
     multiple: bool = False
+    done_label: str = ""  # the button that ends a multiple choice, where there are buttons
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Submission:
     consented_at: datetime
     locale: str
     answers: Mapping[str, Any] = field(default_factory=dict)
+    photos: tuple[Mapping[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

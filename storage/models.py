@@ -82,6 +82,8 @@ class Initiative(Base):
     contact_kind: Mapped[str | None] = mapped_column(String(8))
     contact: Mapped[str | None] = mapped_column(String(320))
     answers: Mapped[dict[str, Any]]
+    # Each photo: the platform's file id and the path of our copy ("" if too large).
+    photos: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16))
     team: Mapped[str | None] = mapped_column(String(64))
     claimed_by: Mapped[str | None] = mapped_column(String(255))

@@ -51,6 +51,7 @@ def test_csv_export_has_the_same_columns(tmp_path: Path) -> None:
         "area",
         "theme",
         "help_wanted",
+        "photos",
         "status",
         "team",
         "claimed_by",

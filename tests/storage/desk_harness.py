@@ -34,7 +34,7 @@ class Town:
         incoming = Incoming(
             "console", chat or account, account, f"e{next(_event_ids)}", text, payload
         )
-        return self.service.handle(incoming)
+        return self.service.handle(incoming).accepted
 
     def submit(self, resident: str, area: str = "1", theme: str = "1") -> str:
         answers = [*DUTCH_INTAKE]

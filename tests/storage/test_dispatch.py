@@ -11,23 +11,8 @@ from bot.messages import Outgoing
 from storage import queries
 from storage.db import Database
 from storage.models import OutboxMessage
+from tests.storage.outbox_harness import Clock, write
 from tests.storage.platform import PlatformDown, RecordingPlatform
-
-START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-def write(db: Database, chat_id: str, *texts: str, channel: str = "console") -> None:
-    with db.transaction() as session:
-        for text in texts:
-            queries.enqueue(session, channel, chat_id, {"text": text}, START)
 
 
 def dispatcher(

@@ -39,7 +39,7 @@ def service_for(
 
 def to_summary(service: IntakeService, sender: str) -> None:
     for text in ["start", *DUTCH_INTAKE]:
-        assert service.handle(message(sender, text))
+        assert service.handle(message(sender, text)).accepted
 
 
 def test_a_submitted_intake_is_stored_with_reference_trail_and_receipt(
@@ -47,7 +47,7 @@ def test_a_submitted_intake_is_stored_with_reference_trail_and_receipt(
 ) -> None:
     service = service_for(db, names, setting)
     to_summary(service, "anna")
-    assert service.handle(message("anna", "ja"))
+    assert service.handle(message("anna", "ja")).accepted
 
     with db.transaction() as session:
         initiative = session.scalars(select(Initiative)).one()
@@ -85,9 +85,9 @@ def test_a_repeated_event_changes_nothing_and_sends_nothing(
     db: Database, names: Names, setting: Setting
 ) -> None:
     service = service_for(db, names, setting)
-    assert service.handle(message("anna", "start", "same"))
+    assert service.handle(message("anna", "start", "same")).accepted
     before = outbox_texts(db, "anna")
-    assert not service.handle(message("anna", "start", "same"))
+    assert not service.handle(message("anna", "start", "same")).accepted
     assert outbox_texts(db, "anna") == before
 
 
@@ -99,7 +99,7 @@ def test_residents_submitting_at_once_get_distinct_references(
     for resident in residents:
         to_summary(service, resident)
     with ThreadPoolExecutor(max_workers=6) as pool:
-        assert all(pool.map(lambda r: service.handle(message(r, "ja")), residents))
+        assert all(pool.map(lambda r: service.handle(message(r, "ja")).accepted, residents))
     with db.transaction() as session:
         references = session.scalars(select(Initiative.reference)).all()
     assert sorted(references) == [f"2026-{n:04d}" for n in range(1, 13)]
@@ -113,7 +113,7 @@ def test_one_resident_writing_from_two_places_at_once_is_serialised(
     service.handle(message("anna", "ja"))
     titles = [f"Idee nummer {n}" for n in range(8)]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        assert all(pool.map(lambda t: service.handle(message("anna", t)), titles))
+        assert all(pool.map(lambda t: service.handle(message("anna", t)).accepted, titles))
     with db.transaction() as session:
         conversation = queries.find_conversation(session, "console", "anna", "anna")
         count = session.scalar(select(func.count()).select_from(Conversation))

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.conversation import Turn, respond
+from bot.messages import Handled
 from bot.state import Setting, State
 from bot.turns import Effect, Reply
 
@@ -30,6 +31,11 @@ class Resident:
         return self.last.replies
 
     @property
+    def handled(self) -> Handled:
+        assert self.last is not None
+        return self.last.handled
+
+    @property
     def effects(self) -> tuple[Effect, ...]:
         assert self.last is not None
         return self.last.effects
@@ -48,3 +54,12 @@ DUTCH_INTAKE = [
     "Anna de Vries",
     "06-12345678",
 ]
+
+
+def answered(setting: Setting, count: int) -> Resident:
+    """A resident who started an intake and gave the first `count` answers."""
+    resident = Resident(setting)
+    resident.says("nieuw")
+    for answer in DUTCH_INTAKE[:count]:
+        resident.says(answer)
+    return resident

@@ -89,7 +89,7 @@ def test_rules_across_entries(tmp_path: Path, change: tuple[str, str], expected:
 
 
 def test_a_password_in_the_database_url_is_refused(tmp_path: Path) -> None:
-    text = EXAMPLE.replace('url = ""', 'url = "postgresql+psycopg://bot:geheim@db/bot"')
+    text = EXAMPLE.replace('\nurl = ""', '\nurl = "postgresql+psycopg://bot:geheim@db/bot"')
     [problem] = problems(tmp_path, text)
     assert problem.startswith("database.url: ")
     assert "INITIATIEFBOT_DATABASE_URL" in problem

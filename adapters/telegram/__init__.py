@@ -1,0 +1,13 @@
+"""The Telegram adapter on python-telegram-bot: residents in private chats, teams in groups."""
+
+import os
+
+# PTB 22 still hands out durations such as RetryAfter.retry_after as numbers and warns
+# on every read that they become timedeltas; this documented switch opts in now, so
+# the adapter reads one type and the warning (an error under pytest) never fires.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.options import TelegramOptions
+
+__all__ = ["TelegramAdapter", "TelegramOptions"]

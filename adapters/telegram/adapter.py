@@ -1,0 +1,276 @@
+"""The Telegram adapter: our own update loop, so nothing is confirmed before it is committed.
+
+PTB's Updater confirms updates once they are queued in memory, so it is not
+used (DESIGN.md). Polling asks `getUpdates` from the last committed offset on;
+a webhook answers 200 only after the core has committed. A repeated update
+carries the same event id and the core ignores it.
+"""
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    CallbackQuery,
+    Chat,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import Conflict, RetryAfter, TelegramError
+from telegram.request import HTTPXRequest
+
+from adapters.telegram import render
+from adapters.telegram.limits import FloodLimits
+from adapters.telegram.options import TelegramOptions
+from adapters.telegram.reading import CHANNEL, Me, from_message, from_press
+from adapters.telegram.webhook import listen
+from bot.messages import IncomingHandler, Outgoing, Photo, SendLater
+
+log = logging.getLogger(__name__)
+# httpx logs every request URL at INFO, and Bot API URLs hold the bot's token.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+ALLOWED_UPDATES = ["message", "callback_query"]
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+CONNECT_WAIT_SECONDS = 5.0
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
+T = TypeVar("T")
+
+
+class NotConnected(ConnectionError):
+    """Telegram has not answered yet since the bot started."""
+
+
+class TelegramAdapter:
+    channel = CHANNEL
+
+    def __init__(self, options: TelegramOptions) -> None:
+        self._options = options
+        self.chats: frozenset[str] | None = None
+        self._bot = Bot(
+            options.token,
+            base_url=options.base_url,
+            base_file_url=options.base_file_url,
+            request=HTTPXRequest(connection_pool_size=8),
+            get_updates_request=HTTPXRequest(),
+        )
+        self._limits = FloodLimits(
+            options.messages_per_second,
+            options.messages_per_chat_per_second,
+            options.messages_per_group_per_minute,
+        )
+        self._connected = asyncio.Event()
+        self._me = Me(0, "")
+        self._handler: IncomingHandler | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._webhook: web.AppRunner | None = None
+        # Parts of a long message already sent, so a retry does not repeat them.
+        self._parts_sent: dict[tuple[str, int], int] = {}
+
+    async def start(self, handler: IncomingHandler) -> None:
+        self._handler = handler
+        self._task = asyncio.create_task(self._run(), name="telegram")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._webhook is not None:
+            await self._webhook.cleanup()
+        if self._connected.is_set():
+            await self._bot.shutdown()
+
+    async def send(self, message: Outgoing) -> None:
+        try:
+            await asyncio.wait_for(self._connected.wait(), CONNECT_WAIT_SECONDS)
+        except TimeoutError:
+            raise NotConnected("Telegram has not answered since the bot started") from None
+        buttons = render.fits_buttons(message)
+        markup = render.keyboard(message) if buttons else None
+        pieces = render.parts(message.text if buttons else render.numbered(message))
+        chat_id = int(message.chat_id)
+        key = (message.chat_id, hash((message.text, message.choices)))
+        for index in range(self._parts_sent.get(key, 0), len(pieces)):
+            await self._limits.take_turn(chat_id)
+            last = index == len(pieces) - 1
+            try:
+                await self._bot.send_message(
+                    chat_id,
+                    pieces[index],
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup if last else None,
+                    link_preview_options=NO_PREVIEW,
+                )
+            except RetryAfter as error:
+                raise SendLater(_seconds(error)) from error
+            self._parts_sent[key] = index + 1
+        self._parts_sent.pop(key, None)
+
+    async def _run(self) -> None:
+        await self._until_done("connecting", self._bot.initialize)  # asks getMe
+        self._me = Me(self._bot.bot.id, self._bot.bot.username or "")
+        self._connected.set()
+        log.info("telegram: connected as @%s (%s mode)", self._me.username, self._options.mode)
+        await self._set_menus()
+        if self._options.mode == "webhook":
+            await self._serve_webhook()
+        else:
+            await self._poll()
+
+    async def _poll(self) -> None:
+        await self._until_done("leaving webhook mode", self._bot.delete_webhook)
+        offset: int | None = None
+        while True:
+            updates = await self._until_done(
+                "getting updates",
+                partial(
+                    self._bot.get_updates,
+                    offset=offset,
+                    timeout=self._options.poll_timeout_seconds,
+                    allowed_updates=ALLOWED_UPDATES,
+                ),
+            )
+            for update in updates:
+                await self._until_done("handling an update", partial(self._handle, update))
+                # Only now: the next getUpdates confirms this update to Telegram.
+                offset = update.update_id + 1
+
+    async def _serve_webhook(self) -> None:
+        options = self._options
+        path = urlsplit(options.webhook_url).path or "/"
+
+        async def on_update(data: dict[str, object]) -> None:
+            update = Update.de_json(data, self._bot)
+            await self._handle(update)
+
+        self._webhook = await listen(
+            options.webhook_listen, options.webhook_port, path, options.webhook_secret, on_update
+        )
+        await self._until_done(
+            "setting the webhook",
+            lambda: self._bot.set_webhook(
+                options.webhook_url,
+                secret_token=options.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            ),
+        )
+
+    async def _handle(self, update: Update) -> None:
+        assert self._handler is not None
+        event_id = f"{self._me.id}:{update.update_id}"
+        if update.callback_query is not None:
+            await self._pressed(update.callback_query, event_id)
+            return
+        message = update.message
+        if message is None:
+            return
+        photo = None
+        if message.photo and message.chat.type == Chat.PRIVATE:
+            photo = await self._keep_photo(message)
+        incoming = from_message(message, self._me, event_id, photo)
+        if incoming is not None:
+            await self._handler(incoming)
+
+    async def _pressed(self, query: CallbackQuery, event_id: str) -> None:
+        """A button: a multiple choice toggles here; anything else goes to the core."""
+        assert self._handler is not None
+        # A message older than 48 hours comes as a stub (date 0): no text, no buttons, no edits.
+        original = query.message
+        message = original if isinstance(original, Message) and original.is_accessible else None
+        markup = message.reply_markup if message is not None else None
+        data = query.data or ""
+        ticking = markup is not None and render.is_multiple(markup) and data != render.DONE
+        flipped = render.toggled(markup, data) if ticking and markup is not None else None
+        if message is not None and flipped is not None:
+            await self._quietly("ticking an option", message.edit_reply_markup(flipped))
+            await self._quietly("answering a button", query.answer())
+            return
+        payload, labels = data, [render.label_of(markup, data)]
+        if data == render.DONE and markup is not None:
+            payload, labels = render.checked(markup)
+        handled = await self._handler(from_press(query, event_id, payload))
+        await self._quietly("answering a button", query.answer(handled.note[:200] or None))
+        if handled.accepted and message is not None and message.chat.type == Chat.PRIVATE:
+            # The question now reads as answered, and its buttons are gone.
+            answered = render.answered(message.text or "", labels)
+            await self._quietly(
+                "marking a question answered",
+                message.edit_text(answered, parse_mode=ParseMode.HTML, reply_markup=None),
+            )
+
+    async def _keep_photo(self, message: Message) -> Photo:
+        """The largest size's file id, and a copy of the largest size within the cap."""
+        largest = message.photo[-1]
+        cap = self._options.photo_max_bytes
+        fitting = [size for size in message.photo if size.file_size and size.file_size <= cap]
+        if not fitting:
+            return Photo(largest.file_id)
+        best = fitting[-1]
+        path = self._options.photo_dir / f"{_SAFE_NAME.sub('_', best.file_unique_id)}.jpg"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".part")
+            file = await best.get_file()
+            await file.download_to_drive(partial)
+            partial.replace(path)  # never a half-written photo under the real name
+        return Photo(largest.file_id, str(Path(path)))
+
+    async def _set_menus(self) -> None:
+        """The "/" command lists; Telegram shows the one of the person's app language."""
+        for menu in self._options.menus:
+            scope = (
+                BotCommandScopeAllPrivateChats()
+                if menu.audience == "private"
+                else BotCommandScopeAllGroupChats()
+            )
+            commands = [BotCommand(word, text) for word, text in menu.commands]
+            languages = [menu.language, None] if menu.language == "nl" else [menu.language]
+            for language in languages:  # Dutch is also the list for any other language
+                await self._quietly(
+                    "setting the command menu",
+                    self._bot.set_my_commands(commands, scope=scope, language_code=language),
+                )
+
+    async def _until_done(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """Try `call` until it succeeds, waiting longer each time; errors are logged by type."""
+        wait = self._options.first_retry_seconds
+        while True:
+            try:
+                return await call()
+            except RetryAfter as error:
+                pause = _seconds(error)
+            except Conflict:
+                log.error("telegram: %s: another instance polls this bot or a webhook is set", what)
+                pause = wait
+            except Exception as error:
+                # No message text here: only what failed and how.
+                log.warning("telegram: %s failed (%s), trying again", what, type(error).__name__)
+                pause = wait
+            await asyncio.sleep(pause)
+            wait = min(wait * 2, self._options.max_retry_seconds)
+
+    @staticmethod
+    async def _quietly(what: str, call: Awaitable[object]) -> None:
+        """A call that makes things nicer but matters little: a failure is only logged."""
+        try:
+            await call
+        except TelegramError as error:
+            log.info("telegram: %s failed (%s)", what, type(error).__name__)
+
+
+def _seconds(error: RetryAfter) -> float:
+    # A timedelta with PTB_TIMEDELTA (see the package), a number if an operator unset it.
+    value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
