@@ -33,6 +33,8 @@ from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+# How long a stop waits for the message being sent, before leaving it for the next start.
+STOP_GRACE_SECONDS = 10.0
 
 
 def system_clock() -> datetime:
@@ -125,8 +127,7 @@ async def chat(
         await console.wait_closed()
         await app.dispatcher.dispatch_due()
     finally:
-        dispatching.cancel()
-        await asyncio.gather(dispatching, return_exceptions=True)
+        await _stop_dispatching(app.dispatcher, dispatching)
         await console.stop()
         db.engine.dispose()
 
@@ -202,9 +203,17 @@ async def serve(
         log.info("running: %s", ", ".join(adapter.channel for adapter in adapters))
         await stop.wait()
     finally:
-        dispatching.cancel()
-        await asyncio.gather(dispatching, return_exceptions=True)
+        await _stop_dispatching(app.dispatcher, dispatching)
         for adapter in adapters:
             await adapter.stop()
         db.engine.dispose()
         log.info("stopped")
+
+
+async def _stop_dispatching(dispatcher: Dispatcher, running: asyncio.Task[None]) -> None:
+    """Let the message in hand be sent and recorded; cancel only a send that hangs."""
+    dispatcher.close()
+    finished, _ = await asyncio.wait({running}, timeout=STOP_GRACE_SECONDS)
+    if not finished:  # the row stays pending and goes out after the next start
+        running.cancel()
+    await asyncio.gather(running, return_exceptions=True)

@@ -40,15 +40,27 @@ class Dispatcher:
         self._jitter = jitter
         self._woken = asyncio.Event()
         self._lock = asyncio.Lock()
+        self._closing = False
 
     def wake(self) -> None:
         """Ask for a pass soon: new rows were committed."""
         self._woken.set()
 
+    def close(self) -> None:
+        """Let `run` return once the message in hand is sent and recorded as sent.
+
+        Cancelling instead could stop between the platform's "ok" and our commit,
+        and the next start would send that message a second time.
+        """
+        self._closing = True
+        self._woken.set()
+
     async def run(self) -> None:
-        """Send until cancelled, woken by new rows or by the next retry falling due."""
-        while True:
+        """Send until closed, woken by new rows or by the next retry falling due."""
+        while not self._closing:
             await self.dispatch_due()
+            if self._closing:
+                return
             # Wait time first: a wait() coroutine made before a cancellation is never awaited.
             timeout = await self._seconds_to_next_try()
             with contextlib.suppress(TimeoutError):
@@ -70,6 +82,8 @@ class Dispatcher:
             held_back: set[tuple[str, str]] = set()
             sent = 0
             for row in rows:
+                if self._closing:
+                    break
                 chat = (row.channel, row.chat_id)
                 if chat in held_back:
                     continue

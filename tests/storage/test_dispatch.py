@@ -122,3 +122,31 @@ def test_the_running_dispatcher_retries_when_the_backoff_has_passed(db: Database
     asyncio.run(run_until_sent())
     assert platform.texts("anna") == ["a1"]
     assert platform.tries == 2
+
+
+def test_closing_finishes_the_message_in_hand_and_leaves_the_rest(db: Database) -> None:
+    sending = asyncio.Event()
+    may_finish = asyncio.Event()
+
+    class Slow(RecordingPlatform):
+        async def send(self, message: Outgoing) -> None:
+            sending.set()
+            await may_finish.wait()
+            await super().send(message)
+
+    platform = Slow()
+    write(db, "anna", "a1", "a2")
+    sender = Dispatcher(db, {"console": platform}, OutboxSettings(), Clock())
+
+    async def close_while_sending() -> None:
+        running = asyncio.create_task(sender.run())
+        await asyncio.wait_for(sending.wait(), 10)
+        sender.close()
+        may_finish.set()
+        await asyncio.wait_for(running, 10)  # returns by itself, not cancelled
+
+    asyncio.run(close_while_sending())
+    assert platform.texts("anna") == ["a1"]
+    with db.transaction() as session:
+        states = session.scalars(select(OutboxMessage.state).order_by(OutboxMessage.id)).all()
+    assert states == ["sent", "pending"]  # a1 recorded as sent: not sent twice after a restart
