@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import os
+import re
 import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from adapters.console import ConsoleAdapter
 from adapters.telegram import TelegramAdapter, TelegramOptions
@@ -24,7 +25,7 @@ from bot.config import (
 from bot.dispatch import Dispatcher
 from bot.flows import Flow
 from bot.menus import menus
-from bot.messages import Adapter, Handled, Incoming
+from bot.messages import Adapter, CoreUnavailable, Handled, Incoming
 from bot.names import Names
 from bot.service import IntakeService
 from bot.state import Setting
@@ -33,6 +34,8 @@ from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+# What Telegram accepts as a webhook's secret token.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # How long a stop waits for the message being sent, before leaving it for the next start.
 STOP_GRACE_SECONDS = 10.0
 
@@ -97,15 +100,23 @@ class App:
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Commit the event, then have its replies sent at once."""
-        handled = await asyncio.to_thread(self.service.handle, incoming)
+        handled = await self._commit(incoming)
         self.dispatcher.wake()
         return handled
 
     async def handle_and_send(self, incoming: Incoming) -> Handled:
         """Commit the event and send its replies before the next one is read (a terminal)."""
-        handled = await asyncio.to_thread(self.service.handle, incoming)
+        handled = await self._commit(incoming)
         await self.dispatcher.dispatch_due()
         return handled
+
+    async def _commit(self, incoming: Incoming) -> Handled:
+        try:
+            return await asyncio.to_thread(self.service.handle, incoming)
+        except (OperationalError, InterfaceError) as error:
+            # Rolled back: the adapter must not confirm the event, so it comes again.
+            failure = type(error).__name__
+            raise CoreUnavailable(f"the database did not answer ({failure})") from error
 
 
 async def chat(
@@ -144,11 +155,11 @@ def telegram_options(config: Config, environ: Mapping[str, str]) -> TelegramOpti
             )
         )
     secret = environ.get(TELEGRAM_WEBHOOK_SECRET_ENV, "")
-    if settings.mode == "webhook" and not secret:
+    if settings.mode == "webhook" and not WEBHOOK_SECRET.fullmatch(secret):
         raise ConfigError(
             (
                 f"telegram.mode: webhook mode needs a secret in the environment variable "
-                f"{TELEGRAM_WEBHOOK_SECRET_ENV}",
+                f"{TELEGRAM_WEBHOOK_SECRET_ENV}: 1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule)",
             )
         )
     return TelegramOptions(

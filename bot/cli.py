@@ -12,6 +12,7 @@ from bot import admin
 from bot.app import ConsoleSeat, DatabaseUnavailable, chat, open_database, serve, system_clock
 from bot.config import Config, ConfigError, load_config
 from bot.flows import Flow, load_flow
+from bot.messages import PlatformRefused
 from bot.names import Names
 
 CONFIG_ENV = "INITIATIEFBOT_CONFIG"
@@ -95,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailable as error:
         print(f"initiatiefbot: {error}", file=sys.stderr)
         return EXIT_DATABASE
+    except PlatformRefused as error:
+        print(f"initiatiefbot: {error}", file=sys.stderr)
+        return EXIT_CONFIG
     except admin.AdminError as error:
         print(f"initiatiefbot: {error}", file=sys.stderr)
         return EXIT_REFUSED

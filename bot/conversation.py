@@ -18,6 +18,8 @@ from bot.state import Answer, Setting, State
 from bot.turns import Effect, Relay, Reply, ShowMine, Submission
 
 ACCEPTED = Handled()
+# Answered, but nothing was taken from the input: an adapter may drop what it kept.
+TAKEN_NOTHING = Handled(accepted=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +123,8 @@ def _not_text(
         note = _("I can read text, locations and photos.") if payload == UNREADABLE else ""
         if photo is not None:
             note = _("To add a photo, first start an initiative: type \u201cnew\u201d.")
-        return Turn(
-            state, (Reply(" ".join(filter(None, [note, idle_hint(setting, state.locale)]))),)
-        )
+        hint = Reply(" ".join(filter(None, [note, idle_hint(setting, state.locale)])))
+        return Turn(state, (hint,), handled=TAKEN_NOTHING)
     step = setting.flow.step(state.step)
     if location is not None and step.kind == "area":
         found = area_at(setting.areas, location, setting.location_radius_km)
@@ -136,12 +137,12 @@ def _not_text(
     if photo is not None:
         if step.kind == "consent":
             # Nothing is kept before the resident has agreed to it.
-            return _again(setting, state, _("Please answer this question first."))
+            return _not_kept(setting, state, _("Please answer this question first."))
         if setting.max_photos == 0:
-            return _again(setting, state, _("I cannot keep photos, sorry."))
+            return _not_kept(setting, state, _("I cannot keep photos, sorry."))
         if len(state.photos) >= setting.max_photos:
             why = _("You have added {count} photos, the most I can keep.")
-            return _again(setting, state, why.format(count=setting.max_photos))
+            return _not_kept(setting, state, why.format(count=setting.max_photos))
         kept = {"file_id": photo.file_id, "path": photo.path}
         with_photo = replace(state, photos=(*state.photos, kept), touched_at=now)
         note = _("Photo added ({count} of at most {maximum}).").format(
@@ -233,6 +234,11 @@ def _command_in_intake(setting: Setting, state: State, command: Parsed, now: dat
 
 def _again(setting: Setting, state: State, note: str) -> Turn:
     return Turn(state, (Reply(note), ask(setting, state)))
+
+
+def _not_kept(setting: Setting, state: State, note: str) -> Turn:
+    """The question again, and word that nothing of the input was kept."""
+    return replace(_again(setting, state, note), handled=TAKEN_NOTHING)
 
 
 def _back(setting: Setting, state: State, now: datetime) -> Turn:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from bot.config import OutboxSettings
-from bot.messages import Adapter, SendLater
+from bot.messages import Adapter, SendLater, Undeliverable
 from bot.outbox import to_outgoing
 from storage import queries
 from storage.db import Database
@@ -99,6 +99,10 @@ class Dispatcher:
                     held_back.add(chat)
                     await asyncio.to_thread(self._postpone, row.id, wait.retry_after)
                     continue
+                except Undeliverable as error:
+                    held_back.add(chat)
+                    await asyncio.to_thread(self._failed, row, error, True)
+                    continue
                 except Exception as error:  # any failure of a platform: keep the row
                     held_back.add(chat)
                     await asyncio.to_thread(self._failed, row, error)
@@ -127,10 +131,10 @@ class Dispatcher:
         with self._db.transaction() as session:
             queries.postpone(session, message_id, self._clock() + timedelta(seconds=seconds))
 
-    def _failed(self, row: OutboxMessage, error: Exception) -> None:
+    def _failed(self, row: OutboxMessage, error: Exception, last_try: bool = False) -> None:
         attempts = row.attempts + 1
         retry_at = None
-        if attempts < self._settings.max_attempts:
+        if attempts < self._settings.max_attempts and not last_try:
             retry_at = self._clock() + self.backoff(attempts)
         log.warning(
             "outbox row %d on %s failed (try %d of %d): %s",

@@ -114,6 +114,20 @@ class SendLater(Exception):
         self.retry_after = retry_after
 
 
+class Undeliverable(Exception):
+    """The chat cannot be reached at all (the bot was blocked, removed, or the chat is
+    gone); trying again will not help, so the message is parked at once."""
+
+
+class CoreUnavailable(Exception):
+    """The core cannot take an event now (its database did not answer); nothing of it
+    was kept, so the platform should deliver it again later."""
+
+
+class PlatformRefused(Exception):
+    """A platform refused the bot's credentials or settings; the message names which."""
+
+
 class Adapter(Protocol):
     """A platform: it delivers `Incoming` to the handler and sends `Outgoing`.
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.config import OutboxSettings
 from bot.dispatch import Dispatcher
-from bot.messages import Outgoing
+from bot.messages import Outgoing, Undeliverable
 from storage import queries
 from storage.db import Database
 from storage.models import OutboxMessage
@@ -150,3 +150,23 @@ def test_closing_finishes_the_message_in_hand_and_leaves_the_rest(db: Database) 
     with db.transaction() as session:
         states = session.scalars(select(OutboxMessage.state).order_by(OutboxMessage.id)).all()
     assert states == ["sent", "pending"]  # a1 recorded as sent: not sent twice after a restart
+
+
+def test_a_chat_that_cannot_be_reached_at_all_is_parked_at_the_first_try(db: Database) -> None:
+    class Blocked(RecordingPlatform):
+        async def send(self, message: Outgoing) -> None:
+            if message.chat_id == "anna":
+                raise Undeliverable("the bot was blocked")
+            await super().send(message)
+
+    platform = Blocked()
+    write(db, "anna", "a1", "a2")
+    write(db, "bert", "b1")
+    sender = Dispatcher(db, {"console": platform}, OutboxSettings(max_attempts=8), Clock())
+    asyncio.run(sender.dispatch_due())
+    assert platform.texts("bert") == ["b1"]
+    with db.transaction() as session:
+        rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        states = [(row.chat_id, row.state, row.attempts) for row in rows]
+    # a1 parked at once; a2 waits behind it in order, untried.
+    assert states == [("anna", "failed", 1), ("anna", "pending", 0), ("bert", "sent", 0)]
