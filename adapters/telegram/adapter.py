@@ -9,6 +9,7 @@ carries the same event id and the core ignores it.
 import asyncio
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import partial
@@ -24,12 +25,22 @@ from telegram import (
     BotCommandScopeAllPrivateChats,
     CallbackQuery,
     Chat,
+    InlineKeyboardMarkup,
     LinkPreviewOptions,
     Message,
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import Conflict, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.request import HTTPXRequest
 
 from adapters.telegram import render
@@ -37,20 +48,30 @@ from adapters.telegram.limits import FloodLimits
 from adapters.telegram.options import TelegramOptions
 from adapters.telegram.reading import CHANNEL, Me, from_message, from_press
 from adapters.telegram.webhook import listen
-from bot.messages import IncomingHandler, Outgoing, Photo, SendLater
+from bot.messages import (
+    CoreUnavailable,
+    IncomingHandler,
+    Outgoing,
+    Photo,
+    PlatformRefused,
+    SendLater,
+    Undeliverable,
+)
 
 log = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and Bot API URLs hold the bot's token.
 logging.getLogger("httpx").setLevel(logging.WARNING)
 ALLOWED_UPDATES = ["message", "callback_query"]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-CONNECT_WAIT_SECONDS = 5.0
+# An update the core refuses for another reason than its database being away is a
+# bug or poison: after this many tries it is skipped, so it cannot stall every chat.
+HANDLING_TRIES = 3
+# How long a webhook update waits for the bot to know itself before it is refused.
+CONNECT_WAIT_SECONDS = 10.0
+# Keyboards ticked since Telegram last sent them to us, remembered per message.
+KEYBOARDS_REMEMBERED = 1000
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 T = TypeVar("T")
-
-
-class NotConnected(ConnectionError):
-    """Telegram has not answered yet since the bot started."""
 
 
 class TelegramAdapter:
@@ -76,12 +97,31 @@ class TelegramAdapter:
         self._handler: IncomingHandler | None = None
         self._task: asyncio.Task[None] | None = None
         self._webhook: web.AppRunner | None = None
+        # One update at a time, in order, whichever way they arrive.
+        self._one_at_a_time = asyncio.Lock()
         # Parts of a long message already sent, so a retry does not repeat them.
         self._parts_sent: dict[tuple[str, int], int] = {}
+        # A press carries the keyboard as Telegram last showed it, which lags behind
+        # quick taps; the newest ticked keyboard of each message is kept here.
+        self._keyboards: OrderedDict[tuple[int, int], InlineKeyboardMarkup] = OrderedDict()
+        # Waits between sends while Telegram cannot be reached, doubling.
+        self._unreachable_wait = options.first_retry_seconds
 
     async def start(self, handler: IncomingHandler) -> None:
+        """Check the token and open the webhook port now, so a mistake stops the start."""
         self._handler = handler
+        try:
+            await self._connect()
+        except InvalidToken:
+            raise PlatformRefused(
+                "Telegram refused the bot token: check INITIATIEFBOT_TELEGRAM_TOKEN"
+            ) from None
+        except TelegramError as error:  # Telegram away: the loop keeps trying
+            log.warning("telegram: not reachable at start (%s), trying again", type(error).__name__)
+        if self._options.mode == "webhook":
+            await self._open_webhook_port()
         self._task = asyncio.create_task(self._run(), name="telegram")
+        self._task.add_done_callback(_report_end)
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -89,14 +129,11 @@ class TelegramAdapter:
             await asyncio.gather(self._task, return_exceptions=True)
         if self._webhook is not None:
             await self._webhook.cleanup()
-        if self._connected.is_set():
-            await self._bot.shutdown()
+        await self._bot.shutdown()  # closes its HTTP connections, also after a failed start
 
     async def send(self, message: Outgoing) -> None:
-        try:
-            await asyncio.wait_for(self._connected.wait(), CONNECT_WAIT_SECONDS)
-        except TimeoutError:
-            raise NotConnected("Telegram has not answered since the bot started") from None
+        if not self._connected.is_set():
+            raise SendLater(self._options.first_retry_seconds)
         buttons = render.fits_buttons(message)
         markup = render.keyboard(message) if buttons else None
         pieces = render.parts(message.text if buttons else render.numbered(message))
@@ -105,27 +142,57 @@ class TelegramAdapter:
         for index in range(self._parts_sent.get(key, 0), len(pieces)):
             await self._limits.take_turn(chat_id)
             last = index == len(pieces) - 1
-            try:
-                await self._bot.send_message(
-                    chat_id,
-                    pieces[index],
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup if last else None,
-                    link_preview_options=NO_PREVIEW,
-                )
-            except RetryAfter as error:
-                raise SendLater(_seconds(error)) from error
+            await self._send_part(chat_id, pieces[index], markup if last else None)
             self._parts_sent[key] = index + 1
         self._parts_sent.pop(key, None)
 
-    async def _run(self) -> None:
-        await self._until_done("connecting", self._bot.initialize)  # asks getMe
+    async def _send_part(
+        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        """One message; what Telegram answers becomes a wait, a park or a counted failure."""
+        try:
+            await self._bot.send_message(
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=NO_PREVIEW,
+            )
+        except RetryAfter as error:
+            raise SendLater(_seconds(error)) from error
+        except ChatMigrated as error:
+            # A group became a supergroup: the config must name the new chat.
+            log.error(
+                "telegram: chat %d is now telegram:%d; put that id in the config",
+                chat_id,
+                error.new_chat_id,
+            )
+            raise Undeliverable(f"chat moved to {error.new_chat_id}") from error
+        except Forbidden as error:
+            raise Undeliverable("the bot was blocked or removed from the chat") from error
+        except BadRequest as error:
+            if "chat not found" in error.message.lower():
+                raise Undeliverable("no such chat") from error
+            raise  # our mistake, such as bad markup: a counted failure
+        except NetworkError as error:
+            # Telegram or the network is away (5xx, timeouts): wait, do not count tries.
+            wait = self._unreachable_wait
+            self._unreachable_wait = min(wait * 2, self._options.max_retry_seconds)
+            raise SendLater(wait) from error
+        self._unreachable_wait = self._options.first_retry_seconds
+
+    async def _connect(self) -> None:
+        await self._bot.initialize()  # asks getMe
         self._me = Me(self._bot.bot.id, self._bot.bot.username or "")
         self._connected.set()
         log.info("telegram: connected as @%s (%s mode)", self._me.username, self._options.mode)
+
+    async def _run(self) -> None:
+        if not self._connected.is_set():
+            await self._until_done("connecting", self._connect)
         await self._set_menus()
         if self._options.mode == "webhook":
-            await self._serve_webhook()
+            await self._set_webhook()
         else:
             await self._poll()
 
@@ -143,29 +210,71 @@ class TelegramAdapter:
                 ),
             )
             for update in updates:
-                await self._until_done("handling an update", partial(self._handle, update))
+                await self._until_done("handling an update", partial(self._deliver, update))
                 # Only now: the next getUpdates confirms this update to Telegram.
                 offset = update.update_id + 1
 
-    async def _serve_webhook(self) -> None:
+    async def _open_webhook_port(self) -> None:
         options = self._options
-        path = urlsplit(options.webhook_url).path or "/"
 
         async def on_update(data: dict[str, object]) -> None:
-            update = Update.de_json(data, self._bot)
-            await self._handle(update)
+            # Event ids name the bot, so none is handled before we know who we are;
+            # a timeout here answers 500 and Telegram delivers the update again.
+            await asyncio.wait_for(self._connected.wait(), CONNECT_WAIT_SECONDS)
+            await self._deliver(Update.de_json(data, self._bot))
 
-        self._webhook = await listen(
-            options.webhook_listen, options.webhook_port, path, options.webhook_secret, on_update
-        )
+        path = urlsplit(options.webhook_url).path or "/"
+        try:
+            self._webhook = await listen(
+                options.webhook_listen,
+                options.webhook_port,
+                path,
+                options.webhook_secret,
+                on_update,
+            )
+        except OSError as error:
+            where = f"{options.webhook_listen}:{options.webhook_port}"
+            raise PlatformRefused(
+                f"telegram.webhook_port: cannot listen on {where} ({error.strerror or error})"
+            ) from None
+
+    async def _set_webhook(self) -> None:
+        options = self._options
         await self._until_done(
             "setting the webhook",
             lambda: self._bot.set_webhook(
                 options.webhook_url,
                 secret_token=options.webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
+                max_connections=1,  # one at a time: a chat's updates stay in order
             ),
         )
+
+    async def _deliver(self, update: Update) -> None:
+        """Hand an update to the core; raises only `CoreUnavailable` (deliver it again).
+
+        Any other failure is retried a few times and then skipped with an error in the
+        log, so one update the bot cannot handle does not hold up everybody else.
+        """
+        async with self._one_at_a_time:
+            for attempt in range(1, HANDLING_TRIES + 1):
+                try:
+                    await self._handle(update)
+                    return
+                except CoreUnavailable:
+                    raise
+                except Exception as error:
+                    failure = type(error).__name__
+                    log.debug("telegram: update %d failed", update.update_id, exc_info=True)
+                    if attempt == HANDLING_TRIES:
+                        log.error(
+                            "telegram: update %d skipped after %d tries (%s)",
+                            update.update_id,
+                            attempt,
+                            failure,
+                        )
+                        return
+                    await asyncio.sleep(self._options.first_retry_seconds)
 
     async def _handle(self, update: Update) -> None:
         assert self._handler is not None
@@ -176,12 +285,15 @@ class TelegramAdapter:
         message = update.message
         if message is None:
             return
-        photo = None
+        photo, fresh_copy = None, None
         if message.photo and message.chat.type == Chat.PRIVATE:
-            photo = await self._keep_photo(message)
+            photo, fresh_copy = await self._keep_photo(message)
         incoming = from_message(message, self._me, event_id, photo)
-        if incoming is not None:
-            await self._handler(incoming)
+        if incoming is None:
+            return
+        handled = await self._handler(incoming)
+        if fresh_copy is not None and not handled.accepted:
+            fresh_copy.unlink(missing_ok=True)  # the core did not keep the photo: nor do we
 
     async def _pressed(self, query: CallbackQuery, event_id: str) -> None:
         """A button: a multiple choice toggles here; anything else goes to the core."""
@@ -189,11 +301,15 @@ class TelegramAdapter:
         # A message older than 48 hours comes as a stub (date 0): no text, no buttons, no edits.
         original = query.message
         message = original if isinstance(original, Message) and original.is_accessible else None
-        markup = message.reply_markup if message is not None else None
+        where = (message.chat.id, message.message_id) if message is not None else None
+        markup = self._keyboards.get(where) if where is not None else None
+        if markup is None and message is not None:
+            markup = message.reply_markup
         data = query.data or ""
         ticking = markup is not None and render.is_multiple(markup) and data != render.DONE
         flipped = render.toggled(markup, data) if ticking and markup is not None else None
-        if message is not None and flipped is not None:
+        if where is not None and message is not None and flipped is not None:
+            self._remember_keyboard(where, flipped)
             await self._quietly("ticking an option", message.edit_reply_markup(flipped))
             await self._quietly("answering a button", query.answer())
             return
@@ -203,6 +319,8 @@ class TelegramAdapter:
         handled = await self._handler(from_press(query, event_id, payload))
         await self._quietly("answering a button", query.answer(handled.note[:200] or None))
         if handled.accepted and message is not None and message.chat.type == Chat.PRIVATE:
+            if where is not None:
+                self._keyboards.pop(where, None)
             # The question now reads as answered, and its buttons are gone.
             answered = render.answered(message.text or "", labels)
             await self._quietly(
@@ -210,22 +328,37 @@ class TelegramAdapter:
                 message.edit_text(answered, parse_mode=ParseMode.HTML, reply_markup=None),
             )
 
-    async def _keep_photo(self, message: Message) -> Photo:
-        """The largest size's file id, and a copy of the largest size within the cap."""
+    def _remember_keyboard(self, where: tuple[int, int], markup: InlineKeyboardMarkup) -> None:
+        self._keyboards[where] = markup
+        self._keyboards.move_to_end(where)
+        while len(self._keyboards) > KEYBOARDS_REMEMBERED:
+            self._keyboards.popitem(last=False)
+
+    async def _keep_photo(self, message: Message) -> tuple[Photo, Path | None]:
+        """The largest size's file id, a copy of the largest size within the cap, and
+        that copy's path if this call made it (to remove if the core does not keep it).
+        """
         largest = message.photo[-1]
         cap = self._options.photo_max_bytes
         fitting = [size for size in message.photo if size.file_size and size.file_size <= cap]
         if not fitting:
-            return Photo(largest.file_id)
+            return Photo(largest.file_id), None
         best = fitting[-1]
         path = self._options.photo_dir / f"{_SAFE_NAME.sub('_', best.file_unique_id)}.jpg"
-        if not path.exists():
+        if path.exists():
+            return Photo(largest.file_id, str(path)), None
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".part")
+            partial_copy = path.with_suffix(".part")
             file = await best.get_file()
-            await file.download_to_drive(partial)
-            partial.replace(path)  # never a half-written photo under the real name
-        return Photo(largest.file_id, str(Path(path)))
+            await file.download_to_drive(partial_copy)
+            partial_copy.replace(path)  # never a half-written photo under the real name
+        except (TelegramError, OSError) as error:
+            # The file id is enough to fetch it later; the resident need not wait.
+            failure = type(error).__name__
+            log.warning("telegram: photo not copied (%s); its file id is kept", failure)
+            return Photo(largest.file_id), None
+        return Photo(largest.file_id, str(path)), path
 
     async def _set_menus(self) -> None:
         """The "/" command lists; Telegram shows the one of the person's app language."""
@@ -268,6 +401,15 @@ class TelegramAdapter:
             await call
         except TelegramError as error:
             log.info("telegram: %s failed (%s)", what, type(error).__name__)
+
+
+def _report_end(task: asyncio.Task[None]) -> None:
+    """The update loop runs until stopped; if it ends otherwise, say so loudly."""
+    if not task.cancelled() and task.exception() is not None:
+        log.critical(
+            "telegram: the update loop stopped (%s); restart the bot",
+            type(task.exception()).__name__,
+        )
 
 
 def _seconds(error: RetryAfter) -> float:

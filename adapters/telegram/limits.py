@@ -16,7 +16,9 @@ class FloodLimits:
     def __init__(
         self, per_second: float, per_chat_per_second: float, per_group_per_minute: float
     ) -> None:
-        self._overall = AsyncLimiter(max(1.0, per_second), 1.0)
+        # Buckets of one, refilled evenly: aiolimiter would otherwise let a full
+        # bucket (30 messages, or a group's 20) out at once, which Telegram refuses.
+        self._overall = AsyncLimiter(1.0, 1.0 / per_second)
         self._per_chat_per_second = per_chat_per_second
         self._per_group_per_minute = per_group_per_minute
         self._chats: dict[int, AsyncLimiter] = {}
@@ -41,7 +43,7 @@ class FloodLimits:
                 }
             # Group and supergroup ids are negative, private chats positive.
             if chat_id < 0:
-                limiter = AsyncLimiter(max(1.0, self._per_group_per_minute), 60.0)
+                limiter = AsyncLimiter(1.0, 60.0 / self._per_group_per_minute)
             else:
                 limiter = AsyncLimiter(1.0, 1.0 / self._per_chat_per_second)
             self._chats[chat_id] = limiter

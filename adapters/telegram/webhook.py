@@ -22,7 +22,8 @@ async def listen(
     """Serve `path` on host:port; the caller cleans the returned runner up."""
 
     async def receive(request: web.Request) -> web.Response:
-        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
+        if not hmac.compare_digest(given, secret.encode()):
             return web.Response(status=403, text="wrong secret token")
         try:
             data = await request.json()
@@ -32,9 +33,10 @@ async def listen(
             return web.Response(status=400, text="not an update")
         try:
             await on_update(data)
-        except Exception:
+        except Exception as error:
             # Telegram tries again later; nothing is confirmed before it is committed.
-            log.exception("telegram update %s could not be handled", data.get("update_id"))
+            failure = type(error).__name__
+            log.warning("telegram: update %s not handled yet (%s)", data.get("update_id"), failure)
             return web.Response(status=500, text="try again later")
         return web.Response(text="ok")
 

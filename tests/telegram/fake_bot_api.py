@@ -209,6 +209,7 @@ class _Fault:
     retry_after: int | None
     description: str
     left: int
+    migrate_to_chat_id: int | None = None
 
 
 @dataclass
@@ -748,8 +749,16 @@ class FakeBotApi:
         retry_after: int | None = None,
         times: int = 1,
         description: str = "",
+        migrate_to_chat_id: int | None = None,
     ) -> None:
-        """The next `times` calls of `method` get this error (and have no effect)."""
+        """The next `times` calls of `method` get this error (and have no effect).
+
+        With `migrate_to_chat_id` it is Telegram's 400 for a group that became that
+        supergroup.
+        """
+        if migrate_to_chat_id is not None:
+            status = 400
+            description = "Bad Request: group chat was upgraded to a supergroup chat"
         if status == 429 and retry_after is None:
             retry_after = 1  # Telegram always says how long to wait
         if not description:
@@ -757,7 +766,8 @@ class FakeBotApi:
             description = (
                 f"Too Many Requests: retry after {retry_after}" if status == 429 else phrase
             )
-        fault = _Fault(status, retry_after if status == 429 else None, description, times)
+        retry = retry_after if status == 429 else None
+        fault = _Fault(status, retry, description, times, migrate_to_chat_id)
         self._faults.setdefault(method.lower(), []).append(fault)
 
     def outage(self, seconds: float, *, status: int = 502) -> None:
@@ -854,7 +864,11 @@ class FakeBotApi:
             fault.left -= 1
             if fault.left <= 0:
                 faults.pop(0)
-            parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
+            parameters: JSON | None = None
+            if fault.retry_after:
+                parameters = {"retry_after": fault.retry_after}
+            if fault.migrate_to_chat_id is not None:
+                parameters = {"migrate_to_chat_id": fault.migrate_to_chat_id}
             return ApiError(fault.status, fault.description, parameters).response()
         try:
             result = await self._handlers[method](call.params)

@@ -125,12 +125,17 @@ def count(api: FakeBotApi, chat_id: int) -> Callable[[], int]:
     return lambda: len(api.messages(chat_id))
 
 
-async def intake(api: FakeBotApi, title: str = "Bankje bij de haven") -> None:
-    """The resident goes through the whole intake, by buttons and by typing."""
-    api.user_says(RESIDENT, "/start")
+async def agreed(api: FakeBotApi, opening: str = "/start") -> None:
+    """The resident opens the chat (or a start link) and agrees to the privacy text."""
+    api.user_says(RESIDENT, opening)
     consent = await see(api, RESIDENT, "Ga je daarmee akkoord?")
     await press(api, RESIDENT, RESIDENT, consent, "Ja")
     await see(api, RESIDENT, "Wat is je idee?")
+
+
+async def up_to_help(api: FakeBotApi, title: str = "Bankje bij de haven") -> dict[str, Any]:
+    """The intake up to the multiple choice of help wanted; returns that question."""
+    await agreed(api)
     api.user_says(RESIDENT, title)
     await see(api, RESIDENT, "Vertel wat meer")
     api.user_says(RESIDENT, "Een bankje bij de haven, zodat ouderen even kunnen uitrusten.")
@@ -138,7 +143,12 @@ async def intake(api: FakeBotApi, title: str = "Bankje bij de haven") -> None:
     await press(api, RESIDENT, RESIDENT, area, "Ouddorp")
     theme = await see(api, RESIDENT, "Bij welk thema")
     await press(api, RESIDENT, RESIDENT, theme, "Groen")
-    help_wanted = await see(api, RESIDENT, "Waar heb je hulp")
+    return await see(api, RESIDENT, "Waar heb je hulp")
+
+
+async def intake(api: FakeBotApi, title: str = "Bankje bij de haven") -> None:
+    """The resident goes through the whole intake, by buttons and by typing."""
+    help_wanted = await up_to_help(api, title)
     await press(api, RESIDENT, RESIDENT, help_wanted, "Geld")
     await api.wait_until(lambda: any("\u2705" in t for t, _ in buttons(api.messages(RESIDENT)[-1])))
     ticked = api.messages(RESIDENT)[-1]

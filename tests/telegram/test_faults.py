@@ -2,13 +2,18 @@
 
 import asyncio
 import itertools
+import logging
+import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from adapters.telegram import TelegramAdapter, TelegramOptions
 from bot.app import open_database
 from bot.config import load_config
+from bot.messages import CoreUnavailable, Handled, Incoming
 from storage.models import OutboxMessage
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.harness import RESIDENT, running_bot, see, telegram_config, texts
@@ -98,3 +103,100 @@ def test_one_chat_gets_at_most_its_rate(tmp_path: Path) -> None:
                 assert min(gaps) >= 0.4  # 2 a second, with a little slack for timers
 
     asyncio.run(scenario())
+
+
+def test_an_update_is_confirmed_only_after_the_core_committed_it(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with FakeBotApi() as api:
+            path = telegram_config(tmp_path, api)
+            database = tmp_path / "data" / "initiatiefbot.sqlite3"
+            holder: sqlite3.Connection | None = None
+            try:
+                async with running_bot(path, api):
+                    # Another program holds the database: the core cannot commit.
+                    holder = sqlite3.connect(database, isolation_level=None)
+                    holder.execute("BEGIN EXCLUSIVE")
+                    update_id = api.user_says(RESIDENT, "/start")
+                    await api.wait_until(
+                        lambda: any(u["update_id"] == update_id for u in api.handed_out())
+                    )
+                    await asyncio.sleep(1.0)
+                    assert not texts(api, RESIDENT)
+                    assert api.confirmed_offset <= update_id  # Telegram keeps it for us
+            finally:
+                if holder is not None:
+                    holder.close()  # ends the transaction: the database is free again
+            async with running_bot(path, api):  # a restart: Telegram hands it out again
+                await see(api, RESIDENT, "Ga je daarmee akkoord?")
+                await api.wait_until(lambda: api.confirmed_offset > update_id)
+            assert sum("Welkom" in text for text in texts(api, RESIDENT)) == 1
+
+    asyncio.run(scenario())
+
+
+def test_an_update_the_core_cannot_handle_is_skipped_and_the_rest_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="adapters.telegram.adapter")
+    tries: dict[str, int] = {}
+    heard: list[str] = []
+
+    async def core(incoming: Incoming) -> Handled:
+        # A stand-in for the core at the adapter's boundary: one poison message, one
+        # that meets the database away twice, and ordinary ones.
+        tries[incoming.text] = tries.get(incoming.text, 0) + 1
+        if incoming.text == "poison":
+            raise ValueError("a bug in handling this one")
+        if incoming.text == "database away" and tries[incoming.text] <= 2:
+            raise CoreUnavailable("the database did not answer")
+        heard.append(incoming.text)
+        return Handled()
+
+    async def scenario() -> None:
+        async with FakeBotApi() as api:
+            options = TelegramOptions(
+                token=api.token,
+                base_url=api.base_url,
+                base_file_url=api.base_file_url,
+                poll_timeout_seconds=1,
+                first_retry_seconds=0.05,
+            )
+            adapter = TelegramAdapter(options)
+            await adapter.start(core)
+            try:
+                api.user_says(RESIDENT, "poison")
+                api.user_says(RESIDENT, "database away")
+                last = api.user_says(RESIDENT, "hallo")
+                await api.wait_until(lambda: heard == ["database away", "hallo"])
+                await api.wait_until(lambda: api.confirmed_offset > last)
+            finally:
+                await adapter.stop()
+
+    asyncio.run(scenario())
+    assert tries == {"poison": 3, "database away": 3, "hallo": 1}
+    skipped = [r for r in caplog.records if "skipped" in r.getMessage()]
+    assert [r.levelno for r in skipped] == [logging.ERROR]
+    assert "poison" not in caplog.text  # the log names the update, never its text
+
+
+def test_telegram_unreachable_is_waited_out_not_counted_as_failed_tries(tmp_path: Path) -> None:
+    async def scenario() -> Path:
+        async with FakeBotApi() as api:
+            path = telegram_config(tmp_path, api)
+            # One try only: were an outage counted as failed tries, this would park at once.
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("max_attempts = 8", "max_attempts = 1"), encoding="utf-8")
+            async with running_bot(path, api):
+                api.fail_next("sendMessage", status=502, times=2)  # Bad Gateway, twice
+                api.user_says(RESIDENT, "/start")
+                await see(api, RESIDENT, "Ga je daarmee akkoord?", within=15)
+                failed = [c for c in api.calls if c.method == "sendMessage" and c.status == 502]
+                assert len(failed) == 2
+            return path
+
+    path = asyncio.run(scenario())
+    db = open_database(load_config(path))
+    with db.transaction() as session:
+        rows = session.scalars(select(OutboxMessage)).all()
+        assert [(row.state, row.attempts) for row in rows] == [("sent", 0), ("sent", 0)]
+    db.engine.dispose()

@@ -18,6 +18,7 @@ from tests.telegram.harness import (
     RESIDENT,
     TEAM_WEST,
     UNKNOWN_GROUP,
+    agreed,
     buttons,
     intake,
     press,
@@ -81,25 +82,59 @@ def test_a_resident_hands_in_and_a_member_claims_by_button(tmp_path: Path) -> No
 
 
 def test_stale_double_and_forged_presses_change_nothing(tmp_path: Path) -> None:
+    neighbour = 43  # a second resident, in the middle of an intake of their own
+
     async def scenario() -> None:
-        async with FakeBotApi() as api, running_bot(telegram_config(tmp_path, api), api):
-            api.user_says(RESIDENT, "/start")
-            consent = await see(api, RESIDENT, "Ga je daarmee akkoord?")
-            yes = next(data for text, data in buttons(consent) if text.startswith("Ja"))
-            api.user_presses(RESIDENT, RESIDENT, consent["message_id"], yes)
-            api.user_presses(RESIDENT, RESIDENT, consent["message_id"], yes)  # double
-            await see(api, RESIDENT, "Wat is je idee?")
-            await api.wait_until(lambda: len(api.answered_callbacks()) == 2)
-            second = api.answered_callbacks()[1]
-            assert "eerdere vraag" in str(second.get("text"))
-            before = texts(api, RESIDENT)
-            # Forged: a payload no keyboard offered, and another team's claim.
-            api.user_presses(RESIDENT, RESIDENT, consent["message_id"], "answer:title:x")
-            api.user_presses(OUTSIDER, TEAM_WEST, 1, "claim:2026-0001")
-            await api.wait_until(lambda: len(api.answered_callbacks()) == 4)
-            await asyncio.sleep(0.3)
-            assert texts(api, RESIDENT) == before
-            assert "Wat is je idee?" in texts(api, RESIDENT)[-1]
+        async with FakeBotApi() as api:
+            path = telegram_config(tmp_path, api)
+            async with running_bot(path, api):
+
+                def answer_to(update_id: int) -> dict[str, Any] | None:
+                    """The answerCallbackQuery of the press queued as `update_id`, if any."""
+                    queries = {
+                        update["callback_query"]["id"]
+                        for update in api.handed_out()
+                        if update["update_id"] == update_id
+                    }
+                    found = [
+                        answer
+                        for answer in api.answered_callbacks()
+                        if answer["callback_query_id"] in queries
+                    ]
+                    return found[0] if found else None
+
+                # Someone outside every team presses the real claim button.
+                await intake(api)
+                notification = await see(api, TEAM_WEST, "Bankje bij de haven")
+                forged_claim = await press(api, OUTSIDER, TEAM_WEST, notification, "Oppakken")
+                await api.wait_until(lambda: answer_to(forged_claim) is not None)
+                refusal = answer_to(forged_claim)
+                assert refusal is not None
+                assert str(refusal.get("text") or "").strip(), refusal  # says why, not silent
+                # Stale and double presses of another resident meanwhile.
+                api.user_says(neighbour, "/start")
+                consent = await see(api, neighbour, "Ga je daarmee akkoord?")
+                yes = next(data for text, data in buttons(consent) if text.startswith("Ja"))
+                first = api.user_presses(neighbour, neighbour, consent["message_id"], yes)
+                double = api.user_presses(neighbour, neighbour, consent["message_id"], yes)
+                await see(api, neighbour, "Wat is je idee?")
+                await api.wait_until(lambda: answer_to(double) is not None)
+                assert answer_to(first) is not None
+                assert "eerdere vraag" in str((answer_to(double) or {}).get("text"))
+                before = texts(api, neighbour)
+                # Forged: a payload no keyboard offered.
+                stale = api.user_presses(
+                    neighbour, neighbour, consent["message_id"], "answer:title:x"
+                )
+                await api.wait_until(lambda: answer_to(stale) is not None)
+                await asyncio.sleep(0.3)  # time for a wrong answer to arrive
+                assert texts(api, neighbour) == before
+                assert "Wat is je idee?" in texts(api, neighbour)[-1]
+                # The refused claim told the resident nothing.
+                assert not any("Goed nieuws" in text for text in texts(api, RESIDENT))
+        [row] = exported(load_config(path))
+        assert row["status"] == "submitted"
+        assert not row["claimed_by"]
 
     asyncio.run(scenario())
 
@@ -119,10 +154,7 @@ def test_chat_ids_for_the_admin_and_silence_in_unknown_groups(tmp_path: Path) ->
 def test_a_start_link_skips_the_question_it_answers(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with FakeBotApi() as api, running_bot(telegram_config(tmp_path, api), api):
-            api.user_says(RESIDENT, "/start ouddorp")  # t.me/<bot>?start=ouddorp
-            consent = await see(api, RESIDENT, "Ga je daarmee akkoord?")
-            await press(api, RESIDENT, RESIDENT, consent, "Ja")
-            await see(api, RESIDENT, "Wat is je idee?")
+            await agreed(api, "/start ouddorp")  # t.me/<bot>?start=ouddorp
             api.user_says(RESIDENT, "Bankje bij de haven")
             await see(api, RESIDENT, "Vertel wat meer")
             api.user_says(RESIDENT, "Een bankje bij de haven, om even uit te rusten.")

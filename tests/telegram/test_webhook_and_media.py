@@ -1,13 +1,23 @@
 """Webhook mode, the command menus, and what residents send besides text."""
 
 import asyncio
+import logging
 import socket
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from tests.telegram.fake_bot_api import FakeBotApi
-from tests.telegram.harness import RESIDENT, press, running_bot, see, telegram_config, texts
+from tests.telegram.harness import (
+    RESIDENT,
+    agreed,
+    press,
+    running_bot,
+    see,
+    telegram_config,
+    texts,
+)
 
 SECRET = "geheim-token_123"
 
@@ -54,24 +64,33 @@ def test_webhook_mode_answers_only_telegram_and_handles_updates(tmp_path: Path) 
 
 
 def test_menus_in_both_languages_and_a_failing_menu_call_does_not_stop_the_bot(
-    tmp_path: Path,
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="adapters.telegram.adapter")
+
     async def scenario() -> None:
         async with FakeBotApi() as api:
             api.fail_next("setMyCommands", status=500, times=1)
             async with running_bot(telegram_config(tmp_path, api), api):
                 api.user_says(RESIDENT, "/start")
                 await see(api, RESIDENT, "Ga je daarmee akkoord?")
-                menus = [c.params for c in api.calls if c.method == "setMyCommands"]
-                languages = {(m["scope"]["type"], m.get("language_code")) for m in menus}
-                assert ("all_private_chats", "en") in languages
-                assert ("all_group_chats", "nl") in languages
-                english = next(
-                    m
-                    for m in menus
-                    if m.get("language_code") == "en" and m["scope"]["type"] == "all_private_chats"
-                )
-                assert {c["command"] for c in english["commands"]} >= {"new", "mine", "taal"}
+                # What Telegram now shows, by (scope, app language); "" is any language.
+                # The first call (the Dutch private menu) was refused; the rest went on.
+                shown = {key: {c["command"] for c in menu} for key, menu in api.menus.items()}
+                assert {"new", "mine", "taal"} <= shown[("all_private_chats", "en")]
+                assert {"oppakken", "chatid"} <= shown[("all_group_chats", "nl")]
+                assert {"claim", "chatid"} <= shown[("all_group_chats", "en")]
+                # Dutch is also the menu of every other app language.
+                assert shown[("all_group_chats", "")] == shown[("all_group_chats", "nl")]
+                assert {"nieuw", "mijn", "language"} <= shown[("all_private_chats", "")]
+        failed = [
+            record
+            for record in caplog.records
+            if record.name == "adapters.telegram.adapter"
+            and record.getMessage().startswith("telegram: setting the command menu failed")
+        ]
+        assert len(failed) == 1, [record.getMessage() for record in caplog.records]
+        assert failed[0].levelno == logging.INFO
 
     asyncio.run(scenario())
 
@@ -79,10 +98,7 @@ def test_menus_in_both_languages_and_a_failing_menu_call_does_not_stop_the_bot(
 def test_location_photo_and_sticker(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with FakeBotApi() as api, running_bot(telegram_config(tmp_path, api), api):
-            api.user_says(RESIDENT, "/start")
-            consent = await see(api, RESIDENT, "Ga je daarmee akkoord?")
-            await press(api, RESIDENT, RESIDENT, consent, "Ja")
-            await see(api, RESIDENT, "Wat is je idee?")
+            await agreed(api)
             api.user_sends_sticker(RESIDENT)
             await see(api, RESIDENT, "Ik kan tekst, locaties en foto's lezen.")
             api.user_sends_photo(RESIDENT, b"\xff\xd8 a small photo \xff\xd9")
