@@ -43,13 +43,13 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
+from adapters.retrying import handle_or_skip, until_done
 from adapters.telegram import render
 from adapters.telegram.limits import FloodLimits
 from adapters.telegram.options import TelegramOptions
 from adapters.telegram.reading import CHANNEL, Me, from_message, from_press
 from adapters.telegram.webhook import listen
 from bot.messages import (
-    CoreUnavailable,
     IncomingHandler,
     Outgoing,
     Photo,
@@ -63,9 +63,6 @@ log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)
 ALLOWED_UPDATES = ["message", "callback_query"]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-# An update the core refuses for another reason than its database being away is a
-# bug or poison: after this many tries it is skipped, so it cannot stall every chat.
-HANDLING_TRIES = 3
 # How long a webhook update waits for the bot to know itself before it is refused.
 CONNECT_WAIT_SECONDS = 10.0
 # Keyboards ticked since Telegram last sent them to us, remembered per message.
@@ -251,30 +248,12 @@ class TelegramAdapter:
         )
 
     async def _deliver(self, update: Update) -> None:
-        """Hand an update to the core; raises only `CoreUnavailable` (deliver it again).
-
-        Any other failure is retried a few times and then skipped with an error in the
-        log, so one update the bot cannot handle does not hold up everybody else.
-        """
+        """Hand an update to the core, one at a time; see `handle_or_skip`."""
         async with self._one_at_a_time:
-            for attempt in range(1, HANDLING_TRIES + 1):
-                try:
-                    await self._handle(update)
-                    return
-                except CoreUnavailable:
-                    raise
-                except Exception as error:
-                    failure = type(error).__name__
-                    log.debug("telegram: update %d failed", update.update_id, exc_info=True)
-                    if attempt == HANDLING_TRIES:
-                        log.error(
-                            "telegram: update %d skipped after %d tries (%s)",
-                            update.update_id,
-                            attempt,
-                            failure,
-                        )
-                        return
-                    await asyncio.sleep(self._options.first_retry_seconds)
+            label = f"telegram: update {update.update_id}"
+            await handle_or_skip(
+                partial(self._handle, update), label, self._options.first_retry_seconds
+            )
 
     async def _handle(self, update: Update) -> None:
         assert self._handler is not None
@@ -377,22 +356,8 @@ class TelegramAdapter:
                 )
 
     async def _until_done(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
-        """Try `call` until it succeeds, waiting longer each time; errors are logged by type."""
-        wait = self._options.first_retry_seconds
-        while True:
-            try:
-                return await call()
-            except RetryAfter as error:
-                pause = _seconds(error)
-            except Conflict:
-                log.error("telegram: %s: another instance polls this bot or a webhook is set", what)
-                pause = wait
-            except Exception as error:
-                # No message text here: only what failed and how.
-                log.warning("telegram: %s failed (%s), trying again", what, type(error).__name__)
-                pause = wait
-            await asyncio.sleep(pause)
-            wait = min(wait * 2, self._options.max_retry_seconds)
+        first, most = self._options.first_retry_seconds, self._options.max_retry_seconds
+        return await until_done(f"telegram: {what}", call, first, most, _asked_wait)
 
     @staticmethod
     async def _quietly(what: str, call: Awaitable[object]) -> None:
@@ -410,6 +375,15 @@ def _report_end(task: asyncio.Task[None]) -> None:
             "telegram: the update loop stopped (%s); restart the bot",
             type(task.exception()).__name__,
         )
+
+
+def _asked_wait(error: Exception) -> float | None:
+    """How long Telegram asked us to wait, if it did."""
+    if isinstance(error, RetryAfter):
+        return _seconds(error)
+    if isinstance(error, Conflict):
+        log.error("telegram: another instance polls this bot, or a webhook is set")
+    return None
 
 
 def _seconds(error: RetryAfter) -> float:
