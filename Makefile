@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONFIG ?= config.example.toml
+# The Matrix tests run a real Synapse, in a virtualenv of its own.
+SYNAPSE_VENV := .venv-synapse
+SYNAPSE_STAMP := $(SYNAPSE_VENV)/.installed
+SYNAPSE_VERSION := 1.163.2
 
-.PHONY: run test check lint format clean
+.PHONY: run test synapse check lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +17,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(SYNAPSE_STAMP): Makefile
+	$(PYTHON) -m venv $(SYNAPSE_VENV)
+	echo '*' > $(SYNAPSE_VENV)/.gitignore
+	$(SYNAPSE_VENV)/bin/pip install --quiet --disable-pip-version-check 'matrix-synapse==$(SYNAPSE_VERSION)'
+	touch $(SYNAPSE_STAMP)
+
+synapse: $(SYNAPSE_STAMP)
+
 run: $(STAMP)
 	$(BIN)/initiatiefbot chat --config $(CONFIG)
 
+# Without PyPI the Synapse install fails and the Matrix tests skip (CI makes them fail).
 test: $(STAMP)
+	@$(MAKE) --silent --no-print-directory synapse || echo "No Synapse in $(SYNAPSE_VENV): the Matrix tests will skip."
 	$(BIN)/pytest
 
 check: $(STAMP)
@@ -30,4 +44,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SYNAPSE_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
