@@ -14,8 +14,11 @@ from typing import TextIO
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from adapters.console import ConsoleAdapter
+from adapters.matrix import MatrixAdapter, MatrixOptions
 from adapters.telegram import TelegramAdapter, TelegramOptions
 from bot.config import (
+    MATRIX_ACCESS_TOKEN_ENV,
+    MATRIX_PASSWORD_ENV,
     TELEGRAM_TOKEN_ENV,
     TELEGRAM_WEBHOOK_SECRET_ENV,
     Config,
@@ -34,6 +37,7 @@ from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+MATRIX_PREFIX = "matrix:"
 # What Telegram accepts as a webhook's secret token.
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # How long a stop waits for the message being sent, before leaving it for the next start.
@@ -181,13 +185,51 @@ def telegram_options(config: Config, environ: Mapping[str, str]) -> TelegramOpti
     )
 
 
+def matrix_options(config: Config, environ: Mapping[str, str]) -> MatrixOptions:
+    """The adapter's options from [matrix], the team rooms, and the secret from the environment."""
+    settings = config.matrix
+    password = environ.get(MATRIX_PASSWORD_ENV, "")
+    token = environ.get(MATRIX_ACCESS_TOKEN_ENV, "")
+    if not (password or token):
+        raise ConfigError(
+            (
+                f"matrix.enabled: set the bot's password in {MATRIX_PASSWORD_ENV} "
+                f"or an access token in {MATRIX_ACCESS_TOKEN_ENV}",
+            )
+        )
+    rooms = {
+        chat.removeprefix(MATRIX_PREFIX)
+        for team in config.teams
+        for chat in team.notify
+        if chat.startswith(MATRIX_PREFIX)
+    }
+    return MatrixOptions(
+        homeserver=settings.homeserver,
+        user_id=settings.user_id,
+        password=password,
+        access_token=token,
+        store_dir=Path(config.bot.data_dir) / "matrix",
+        device_name=settings.device_name,
+        encryption=settings.encryption,
+        send_to_unverified=settings.unverified_devices == "send",
+        invites_from=settings.invites_from,
+        team_rooms=tuple(sorted(rooms)),
+        reaction_shortcuts=settings.reaction_shortcuts,
+        sync_timeout_seconds=settings.sync_timeout_seconds,
+    )
+
+
 def platform_adapters(config: Config, environ: Mapping[str, str]) -> list[Adapter]:
     """Every platform the config enables; an error names what is missing."""
     adapters: list[Adapter] = []
     if config.telegram.enabled:
         adapters.append(TelegramAdapter(telegram_options(config, environ)))
+    if config.matrix.enabled:
+        adapters.append(MatrixAdapter(matrix_options(config, environ)))
     if not adapters:
-        raise ConfigError(("telegram.enabled: no chat platform is enabled; set it to true",))
+        raise ConfigError(
+            ("telegram.enabled: no chat platform is enabled; enable [telegram] or [matrix]",)
+        )
     return adapters
 
 

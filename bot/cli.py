@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         return sub
 
-    command("run", "run the bot on the chat platforms the config enables (Telegram)")
+    command("run", "run the bot on the chat platforms the config enables (Telegram, Matrix)")
     chat_command = command("chat", "chat with the bot in the terminal")
     chat_command.add_argument(
         "--as",

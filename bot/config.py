@@ -5,6 +5,7 @@ Secrets never come from the file: see `database_url`.
 """
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -143,6 +144,40 @@ class TelegramSettings(Strict):
         return value
 
 
+MATRIX_PASSWORD_ENV = "INITIATIEFBOT_MATRIX_PASSWORD"
+MATRIX_ACCESS_TOKEN_ENV = "INITIATIEFBOT_MATRIX_ACCESS_TOKEN"
+# A homeserver's name as it ends a Matrix id: gemeente.nl, matrix.org, localhost:8008.
+ServerName = Annotated[str, Field(pattern=r"^[A-Za-z0-9.-]+(:[0-9]{1,5})?$")]
+
+
+class MatrixSettings(Strict):
+    """The Matrix account; its password or access token comes from the environment."""
+
+    enabled: bool = False
+    homeserver: str = ""
+    user_id: str = ""
+    device_name: NonEmpty = "initiatiefbot"
+    encryption: bool = True
+    unverified_devices: Literal["send", "refuse"] = "send"
+    invites_from: tuple[ServerName, ...] = ()
+    reaction_shortcuts: bool = False
+    sync_timeout_seconds: int = Field(default=30, ge=1, le=300)
+
+    @field_validator("homeserver")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must be a URL such as https://matrix.gemeente.nl")
+        return value.rstrip("/")
+
+    @field_validator("user_id")
+    @classmethod
+    def _matrix_id(cls, value: str) -> str:
+        if value and not re.fullmatch(r"@[a-z0-9._=/+-]+:[A-Za-z0-9.-]+(:[0-9]{1,5})?", value):
+            raise ValueError("must be a full Matrix id such as @initiatiefbot:gemeente.nl")
+        return value
+
+
 # [latitude, longitude] in WGS 84 degrees, as a map shows them.
 Point = tuple[
     Annotated[float, Field(ge=-90, le=90)],
@@ -232,6 +267,7 @@ class Config(Strict):
     outbox: OutboxSettings = OutboxSettings()
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings = TelegramSettings()
+    matrix: MatrixSettings = MatrixSettings()
     areas: list[Area] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
     teams: list[Team] = Field(min_length=1)
@@ -318,13 +354,28 @@ def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
                 problems.append(
                     (("areas", index, "postcodes", position), f"{postcode} is also in {owner!r}")
                 )
-    return problems + _routing_checks(config) + _telegram_checks(config.telegram)
+    return (
+        problems
+        + _routing_checks(config)
+        + _telegram_checks(config.telegram)
+        + _matrix_checks(config.matrix)
+    )
 
 
 def _telegram_checks(telegram: TelegramSettings) -> list[tuple[KeyPath, str]]:
     if telegram.enabled and telegram.mode == "webhook" and not telegram.webhook_url:
         return [(("telegram", "webhook_url"), "webhook mode needs the public https URL")]
     return []
+
+
+def _matrix_checks(matrix: MatrixSettings) -> list[tuple[KeyPath, str]]:
+    if not matrix.enabled:
+        return []
+    return [
+        (("matrix", key), f"Matrix needs the {what}")
+        for key, what in (("homeserver", "homeserver's URL"), ("user_id", "bot's Matrix id"))
+        if not getattr(matrix, key)
+    ]
 
 
 def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:

@@ -92,7 +92,7 @@ class Dispatcher:
                     continue
                 try:
                     await self._adapters[row.channel].send(
-                        to_outgoing(row.channel, row.chat_id, row.payload)
+                        to_outgoing(row.channel, row.chat_id, row.payload, row.id)
                     )
                 except SendLater as wait:
                     # Flood control: the same message later, this chat held back till then.

@@ -72,6 +72,9 @@ class Outgoing:
     choices: tuple[Choice, ...] = field(default_factory=tuple)
     multiple: bool = False  # several choices may be picked, then confirmed with `done_label`
     done_label: str = ""
+    # The outbox row it comes from: the same on every try, so a platform that
+    # deduplicates by transaction id (Matrix) keeps a retried send from doubling.
+    outbox_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)

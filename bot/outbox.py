@@ -15,7 +15,9 @@ def to_payload(reply: Reply) -> dict[str, Any]:
     }
 
 
-def to_outgoing(channel: str, chat_id: str, payload: dict[str, Any]) -> Outgoing:
+def to_outgoing(
+    channel: str, chat_id: str, payload: dict[str, Any], outbox_id: int = 0
+) -> Outgoing:
     return Outgoing(
         channel=channel,
         chat_id=chat_id,
@@ -23,4 +25,5 @@ def to_outgoing(channel: str, chat_id: str, payload: dict[str, Any]) -> Outgoing
         choices=tuple(Choice(key, label) for key, label in payload.get("choices", [])),
         multiple=bool(payload.get("multiple")),
         done_label=str(payload.get("done_label", "")),
+        outbox_id=outbox_id,
     )

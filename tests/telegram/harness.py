@@ -14,7 +14,7 @@ from typing import Any
 from bot.app import serve
 from bot.config import TELEGRAM_TOKEN_ENV, TELEGRAM_WEBHOOK_SECRET_ENV, Config, load_config
 from bot.flows import load_flow
-from tests.conftest import EXAMPLE_CONFIG
+from tests.configs import example, set_key, with_west_contact
 from tests.telegram.fake_bot_api import FakeBotApi
 
 RESIDENT = 42
@@ -37,35 +37,16 @@ def telegram_config(
         "messages_per_group_per_minute": "6000.0",
         **telegram,
     }
-    text = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    text = example()
     for key, value in settings.items():
-        text = _set(text, "[telegram]", key, value)
-    text = _set(text, "[bot]", "data_dir", json.dumps(str(tmp_path / "data")))
+        text = set_key(text, "[telegram]", key, value)
+    text = set_key(text, "[bot]", "data_dir", json.dumps(str(tmp_path / "data")))
     if database_url:
-        text = _set(text, "[database]", "url", json.dumps(database_url))
-    text = text.replace(
-        'members = [{ account = "console:anna", name = "Anna" }]\nnotify = ["console:team-west"]',
-        f'members = [{{ account = "console:anna", name = "Anna" }}, '
-        f'{{ account = "telegram:{ANNA}", name = "Anna" }}]\n'
-        f'notify = ["console:team-west", "telegram:{TEAM_WEST}"]',
-    )
+        text = set_key(text, "[database]", "url", json.dumps(database_url))
+    text = with_west_contact(text, f"telegram:{ANNA}", f"telegram:{TEAM_WEST}")
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _set(text: str, section: str, key: str, value: str) -> str:
-    """Set `key` in `section` of a TOML text that has the key already, or add it."""
-    head, found, tail = text.partition(section + "\n")
-    assert found, section
-    lines = tail.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("["):
-            break
-        if line.split("=")[0].strip() == key:
-            lines[index] = f"{key} = {value}"
-            return head + found + "\n".join(lines)
-    return head + found + f"{key} = {value}\n" + tail
 
 
 @asynccontextmanager

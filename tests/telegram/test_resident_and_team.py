@@ -1,16 +1,11 @@
 """A resident's intake and a team's claim over Telegram, through the real library and HTTP."""
 
 import asyncio
-import io
-import json
 from pathlib import Path
 from typing import Any
 
-from bot import admin
-from bot.app import open_database
-from bot.config import Config, load_config
-from bot.flows import load_flow
-from bot.names import Names
+from bot.config import load_config
+from tests.exported import exported
 from tests.telegram.fake_bot_api import FakeBotApi, utf16_length
 from tests.telegram.harness import (
     ANNA,
@@ -27,17 +22,6 @@ from tests.telegram.harness import (
     telegram_config,
     texts,
 )
-
-
-def exported(config: Config) -> list[dict[str, Any]]:
-    db = open_database(config)
-    try:
-        out = io.StringIO()
-        admin.export(db, Names(config, load_flow(config.intake.flow)), "json", None, out)
-        rows: list[dict[str, Any]] = json.loads(out.getvalue())
-        return rows
-    finally:
-        db.engine.dispose()
 
 
 def test_a_resident_hands_in_and_a_member_claims_by_button(tmp_path: Path) -> None:

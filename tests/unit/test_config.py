@@ -139,3 +139,31 @@ def test_a_missing_file_is_a_clear_error(
 ) -> None:
     assert main(["check-config", str(tmp_path / "nope.toml")]) == 2
     assert "cannot read the file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (('homeserver = "https://matrix.example.org"', 'homeserver = ""'), "matrix.homeserver:"),
+        (
+            ('homeserver = "https://matrix.example.org"', 'homeserver = "matrix.org"'),
+            "matrix.homeserver:",
+        ),
+        (
+            ('user_id = "@initiatiefbot:example.org"', 'user_id = "initiatiefbot"'),
+            "matrix.user_id:",
+        ),
+        (
+            ('unverified_devices = "send"', 'unverified_devices = "trust"'),
+            "matrix.unverified_devices:",
+        ),
+        (("invites_from = []", 'invites_from = ["https://gemeente.nl"]'), "matrix.invites_from.0:"),
+    ],
+)
+def test_matrix_settings_are_checked_when_enabled(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    head, section, tail = EXAMPLE.partition("[matrix]\n")
+    enabled = head + section + tail.replace("enabled = false", "enabled = true", 1)
+    found = problems(tmp_path, enabled.replace(*change, 1))
+    assert any(problem.startswith(expected) for problem in found), found

@@ -1,0 +1,530 @@
+"""The Matrix adapter: our own sync loop, so nothing is marked read before it is committed.
+
+nio saves its sync token before callbacks run (DESIGN.md), so `sync_forever` and
+event callbacks are not used. Each `/sync` response is handled event by event
+through the core, and only then is its `next_batch` saved; a crash before that
+means the same response comes again, and the core ignores what it has seen.
+A timeline Synapse cut short after downtime (`limited`) is paged back with
+`/messages` to where the bot stopped reading, so everything is handled once.
+The end-to-end chores `sync_forever` would do (key upload, query, claim and
+to-device messages) are done after every sync.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from functools import partial
+from typing import Any, TypeVar
+
+from aiohttp import ClientConnectionError
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    ErrorResponse,
+    InviteInfo,
+    InviteMemberEvent,
+    JoinError,
+    LoginError,
+    MegolmEvent,
+    MessageDirection,
+    ReactionEvent,
+    RoomCreateError,
+    RoomGetEventError,
+    RoomMemberEvent,
+    RoomMessagesError,
+    RoomPreset,
+    RoomSendError,
+    SyncError,
+    SyncResponse,
+    WhoamiError,
+)
+from nio.events import Event
+from nio.exceptions import LocalProtocolError, OlmUnverifiedDeviceError
+
+from adapters.matrix import render
+from adapters.matrix.options import MatrixOptions
+from adapters.matrix.reading import CHANNEL, from_event, replied_event_id
+from adapters.matrix.session import (
+    Login,
+    load_direct_rooms,
+    load_login,
+    load_sync_token,
+    save_direct_rooms,
+    save_login,
+    save_sync_token,
+)
+from adapters.retrying import handle_or_skip, until_done
+from bot.messages import (
+    OPENED,
+    Choice,
+    Incoming,
+    IncomingHandler,
+    Outgoing,
+    PlatformRefused,
+    SendLater,
+    Undeliverable,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+# Enough of a room's timeline per sync that paging back is rare; members in full,
+# because encrypting for a room needs every member's devices.
+SYNC_FILTER = {"room": {"timeline": {"limit": 50}, "state": {"lazy_load_members": False}}}
+PAGE = 100
+REFUSED_TOKEN = {"M_UNKNOWN_TOKEN", "M_MISSING_TOKEN", "M_FORBIDDEN"}
+UNREACHABLE_CHAT = {"M_FORBIDDEN", "M_NOT_FOUND"}
+ENCRYPTED_ROOM = {
+    "type": "m.room.encryption",
+    "state_key": "",
+    "content": {"algorithm": "m.megolm.v1.aes-sha2"},
+}
+
+
+class HomeserverError(Exception):
+    """The homeserver answered a request with an error; the message has its code."""
+
+
+class MatrixAdapter:
+    channel = CHANNEL
+
+    def __init__(self, options: MatrixOptions) -> None:
+        self._options = options
+        self.chats: frozenset[str] | None = None
+        config = AsyncClientConfig(
+            # nio would retry 429s and connection errors forever inside one call;
+            # the outbox and our own loop retry instead, so a send cannot block.
+            max_limit_exceeded=0,
+            max_timeouts=0,
+            request_timeout=options.request_timeout_seconds,
+            store_sync_tokens=False,
+            encryption_enabled=options.encryption,
+        )
+        self._client = AsyncClient(
+            options.homeserver,
+            options.user_id,
+            store_path=str(options.store_dir),
+            config=config,
+        )
+        self._handler: IncomingHandler | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._ready = asyncio.Event()
+        self._team_rooms: set[str] = set()
+        self._room_of_alias: dict[str, str] = {}
+        self._alias_of_room: dict[str, str] = {}
+        # The last single choice asked in a room: a bare number answers it, as a button.
+        self._choices: dict[str, tuple[Choice, ...]] = {}
+        # The last question that got number reactions, per room.
+        self._questions: dict[str, str] = {}
+        self._unreachable_wait = options.first_retry_seconds
+        self._direct_rooms = load_direct_rooms(options.store_dir)
+
+    async def start(self, handler: IncomingHandler) -> None:
+        """Log in now when the homeserver answers, so a refused login stops the start."""
+        self._handler = handler
+        self._options.store_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            await self._log_in()
+        except (ClientConnectionError, TimeoutError) as error:
+            failure = type(error).__name__
+            log.warning("matrix: homeserver not reachable at start (%s), trying again", failure)
+        self._task = asyncio.create_task(self._run(), name="matrix")
+        self._task.add_done_callback(_report_end)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        await self._client.close()
+
+    async def send(self, message: Outgoing) -> None:
+        if not self._ready.is_set():
+            raise SendLater(self._options.first_retry_seconds)
+        room_id = await self._room_for(message.chat_id)
+        # The outbox row as transaction id: the homeserver drops a repeat of a send
+        # whose answer was lost, instead of showing the message twice.
+        transaction = f"initiatiefbot-{message.outbox_id}" if message.outbox_id else None
+        event_id = await self._send_event(
+            room_id, "m.room.message", render.content(message), transaction
+        )
+        if message.choices and not message.multiple:
+            self._choices[room_id] = message.choices
+        if self._options.reaction_shortcuts and render.reactions(message):
+            await self._offer_reactions(room_id, event_id, render.reactions(message), transaction)
+
+    async def _send_event(
+        self, room_id: str, kind: str, content: dict[str, Any], transaction: str | None
+    ) -> str:
+        """Send one event; what the homeserver answers becomes a wait, a park or a failure."""
+        try:
+            response = await self._client.room_send(
+                room_id,
+                kind,
+                content,
+                tx_id=transaction,
+                ignore_unverified_devices=self._options.send_to_unverified,
+            )
+        except OlmUnverifiedDeviceError as error:
+            raise Undeliverable("unverified devices in the room (unverified_devices)") from error
+        except (ClientConnectionError, TimeoutError) as error:
+            raise SendLater(self._wait_longer()) from error
+        except LocalProtocolError as error:
+            # nio does not know the room yet (a room just made): after the next sync.
+            raise SendLater(self._options.first_retry_seconds) from error
+        if isinstance(response, RoomSendError):
+            raise self._send_failure(response)
+        self._unreachable_wait = self._options.first_retry_seconds
+        return str(response.event_id)
+
+    async def _room_for(self, chat_id: str) -> str:
+        """The room of a chat: a room id, a team room's alias, or a contact's own id."""
+        if chat_id.startswith("@"):
+            room_id = await self._direct_room(chat_id)
+            if not self._knows_invitee(room_id, chat_id):
+                # Encrypted before our sync shows the contact invited, a message would
+                # have a key nobody else gets: wait for that sync.
+                raise SendLater(self._options.first_retry_seconds)
+            return room_id
+        return self._room_of_alias.get(chat_id, chat_id)
+
+    def _knows_invitee(self, room_id: str, user_id: str) -> bool:
+        room = self._client.rooms.get(room_id)
+        if room is None or user_id not in room.users:
+            return False
+        return room.encrypted or not self._options.encryption
+
+    async def _direct_room(self, user_id: str) -> str:
+        """The bot's private room with a contact, made the first time it writes to them."""
+        known = self._direct_rooms.get(user_id)
+        if known is not None:
+            return known
+        try:
+            made = await self._client.room_create(
+                is_direct=True,
+                preset=RoomPreset.trusted_private_chat,
+                invite=[user_id],
+                initial_state=[ENCRYPTED_ROOM] if self._options.encryption else [],
+            )
+        except (ClientConnectionError, TimeoutError) as error:
+            raise SendLater(self._wait_longer()) from error
+        if isinstance(made, RoomCreateError):
+            raise self._send_failure(made)
+        self._direct_rooms[user_id] = made.room_id
+        save_direct_rooms(self._options.store_dir, self._direct_rooms)
+        return str(made.room_id)
+
+    def _send_failure(self, response: ErrorResponse) -> Exception:
+        code = response.status_code or ""
+        if code == "M_LIMIT_EXCEEDED":
+            return SendLater((response.retry_after_ms or 5000) / 1000)
+        if code in UNREACHABLE_CHAT:
+            return Undeliverable(f"the bot cannot send to this room ({code})")
+        transport = getattr(response, "transport_response", None)
+        if transport is not None and transport.status >= 500:
+            return SendLater(self._wait_longer())
+        return HomeserverError(code or "unknown error")
+
+    def _wait_longer(self) -> float:
+        wait = self._unreachable_wait
+        self._unreachable_wait = min(wait * 2, self._options.max_retry_seconds)
+        return wait
+
+    async def _offer_reactions(
+        self, room_id: str, event_id: str, keys: tuple[str, ...], transaction: str | None
+    ) -> None:
+        """Number reactions under a question, to tap instead of typing: nice to have only."""
+        # Taken as answers from now on: a quick person may type the reaction first.
+        self._questions[room_id] = event_id
+        for index, key in enumerate(keys):
+            suffix = f"{transaction}-{index}" if transaction else None
+            content = render.reaction(event_id, key)
+            try:
+                await self._send_event(room_id, "m.reaction", content, suffix)
+            except Exception as error:
+                log.info("matrix: a reaction shortcut failed (%s)", type(error).__name__)
+                return
+
+    # --- logging in -------------------------------------------------------------------
+
+    async def _log_in(self) -> None:
+        """Restore the saved device, or log in once and save it: one device for good."""
+        client, options = self._client, self._options
+        if client.access_token:
+            return
+        saved = load_login(options.store_dir)
+        if saved is not None and saved.user_id == options.user_id:
+            client.restore_login(saved.user_id, saved.device_id, saved.access_token)
+            return
+        if options.access_token:
+            client.access_token = options.access_token  # whoami needs it
+            who = await client.whoami()
+            if isinstance(who, WhoamiError) or not who.device_id:
+                client.access_token = ""
+                raise PlatformRefused(
+                    "Matrix refused the access token in INITIATIEFBOT_MATRIX_ACCESS_TOKEN"
+                )
+            login = Login(options.user_id, who.device_id, options.access_token)
+            client.access_token = ""
+            client.restore_login(login.user_id, login.device_id, login.access_token)
+        elif options.password:
+            response = await client.login(options.password, device_name=options.device_name)
+            if isinstance(response, LoginError):
+                raise PlatformRefused(
+                    f"Matrix refused the login of {options.user_id} "
+                    f"(INITIATIEFBOT_MATRIX_PASSWORD): {response.status_code}"
+                )
+            login = Login(options.user_id, response.device_id, response.access_token)
+        else:
+            raise PlatformRefused(
+                "matrix.enabled: set INITIATIEFBOT_MATRIX_PASSWORD or "
+                "INITIATIEFBOT_MATRIX_ACCESS_TOKEN"
+            )
+        save_login(options.store_dir, login)
+        log.info("matrix: logged in as a new device")
+
+    # --- the sync loop ----------------------------------------------------------------
+
+    async def _run(self) -> None:
+        await self._until_done("logging in", self._log_in)
+        # Our keys before anyone writes to us: a message encrypted for a device whose
+        # keys were not up yet cannot be read by it, ever.
+        await self._key_chores()
+        await self._until_done("joining the team rooms", self._join_team_rooms)
+        self._ready.set()
+        log.info("matrix: connected (encryption %s)", "on" if self._options.encryption else "off")
+        token = load_sync_token(self._options.store_dir)
+        # nio keeps no rooms across restarts (only keys), so the first sync asks for
+        # every room's full state: who is in it and whether it is encrypted.
+        full_state = True
+        while True:
+            response = await self._until_done("syncing", partial(self._sync, token, full_state))
+            full_state = False
+            await self._key_chores()
+            await self._until_done("handling events", partial(self._handle_sync, response, token))
+            # Only now: a restart reads on from here.
+            token = response.next_batch
+            save_sync_token(self._options.store_dir, token)
+
+    async def _sync(self, since: str | None, full_state: bool) -> SyncResponse:
+        # nio puts no time limit on a full-state sync: a hung homeserver would hang us.
+        async with asyncio.timeout(
+            self._options.sync_timeout_seconds + self._options.request_timeout_seconds
+        ):
+            response = await self._client.sync(
+                timeout=self._options.sync_timeout_seconds * 1000,
+                since=since,
+                sync_filter=SYNC_FILTER,
+                full_state=full_state,
+            )
+        if isinstance(response, SyncError):
+            raise HomeserverError(f"sync: {response.status_code}")
+        return response
+
+    async def _key_chores(self) -> None:
+        """What `sync_forever` would do for end-to-end encryption after each sync."""
+        client = self._client
+        if client.olm is None:
+            return
+        answers: list[object] = []
+        try:
+            if client.outgoing_to_device_messages:
+                answers += await client.send_to_device_messages()
+            if client.should_upload_keys:
+                answers.append(await client.keys_upload())
+            if client.should_query_keys:
+                answers.append(await client.keys_query())
+            if client.should_claim_keys:
+                answers.append(await client.keys_claim(client.get_users_for_key_claiming()))
+        except (ClientConnectionError, TimeoutError, LocalProtocolError) as error:
+            log.warning("matrix: key exchange failed (%s), next sync", type(error).__name__)
+        for answer in answers:
+            if isinstance(answer, ErrorResponse):  # nio answers errors, it does not raise
+                log.warning("matrix: key exchange refused (%s)", answer.status_code)
+
+    async def _join_team_rooms(self) -> None:
+        for room in self._options.team_rooms:
+            response = await self._client.join(room)
+            if isinstance(response, JoinError):
+                # Most likely not invited yet; its notifications park until it is.
+                log.error("matrix: cannot join team room %s (%s)", room, response.status_code)
+                continue
+            self._team_rooms.add(response.room_id)
+            if room.startswith("#"):
+                self._room_of_alias[room] = response.room_id
+                self._alias_of_room[response.room_id] = room
+
+    async def _handle_sync(self, response: SyncResponse, since: str | None) -> None:
+        for room_id, invite in response.rooms.invite.items():
+            await self._answer_invite(room_id, invite)
+        if since is None:
+            return  # the first start: what was said before the bot existed is not replayed
+        for room_id, joined in response.rooms.join.items():
+            events = list(joined.timeline.events)
+            if joined.timeline.limited and joined.timeline.prev_batch:
+                events = await self._missed(room_id, joined.timeline.prev_batch, since) + events
+            for event in self._since_joined(events):
+                await handle_or_skip(
+                    partial(self._heard, room_id, event),
+                    f"matrix: event {event.event_id}",
+                    self._options.first_retry_seconds,
+                )
+
+    def _since_joined(self, events: list[Event]) -> list[Event]:
+        """What was said before the bot joined a room is history, not for it to answer."""
+        me = self._options.user_id
+        joins = [
+            index
+            for index, event in enumerate(events)
+            if isinstance(event, RoomMemberEvent)
+            and event.state_key == me
+            and event.membership == "join"
+            and event.prev_membership != "join"  # a changed display name is no join
+        ]
+        return events[joins[-1] + 1 :] if joins else events
+
+    async def _missed(self, room_id: str, before: str, since: str) -> list[Event]:
+        """The events Synapse left out of a limited timeline, oldest first."""
+        found: list[Event] = []
+        start = before
+        while True:
+            page = await self._client.room_messages(
+                room_id, start=start, end=since, direction=MessageDirection.back, limit=PAGE
+            )
+            if isinstance(page, RoomMessagesError):
+                raise HomeserverError(f"messages: {page.status_code}")
+            found.extend(page.chunk)
+            if not page.chunk or not page.end or page.end == start:
+                return list(reversed(found))
+            start = page.end
+
+    async def _answer_invite(self, room_id: str, invite: InviteInfo) -> None:
+        me = self._options.user_id
+        invitation = next(
+            (
+                event
+                for event in invite.invite_state
+                if isinstance(event, InviteMemberEvent)
+                and event.state_key == me
+                and event.membership == "invite"
+            ),
+            None,
+        )
+        if invitation is None:
+            return
+        if not self._may_invite(invitation.sender):
+            await self._client.room_leave(room_id)
+            log.info("matrix: declined an invite from a homeserver not in invites_from")
+            return
+        joined = await self._client.join(room_id)
+        if isinstance(joined, JoinError):
+            raise HomeserverError(f"join: {joined.status_code}")
+        if (invitation.content or {}).get("is_direct"):
+            # A resident opened a chat with the bot: greet them, as a start would.
+            opened = Incoming(
+                channel=CHANNEL,
+                chat_id=room_id,
+                sender_id=invitation.sender,
+                event_id=f"invite:{room_id}",
+                payload=OPENED,
+            )
+            await handle_or_skip(
+                partial(self._hand_over, opened),
+                f"matrix: invite to {room_id}",
+                self._options.first_retry_seconds,
+            )
+
+    def _may_invite(self, inviter: str) -> bool:
+        allowed = self._options.invites_from
+        return not allowed or inviter.partition(":")[2] in allowed
+
+    async def _heard(self, room_id: str, event: Event) -> None:
+        if isinstance(event, MegolmEvent):
+            # Its key has not arrived; ask the sender's devices for it.
+            log.warning("matrix: event %s could not be decrypted yet", event.event_id)
+            await self._quietly("asking for a room key", self._client.request_room_key(event))
+            return
+        source = self._reaction_as_answer(room_id, event) or event.source
+        group = self._is_group(room_id)
+        chat_id = self._alias_of_room.get(room_id, room_id)
+        replied = await self._replied_text(room_id, source)
+        incoming = from_event(source, chat_id, self._options.user_id, group, replied)
+        if incoming is not None:
+            await self._hand_over(self._as_pressed(room_id, incoming))
+
+    async def _hand_over(self, incoming: Incoming) -> None:
+        assert self._handler is not None
+        await self._handler(incoming)
+
+    def _reaction_as_answer(self, room_id: str, event: Event) -> dict[str, Any] | None:
+        """A number reaction on the room's last question reads as typing that number."""
+        if not isinstance(event, ReactionEvent):
+            return None
+        number = render.reaction_number(event.key)
+        if number is None or self._questions.get(room_id) != event.reacts_to:
+            return None
+        return {
+            "type": "m.room.message",
+            "sender": event.sender,
+            "event_id": event.event_id,
+            "content": {"msgtype": "m.text", "body": str(number)},
+        }
+
+    def _as_pressed(self, room_id: str, incoming: Incoming) -> Incoming:
+        """In a team room, a bare number picks that action of the bot's last message there.
+
+        Not in a private chat: there the core reads a number as the answer to the
+        question it is at, which may be newer than the last one that went out.
+        """
+        choices = self._choices.get(room_id, ())
+        number = incoming.text.strip()
+        if not incoming.group or incoming.payload or not (number.isascii() and number.isdigit()):
+            return incoming
+        if not 1 <= int(number) <= len(choices):
+            return incoming
+        return replace(incoming, payload=choices[int(number) - 1].key)
+
+    def _is_group(self, room_id: str) -> bool:
+        if room_id in self._team_rooms:
+            return True
+        room = self._client.rooms.get(room_id)
+        return room is not None and len(room.users) > 2
+
+    async def _replied_text(self, room_id: str, source: dict[str, Any]) -> str:
+        """The text of the bot's own message that `source` replies to, else ""."""
+        event_id = replied_event_id(source.get("content") or {})
+        if event_id is None:
+            return ""
+        response = await self._client.room_get_event(room_id, event_id)
+        if isinstance(response, RoomGetEventError):
+            return ""
+        original = response.event
+        if isinstance(original, MegolmEvent):
+            original = self._client.decrypt_event(original)
+        if getattr(original, "sender", "") != self._options.user_id:
+            return ""
+        return str((original.source.get("content") or {}).get("body", ""))
+
+    async def _until_done(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        first, most = self._options.first_retry_seconds, self._options.max_retry_seconds
+        return await until_done(f"matrix: {what}", call, first, most, _asked_wait)
+
+    @staticmethod
+    async def _quietly(what: str, call: Awaitable[object]) -> None:
+        try:
+            await call
+        except Exception as error:
+            log.info("matrix: %s failed (%s)", what, type(error).__name__)
+
+
+def _asked_wait(error: Exception) -> float | None:
+    if isinstance(error, PlatformRefused):
+        raise error  # not something waiting cures
+    return None
+
+
+def _report_end(task: asyncio.Task[None]) -> None:
+    """The sync loop runs until stopped; if it ends otherwise, say so loudly."""
+    if not task.cancelled() and task.exception() is not None:
+        log.critical(
+            "matrix: the sync loop stopped (%s); restart the bot", type(task.exception()).__name__
+        )

@@ -1,0 +1,68 @@
+"""The bot's Matrix session on disk: its device login and how far it has read.
+
+Both files are replaced atomically, so a crash leaves the old or the new one,
+never half of either. The login holds an access token: only the owner may read it.
+"""
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+LOGIN_FILE = "login.json"
+SYNC_TOKEN_FILE = "sync_token"
+DIRECT_ROOMS_FILE = "direct_rooms.json"
+
+
+@dataclass(frozen=True)
+class Login:
+    user_id: str
+    device_id: str
+    access_token: str
+
+
+def load_login(store_dir: Path) -> Login | None:
+    try:
+        data = json.loads((store_dir / LOGIN_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return Login(str(data["user_id"]), str(data["device_id"]), str(data["access_token"]))
+
+
+def save_login(store_dir: Path, login: Login) -> None:
+    _replace(store_dir / LOGIN_FILE, json.dumps(asdict(login)))
+
+
+def load_sync_token(store_dir: Path) -> str | None:
+    try:
+        return (store_dir / SYNC_TOKEN_FILE).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def save_sync_token(store_dir: Path, token: str) -> None:
+    _replace(store_dir / SYNC_TOKEN_FILE, token)
+
+
+def load_direct_rooms(store_dir: Path) -> dict[str, str]:
+    """The private room the bot opened with each contact, by their Matrix id."""
+    try:
+        rooms = json.loads((store_dir / DIRECT_ROOMS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {str(user): str(room) for user, room in rooms.items()}
+
+
+def save_direct_rooms(store_dir: Path, rooms: dict[str, str]) -> None:
+    _replace(store_dir / DIRECT_ROOMS_FILE, json.dumps(rooms, sort_keys=True))
+
+
+def _replace(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = path.with_suffix(".part")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+        file.flush()
+        os.fsync(file.fileno())
+    partial.replace(path)

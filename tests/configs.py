@@ -1,0 +1,33 @@
+"""The example config, changed for a test: a key set, a member and a chat added to team West."""
+
+from tests.conftest import EXAMPLE_CONFIG
+
+WEST_MEMBERS = 'members = [{ account = "console:anna", name = "Anna" }]'
+WEST_NOTIFY = 'notify = ["console:team-west"]'
+
+
+def example() -> str:
+    return EXAMPLE_CONFIG.read_text(encoding="utf-8")
+
+
+def set_key(text: str, section: str, key: str, value: str) -> str:
+    """Set `key` in `section` of a TOML text (a raw TOML value), adding it if missing."""
+    head, found, tail = text.partition(section + "\n")
+    assert found, section
+    lines = tail.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("["):
+            break
+        if line.split("=")[0].strip() == key:
+            lines[index] = f"{key} = {value}"
+            return head + found + "\n".join(lines)
+    return head + found + f"{key} = {value}\n" + tail
+
+
+def with_west_contact(text: str, account: str, chat: str) -> str:
+    """Anna also on another platform (`account`), and team West's chat there too."""
+    members = WEST_MEMBERS.replace("]", f', {{ account = "{account}", name = "Anna" }}]')
+    notify = WEST_NOTIFY.replace("]", f', "{chat}"]')
+    changed = text.replace(f"{WEST_MEMBERS}\n{WEST_NOTIFY}", f"{members}\n{notify}")
+    assert changed != text, "team West is not as the example has it"
+    return changed

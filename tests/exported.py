@@ -1,0 +1,22 @@
+"""What `initiatiefbot export --format json` says about the initiatives of a test's config."""
+
+import io
+import json
+from typing import Any
+
+from bot import admin
+from bot.app import open_database
+from bot.config import Config
+from bot.flows import load_flow
+from bot.names import Names
+
+
+def exported(config: Config) -> list[dict[str, Any]]:
+    db = open_database(config)
+    try:
+        out = io.StringIO()
+        admin.export(db, Names(config, load_flow(config.intake.flow)), "json", None, out)
+        rows: list[dict[str, Any]] = json.loads(out.getvalue())
+        return rows
+    finally:
+        db.engine.dispose()

@@ -1,0 +1,111 @@
+"""The bot under test, running in-process with its Matrix adapter against the test Synapse.
+
+The config is the example's with Matrix enabled, Anna (a Matrix account) in team
+West, and team West's room to notify.
+"""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.app import serve
+from bot.config import MATRIX_PASSWORD_ENV, Config, load_config
+from bot.flows import load_flow
+from tests.configs import example, set_key, with_west_contact
+from tests.matrix.people import Person
+from tests.matrix.synapse import Account, Synapse
+
+READY_SECONDS = 30.0
+
+
+def matrix_config(
+    tmp_path: Path, synapse: Synapse, bot: Account, anna: Account, team_room: str, **matrix: str
+) -> Path:
+    """The example config for a Matrix test; `matrix` overrides keys of [matrix]."""
+    settings = {
+        "enabled": "true",
+        "homeserver": json.dumps(synapse.url),
+        "user_id": json.dumps(bot.user_id),
+        "sync_timeout_seconds": "2",
+        **matrix,
+    }
+    text = example()
+    for key, value in settings.items():
+        text = set_key(text, "[matrix]", key, value)
+    text = set_key(text, "[bot]", "data_dir", json.dumps(str(tmp_path / "data")))
+    text = with_west_contact(text, f"matrix:{anna.user_id}", f"matrix:{team_room}")
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sync_token_file(config: Config) -> Path:
+    return Path(config.bot.data_dir) / "matrix" / "sync_token"
+
+
+@asynccontextmanager
+async def running_bot(
+    config_path: Path, bot: Account, ready: Callable[[Config], bool] | None = None
+) -> AsyncIterator[Config]:
+    """`initiatiefbot run` in this event loop until the block ends.
+
+    Ready when `ready(config)` holds; by default once the bot has read a sync to
+    its end (its sync token is saved).
+    """
+    config = load_config(config_path)
+    stop = asyncio.Event()
+    environ = {MATRIX_PASSWORD_ENV: bot.password}
+    task = asyncio.create_task(serve(config, load_flow(config.intake.flow), stop, environ))
+    started = sync_token_file(config).stat().st_mtime_ns if sync_token_file(config).exists() else 0
+
+    def synced() -> bool:
+        token = sync_token_file(config)
+        return token.exists() and token.stat().st_mtime_ns != started
+
+    def condition() -> bool:
+        return ready(config) if ready is not None else synced()
+
+    try:
+        deadline = asyncio.get_running_loop().time() + READY_SECONDS
+        while not condition():
+            if task.done():
+                task.result()  # let its error show
+            assert asyncio.get_running_loop().time() < deadline, "the bot did not get ready"
+            await asyncio.sleep(0.05)
+        yield config
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The bot's account and config, Anna in team West's room, and Lies, a resident."""
+
+    bot: Account
+    anna: Account
+    lies: Account
+    path: Path
+    team_room: str
+    contact: Person
+    resident: Person
+
+
+@asynccontextmanager
+async def scene(
+    tmp_path: Path,
+    synapse: Synapse,
+    account: Callable[..., Account],
+    team_encrypted: bool = False,
+    **matrix: str,
+) -> AsyncIterator[Scene]:
+    """Everyone logged in and team West's room made; the bot is not running yet."""
+    bot, anna, lies = account("bot"), account("anna"), account("lies")
+    async with Person(synapse.url, anna, tmp_path / "anna") as contact:
+        team_room = await contact.open_room([bot.user_id], encrypted=team_encrypted)
+        path = matrix_config(tmp_path, synapse, bot, anna, team_room, **matrix)
+        async with Person(synapse.url, lies, tmp_path / "lies") as resident:
+            yield Scene(bot, anna, lies, path, team_room, contact, resident)

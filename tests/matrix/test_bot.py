@@ -1,0 +1,270 @@
+"""The bot on Matrix against a real Synapse: residents in (encrypted) direct chats,
+a team room, a contact who claims, restarts and an outage of the homeserver."""
+
+import asyncio
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from adapters.matrix import MatrixAdapter, MatrixOptions
+from bot.app import open_database
+from bot.config import load_config
+from bot.messages import Handled, Incoming, Outgoing, SendLater
+from bot.outbox import to_payload
+from bot.turns import Reply
+from storage import queries
+from storage.models import OutboxMessage
+from tests.exported import exported
+from tests.matrix.bot_harness import Scene, matrix_config, running_bot, scene
+from tests.matrix.people import Person
+from tests.matrix.synapse import Account, Synapse
+
+# Each answer, and the start of the question that follows it.
+INTAKE = [
+    ("ja", "Wat is je idee?"),
+    ("Bankje bij de haven", "Vertel wat meer"),
+    ("Een bankje bij de <b>haven</b> & meer.", "In welke kern of wijk"),
+    ("1", "Bij welk thema"),
+    ("1", "Waar heb je hulp"),
+    ("1, 3", "Wat is je naam?"),
+    ("Lies de Vries", "Op welk telefoonnummer"),
+    ("06-12345678", "Klopt alles?"),
+    ("ja", "Dank je wel!"),
+]
+
+
+def body(event: Any) -> str:
+    return str(event.source.get("content", {}).get("body", ""))
+
+
+async def answer(person: Person, room: str, steps: list[tuple[str, str]]) -> None:
+    for said, next_question in steps:
+        await person.say(room, said)
+        await person.wait_for(room, next_question, timeout=20)
+
+
+def test_an_intake_in_an_encrypted_dm_reaches_the_team_and_a_member_claims(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> Path:
+        async with scene(tmp_path, synapse, account, team_encrypted=True) as it:
+            async with running_bot(it.path, it.bot):
+                dm = await it.resident.open_dm(it.bot.user_id, encrypted=True)
+                await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
+                await answer(it.resident, dm, INTAKE)
+                shown = await it.contact.wait_for(it.team_room, "Bankje bij de haven")
+                notification = body(shown)
+                assert "06" not in notification  # no contact details in the team room
+                found = re.search(r"\d{4}-\d{4}", notification)
+                assert found is not None
+                await it.contact.say(it.team_room, f"oppakken {found.group()}")
+                await it.resident.wait_for(dm, "Goed nieuws: Anna", timeout=20)
+                # The bot opens a private room with Anna for the resident's details.
+                private = await it.contact.wait_for_invite(timeout=20)
+                await it.contact.join(private)
+                details = body(await it.contact.wait_for(private, "06 12345678", timeout=20))
+                assert "Lies de Vries" in details
+            return it.path
+
+    path = asyncio.run(scenario())
+    [row] = exported(load_config(path))
+    assert (row["area"], row["theme"], row["status"]) == ("Ouddorp", "Groen en natuur", "claimed")
+    assert (row["team"], row["claimed_by"]) == ("Kernteam West", "Anna")
+    assert row["description"] == "Een bankje bij de <b>haven</b> & meer."
+
+
+def test_a_restart_mid_conversation_loses_nothing_and_repeats_nothing(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> None:
+        async with scene(tmp_path, synapse, account) as it:
+            async with running_bot(it.path, it.bot):
+                dm = await it.resident.open_dm(it.bot.user_id, encrypted=False)
+                await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
+                await answer(it.resident, dm, INTAKE[:2])
+            # While the bot is down the resident goes on.
+            await it.resident.say(dm, INTAKE[2][0])
+            async with running_bot(it.path, it.bot):
+                await it.resident.wait_for(dm, INTAKE[2][1], timeout=20)
+                await answer(it.resident, dm, INTAKE[3:4])
+                await asyncio.sleep(1.0)
+            shown = it.resident.messages(dm)
+            for _said, question in INTAKE[:4]:
+                assert sum(question in text for text in shown) == 1, (question, shown)
+
+    asyncio.run(scenario())
+
+
+def test_a_notification_waits_out_a_homeserver_outage(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> Path:
+        async with scene(tmp_path, synapse, account, team_encrypted=True) as it:
+            async with running_bot(it.path, it.bot):
+                pass  # the bot has joined the team room and knows its device
+            db = open_database(load_config(it.path))
+            with db.transaction() as session:
+                payload = to_payload(Reply("Nieuw initiatief 2026-0042: Speeltuin"))
+                queries.enqueue(session, "matrix", it.team_room, payload, datetime.now(UTC))
+            db.engine.dispose()
+            synapse.stop()
+            try:
+                async with running_bot(it.path, it.bot, ready=lambda _config: True):
+                    await asyncio.sleep(3.0)  # the bot tries while the homeserver is away
+                    synapse.start()
+                    await it.contact.wait_for(it.team_room, "Speeltuin", timeout=40)
+                    await asyncio.sleep(1.0)
+            finally:
+                synapse.start()
+            assert sum("Speeltuin" in text for text in it.contact.messages(it.team_room)) == 1
+            return it.path
+
+    path = asyncio.run(scenario())
+    db = open_database(load_config(path))
+    with db.transaction() as session:
+        rows = session.scalars(select(OutboxMessage)).all()
+        assert [(row.state, row.attempts) for row in rows] == [("sent", 0)]
+    db.engine.dispose()
+
+
+def test_what_was_said_before_the_bot_joined_is_not_answered(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> None:
+        async with scene(tmp_path, synapse, account) as it:
+            await it.contact.say(it.team_room, "/chatid")  # before the bot ever ran
+            async with running_bot(it.path, it.bot):
+                await asyncio.sleep(2.5)  # an answer to it would have come by now
+            assert not it.contact.messages(it.team_room)
+            # While the bot is down, a resident opens a chat and writes at once.
+            dm = await it.resident.open_dm(it.bot.user_id, encrypted=False)
+            await it.resident.say(dm, "/chatid")
+            async with running_bot(it.path, it.bot):
+                await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
+                await it.resident.say(dm, "/chatid")
+                await it.resident.wait_for(dm, f"matrix:{dm}", timeout=20)
+                await asyncio.sleep(2.5)
+            answers = [text for text in it.resident.messages(dm) if dm in text]
+            assert len(answers) == 1  # the one asked after the bot joined
+
+    asyncio.run(scenario())
+
+
+def test_a_new_member_of_an_encrypted_team_room_can_read_what_comes_after(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    bot, anna, bert = account("bot"), account("anna"), account("bert")
+
+    async def scenario() -> None:
+        async with Person(synapse.url, anna, tmp_path / "anna") as contact:
+            team_room = await contact.open_room([bot.user_id], encrypted=True)
+            path = matrix_config(tmp_path, synapse, bot, anna, team_room)
+            async with running_bot(path, bot):
+                await contact.say(team_room, "/chatid")
+                await contact.wait_for(team_room, f"matrix:{anna.user_id}", timeout=20)
+                # A new colleague joins: the bot's next message must carry a key for
+                # Bert's device too (and Anna's old key must not be all he gets).
+                async with Person(synapse.url, bert, tmp_path / "bert") as colleague:
+                    await contact.client.room_invite(team_room, bert.user_id)
+                    invited = await colleague.wait_for_invite(timeout=20)
+                    await colleague.join(invited)
+                    await colleague.say(team_room, "/chatid")
+                    answer = await colleague.wait_for(
+                        team_room, f"matrix:{bert.user_id}", timeout=20
+                    )
+                    assert team_room in body(answer)
+
+    asyncio.run(scenario())
+
+
+def test_a_number_reaction_answers_the_question_it_is_under(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> None:
+        async with (
+            scene(tmp_path, synapse, account, reaction_shortcuts="true") as it,
+            running_bot(it.path, it.bot),
+        ):
+            dm = await it.resident.open_dm(it.bot.user_id, encrypted=True)
+            consent = await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
+            await it.resident.react(dm, consent.event_id, "1\ufe0f\u20e3")  # 1: "Ja, akkoord"
+            await it.resident.wait_for(dm, "Wat is je idee?", timeout=20)
+
+    asyncio.run(scenario())
+
+
+def test_invites_only_from_the_listed_homeservers_are_taken(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> None:
+        async with (
+            scene(tmp_path, synapse, account, invites_from='["gemeente.nl"]') as it,
+            running_bot(it.path, it.bot),
+        ):
+            dm = await it.resident.open_dm(it.bot.user_id, encrypted=False)
+            await until(lambda: declined(it, dm), "the invite declined")
+            assert not it.resident.messages(dm)
+
+    asyncio.run(scenario())
+
+
+def declined(it: Scene, room_id: str) -> bool:
+    room = it.resident.client.rooms.get(room_id)
+    return room is not None and it.bot.user_id not in room.users
+
+
+async def until(condition: Callable[[], bool], what: str, within: float = 20.0) -> None:
+    deadline = asyncio.get_running_loop().time() + within
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, f"waited {within} s for {what}"
+        await asyncio.sleep(0.1)
+
+
+def test_a_send_repeated_with_the_same_outbox_row_shows_once(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    bot, anna = account("bot"), account("anna")
+
+    async def nobody_talks(_incoming: Incoming) -> Handled:
+        return Handled()
+
+    async def send_until_taken(adapter: MatrixAdapter, message: Outgoing) -> None:
+        deadline = asyncio.get_running_loop().time() + 20
+        while True:
+            try:
+                await adapter.send(message)
+                return
+            except SendLater as wait:  # not connected yet
+                assert asyncio.get_running_loop().time() < deadline
+                await asyncio.sleep(wait.retry_after)
+
+    async def scenario() -> None:
+        async with Person(synapse.url, anna, tmp_path / "anna") as contact:
+            room = await contact.open_room([bot.user_id], encrypted=True)
+            options = MatrixOptions(
+                homeserver=synapse.url,
+                user_id=bot.user_id,
+                password=bot.password,
+                store_dir=tmp_path / "bot",
+                team_rooms=(room,),
+                sync_timeout_seconds=2,
+            )
+            adapter = MatrixAdapter(options)
+            await adapter.start(nobody_talks)
+            try:
+                first = Outgoing("matrix", room, "Nieuw initiatief 2026-0007", outbox_id=7)
+                await send_until_taken(adapter, first)
+                await adapter.send(first)  # as after a lost answer: the same row again
+                await adapter.send(Outgoing("matrix", room, first.text, outbox_id=8))
+                await contact.wait_for(room, "2026-0007", timeout=20)
+                await contact.wait_for(room, "2026-0007", timeout=20)
+                await asyncio.sleep(1.0)
+            finally:
+                await adapter.stop()
+            assert sum("2026-0007" in text for text in contact.messages(room)) == 2
+
+    asyncio.run(scenario())
