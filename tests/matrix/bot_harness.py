@@ -6,6 +6,9 @@ West, and team West's room to notify.
 
 import asyncio
 import json
+import os
+import signal
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -109,3 +112,39 @@ async def scene(
         path = matrix_config(tmp_path, synapse, bot, anna, team_room, **matrix)
         async with Person(synapse.url, lies, tmp_path / "lies") as resident:
             yield Scene(bot, anna, lies, path, team_room, contact, resident)
+
+
+PROGRAM = str(Path(sys.executable).parent / "initiatiefbot")
+
+
+@asynccontextmanager
+async def running_program(config_path: Path, bot: Account) -> AsyncIterator[Config]:
+    """`initiatiefbot run` as an admin starts it, in a process of its own, until SIGTERM."""
+    config = load_config(config_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INITIATIEFBOT_")}
+    env[MATRIX_PASSWORD_ENV] = bot.password
+    program = await asyncio.create_subprocess_exec(
+        PROGRAM,
+        "--log-level",
+        "INFO",
+        "run",
+        "--config",
+        str(config_path),
+        env=env,
+        cwd=config_path.parent,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        deadline = asyncio.get_running_loop().time() + READY_SECONDS
+        while not sync_token_file(config).exists():
+            assert program.returncode is None, "the program ended early"
+            assert asyncio.get_running_loop().time() < deadline, "the program did not get ready"
+            await asyncio.sleep(0.05)
+        yield config
+    finally:
+        if program.returncode is None:
+            program.send_signal(signal.SIGTERM)
+        _, errors = await asyncio.wait_for(program.communicate(), 30)
+    assert program.returncode == 0, errors.decode()
+    assert b"Traceback" not in errors
+    assert bot.password.encode() not in errors  # a secret is never logged

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from adapters.matrix import MatrixAdapter, MatrixOptions
@@ -19,7 +20,7 @@ from bot.turns import Reply
 from storage import queries
 from storage.models import OutboxMessage
 from tests.exported import exported
-from tests.matrix.bot_harness import Scene, matrix_config, running_bot, scene
+from tests.matrix.bot_harness import Scene, matrix_config, running_bot, running_program, scene
 from tests.matrix.people import Person
 from tests.matrix.synapse import Account, Synapse
 
@@ -47,13 +48,24 @@ async def answer(person: Person, room: str, steps: list[tuple[str, str]]) -> Non
         await person.wait_for(room, next_question, timeout=20)
 
 
-def test_an_intake_in_an_encrypted_dm_reaches_the_team_and_a_member_claims(
-    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+@pytest.mark.parametrize(
+    ("encrypted", "as_program"),
+    [(True, False), (False, True)],
+    ids=["encrypted-in-process", "unencrypted-initiatiefbot-run"],
+)
+def test_an_intake_in_a_dm_reaches_the_team_and_a_member_claims(
+    tmp_path: Path,
+    synapse: Synapse,
+    account: Callable[..., Account],
+    encrypted: bool,
+    as_program: bool,
 ) -> None:
+    runner = running_program if as_program else running_bot
+
     async def scenario() -> Path:
-        async with scene(tmp_path, synapse, account, team_encrypted=True) as it:
-            async with running_bot(it.path, it.bot):
-                dm = await it.resident.open_dm(it.bot.user_id, encrypted=True)
+        async with scene(tmp_path, synapse, account, team_encrypted=encrypted) as it:
+            async with runner(it.path, it.bot):
+                dm = await it.resident.open_dm(it.bot.user_id, encrypted=encrypted)
                 await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
                 await answer(it.resident, dm, INTAKE)
                 shown = await it.contact.wait_for(it.team_room, "Bankje bij de haven")
@@ -95,6 +107,27 @@ def test_a_restart_mid_conversation_loses_nothing_and_repeats_nothing(
             shown = it.resident.messages(dm)
             for _said, question in INTAKE[:4]:
                 assert sum(question in text for text in shown) == 1, (question, shown)
+
+    asyncio.run(scenario())
+
+
+def test_what_came_while_the_bot_was_down_is_paged_back_beyond_one_sync(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> None:
+        async with scene(tmp_path, synapse, account) as it:
+            async with running_bot(it.path, it.bot):
+                pass
+            # More than one sync's timeline (50 events) arrives while the bot is down;
+            # the command is the oldest, so only paging back with /messages finds it.
+            await it.contact.say(it.team_room, "/chatid")
+            for number in range(60):
+                await it.contact.say(it.team_room, f"koffie? {number}")
+            async with running_bot(it.path, it.bot):
+                await it.contact.wait_for(it.team_room, f"matrix:{it.team_room}", timeout=20)
+                await asyncio.sleep(1.0)
+            answers = [t for t in it.contact.messages(it.team_room) if it.team_room in t]
+            assert len(answers) == 1
 
     asyncio.run(scenario())
 
