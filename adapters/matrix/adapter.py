@@ -11,7 +11,10 @@ to-device messages) are done after every sync.
 """
 
 import asyncio
+import hashlib
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
@@ -47,6 +50,7 @@ from adapters.matrix.options import MatrixOptions
 from adapters.matrix.reading import CHANNEL, from_event, replied_event_id
 from adapters.matrix.session import (
     Login,
+    forget_login,
     load_direct_rooms,
     load_login,
     load_sync_token,
@@ -67,12 +71,24 @@ from bot.messages import (
 )
 
 log = logging.getLogger(__name__)
+# nio logs Matrix ids at INFO and whole event contents (residents' words) in its
+# warnings about malformed events; only its errors are let through.
+logging.getLogger("nio").setLevel(logging.ERROR)
 T = TypeVar("T")
+CHOICES_REMEMBERED = 1000
+# How often team rooms the bot could not join are tried again.
+JOIN_AGAIN_SECONDS = 300.0
+# How long a room the bot just made or joined may not be known, or show who is in it.
+NEW_ROOM_SECONDS = 120.0
+# A send that takes longer than this (nio waiting on itself) goes back to the outbox.
+SEND_SECONDS = 60.0
 # Enough of a room's timeline per sync that paging back is rare; members in full,
 # because encrypting for a room needs every member's devices.
 SYNC_FILTER = {"room": {"timeline": {"limit": 50}, "state": {"lazy_load_members": False}}}
 PAGE = 100
-REFUSED_TOKEN = {"M_UNKNOWN_TOKEN", "M_MISSING_TOKEN", "M_FORBIDDEN"}
+# What a homeserver answers a login or token it will not accept (anything else, such as
+# a 5xx or a rate limit, is tried again).
+REFUSED_TOKEN = {"M_UNKNOWN_TOKEN", "M_MISSING_TOKEN", "M_FORBIDDEN", "M_USER_DEACTIVATED"}
 UNREACHABLE_CHAT = {"M_FORBIDDEN", "M_NOT_FOUND"}
 ENCRYPTED_ROOM = {
     "type": "m.room.encryption",
@@ -112,12 +128,17 @@ class MatrixAdapter:
         self._team_rooms: set[str] = set()
         self._room_of_alias: dict[str, str] = {}
         self._alias_of_room: dict[str, str] = {}
-        # The last single choice asked in a room: a bare number answers it, as a button.
-        self._choices: dict[str, tuple[Choice, ...]] = {}
+        # The actions of the bot's recent messages with choices, by event id: a number
+        # in reply to one of them picks that action, as a button would.
+        self._choices: OrderedDict[str, tuple[Choice, ...]] = OrderedDict()
         # The last question that got number reactions, per room.
         self._questions: dict[str, str] = {}
         self._unreachable_wait = options.first_retry_seconds
         self._direct_rooms = load_direct_rooms(options.store_dir)
+        self._synced_once = False
+        # Rooms the bot made or joined lately, which nio may not know until a sync.
+        self._new_rooms: dict[str, float] = {}
+        self._last_join_try = 0.0
 
     async def start(self, handler: IncomingHandler) -> None:
         """Log in now when the homeserver answers, so a refused login stops the start."""
@@ -143,12 +164,14 @@ class MatrixAdapter:
         room_id = await self._room_for(message.chat_id)
         # The outbox row as transaction id: the homeserver drops a repeat of a send
         # whose answer was lost, instead of showing the message twice.
-        transaction = f"initiatiefbot-{message.outbox_id}" if message.outbox_id else None
+        transaction = _transaction_id(message)
         event_id = await self._send_event(
             room_id, "m.room.message", render.content(message), transaction
         )
         if message.choices and not message.multiple:
-            self._choices[room_id] = message.choices
+            self._choices[event_id] = message.choices
+            while len(self._choices) > CHOICES_REMEMBERED:
+                self._choices.popitem(last=False)
         if self._options.reaction_shortcuts and render.reactions(message):
             await self._offer_reactions(room_id, event_id, render.reactions(message), transaction)
 
@@ -157,18 +180,22 @@ class MatrixAdapter:
     ) -> str:
         """Send one event; what the homeserver answers becomes a wait, a park or a failure."""
         try:
-            response = await self._client.room_send(
-                room_id,
-                kind,
-                content,
-                tx_id=transaction,
-                ignore_unverified_devices=self._options.send_to_unverified,
-            )
+            async with asyncio.timeout(SEND_SECONDS):
+                response = await self._client.room_send(
+                    room_id,
+                    kind,
+                    content,
+                    tx_id=transaction,
+                    ignore_unverified_devices=self._options.send_to_unverified,
+                )
         except OlmUnverifiedDeviceError as error:
             raise Undeliverable("unverified devices in the room (unverified_devices)") from error
         except (ClientConnectionError, TimeoutError) as error:
+            self._unstick_key_sharing(room_id)
             raise SendLater(self._wait_longer()) from error
         except LocalProtocolError as error:
+            if self._settled(room_id) and room_id not in self._client.rooms:
+                raise Undeliverable("the bot is not in this room") from error
             # nio does not know the room yet (a room just made): after the next sync.
             raise SendLater(self._options.first_retry_seconds) from error
         if isinstance(response, RoomSendError):
@@ -180,12 +207,27 @@ class MatrixAdapter:
         """The room of a chat: a room id, a team room's alias, or a contact's own id."""
         if chat_id.startswith("@"):
             room_id = await self._direct_room(chat_id)
+            if self._contact_left(room_id, chat_id):
+                # A new room the next time; this message is parked, not retried forever.
+                del self._direct_rooms[chat_id]
+                save_direct_rooms(self._options.store_dir, self._direct_rooms)
+                raise Undeliverable("the contact left the bot's private room")
             if not self._knows_invitee(room_id, chat_id):
                 # Encrypted before our sync shows the contact invited, a message would
                 # have a key nobody else gets: wait for that sync.
                 raise SendLater(self._options.first_retry_seconds)
             return room_id
         return self._room_of_alias.get(chat_id, chat_id)
+
+    def _settled(self, room_id: str) -> bool:
+        """Our sync shows this room as it is: not one the bot made or joined just now."""
+        since = self._new_rooms.get(room_id)
+        fresh = since is not None and time.monotonic() - since < NEW_ROOM_SECONDS
+        return self._synced_once and not fresh
+
+    def _contact_left(self, room_id: str, user_id: str) -> bool:
+        room = self._client.rooms.get(room_id)
+        return self._settled(room_id) and room is not None and user_id not in room.users
 
     def _knows_invitee(self, room_id: str, user_id: str) -> bool:
         room = self._client.rooms.get(room_id)
@@ -210,6 +252,7 @@ class MatrixAdapter:
         if isinstance(made, RoomCreateError):
             raise self._send_failure(made)
         self._direct_rooms[user_id] = made.room_id
+        self._new_rooms[made.room_id] = time.monotonic()
         save_direct_rooms(self._options.store_dir, self._direct_rooms)
         return str(made.room_id)
 
@@ -223,6 +266,13 @@ class MatrixAdapter:
         if transport is not None and transport.status >= 500:
             return SendLater(self._wait_longer())
         return HomeserverError(code or "unknown error")
+
+    def _unstick_key_sharing(self, room_id: str) -> None:
+        """nio marks a room as sharing keys before it claims them, and clears the mark
+        only on some failures; left behind, every later send to the room waits on it."""
+        stuck = self._client.sharing_session.pop(room_id, None)
+        if stuck is not None:
+            stuck.set()
 
     def _wait_longer(self) -> float:
         wait = self._unreachable_wait
@@ -260,6 +310,8 @@ class MatrixAdapter:
             who = await client.whoami()
             if isinstance(who, WhoamiError) or not who.device_id:
                 client.access_token = ""
+                if isinstance(who, WhoamiError) and who.status_code not in REFUSED_TOKEN:
+                    raise HomeserverError(f"whoami: {who.status_code}")  # tried again
                 raise PlatformRefused(
                     "Matrix refused the access token in INITIATIEFBOT_MATRIX_ACCESS_TOKEN"
                 )
@@ -269,6 +321,8 @@ class MatrixAdapter:
         elif options.password:
             response = await client.login(options.password, device_name=options.device_name)
             if isinstance(response, LoginError):
+                if response.status_code not in REFUSED_TOKEN:
+                    raise HomeserverError(f"login: {response.status_code}")  # tried again
                 raise PlatformRefused(
                     f"Matrix refused the login of {options.user_id} "
                     f"(INITIATIEFBOT_MATRIX_PASSWORD): {response.status_code}"
@@ -304,6 +358,9 @@ class MatrixAdapter:
             # Only now: a restart reads on from here.
             token = response.next_batch
             save_sync_token(self._options.store_dir, token)
+            self._synced_once = True
+            if time.monotonic() - self._last_join_try > JOIN_AGAIN_SECONDS:
+                await self._until_done("joining the team rooms", self._join_team_rooms)
 
     async def _sync(self, since: str | None, full_state: bool) -> SyncResponse:
         # nio puts no time limit on a full-state sync: a hung homeserver would hang us.
@@ -317,6 +374,13 @@ class MatrixAdapter:
                 full_state=full_state,
             )
         if isinstance(response, SyncError):
+            if response.status_code == "M_UNKNOWN_TOKEN":
+                # The device was logged out (by an admin, or a password change): log in
+                # again with the password next time, as a new device.
+                log.error("matrix: the homeserver no longer knows the bot's login")
+                forget_login(self._options.store_dir)
+                self._client.access_token = ""
+                await self._log_in()
             raise HomeserverError(f"sync: {response.status_code}")
         return response
 
@@ -342,10 +406,14 @@ class MatrixAdapter:
                 log.warning("matrix: key exchange refused (%s)", answer.status_code)
 
     async def _join_team_rooms(self) -> None:
+        """Join the team rooms not joined yet; one that refuses is tried again later."""
+        self._last_join_try = time.monotonic()
         for room in self._options.team_rooms:
+            if room in self._team_rooms or room in self._room_of_alias:
+                continue
             response = await self._client.join(room)
             if isinstance(response, JoinError):
-                # Most likely not invited yet; its notifications park until it is.
+                # Most likely not invited yet; its messages wait (and park) till then.
                 log.error("matrix: cannot join team room %s (%s)", room, response.status_code)
                 continue
             self._team_rooms.add(response.room_id)
@@ -411,13 +479,22 @@ class MatrixAdapter:
         )
         if invitation is None:
             return
-        if not self._may_invite(invitation.sender):
+        team_room = self._configured(room_id)
+        if not team_room and not self._may_invite(invitation.sender):
             await self._client.room_leave(room_id)
             log.info("matrix: declined an invite from a homeserver not in invites_from")
             return
         joined = await self._client.join(room_id)
         if isinstance(joined, JoinError):
-            raise HomeserverError(f"join: {joined.status_code}")
+            # The inviter left, or the room is gone: nothing to answer, and no reason to
+            # hold up every other room by trying again.
+            log.warning("matrix: could not join %s (%s)", room_id, joined.status_code)
+            await self._quietly("declining the invite", self._client.room_leave(room_id))
+            return
+        self._new_rooms[room_id] = time.monotonic()
+        if team_room:
+            self._team_rooms.add(room_id)
+            return
         if (invitation.content or {}).get("is_direct"):
             # A resident opened a chat with the bot: greet them, as a start would.
             opened = Incoming(
@@ -432,6 +509,9 @@ class MatrixAdapter:
                 f"matrix: invite to {room_id}",
                 self._options.first_retry_seconds,
             )
+
+    def _configured(self, room_id: str) -> bool:
+        return room_id in self._options.team_rooms or room_id in self._alias_of_room
 
     def _may_invite(self, inviter: str) -> bool:
         allowed = self._options.invites_from
@@ -449,7 +529,7 @@ class MatrixAdapter:
         replied = await self._replied_text(room_id, source)
         incoming = from_event(source, chat_id, self._options.user_id, group, replied)
         if incoming is not None:
-            await self._hand_over(self._as_pressed(room_id, incoming))
+            await self._hand_over(self._as_pressed(source, incoming))
 
     async def _hand_over(self, incoming: Incoming) -> None:
         assert self._handler is not None
@@ -469,13 +549,14 @@ class MatrixAdapter:
             "content": {"msgtype": "m.text", "body": str(number)},
         }
 
-    def _as_pressed(self, room_id: str, incoming: Incoming) -> Incoming:
-        """In a team room, a bare number picks that action of the bot's last message there.
+    def _as_pressed(self, source: dict[str, Any], incoming: Incoming) -> Incoming:
+        """In a team room, a number in reply to a message of the bot's picks that action.
 
-        Not in a private chat: there the core reads a number as the answer to the
-        question it is at, which may be newer than the last one that went out.
+        Only as a reply: a bare "1" may be meant for a colleague. Not in a private
+        chat: there the core reads a number as the answer to the question it is at.
         """
-        choices = self._choices.get(room_id, ())
+        replied = replied_event_id(source.get("content") or {})
+        choices = self._choices.get(replied or "", ())
         number = incoming.text.strip()
         if not incoming.group or incoming.payload or not (number.isascii() and number.isdigit()):
             return incoming
@@ -494,12 +575,17 @@ class MatrixAdapter:
         event_id = replied_event_id(source.get("content") or {})
         if event_id is None:
             return ""
-        response = await self._client.room_get_event(room_id, event_id)
-        if isinstance(response, RoomGetEventError):
+        try:
+            response = await self._client.room_get_event(room_id, event_id)
+            if isinstance(response, RoomGetEventError):
+                return ""
+            original = response.event
+            if isinstance(original, MegolmEvent):
+                original = self._client.decrypt_event(original)
+        except Exception as error:
+            # Read as a plain message rather than lost: the reply's text still counts.
+            log.info("matrix: the message replied to was not read (%s)", type(error).__name__)
             return ""
-        original = response.event
-        if isinstance(original, MegolmEvent):
-            original = self._client.decrypt_event(original)
         if getattr(original, "sender", "") != self._options.user_id:
             return ""
         return str((original.source.get("content") or {}).get("body", ""))
@@ -514,6 +600,15 @@ class MatrixAdapter:
             await call
         except Exception as error:
             log.info("matrix: %s failed (%s)", what, type(error).__name__)
+
+
+def _transaction_id(message: Outgoing) -> str | None:
+    """The outbox row, and a digest of the text: a database restored or made anew
+    numbers its rows from the start again, and Synapse remembers ids for a day."""
+    if not message.outbox_id:
+        return None
+    digest = hashlib.sha256(message.text.encode()).hexdigest()[:16]
+    return f"initiatiefbot-{message.outbox_id}-{digest}"
 
 
 def _asked_wait(error: Exception) -> float | None:

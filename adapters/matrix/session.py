@@ -33,6 +33,10 @@ def save_login(store_dir: Path, login: Login) -> None:
     _replace(store_dir / LOGIN_FILE, json.dumps(asdict(login)))
 
 
+def forget_login(store_dir: Path) -> None:
+    (store_dir / LOGIN_FILE).unlink(missing_ok=True)
+
+
 def load_sync_token(store_dir: Path) -> str | None:
     try:
         return (store_dir / SYNC_TOKEN_FILE).read_text(encoding="utf-8").strip() or None

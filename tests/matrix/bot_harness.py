@@ -7,6 +7,7 @@ West, and team West's room to notify.
 import asyncio
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -51,17 +52,21 @@ def sync_token_file(config: Config) -> Path:
 
 @asynccontextmanager
 async def running_bot(
-    config_path: Path, bot: Account, ready: Callable[[Config], bool] | None = None
+    config_path: Path,
+    bot: Account,
+    ready: Callable[[Config], bool] | None = None,
+    environ: dict[str, str] | None = None,
 ) -> AsyncIterator[Config]:
     """`initiatiefbot run` in this event loop until the block ends.
 
     Ready when `ready(config)` holds; by default once the bot has read a sync to
-    its end (its sync token is saved).
+    its end (its sync token is saved). The secret is the bot's password unless
+    `environ` gives others.
     """
     config = load_config(config_path)
     stop = asyncio.Event()
-    environ = {MATRIX_PASSWORD_ENV: bot.password}
-    task = asyncio.create_task(serve(config, load_flow(config.intake.flow), stop, environ))
+    secrets = environ if environ is not None else {MATRIX_PASSWORD_ENV: bot.password}
+    task = asyncio.create_task(serve(config, load_flow(config.intake.flow), stop, secrets))
     started = sync_token_file(config).stat().st_mtime_ns if sync_token_file(config).exists() else 0
 
     def synced() -> bool:
@@ -118,8 +123,13 @@ PROGRAM = str(Path(sys.executable).parent / "initiatiefbot")
 
 
 @asynccontextmanager
-async def running_program(config_path: Path, bot: Account) -> AsyncIterator[Config]:
-    """`initiatiefbot run` as an admin starts it, in a process of its own, until SIGTERM."""
+async def running_program(
+    config_path: Path, bot: Account, private: tuple[str, ...] = ()
+) -> AsyncIterator[Config]:
+    """`initiatiefbot run` as an admin starts it, in a process of its own, until SIGTERM.
+
+    Its log at INFO must hold no secret, no Matrix id and none of the `private` texts.
+    """
     config = load_config(config_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("INITIATIEFBOT_")}
     env[MATRIX_PASSWORD_ENV] = bot.password
@@ -148,3 +158,11 @@ async def running_program(config_path: Path, bot: Account) -> AsyncIterator[Conf
     assert program.returncode == 0, errors.decode()
     assert b"Traceback" not in errors
     assert bot.password.encode() not in errors  # a secret is never logged
+    assert not re.search(rb"@[a-z0-9._=/+-]+:", errors), "a Matrix id in the log"
+    for text in private:
+        assert text.encode() not in errors, f"{text!r} in the log"
+
+
+def saved_device(config: Config) -> str:
+    login = json.loads((Path(config.bot.data_dir) / "matrix" / "login.json").read_text())
+    return str(login["device_id"])

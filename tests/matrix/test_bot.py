@@ -13,14 +13,21 @@ from sqlalchemy import select
 
 from adapters.matrix import MatrixAdapter, MatrixOptions
 from bot.app import open_database
-from bot.config import load_config
+from bot.config import MATRIX_ACCESS_TOKEN_ENV, load_config
 from bot.messages import Handled, Incoming, Outgoing, SendLater
 from bot.outbox import to_payload
 from bot.turns import Reply
 from storage import queries
 from storage.models import OutboxMessage
 from tests.exported import exported
-from tests.matrix.bot_harness import Scene, matrix_config, running_bot, running_program, scene
+from tests.matrix.bot_harness import (
+    Scene,
+    matrix_config,
+    running_bot,
+    running_program,
+    saved_device,
+    scene,
+)
 from tests.matrix.people import Person
 from tests.matrix.synapse import Account, Synapse
 
@@ -28,7 +35,7 @@ from tests.matrix.synapse import Account, Synapse
 INTAKE = [
     ("ja", "Wat is je idee?"),
     ("Bankje bij de haven", "Vertel wat meer"),
-    ("Een bankje bij de <b>haven</b> & meer.", "In welke kern of wijk"),
+    ("Een bankje om uit te rusten, <b>bij</b> de haven & meer.", "In welke kern of wijk"),
     ("1", "Bij welk thema"),
     ("1", "Waar heb je hulp"),
     ("1, 3", "Wat is je naam?"),
@@ -60,11 +67,16 @@ def test_an_intake_in_a_dm_reaches_the_team_and_a_member_claims(
     encrypted: bool,
     as_program: bool,
 ) -> None:
-    runner = running_program if as_program else running_bot
+    personal = ("Lies de Vries", "12345678", "Bankje bij de haven", "uitrusten")
 
     async def scenario() -> Path:
         async with scene(tmp_path, synapse, account, team_encrypted=encrypted) as it:
-            async with runner(it.path, it.bot):
+            runner = (
+                running_program(it.path, it.bot, personal)
+                if as_program
+                else running_bot(it.path, it.bot)
+            )
+            async with runner:
                 dm = await it.resident.open_dm(it.bot.user_id, encrypted=encrypted)
                 await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
                 await answer(it.resident, dm, INTAKE)
@@ -73,7 +85,10 @@ def test_an_intake_in_a_dm_reaches_the_team_and_a_member_claims(
                 assert "06" not in notification  # no contact details in the team room
                 found = re.search(r"\d{4}-\d{4}", notification)
                 assert found is not None
-                await it.contact.say(it.team_room, f"oppakken {found.group()}")
+                if as_program:
+                    await it.contact.say(it.team_room, f"oppakken {found.group()}")
+                else:  # the first action, by number, in reply to the notification
+                    await it.contact.say(it.team_room, "1", reply_to=shown.event_id)
                 await it.resident.wait_for(dm, "Goed nieuws: Anna", timeout=20)
                 # The bot opens a private room with Anna for the resident's details.
                 private = await it.contact.wait_for_invite(timeout=20)
@@ -86,7 +101,7 @@ def test_an_intake_in_a_dm_reaches_the_team_and_a_member_claims(
     [row] = exported(load_config(path))
     assert (row["area"], row["theme"], row["status"]) == ("Ouddorp", "Groen en natuur", "claimed")
     assert (row["team"], row["claimed_by"]) == ("Kernteam West", "Anna")
-    assert row["description"] == "Een bankje bij de <b>haven</b> & meer."
+    assert row["description"] == "Een bankje om uit te rusten, <b>bij</b> de haven & meer."
 
 
 def test_a_restart_mid_conversation_loses_nothing_and_repeats_nothing(
@@ -94,13 +109,15 @@ def test_a_restart_mid_conversation_loses_nothing_and_repeats_nothing(
 ) -> None:
     async def scenario() -> None:
         async with scene(tmp_path, synapse, account) as it:
-            async with running_bot(it.path, it.bot):
+            async with running_bot(it.path, it.bot) as config:
                 dm = await it.resident.open_dm(it.bot.user_id, encrypted=False)
                 await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
                 await answer(it.resident, dm, INTAKE[:2])
+                device = saved_device(config)
             # While the bot is down the resident goes on.
             await it.resident.say(dm, INTAKE[2][0])
-            async with running_bot(it.path, it.bot):
+            async with running_bot(it.path, it.bot) as config:
+                assert saved_device(config) == device  # the same device, not a new login
                 await it.resident.wait_for(dm, INTAKE[2][1], timeout=20)
                 await answer(it.resident, dm, INTAKE[3:4])
                 await asyncio.sleep(1.0)
@@ -226,6 +243,10 @@ def test_a_number_reaction_answers_the_question_it_is_under(
             consent = await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
             await it.resident.react(dm, consent.event_id, "1\ufe0f\u20e3")  # 1: "Ja, akkoord"
             await it.resident.wait_for(dm, "Wat is je idee?", timeout=20)
+            # A late tap under the old question is no answer to the new one.
+            await it.resident.react(dm, consent.event_id, "2\ufe0f\u20e3")
+            await asyncio.sleep(2.0)
+            assert "Wat is je idee?" in it.resident.messages(dm)[-1]
 
     asyncio.run(scenario())
 
@@ -299,5 +320,19 @@ def test_a_send_repeated_with_the_same_outbox_row_shows_once(
             finally:
                 await adapter.stop()
             assert sum("2026-0007" in text for text in contact.messages(room)) == 2
+
+    asyncio.run(scenario())
+
+
+def test_an_access_token_instead_of_a_password_is_that_device(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> None:
+        async with scene(tmp_path, synapse, account) as it:
+            token = {MATRIX_ACCESS_TOKEN_ENV: it.bot.access_token}
+            async with running_bot(it.path, it.bot, environ=token) as config:
+                assert saved_device(config) == it.bot.device_id
+                await it.contact.say(it.team_room, "/chatid")
+                await it.contact.wait_for(it.team_room, f"matrix:{it.team_room}", timeout=20)
 
     asyncio.run(scenario())
