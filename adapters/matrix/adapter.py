@@ -43,7 +43,7 @@ from nio import (
     WhoamiError,
 )
 from nio.events import Event
-from nio.exceptions import LocalProtocolError, OlmUnverifiedDeviceError
+from nio.exceptions import EncryptionError, LocalProtocolError, OlmUnverifiedDeviceError
 
 from adapters.matrix import render
 from adapters.matrix.options import MatrixOptions
@@ -76,6 +76,8 @@ log = logging.getLogger(__name__)
 logging.getLogger("nio").setLevel(logging.ERROR)
 T = TypeVar("T")
 CHOICES_REMEMBERED = 1000
+# How long an event that cannot be decrypted waits for its key.
+LOCKED_SECONDS = 3600.0
 # How often team rooms the bot could not join are tried again.
 JOIN_AGAIN_SECONDS = 300.0
 # How long a room the bot just made or joined may not be known, or show who is in it.
@@ -139,6 +141,8 @@ class MatrixAdapter:
         # Rooms the bot made or joined lately, which nio may not know until a sync.
         self._new_rooms: dict[str, float] = {}
         self._last_join_try = 0.0
+        # Encrypted events whose keys had not come yet (in memory only).
+        self._locked: dict[str, tuple[str, MegolmEvent, float]] = {}
 
     async def start(self, handler: IncomingHandler) -> None:
         """Log in now when the homeserver answers, so a refused login stops the start."""
@@ -436,6 +440,25 @@ class MatrixAdapter:
                     f"matrix: event {event.event_id}",
                     self._options.first_retry_seconds,
                 )
+        await self._unlock_late()
+
+    async def _unlock_late(self) -> None:
+        """Events whose keys have come since: handled now; after an hour, given up."""
+        for event_id, (room_id, event, since) in list(self._locked.items()):
+            try:
+                opened: Event = self._client.decrypt_event(event)
+            except EncryptionError:
+                opened = event  # still no key
+            if not isinstance(opened, MegolmEvent):
+                del self._locked[event_id]
+                await handle_or_skip(
+                    partial(self._heard, room_id, opened),
+                    f"matrix: event {event_id}",
+                    self._options.first_retry_seconds,
+                )
+            elif time.monotonic() - since > LOCKED_SECONDS:
+                del self._locked[event_id]
+                log.error("matrix: event %s never became readable; given up", event_id)
 
     def _since_joined(self, events: list[Event]) -> list[Event]:
         """What was said before the bot joined a room is history, not for it to answer."""
@@ -519,8 +542,10 @@ class MatrixAdapter:
 
     async def _heard(self, room_id: str, event: Event) -> None:
         if isinstance(event, MegolmEvent):
-            # Its key has not arrived; ask the sender's devices for it.
+            # Its key has not arrived; ask the sender's devices for it, and try again
+            # after the syncs that follow (keys often come a moment later).
             log.warning("matrix: event %s could not be decrypted yet", event.event_id)
+            self._locked[event.event_id] = (room_id, event, time.monotonic())
             await self._quietly("asking for a room key", self._client.request_room_key(event))
             return
         source = self._reaction_as_answer(room_id, event) or event.source
