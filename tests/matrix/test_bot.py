@@ -336,3 +336,30 @@ def test_an_access_token_instead_of_a_password_is_that_device(
                 await it.contact.wait_for(it.team_room, f"matrix:{it.team_room}", timeout=20)
 
     asyncio.run(scenario())
+
+
+def test_refusing_unverified_devices_parks_what_would_reach_them(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> Path:
+        async with (
+            scene(tmp_path, synapse, account, unverified_devices='"refuse"') as it,
+            running_bot(it.path, it.bot),
+        ):
+            # Nobody verified the resident's device, so nothing may be encrypted for it.
+            dm = await it.resident.open_dm(it.bot.user_id, encrypted=True)
+            await until(lambda: parked(it.path) > 0, "the greeting parked")
+            assert not it.resident.messages(dm)
+            return it.path
+
+    asyncio.run(scenario())
+
+
+def parked(path: Path) -> int:
+    db = open_database(load_config(path))
+    try:
+        with db.transaction() as session:
+            rows = session.scalars(select(OutboxMessage).where(OutboxMessage.state == "failed"))
+            return len(rows.all())
+    finally:
+        db.engine.dispose()
