@@ -9,10 +9,12 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -144,6 +146,41 @@ class TelegramSettings(Strict):
         return value
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+QUIET_HOURS = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+class ScheduleSettings(Strict):
+    """When follow-ups may go out, and which days count as working days."""
+
+    quiet_hours: str = "21:00-08:00"
+    working_days: tuple[Weekday, ...] = Field(
+        default=("mon", "tue", "wed", "thu", "fri"), min_length=1
+    )
+    public_holidays: str = "NL"
+    working_holidays: tuple[NonEmpty, ...] = ("Good Friday",)
+    extra_days_off: tuple[date, ...] = ()
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _span(cls, value: str) -> str:
+        if not QUIET_HOURS.match(value):
+            raise ValueError("must be two times as 'HH:MM-HH:MM', such as '21:00-08:00'")
+        return value
+
+    @field_validator("public_holidays")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if value and value not in holidays.list_supported_countries():
+            raise ValueError(f"no public holidays known for {value!r}; use a code such as 'NL'")
+        return value
+
+    def quiet_times(self) -> tuple[time, time]:
+        start, end = self.quiet_hours.split("-")
+        return time.fromisoformat(start), time.fromisoformat(end)
+
+
 MATRIX_PASSWORD_ENV = "INITIATIEFBOT_MATRIX_PASSWORD"
 MATRIX_ACCESS_TOKEN_ENV = "INITIATIEFBOT_MATRIX_ACCESS_TOKEN"
 # A homeserver's name as it ends a Matrix id: gemeente.nl, matrix.org, localhost:8008.
@@ -268,6 +305,7 @@ class Config(Strict):
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings = TelegramSettings()
     matrix: MatrixSettings = MatrixSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
     areas: list[Area] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
     teams: list[Team] = Field(min_length=1)
