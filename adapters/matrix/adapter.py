@@ -53,9 +53,11 @@ from adapters.matrix.session import (
     forget_login,
     load_direct_rooms,
     load_login,
+    load_private_rooms,
     load_sync_token,
     save_direct_rooms,
     save_login,
+    save_private_rooms,
     save_sync_token,
 )
 from adapters.retrying import handle_or_skip, until_done
@@ -137,6 +139,8 @@ class MatrixAdapter:
         self._questions: dict[str, str] = {}
         self._unreachable_wait = options.first_retry_seconds
         self._direct_rooms = load_direct_rooms(options.store_dir)
+        # Direct chats residents opened: private, whoever else they invite later.
+        self._private_rooms = load_private_rooms(options.store_dir)
         self._synced_once = False
         # Rooms the bot made or joined lately, which nio may not know until a sync.
         self._new_rooms: dict[str, float] = {}
@@ -519,6 +523,8 @@ class MatrixAdapter:
             self._team_rooms.add(room_id)
             return
         if (invitation.content or {}).get("is_direct"):
+            self._private_rooms.add(room_id)
+            save_private_rooms(self._options.store_dir, self._private_rooms)
             # A resident opened a chat with the bot: greet them, as a start would.
             opened = Incoming(
                 channel=CHANNEL,
@@ -590,8 +596,12 @@ class MatrixAdapter:
         return replace(incoming, payload=choices[int(number) - 1].key)
 
     def _is_group(self, room_id: str) -> bool:
+        """Team rooms are groups, direct chats are not (even with a relative invited);
+        any other room is a group once more than two are in it."""
         if room_id in self._team_rooms:
             return True
+        if room_id in self._private_rooms or room_id in self._direct_rooms.values():
+            return False
         room = self._client.rooms.get(room_id)
         return room is not None and len(room.users) > 2
 

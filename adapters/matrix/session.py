@@ -12,6 +12,7 @@ from pathlib import Path
 LOGIN_FILE = "login.json"
 SYNC_TOKEN_FILE = "sync_token"
 DIRECT_ROOMS_FILE = "direct_rooms.json"
+PRIVATE_ROOMS_FILE = "private_rooms.json"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,19 @@ def load_direct_rooms(store_dir: Path) -> dict[str, str]:
 
 def save_direct_rooms(store_dir: Path, rooms: dict[str, str]) -> None:
     _replace(store_dir / DIRECT_ROOMS_FILE, json.dumps(rooms, sort_keys=True))
+
+
+def load_private_rooms(store_dir: Path) -> set[str]:
+    """The rooms residents opened as a direct chat with the bot."""
+    try:
+        rooms = json.loads((store_dir / PRIVATE_ROOMS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return set()
+    return {str(room) for room in rooms}
+
+
+def save_private_rooms(store_dir: Path, rooms: set[str]) -> None:
+    _replace(store_dir / PRIVATE_ROOMS_FILE, json.dumps(sorted(rooms)))
 
 
 def _replace(path: Path, text: str) -> None:

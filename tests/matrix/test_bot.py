@@ -363,3 +363,26 @@ def parked(path: Path) -> int:
             return len(rows.all())
     finally:
         db.engine.dispose()
+
+
+def test_a_direct_chat_stays_private_when_the_resident_invites_someone(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    kees = account("kees")
+
+    async def scenario() -> None:
+        async with (
+            scene(tmp_path, synapse, account) as it,
+            running_bot(it.path, it.bot),
+            Person(synapse.url, kees, tmp_path / "kees") as relative,
+        ):
+            dm = await it.resident.open_dm(it.bot.user_id, encrypted=False)
+            await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
+            await answer(it.resident, dm, INTAKE[:1])
+            # Lies asks her neighbour Kees to help her fill it in.
+            await it.resident.client.room_invite(dm, kees.user_id)
+            await relative.join(await relative.wait_for_invite(timeout=20))
+            await until(lambda: kees.user_id in it.resident.client.rooms[dm].users, "Kees in")
+            await answer(it.resident, dm, INTAKE[1:2])  # the bot still answers her
+
+    asyncio.run(scenario())
