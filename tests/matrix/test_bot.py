@@ -3,6 +3,7 @@ a team room, a contact who claims, restarts and an outage of the homeserver."""
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from bot.messages import Handled, Incoming, Outgoing, SendLater
 from bot.outbox import to_payload
 from bot.turns import Reply
 from storage import queries
+from storage.db import SQLITE_BUSY_TIMEOUT_MS
 from storage.models import OutboxMessage
 from tests.exported import exported
 from tests.matrix.bot_harness import (
@@ -384,5 +386,32 @@ def test_a_direct_chat_stays_private_when_the_resident_invites_someone(
             await relative.join(await relative.wait_for_invite(timeout=20))
             await until(lambda: kees.user_id in it.resident.client.rooms[dm].users, "Kees in")
             await answer(it.resident, dm, INTAKE[1:2])  # the bot still answers her
+
+    asyncio.run(scenario())
+
+
+def test_a_sync_is_read_again_when_the_core_could_not_commit_it(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
+) -> None:
+    async def scenario() -> None:
+        async with scene(tmp_path, synapse, account) as it:
+            database = tmp_path / "data" / "initiatiefbot.sqlite3"
+            holder: sqlite3.Connection | None = None
+            try:
+                async with running_bot(it.path, it.bot):
+                    dm = await it.resident.open_dm(it.bot.user_id, encrypted=False)
+                    await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
+                    # Another program holds the database: nothing can be committed.
+                    holder = sqlite3.connect(database, isolation_level=None)
+                    holder.execute("BEGIN EXCLUSIVE")
+                    await it.resident.say(dm, "ja")
+                    await asyncio.sleep(1.0)
+                # The bot is down; what it was handling when it stopped gives up too.
+                await asyncio.sleep(SQLITE_BUSY_TIMEOUT_MS / 1000 + 1)
+            finally:
+                if holder is not None:
+                    holder.close()
+            async with running_bot(it.path, it.bot):
+                await it.resident.wait_for(dm, "Wat is je idee?", timeout=20)
 
     asyncio.run(scenario())
