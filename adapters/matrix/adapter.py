@@ -60,7 +60,7 @@ from adapters.matrix.session import (
     save_private_rooms,
     save_sync_token,
 )
-from adapters.retrying import handle_or_skip, until_done
+from adapters.retrying import Backoff, handle_or_skip, quietly, report_end, until_done
 from bot.messages import (
     OPENED,
     Choice,
@@ -137,7 +137,8 @@ class MatrixAdapter:
         self._choices: OrderedDict[str, tuple[Choice, ...]] = OrderedDict()
         # The last question that got number reactions, per room.
         self._questions: dict[str, str] = {}
-        self._unreachable_wait = options.first_retry_seconds
+        # Waits between sends while the homeserver cannot be reached, doubling.
+        self._unreachable = Backoff(options.first_retry_seconds, options.max_retry_seconds)
         self._direct_rooms = load_direct_rooms(options.store_dir)
         # Direct chats residents opened: private, whoever else they invite later.
         self._private_rooms = load_private_rooms(options.store_dir)
@@ -158,7 +159,7 @@ class MatrixAdapter:
             failure = type(error).__name__
             log.warning("matrix: homeserver not reachable at start (%s), trying again", failure)
         self._task = asyncio.create_task(self._run(), name="matrix")
-        self._task.add_done_callback(_report_end)
+        self._task.add_done_callback(report_end("matrix: the sync loop"))
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -200,7 +201,7 @@ class MatrixAdapter:
             raise Undeliverable("unverified devices in the room (unverified_devices)") from error
         except (ClientConnectionError, TimeoutError) as error:
             self._unstick_key_sharing(room_id)
-            raise SendLater(self._wait_longer()) from error
+            raise SendLater(self._unreachable.wait()) from error
         except LocalProtocolError as error:
             if self._settled(room_id) and room_id not in self._client.rooms:
                 raise Undeliverable("the bot is not in this room") from error
@@ -208,7 +209,7 @@ class MatrixAdapter:
             raise SendLater(self._options.first_retry_seconds) from error
         if isinstance(response, RoomSendError):
             raise self._send_failure(response)
-        self._unreachable_wait = self._options.first_retry_seconds
+        self._unreachable.reset()
         return str(response.event_id)
 
     async def _room_for(self, chat_id: str) -> str:
@@ -256,7 +257,7 @@ class MatrixAdapter:
                 initial_state=[ENCRYPTED_ROOM] if self._options.encryption else [],
             )
         except (ClientConnectionError, TimeoutError) as error:
-            raise SendLater(self._wait_longer()) from error
+            raise SendLater(self._unreachable.wait()) from error
         if isinstance(made, RoomCreateError):
             raise self._send_failure(made)
         self._direct_rooms[user_id] = made.room_id
@@ -272,7 +273,7 @@ class MatrixAdapter:
             return Undeliverable(f"the bot cannot send to this room ({code})")
         transport = getattr(response, "transport_response", None)
         if transport is not None and transport.status >= 500:
-            return SendLater(self._wait_longer())
+            return SendLater(self._unreachable.wait())
         return HomeserverError(code or "unknown error")
 
     def _unstick_key_sharing(self, room_id: str) -> None:
@@ -281,11 +282,6 @@ class MatrixAdapter:
         stuck = self._client.sharing_session.pop(room_id, None)
         if stuck is not None:
             stuck.set()
-
-    def _wait_longer(self) -> float:
-        wait = self._unreachable_wait
-        self._unreachable_wait = min(wait * 2, self._options.max_retry_seconds)
-        return wait
 
     async def _offer_reactions(
         self, room_id: str, event_id: str, keys: tuple[str, ...], transaction: str | None
@@ -516,7 +512,7 @@ class MatrixAdapter:
             # The inviter left, or the room is gone: nothing to answer, and no reason to
             # hold up every other room by trying again.
             log.warning("matrix: could not join %s (%s)", room_id, joined.status_code)
-            await self._quietly("declining the invite", self._client.room_leave(room_id))
+            await quietly("matrix: declining the invite", self._client.room_leave(room_id))
             return
         self._new_rooms[room_id] = time.monotonic()
         if team_room:
@@ -552,7 +548,7 @@ class MatrixAdapter:
             # after the syncs that follow (keys often come a moment later).
             log.warning("matrix: event %s could not be decrypted yet", event.event_id)
             self._locked[event.event_id] = (room_id, event, time.monotonic())
-            await self._quietly("asking for a room key", self._client.request_room_key(event))
+            await quietly("matrix: asking for a room key", self._client.request_room_key(event))
             return
         source = self._reaction_as_answer(room_id, event) or event.source
         group = self._is_group(room_id)
@@ -627,14 +623,7 @@ class MatrixAdapter:
 
     async def _until_done(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
         first, most = self._options.first_retry_seconds, self._options.max_retry_seconds
-        return await until_done(f"matrix: {what}", call, first, most, _asked_wait)
-
-    @staticmethod
-    async def _quietly(what: str, call: Awaitable[object]) -> None:
-        try:
-            await call
-        except Exception as error:
-            log.info("matrix: %s failed (%s)", what, type(error).__name__)
+        return await until_done(f"matrix: {what}", call, first, most)
 
 
 def _transaction_id(message: Outgoing) -> str | None:
@@ -644,17 +633,3 @@ def _transaction_id(message: Outgoing) -> str | None:
         return None
     digest = hashlib.sha256(message.text.encode()).hexdigest()[:16]
     return f"initiatiefbot-{message.outbox_id}-{digest}"
-
-
-def _asked_wait(error: Exception) -> float | None:
-    if isinstance(error, PlatformRefused):
-        raise error  # not something waiting cures
-    return None
-
-
-def _report_end(task: asyncio.Task[None]) -> None:
-    """The sync loop runs until stopped; if it ends otherwise, say so loudly."""
-    if not task.cancelled() and task.exception() is not None:
-        log.critical(
-            "matrix: the sync loop stopped (%s); restart the bot", type(task.exception()).__name__
-        )

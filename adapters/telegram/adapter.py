@@ -43,7 +43,7 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
-from adapters.retrying import handle_or_skip, until_done
+from adapters.retrying import Backoff, handle_or_skip, quietly, report_end, until_done
 from adapters.telegram import render
 from adapters.telegram.limits import FloodLimits
 from adapters.telegram.options import TelegramOptions
@@ -102,7 +102,7 @@ class TelegramAdapter:
         # quick taps; the newest ticked keyboard of each message is kept here.
         self._keyboards: OrderedDict[tuple[int, int], InlineKeyboardMarkup] = OrderedDict()
         # Waits between sends while Telegram cannot be reached, doubling.
-        self._unreachable_wait = options.first_retry_seconds
+        self._unreachable = Backoff(options.first_retry_seconds, options.max_retry_seconds)
 
     async def start(self, handler: IncomingHandler) -> None:
         """Check the token and open the webhook port now, so a mistake stops the start."""
@@ -118,7 +118,7 @@ class TelegramAdapter:
         if self._options.mode == "webhook":
             await self._open_webhook_port()
         self._task = asyncio.create_task(self._run(), name="telegram")
-        self._task.add_done_callback(_report_end)
+        self._task.add_done_callback(report_end("telegram: the update loop"))
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -173,10 +173,8 @@ class TelegramAdapter:
             raise  # our mistake, such as bad markup: a counted failure
         except NetworkError as error:
             # Telegram or the network is away (5xx, timeouts): wait, do not count tries.
-            wait = self._unreachable_wait
-            self._unreachable_wait = min(wait * 2, self._options.max_retry_seconds)
-            raise SendLater(wait) from error
-        self._unreachable_wait = self._options.first_retry_seconds
+            raise SendLater(self._unreachable.wait()) from error
+        self._unreachable.reset()
 
     async def _connect(self) -> None:
         await self._bot.initialize()  # asks getMe
@@ -289,22 +287,27 @@ class TelegramAdapter:
         flipped = render.toggled(markup, data) if ticking and markup is not None else None
         if where is not None and message is not None and flipped is not None:
             self._remember_keyboard(where, flipped)
-            await self._quietly("ticking an option", message.edit_reply_markup(flipped))
-            await self._quietly("answering a button", query.answer())
+            await quietly(
+                "telegram: ticking an option", message.edit_reply_markup(flipped), TelegramError
+            )
+            await quietly("telegram: answering a button", query.answer(), TelegramError)
             return
         payload, labels = data, [render.label_of(markup, data)]
         if data == render.DONE and markup is not None:
             payload, labels = render.checked(markup)
         handled = await self._handler(from_press(query, event_id, payload))
-        await self._quietly("answering a button", query.answer(handled.note[:200] or None))
+        await quietly(
+            "telegram: answering a button", query.answer(handled.note[:200] or None), TelegramError
+        )
         if handled.accepted and message is not None and message.chat.type == Chat.PRIVATE:
             if where is not None:
                 self._keyboards.pop(where, None)
             # The question now reads as answered, and its buttons are gone.
             answered = render.answered(message.text or "", labels)
-            await self._quietly(
-                "marking a question answered",
+            await quietly(
+                "telegram: marking a question answered",
                 message.edit_text(answered, parse_mode=ParseMode.HTML, reply_markup=None),
+                TelegramError,
             )
 
     def _remember_keyboard(self, where: tuple[int, int], markup: InlineKeyboardMarkup) -> None:
@@ -350,31 +353,15 @@ class TelegramAdapter:
             commands = [BotCommand(word, text) for word, text in menu.commands]
             languages = [menu.language, None] if menu.language == "nl" else [menu.language]
             for language in languages:  # Dutch is also the list for any other language
-                await self._quietly(
-                    "setting the command menu",
+                await quietly(
+                    "telegram: setting the command menu",
                     self._bot.set_my_commands(commands, scope=scope, language_code=language),
+                    TelegramError,
                 )
 
     async def _until_done(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
         first, most = self._options.first_retry_seconds, self._options.max_retry_seconds
         return await until_done(f"telegram: {what}", call, first, most, _asked_wait)
-
-    @staticmethod
-    async def _quietly(what: str, call: Awaitable[object]) -> None:
-        """A call that makes things nicer but matters little: a failure is only logged."""
-        try:
-            await call
-        except TelegramError as error:
-            log.info("telegram: %s failed (%s)", what, type(error).__name__)
-
-
-def _report_end(task: asyncio.Task[None]) -> None:
-    """The update loop runs until stopped; if it ends otherwise, say so loudly."""
-    if not task.cancelled() and task.exception() is not None:
-        log.critical(
-            "telegram: the update loop stopped (%s); restart the bot",
-            type(task.exception()).__name__,
-        )
 
 
 def _asked_wait(error: Exception) -> float | None:

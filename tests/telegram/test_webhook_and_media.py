@@ -66,7 +66,7 @@ def test_webhook_mode_answers_only_telegram_and_handles_updates(tmp_path: Path) 
 def test_menus_in_both_languages_and_a_failing_menu_call_does_not_stop_the_bot(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="adapters.telegram.adapter")
+    caplog.set_level(logging.INFO, logger="adapters.retrying")  # it logs the failure
 
     async def scenario() -> None:
         async with FakeBotApi() as api:
@@ -86,7 +86,7 @@ def test_menus_in_both_languages_and_a_failing_menu_call_does_not_stop_the_bot(
         failed = [
             record
             for record in caplog.records
-            if record.name == "adapters.telegram.adapter"
+            if record.name == "adapters.retrying"
             and record.getMessage().startswith("telegram: setting the command menu failed")
         ]
         assert len(failed) == 1, [record.getMessage() for record in caplog.records]
