@@ -33,6 +33,8 @@ JSON = dict[str, Any]
 MAX_TEXT = 4096  # in UTF-16 code units, after entities are parsed
 MAX_CALLBACK_DATA = 64  # in bytes of UTF-8
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API hands out files up to 20 MB
+# What the log shows for a request whose client hung up before it was read (as nginx logs it).
+CLIENT_GONE = 499
 
 # Updates a bot gets when it names none (or an empty list): Telegram leaves these out.
 _NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -835,6 +837,11 @@ class FakeBotApi:
         self.calls.append(call)
         try:
             response = await self._answer(request, call)
+        except ConnectionResetError:
+            # The bot hung up before its request was read (it was stopping): its right,
+            # and no fault of this fake. Nobody is left to read an answer.
+            call.status = CLIENT_GONE
+            return web.Response(status=CLIENT_GONE)
         except Exception as error:
             self.internal_errors.append(error)
             response = ApiError(500, "Internal Server Error").response()
