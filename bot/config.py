@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -149,6 +149,42 @@ class TelegramSettings(Strict):
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 QUIET_HOURS = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$")
+SPAN = re.compile(r"^\s*([1-9][0-9]{0,3})\s+(working days?|days?|weeks?|hours?)\s*$")
+
+
+SpanUnit = Literal["working days", "days", "weeks", "hours"]
+UNITS: dict[str, SpanUnit] = {
+    "working day": "working days",
+    "day": "days",
+    "week": "weeks",
+    "hour": "hours",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A waiting time as people say it: "2 working days", "10 days", "8 weeks", "4 hours"."""
+
+    amount: int
+    unit: SpanUnit
+
+    @classmethod
+    def parse(cls, text: str) -> "Span":
+        found = SPAN.match(text)
+        if found is None:
+            raise ValueError(
+                "must be a number and a unit, such as '2 working days', '10 days', "
+                "'8 weeks' or '4 hours'"
+            )
+        return cls(int(found.group(1)), UNITS[found.group(2).removesuffix("s")])
+
+
+def _span(text: str) -> str:
+    Span.parse(text)
+    return text
+
+
+SpanText = Annotated[str, AfterValidator(_span)]
 
 
 class ScheduleSettings(Strict):
@@ -161,6 +197,8 @@ class ScheduleSettings(Strict):
     public_holidays: str = "NL"
     working_holidays: tuple[NonEmpty, ...] = ("Good Friday",)
     extra_days_off: tuple[date, ...] = ()
+    remind_after: SpanText = "2 working days"
+    escalate_after: SpanText = "5 working days"
 
     @field_validator("quiet_hours")
     @classmethod
@@ -175,6 +213,10 @@ class ScheduleSettings(Strict):
         if value and value not in holidays.list_supported_countries():
             raise ValueError(f"no public holidays known for {value!r}; use a code such as 'NL'")
         return value
+
+    def span(self, key: str) -> Span:
+        """One of the waiting times, e.g. `span("remind_after")`."""
+        return Span.parse(getattr(self, key))
 
     def quiet_times(self) -> tuple[time, time]:
         start, end = self.quiet_hours.split("-")

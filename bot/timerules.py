@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from bot.config import WEEKDAYS, Config
+from bot.config import WEEKDAYS, Config, Span
 
 DayOff = Callable[[date], bool]
 
@@ -56,6 +56,29 @@ class TimeRules:
             day += timedelta(days=1)
             counted += self.is_working_day(day)
         return _at(day, local.time(), self.zone)
+
+    def after(self, start: datetime, span: Span) -> datetime:
+        """When `span` has passed since `start`: days count on the wall clock, hours do not."""
+        if span.unit == "working days":
+            return self.after_working_days(start, span.amount)
+        if span.unit == "hours":
+            return (start + timedelta(hours=span.amount)).astimezone(UTC)
+        local = start.astimezone(self.zone)
+        days = span.amount * (7 if span.unit == "weeks" else 1)
+        return _at(local.date() + timedelta(days=days), local.time(), self.zone)
+
+    def due(self, start: datetime, span: Span) -> datetime:
+        """The first moment outside quiet hours once `span` has passed since `start`;
+        a wait counted in working days also ends on a working day."""
+        moment = self.first_allowed(self.after(start, span))
+        if span.unit != "working days":
+            return moment
+        day = moment.astimezone(self.zone).date()
+        if self.is_working_day(day):
+            return moment
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return _at(day, self.quiet_until, self.zone)
 
 
 def _at(day: date, clock: time, zone: ZoneInfo) -> datetime:
