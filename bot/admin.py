@@ -1,10 +1,12 @@
-"""What an administrator runs from the command line: export, outbox, route dry run."""
+"""What an administrator runs from the command line: export, outbox, schedule, route dry run."""
 
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
+from bot import followups
 from bot.config import Config
 from bot.export import as_csv, as_json, records
 from bot.matching import Named, match
@@ -44,6 +46,23 @@ def list_outbox(db: Database, only_failed: bool, out: TextIO) -> None:
             + (f"\terror: {row.last_error}" if row.last_error else "")
             + "\n"
         )
+
+
+def list_schedule(db: Database, zone: ZoneInfo, out: TextIO) -> None:
+    """Every planned follow-up: when (local time), what, and for which initiative."""
+    with db.transaction() as session:
+        jobs = queries.scheduled_jobs(session)
+    if not jobs:
+        out.write("nothing is planned\n")
+    for job_id, timestamp in jobs:
+        kind, _, subject = job_id.partition(":")
+        when = (
+            datetime.fromtimestamp(timestamp, zone).strftime("%Y-%m-%d %H:%M %Z")
+            if timestamp is not None
+            else "paused"
+        )
+        what = followups.DESCRIPTIONS.get(kind, kind)
+        out.write(f"{when}\t{kind}\t{subject}\t{what}\n")
 
 
 def retry_outbox(

@@ -27,11 +27,14 @@ from bot.config import (
 )
 from bot.dispatch import Dispatcher
 from bot.flows import Flow
+from bot.followup_jobs import FollowUpJobs
 from bot.menus import menus
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming
 from bot.names import Names
+from bot.scheduler import FollowUpScheduler
 from bot.service import IntakeService
 from bot.state import Setting
+from bot.timerules import time_rules
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
 
@@ -44,8 +47,34 @@ WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 STOP_GRACE_SECONDS = 10.0
 
 
+TEST_CLOCK_ENV = "INITIATIEFBOT_TEST_CLOCK"
+
+
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def clock_from(environ: Mapping[str, str]) -> Clock:
+    """The system clock, unless a test starts the program at a later moment.
+
+    With INITIATIEFBOT_TEST_CLOCK set to an ISO 8601 time with its UTC offset, the
+    clock starts there and runs on: a test can "come back three days later". It
+    may not lie in the past: the scheduler wakes up by the system clock, and would
+    keep waking for follow-ups that by the test's clock are not due yet.
+    """
+    start = environ.get(TEST_CLOCK_ENV, "")
+    if not start:
+        return system_clock
+    try:
+        moment: datetime | None = datetime.fromisoformat(start)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ConfigError((f"{TEST_CLOCK_ENV}: must be a time such as 2026-12-01T10:00:00+01:00",))
+    offset = moment - system_clock()
+    if offset < timedelta(0):
+        raise ConfigError((f"{TEST_CLOCK_ENV}: must not lie in the past",))
+    return lambda: system_clock() + offset
 
 
 @dataclass(frozen=True)
@@ -101,6 +130,8 @@ class App:
         names = Names(config, flow)
         self.service = IntakeService(db, names, build_setting(config, flow), clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock)
+        jobs = FollowUpJobs(names, time_rules(config))
+        self.followups = FollowUpScheduler(db, jobs, clock, self.dispatcher.wake)
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Commit the event, then have its replies sent at once."""
@@ -116,11 +147,17 @@ class App:
 
     async def _commit(self, incoming: Incoming) -> Handled:
         try:
-            return await asyncio.to_thread(self.service.handle, incoming)
+            outcome = await asyncio.to_thread(self.service.handle_event, incoming)
         except (OperationalError, InterfaceError) as error:
             # Rolled back: the adapter must not confirm the event, so it comes again.
             failure = type(error).__name__
             raise CoreUnavailable(f"the database did not answer ({failure})") from error
+        try:
+            await self.followups.replan(outcome.replan)
+        except (OperationalError, InterfaceError) as error:
+            # The event is committed; the scheduler's regular replanning catches up.
+            log.warning("follow-ups not planned yet (%s)", type(error).__name__)
+        return outcome.handled
 
 
 async def chat(
@@ -135,13 +172,15 @@ async def chat(
     db = open_database(config)
     console = ConsoleAdapter(seat.account, seat.chat, reader, writer)
     app = App(config, flow, db, {console.channel: console}, clock)
-    await app.dispatcher.dispatch_due()  # what waited for this chat while nobody was here
+    await app.followups.start()  # follow-ups that fell due while nobody was here
+    await app.dispatcher.dispatch_due()  # and what waited for this chat
     dispatching = asyncio.create_task(app.dispatcher.run())
     await console.start(app.handle_and_send)
     try:
         await console.wait_closed()
         await app.dispatcher.dispatch_due()
     finally:
+        await app.followups.stop()
         await _stop_dispatching(app.dispatcher, dispatching)
         await console.stop()
         db.engine.dispose()
@@ -251,11 +290,13 @@ async def serve(
     app = App(config, flow, db, {adapter.channel: adapter for adapter in adapters}, clock)
     dispatching = asyncio.create_task(app.dispatcher.run(), name="dispatcher")
     try:
+        await app.followups.start()
         for adapter in adapters:
             await adapter.start(app.handle)
         log.info("running: %s", ", ".join(adapter.channel for adapter in adapters))
         await stop.wait()
     finally:
+        await app.followups.stop()
         await _stop_dispatching(app.dispatcher, dispatching)
         for adapter in adapters:
             await adapter.stop()

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import admin
-from bot.app import ConsoleSeat, DatabaseUnavailable, chat, open_database, serve, system_clock
+from bot.app import (
+    ConsoleSeat,
+    DatabaseUnavailable,
+    chat,
+    clock_from,
+    open_database,
+    serve,
+)
 from bot.config import Config, ConfigError, load_config
 from bot.flows import Flow, load_flow
 from bot.messages import PlatformRefused
@@ -70,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     dry_run = command("route", "show which team an area and theme go to, and why")
     dry_run.add_argument("--area", required=True, help="area name, alias or key")
     dry_run.add_argument("--theme", required=True, help="theme name or key")
+    schedule = command("schedule", "follow-ups planned: reminders, escalations")
+    schedule.add_argument("action", choices=["list"], help="list: what is planned, and when")
     outbox = command("outbox", "messages waiting to be sent or parked as failed")
     outbox.add_argument("action", choices=["list", "retry"])
     outbox.add_argument("ids", type=int, nargs="*", metavar="ID", help="retry: these messages")
@@ -122,24 +131,26 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "route":
         admin.dry_run_route(config, args.area, args.theme, sys.stdout)
         return 0
+    clock = clock_from(os.environ)
     if args.command == "run":
-        asyncio.run(serve(config, flow))
+        asyncio.run(serve(config, flow, clock=clock))
         return 0
     if args.command == "chat":
         account = (args.account or config.console.account).removeprefix(CONSOLE_PREFIX)
         chat_id = (args.chat or account).removeprefix(CONSOLE_PREFIX)
-        asyncio.run(chat(config, flow, ConsoleSeat(account, chat_id), sys.stdin, sys.stdout))
+        seat = ConsoleSeat(account, chat_id)
+        asyncio.run(chat(config, flow, seat, sys.stdin, sys.stdout, clock))
         return 0
     db = open_database(config)
     try:
         if args.command == "export":
             admin.export(db, Names(config, flow), args.format, args.output, sys.stdout)
+        elif args.command == "schedule":
+            admin.list_schedule(db, config.bot.zone, sys.stdout)
         elif args.command == "outbox" and args.action == "list":
             admin.list_outbox(db, args.failed, sys.stdout)
         elif args.command == "outbox":
-            admin.retry_outbox(
-                db, None if args.all_failed else args.ids, system_clock(), sys.stdout
-            )
+            admin.retry_outbox(db, None if args.all_failed else args.ids, clock(), sys.stdout)
         else:
             print(f"database {db.describe()} is up to date")
     finally:

@@ -8,6 +8,7 @@ adapter confirm the event to its platform.
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -46,6 +47,16 @@ RESIDENT = "resident"
 BOT = "bot"
 
 Clock = Callable[[], datetime]
+# Contact actions after which an initiative's follow-ups are planned again.
+REPLANNING = frozenset({Verb.CLAIM, Verb.RELEASE, Verb.FORWARD, Verb.CLOSE})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A committed event: what to tell the adapter, and whose follow-ups to plan again."""
+
+    handled: Handled
+    replan: tuple[str, ...] = ()
 
 
 class IntakeService:
@@ -59,6 +70,10 @@ class IntakeService:
 
     def handle(self, incoming: Incoming) -> Handled:
         """Handle and commit `incoming`; not accepted when it was handled before."""
+        return self.handle_event(incoming).handled
+
+    def handle_event(self, incoming: Incoming) -> Outcome:
+        """`handle`, also naming the initiatives whose follow-ups changed."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 with self._db.transaction() as session:
@@ -69,35 +84,38 @@ class IntakeService:
                 log.debug("conflict on %s event, trying again", incoming.channel)
         raise AssertionError("unreachable")
 
-    def _handle(self, session: Session, incoming: Incoming) -> Handled:
+    def _handle(self, session: Session, incoming: Incoming) -> Outcome:
         now = self._clock()
         if not queries.mark_processed(session, incoming.channel, incoming.event_id, now):
             log.debug("%s event seen before, ignored", incoming.channel)
-            return Handled(accepted=False)
+            return Outcome(Handled(accepted=False))
         chat = address(incoming.channel, incoming.chat_id)
         account = address(incoming.channel, incoming.sender_id)
         staff = staff_member(self._config, account)
         in_team_chat = team_chat_owner(self._config, chat) is not None
         handled = Handled()
+        replan: tuple[str, ...] = ()
         if asks_chat_id(incoming.text):
             locale = self._desk.chat_locale(chat, staff)
             notices = [Notice(chat, Reply(team_texts.chat_ids(chat, account, locale)))]
         elif incoming.group and not in_team_chat:
             # A group the config does not name: quiet until an admin adds it (/chatid helps).
-            return Handled(accepted=False)
+            return Outcome(Handled(accepted=False))
         else:
             action = self._action(incoming, staff is not None)
             if in_team_chat or (staff is not None and action is not None):
                 # In a team chat the bot answers its commands and ignores the chatter.
                 if action is None:
-                    return Handled(accepted=False)
+                    return Outcome(Handled(accepted=False))
                 notices, handled = self._desk.act(session, staff, chat, action, now)
+                if isinstance(action, Action) and action.verb in REPLANNING and handled.accepted:
+                    replan = (action.reference,)
             else:
-                notices, handled = self._converse(session, incoming, chat, now)
+                notices, handled, replan = self._converse(session, incoming, chat, now)
         for notice in notices:
             channel, chat_id = split_address(notice.chat)
             queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
-        return handled
+        return Outcome(handled, replan)
 
     @staticmethod
     def _action(incoming: Incoming, from_staff: bool) -> Action | Malformed | None:
@@ -115,7 +133,7 @@ class IntakeService:
 
     def _converse(
         self, session: Session, incoming: Incoming, chat: str, now: datetime
-    ) -> tuple[list[Notice], Handled]:
+    ) -> tuple[list[Notice], Handled, tuple[str, ...]]:
         row = queries.find_conversation(
             session, incoming.channel, incoming.chat_id, incoming.sender_id
         )
@@ -130,8 +148,9 @@ class IntakeService:
             photo=incoming.photo,
         )
         notices: list[Notice] = []
+        submitted: list[str] = []
         for effect in turn.effects:
-            notices.extend(self._carry_out(session, incoming, chat, effect, now))
+            notices.extend(self._carry_out(session, incoming, chat, effect, now, submitted))
         notices.extend(Notice(chat, reply) for reply in turn.replies)
         if row is None:
             session.add(
@@ -146,10 +165,16 @@ class IntakeService:
         else:
             row.state = turn.state.to_json()
             row.updated_at = now
-        return notices, turn.handled
+        return notices, turn.handled, tuple(submitted)
 
     def _carry_out(
-        self, session: Session, incoming: Incoming, chat: str, effect: Effect, now: datetime
+        self,
+        session: Session,
+        incoming: Incoming,
+        chat: str,
+        effect: Effect,
+        now: datetime,
+        submitted: list[str],
     ) -> list[Notice]:
         match effect:
             case ShowMine(locale=locale):
@@ -160,6 +185,7 @@ class IntakeService:
                 return self._relay(session, incoming, chat, text, locale, now)
             case Submission():
                 initiative, notices = self._submit(session, incoming, effect, now)
+                submitted.append(initiative.reference)
                 receipt = receipts.confirmation(
                     self._config, initiative.reference, effect.title, effect.theme, effect.locale
                 )

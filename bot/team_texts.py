@@ -57,6 +57,47 @@ def notification(
     )
 
 
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d-%m-%Y %H:%M")
+
+
+def unclaimed_reminder(
+    initiative: Initiative, since: datetime, zone: ZoneInfo, locale: str
+) -> Reply:
+    """To a team: an initiative they got is still waiting for someone to take it up."""
+    _ = translations(locale).gettext
+    text = _(
+        "Reminder: {reference} \u201c{title}\u201d came to your team on {since} and nobody "
+        "has taken it up yet. Type \u201c{claim} {reference}\u201d to take it up."
+    ).format(
+        reference=initiative.reference,
+        title=initiative.title,
+        since=_local(since, zone),
+        claim=command_word(Verb.CLAIM, locale),
+    )
+    return Reply(
+        text,
+        (
+            Choice(button(Verb.CLAIM, initiative.reference), _("Take it up")),
+            Choice(button(Verb.SHOW, initiative.reference), _("Show")),
+        ),
+    )
+
+
+def escalation(
+    initiative: Initiative, team: str, since: datetime, zone: ZoneInfo, locale: str
+) -> Reply:
+    """To the coordinators: a team has let an initiative wait past the escalation time."""
+    _ = translations(locale).gettext
+    text = _(
+        "Escalation: {reference} \u201c{title}\u201d went to {team} on {since} and nobody "
+        "has taken it up yet."
+    ).format(
+        reference=initiative.reference, title=initiative.title, team=team, since=_local(since, zone)
+    )
+    return Reply(text, (Choice(button(Verb.SHOW, initiative.reference), _("Show")),))
+
+
 def forwarded_note(by: str, from_team: str, reason: str, locale: str) -> str:
     _ = translations(locale).gettext
     return _("Forwarded by {name} from {team}: {reason}").format(
@@ -171,7 +212,7 @@ def details(
         _("Trail:"),
     ]
     for event in trail:
-        when = event.at.astimezone(zone).strftime("%d-%m-%Y %H:%M")
+        when = _local(event.at, zone)
         note = event.data.get("text") or event.data.get("reason") or ""
         lines.append(
             f"\u2022 {when} {_event_name(event.kind, locale)} ({event.actor})"
@@ -201,6 +242,8 @@ def _event_name(kind: str, locale: str) -> str:
         "closed": _("closed"),
         "relayed_to_resident": _("message to the initiator"),
         "relayed_to_contact": _("message from the initiator"),
+        "reminded": _("team reminded"),
+        "escalated": _("coordinators told"),
     }.get(kind, kind)
 
 

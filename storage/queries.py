@@ -16,6 +16,7 @@ from storage.models import (
     OutboxMessage,
     ProcessedEvent,
     ReferenceCounter,
+    ScheduledJob,
 )
 
 
@@ -195,17 +196,36 @@ def open_initiatives(session: Session, teams: Sequence[str] | None) -> Sequence[
     return session.scalars(query.order_by(Initiative.created_at, Initiative.id)).all()
 
 
-def trails(session: Session) -> dict[int, list[InitiativeEvent]]:
-    """Every initiative's trail, by initiative id, in order."""
+def trails(
+    session: Session, initiative_ids: Sequence[int] | None = None
+) -> dict[int, list[InitiativeEvent]]:
+    """The trails of these initiatives (None: all), by initiative id, in order."""
     found: dict[int, list[InitiativeEvent]] = {}
-    events = session.scalars(
-        select(InitiativeEvent).order_by(
-            InitiativeEvent.initiative_id, InitiativeEvent.at, InitiativeEvent.id
-        )
+    query = select(InitiativeEvent).order_by(
+        InitiativeEvent.initiative_id, InitiativeEvent.at, InitiativeEvent.id
     )
+    if initiative_ids is not None:
+        query = query.where(InitiativeEvent.initiative_id.in_(initiative_ids))
+    events = session.scalars(query)
     for event in events:
         found.setdefault(event.initiative_id, []).append(event)
     return found
+
+
+def initiatives_by_reference(session: Session, references: Sequence[str]) -> Sequence[Initiative]:
+    return session.scalars(
+        select(Initiative).where(Initiative.reference.in_(references)).order_by(Initiative.id)
+    ).all()
+
+
+def scheduled_jobs(session: Session) -> Sequence[tuple[str, float | None]]:
+    """The job store's ids and run times (UTC timestamps), soonest first."""
+    rows = session.execute(
+        select(ScheduledJob.id, ScheduledJob.next_run_time).order_by(
+            ScheduledJob.next_run_time, ScheduledJob.id
+        )
+    )
+    return [(job, at) for job, at in rows]
 
 
 def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from tests.conftest import EXAMPLE_CONFIG
@@ -22,11 +23,18 @@ INTAKE = [
 
 
 def run(
-    args: list[str], cwd: Path, database_url: str | None, lines: list[str] | None = None
+    args: list[str],
+    cwd: Path,
+    database_url: str | None,
+    lines: list[str] | None = None,
+    clock: datetime | None = None,
 ) -> subprocess.CompletedProcess[str]:
+    """Run the program; with `clock` its clock starts at that moment (the test clock)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("INITIATIEFBOT_")}
     if database_url:
         env["INITIATIEFBOT_DATABASE_URL"] = database_url
+    if clock:
+        env["INITIATIEFBOT_TEST_CLOCK"] = clock.isoformat()
     return subprocess.run(
         [PROGRAM, *args],
         input="".join(f"{line}\n" for line in lines or []),
@@ -39,10 +47,12 @@ def run(
     )
 
 
-def chat(cwd: Path, database_url: str | None, lines: list[str], *seat: str) -> str:
+def chat(
+    cwd: Path, database_url: str | None, lines: list[str], *seat: str, clock: datetime | None = None
+) -> str:
     """A chat session; `seat` adds e.g. "--as", "console:anna", "--chat", "team-west"."""
     args = ["chat", "--config", str(EXAMPLE_CONFIG), *seat]
-    done = run(args, cwd, database_url, lines)
+    done = run(args, cwd, database_url, lines, clock)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     return done.stdout

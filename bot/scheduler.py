@@ -1,0 +1,153 @@
+"""APScheduler wiring: alarm clocks in the app's database for the follow-ups.
+
+The job store (`apscheduler_jobs`, made by our migrations) holds one job per
+follow-up, by a deterministic id; the trail in our own tables stays the truth.
+So the scheduler's own commits, separate from ours, can lose nothing: at start,
+and every few minutes while running, the jobs are planned again from the
+trail, which adds any that are missing and removes any no longer wanted.
+
+Jobs run on the event loop and hand their database work to a thread, like
+incoming messages; they write outbox rows only, and the dispatcher sends them.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.followup_jobs import Firing, FollowUpJobs
+from bot.followups import parse_job_id
+from storage import queries
+from storage.db import Database
+from storage.models import ScheduledJob
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+JOB_TABLE = ScheduledJob.__tablename__
+# How often the running bot plans again from the trail; also wakes it for jobs
+# that another process (a console chat) added to the shared job store.
+REPLAN_EVERY = timedelta(minutes=5)
+# A job that failed (the database had a bad moment) tries again this much later.
+RETRY_AFTER = timedelta(minutes=1)
+REPLAN_JOB = "replan"
+
+_running: "FollowUpScheduler | None" = None
+
+
+async def run_follow_up(job_id: str) -> None:
+    """What the job store names as every job's function (it stores a reference, not an
+    object): the follow-up scheduler running in this process does the work."""
+    if _running is not None:
+        await _running.fire(job_id)
+
+
+class FollowUpScheduler:
+    def __init__(
+        self, db: Database, jobs: FollowUpJobs, clock: Clock, sent: Callable[[], None]
+    ) -> None:
+        self._db = db
+        self._jobs = jobs
+        self._clock = clock
+        self._sent = sent
+        self._scheduler = AsyncIOScheduler(
+            jobstores={
+                "default": SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE),
+                "memory": MemoryJobStore(),
+            },
+            # A job missed while the bot was down runs once, however late.
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+            timezone=UTC,
+        )
+
+    async def start(self) -> None:
+        """Plan from the trail, run what fell due while nobody ran, then keep time."""
+        global _running
+        _running = self
+        self._scheduler.start(paused=True)
+        await self.replan_all()
+        for job in await asyncio.to_thread(self._scheduler.get_jobs, "default"):
+            if job.next_run_time is not None and job.next_run_time <= self._clock():
+                await asyncio.to_thread(self._forget, job.id)
+                await self.fire(job.id)
+        self._scheduler.add_job(
+            self.replan_all,
+            IntervalTrigger(seconds=REPLAN_EVERY.total_seconds()),
+            id=REPLAN_JOB,
+            jobstore="memory",
+            replace_existing=True,
+        )
+        self._scheduler.resume()
+
+    async def stop(self) -> None:
+        global _running
+        if _running is self:
+            _running = None
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+            await asyncio.sleep(0)  # the shutdown is queued on the event loop: let it run
+
+    async def fire(self, job_id: str) -> None:
+        """Run one follow-up now; on failure it is tried again, never dropped."""
+        try:
+            firing = await asyncio.to_thread(self._fire, job_id)
+        except Exception as error:  # the job was taken off the store: put it back
+            log.warning("follow-up %s failed (%s), trying again", job_id, type(error).__name__)
+            await asyncio.to_thread(self._plan_at, job_id, self._clock() + RETRY_AFTER)
+            return
+        if firing.sent:
+            log.info("follow-up %s sent %d message(s)", job_id, firing.sent)
+            self._sent()
+        if firing.later is not None:
+            await asyncio.to_thread(self._plan_at, job_id, firing.later)
+
+    def _fire(self, job_id: str) -> Firing:
+        with self._db.transaction() as session:
+            return self._jobs.fire(session, job_id, self._clock())
+
+    async def replan(self, references: Sequence[str]) -> None:
+        """Bring the jobs of these initiatives in line with their trails."""
+        if references:
+            await asyncio.to_thread(self._replan, references)
+
+    async def replan_all(self) -> None:
+        await asyncio.to_thread(self._replan, None)
+
+    def _replan(self, references: Sequence[str] | None) -> None:
+        # The job store's table is read directly: unpickling every job to learn its
+        # id and time would cost far more than the planning itself.
+        with self._db.transaction() as session:
+            wanted = self._jobs.planned(session, references)
+            current = dict(queries.scheduled_jobs(session))
+        wanted_ids = {entry.job_id for entry in wanted}
+        for job_id in current:
+            parsed = parse_job_id(job_id)
+            concerned = parsed is not None and (references is None or parsed[1] in references)
+            if concerned and job_id not in wanted_ids:
+                self._forget(job_id)
+        for entry in wanted:
+            if current.get(entry.job_id) != entry.at.timestamp():
+                self._plan_at(entry.job_id, entry.at)
+
+    def _plan_at(self, job_id: str, at: datetime) -> None:
+        self._scheduler.add_job(
+            run_follow_up,
+            DateTrigger(run_date=at),
+            args=[job_id],
+            id=job_id,
+            name=job_id,
+            jobstore="default",
+            replace_existing=True,
+        )
+
+    def _forget(self, job_id: str) -> None:
+        # Already gone is fine: it ran, or another process removed it.
+        with contextlib.suppress(JobLookupError):
+            self._scheduler.remove_job(job_id, "default")

@@ -1,0 +1,56 @@
+"""Scheduled follow-ups through the real program, with the test clock moved on."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.config import Config
+from bot.timerules import time_rules
+from tests.clocks import a_quiet_week
+from tests.conftest import EXAMPLE_CONFIG
+from tests.e2e.program import INTAKE, chat, run
+
+ANNA_IN_TEAM_WEST = ("--as", "console:anna", "--chat", "team-west")
+
+
+def schedule(cwd: Path, store: str | None, clock: datetime) -> list[list[str]]:
+    done = run(["schedule", "list", "--config", str(EXAMPLE_CONFIG)], cwd, store, clock=clock)
+    assert done.returncode == 0, done.stderr
+    return [line.split("\t") for line in done.stdout.splitlines()]
+
+
+def test_an_unclaimed_initiative_is_reminded_in_the_team_chat_in_the_morning(
+    tmp_path: Path, store: str | None, config: Config
+) -> None:
+    monday = a_quiet_week(time_rules(config))
+    zone = config.bot.zone
+    reference = f"{monday.astimezone(zone).year}-0001"
+    chat(tmp_path, store, INTAKE, clock=monday)
+
+    planned = schedule(tmp_path, store, monday)
+    assert [row[1:3] for row in planned] == [["unclaimed", reference], ["escalate", reference]]
+    wednesday = monday + timedelta(days=2)
+    assert planned[0][0].startswith(wednesday.astimezone(zone).strftime("%Y-%m-%d 10:0"))
+
+    team_chat = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=monday + timedelta(days=1))
+    assert f"Nieuw initiatief {reference}" in team_chat
+    assert "Herinnering" not in team_chat  # Tuesday: not due yet
+
+    late = wednesday + timedelta(hours=13)  # 23:00, in the quiet hours
+    assert "Herinnering" not in chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=late)
+    morning = wednesday + timedelta(hours=22, minutes=30)  # Thursday 08:30
+    team_chat = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=morning)
+    assert f"Herinnering: {reference} \u201cBankje bij de haven\u201d" in team_chat
+    assert "  1. Oppakken" in team_chat
+
+    again = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=morning + timedelta(hours=1))
+    assert "Herinnering" not in again  # sent once, across every restart
+    assert [row[1:3] for row in schedule(tmp_path, store, morning)] == [["escalate", reference]]
+
+
+def test_claiming_from_the_team_chat_leaves_nothing_planned(
+    tmp_path: Path, store: str | None, config: Config
+) -> None:
+    monday = a_quiet_week(time_rules(config))
+    chat(tmp_path, store, INTAKE, clock=monday)
+    chat(tmp_path, store, ["1"], *ANNA_IN_TEAM_WEST, clock=monday + timedelta(hours=1))
+    assert schedule(tmp_path, store, monday) == [["nothing is planned"]]

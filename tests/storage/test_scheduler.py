@@ -1,0 +1,230 @@
+"""The scheduler with its job store in the app's database, on SQLite and PostgreSQL.
+
+The scheduler wakes by the system clock, so a test clock here only runs ahead of it
+(as INITIATIEFBOT_TEST_CLOCK must): "three days later" is a restart with the clock
+moved on, which is exactly what a bot that was down for three days sees.
+"""
+
+import asyncio
+import io
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import delete
+
+from bot import admin
+from bot.app import system_clock
+from bot.config import Config
+from bot.flows import Flow
+from bot.followup_jobs import FollowUpJobs
+from bot.names import Names
+from bot.scheduler import FollowUpScheduler, run_follow_up
+from bot.service import IntakeService
+from bot.state import Setting
+from bot.timerules import time_rules
+from storage import queries
+from storage.db import Database
+from storage.models import ScheduledJob
+from tests.clocks import a_quiet_week
+from tests.storage.desk_harness import Clock, Town
+
+Scheduler = Callable[[], FollowUpScheduler]
+
+
+@pytest.fixture
+def clock(config: Config) -> Clock:
+    return Clock(a_quiet_week(time_rules(config)))
+
+
+@pytest.fixture
+def town(db: Database, names: Names, setting: Setting, clock: Clock) -> Town:
+    return Town(db, IntakeService(db, names, setting, clock))
+
+
+class Sent:
+    def __init__(self) -> None:
+        self.times = 0
+
+    def __call__(self) -> None:
+        self.times += 1
+
+
+@pytest.fixture
+def sent() -> Sent:
+    return Sent()
+
+
+@pytest.fixture
+def scheduler(db: Database, names: Names, config: Config, clock: Clock, sent: Sent) -> Scheduler:
+    return lambda: FollowUpScheduler(db, FollowUpJobs(names, time_rules(config)), clock, sent)
+
+
+def running(scheduler: Scheduler, then: Callable[[FollowUpScheduler], Awaitable[None]]) -> None:
+    """Start a scheduler (as `run` does), do `then`, and stop it again."""
+
+    async def session() -> None:
+        followups = scheduler()
+        await followups.start()
+        try:
+            await then(followups)
+        finally:
+            await followups.stop()
+
+    asyncio.run(session())
+
+
+async def nothing(_: FollowUpScheduler) -> None:
+    return None
+
+
+def jobs(db: Database) -> dict[str, datetime]:
+    with db.transaction() as session:
+        return {
+            job: datetime.fromtimestamp(at, UTC)
+            for job, at in queries.scheduled_jobs(session)
+            if at is not None
+        }
+
+
+def test_start_plans_the_follow_ups_and_schedule_list_shows_them(
+    town: Town, db: Database, scheduler: Scheduler, clock: Clock, config: Config
+) -> None:
+    monday = clock.now
+    reference = town.submit("bewoner")
+    running(scheduler, nothing)
+
+    planned = jobs(db)
+    assert sorted(planned) == [f"escalate:{reference}", f"unclaimed:{reference}"]
+    waited = planned[f"unclaimed:{reference}"] - monday  # the harness's clock ticks in seconds
+    assert timedelta(days=2) < waited < timedelta(days=2, minutes=1)
+    listing = io.StringIO()
+    admin.list_schedule(db, config.bot.zone, listing)
+    lines = listing.getvalue().splitlines()
+    assert lines[0].split("\t")[1:] == [
+        "unclaimed",
+        reference,
+        "remind the team that nobody took it up",
+    ]
+    wednesday = (monday + timedelta(days=2)).astimezone(config.bot.zone)
+    assert lines[0].startswith(wednesday.strftime("%Y-%m-%d 10:00 CE"))
+    assert lines[1].split("\t")[1:3] == ["escalate", reference]
+
+
+def test_nothing_planned_is_said_plainly(db: Database, config: Config) -> None:
+    listing = io.StringIO()
+    admin.list_schedule(db, config.bot.zone, listing)
+    assert listing.getvalue() == "nothing is planned\n"
+
+
+def test_a_reminder_due_during_downtime_goes_out_once_after_start(
+    town: Town, db: Database, scheduler: Scheduler, clock: Clock, sent: Sent
+) -> None:
+    reference = town.submit("bewoner")
+    running(scheduler, nothing)
+    notices = len(town.inbox("team-west"))
+
+    clock.now += timedelta(days=2, hours=3)  # Wednesday 13:00: the bot was down since Monday
+    running(scheduler, nothing)
+    assert len(town.inbox("team-west")) == notices + 1
+    assert town.last("team-west").startswith(f"Herinnering: {reference}")
+    assert sent.times == 1
+    assert list(jobs(db)) == [f"escalate:{reference}"]
+
+    clock.now += timedelta(minutes=5)  # started again: nothing goes out twice
+    running(scheduler, nothing)
+    assert len(town.inbox("team-west")) == notices + 1
+    assert [kind for kind, _, _ in town.trail(reference)].count("reminded") == 1
+    assert sent.times == 1
+
+
+def test_a_week_of_downtime_sends_the_reminder_and_the_escalation_once(
+    town: Town, db: Database, scheduler: Scheduler, clock: Clock
+) -> None:
+    reference = town.submit("bewoner")
+    clock.now += timedelta(days=7, hours=1)  # never started in between
+    running(scheduler, nothing)
+    assert town.last("team-west").startswith(f"Herinnering: {reference}")
+    assert town.last("coordinator").startswith(f"Escalatie: {reference}")
+    assert jobs(db) == {}
+    running(scheduler, nothing)
+    kinds = [kind for kind, _, _ in town.trail(reference)]
+    assert (kinds.count("reminded"), kinds.count("escalated")) == (1, 1)
+
+
+def test_a_job_lost_from_the_store_is_planned_again_at_start(
+    town: Town, db: Database, scheduler: Scheduler
+) -> None:
+    reference = town.submit("bewoner")
+    running(scheduler, nothing)
+    before = jobs(db)
+    with db.transaction() as session:  # e.g. a crash between our commit and the store's
+        session.execute(delete(ScheduledJob))
+    running(scheduler, nothing)
+    assert jobs(db) == before
+    assert f"unclaimed:{reference}" in before
+
+
+def test_claiming_cancels_the_jobs_and_forwarding_plans_them_again(
+    town: Town, db: Database, scheduler: Scheduler
+) -> None:
+    reference = town.submit("bewoner")
+
+    async def claim_then_forward(followups: FollowUpScheduler) -> None:
+        assert town.say("anna", f"claim {reference}", chat="team-west")
+        await followups.replan([reference])
+        assert jobs(db) == {}
+        assert town.say("anna", f"doorsturen {reference} midden Hoort bij Midden", "team-west")
+        await followups.replan([reference])
+
+    running(scheduler, claim_then_forward)
+    assert sorted(jobs(db)) == [f"escalate:{reference}", f"unclaimed:{reference}"]
+
+
+def test_a_closed_initiative_loses_its_jobs_at_the_next_start(
+    town: Town, db: Database, scheduler: Scheduler
+) -> None:
+    reference = town.submit("bewoner")
+    running(scheduler, nothing)
+    assert town.say("anna", f"claim {reference}", chat="team-west")  # in another process
+    running(scheduler, nothing)
+    assert jobs(db) == {}
+
+
+def test_the_scheduler_fires_a_due_job_by_itself(
+    db: Database, config: Config, flow: Flow, setting: Setting, sent: Sent
+) -> None:
+    """On the system clock, as in production: APScheduler wakes and runs the job."""
+    # No quiet hours: this test runs at whatever time of day the machine has.
+    always = config.schedule.model_copy(update={"quiet_hours": "00:00-00:00"})
+    config = config.model_copy(update={"schedule": always})
+    names = Names(config, flow)
+    two_weeks_ago = Clock(system_clock() - timedelta(days=14))
+    town = Town(db, IntakeService(db, names, setting, two_weeks_ago))
+    jobs_ = FollowUpJobs(names, time_rules(config))
+
+    async def submit_while_running(followups: FollowUpScheduler) -> None:
+        reference = town.submit("bewoner")  # routed two weeks ago: both are overdue
+        await followups.replan([reference])
+        for _ in range(100):
+            if sent.times == 2:
+                break
+            await asyncio.sleep(0.05)
+
+    running(lambda: FollowUpScheduler(db, jobs_, system_clock, sent), submit_while_running)
+    assert sent.times == 2
+    assert town.last("team-west").startswith("Herinnering: ")
+    assert town.last("coordinator").startswith("Escalatie: ")
+
+
+def test_the_function_the_store_names_runs_in_the_current_scheduler(
+    town: Town, db: Database, scheduler: Scheduler, clock: Clock
+) -> None:
+    reference = town.submit("bewoner")
+
+    async def fire_by_name(_: FollowUpScheduler) -> None:
+        clock.now += timedelta(days=2, hours=1)
+        await run_follow_up(f"unclaimed:{reference}")
+
+    running(scheduler, fire_by_name)
+    assert town.last("team-west").startswith(f"Herinnering: {reference}")
