@@ -39,3 +39,10 @@ def staff_member(config: Config, account: str) -> Staff | None:
 def team_chat_owner(config: Config, chat: str) -> str | None:
     """The key of the team whose notify chat `chat` ("channel:id") is, if any."""
     return next((team.key for team in config.teams if chat in team.notify), None)
+
+
+def language_of(config: Config, account: str) -> str:
+    """The language to write to a contact in privately: their (first) team's."""
+    staff = staff_member(config, account)
+    teams = sorted(staff.teams) if staff else []
+    return config.team(teams[0]).language if teams else config.bot.default_language

@@ -46,7 +46,7 @@ def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = 
     match action.verb:
         case Verb.CLAIM:
             return Why.ALREADY_CLAIMED if case.status == CLAIMED else None
-        case Verb.RELEASE | Verb.REPLY:
+        case Verb.RELEASE | Verb.REPLY | Verb.ASK | Verb.APPOINTMENT:
             if case.status != CLAIMED:
                 return Why.NOT_CLAIMED
             return None if own_claim else Why.CLAIMED_BY_OTHER

@@ -199,6 +199,10 @@ class ScheduleSettings(Strict):
     extra_days_off: tuple[date, ...] = ()
     remind_after: SpanText = "2 working days"
     escalate_after: SpanText = "5 working days"
+    checkin_after: SpanText = "10 days"
+    stale_after: SpanText = "8 weeks"
+    question_timeout: SpanText = "5 working days"
+    pause_for: SpanText = "4 weeks"
 
     @field_validator("quiet_hours")
     @classmethod

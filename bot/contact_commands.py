@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from datetime import date, time
 from enum import StrEnum
 
 
@@ -14,6 +15,8 @@ class Verb(StrEnum):
     OPEN = "open"
     SHOW = "show"
     REPLY = "reply"
+    ASK = "ask"
+    APPOINTMENT = "appointment"
     HELP = "help"
 
 
@@ -26,6 +29,8 @@ WORDS: dict[Verb, tuple[str, ...]] = {
     Verb.OPEN: ("open",),
     Verb.SHOW: ("toon", "show", "bekijk"),
     Verb.REPLY: ("antwoord", "reply", "bericht"),
+    Verb.ASK: ("vraag", "ask"),
+    Verb.APPOINTMENT: ("afspraak", "appointment"),
     Verb.HELP: ("help", "hulp"),
 }
 OUTCOMES: dict[str, tuple[str, ...]] = {
@@ -39,14 +44,21 @@ REFERENCE = re.compile(r"^\d{4}-\d{4,6}$")
 _BY_WORD = {word: verb for verb, words in WORDS.items() for word in words}
 _OUTCOME_BY_WORD = {word: key for key, words in OUTCOMES.items() for word in words}
 # What each verb needs after it; a message lacking it gets the usage line.
-_NEEDS_TEXT = (Verb.FORWARD, Verb.COMMENT, Verb.CLOSE, Verb.REPLY)
+_NEEDS_TEXT = (Verb.FORWARD, Verb.COMMENT, Verb.CLOSE, Verb.REPLY, Verb.ASK, Verb.APPOINTMENT)
+# An appointment's date (2027-01-12 or 12-01-2027) and time (14:00 or 14.00), then the place.
+_WHEN = re.compile(
+    r"^(?:(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+    r"|(?P<day2>\d{1,2})-(?P<month2>\d{1,2})-(?P<year2>\d{4}))"
+    r"\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s+(?P<place>\S.*)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
     verb: Verb
     reference: str = ""
-    target: str = ""  # FORWARD: the team as typed; CLOSE: the outcome key
+    # FORWARD: the team as typed; CLOSE: the outcome key; APPOINTMENT: local "YYYY-MM-DDTHH:MM"
+    target: str = ""
     text: str = ""
 
 
@@ -80,7 +92,25 @@ def parse_contact_command(text: str) -> Action | Malformed | None:
         if not target or not rest:
             return Malformed(verb)
         return Action(verb, reference, target, rest)
+    if verb is Verb.APPOINTMENT:
+        return _appointment(reference, rest)
     return Action(verb, reference, text=rest) if rest else Malformed(verb)
+
+
+def _appointment(reference: str, rest: str) -> Action | Malformed:
+    found = _WHEN.match(rest)
+    if found is None:
+        return Malformed(Verb.APPOINTMENT)
+    year = found.group("year") or found.group("year2")
+    month = found.group("month") or found.group("month2")
+    day = found.group("day") or found.group("day2")
+    try:
+        day_of = date(int(year), int(month), int(day))
+        clock = time(int(found.group("hour")), int(found.group("minute")))
+    except ValueError:  # 31-02, 25:00
+        return Malformed(Verb.APPOINTMENT)
+    when = f"{day_of.isoformat()}T{clock.isoformat(timespec='minutes')}"
+    return Action(Verb.APPOINTMENT, reference, when, found.group("place").strip())
 
 
 _MENTIONED_REFERENCE = re.compile(r"\b(\d{4}-\d{4,6})\b")

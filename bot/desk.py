@@ -11,8 +11,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot import followup_texts as texts
 from bot import receipts, team_texts
-from bot.accounts import Staff, address, team_chat_owner
+from bot.accounts import Staff, address, language_of, team_chat_owner
 from bot.casework import CLAIMED, SUBMITTED, Case, refusal
 from bot.config import Team
 from bot.contact_commands import Action, Malformed, Verb
@@ -30,6 +31,8 @@ EVENTS = {
     Verb.COMMENT: "commented",
     Verb.CLOSE: "closed",
     Verb.REPLY: "relayed_to_resident",
+    Verb.ASK: "asked",
+    Verb.APPOINTMENT: "appointment_planned",
 }
 
 
@@ -91,6 +94,8 @@ class Desk:
             initiative.claimed_by,
             initiative.claimed_by_name,
         )
+        if action.verb is Verb.APPOINTMENT and self._local(action.target) <= now:
+            return refuse(texts.appointment_in_past(locale))
         why = refusal(action, case, staff, target)
         if why is not None:
             team = self._names.team(case.team)
@@ -118,6 +123,8 @@ class Desk:
             Verb.COMMENT: self._comment,
             Verb.CLOSE: self._close,
             Verb.REPLY: self._reply,
+            Verb.ASK: self._ask,
+            Verb.APPOINTMENT: self._appointment,
         }
         move = Move(initiative, staff, chat, action, target or "")
         notices = handlers[action.verb](move)
@@ -194,6 +201,39 @@ class Desk:
             Notice(move.chat, Reply(team_texts.reply_sent(ref, locale))),
         ]
 
+    def _ask(self, move: Move) -> list[Notice]:
+        initiative, text = move.initiative, move.action.text
+        move.data["text"] = text
+        ref, team = initiative.reference, self._team_of(initiative)
+        locale = self.chat_locale(move.chat, move.staff)
+        timeout = texts.span_text(self._config.schedule.span("question_timeout"), locale)
+        question = texts.question_from_contact(
+            ref, move.staff.name, team.name, text, initiative.locale
+        )
+        return [
+            self._to_resident(initiative, question),
+            Notice(move.chat, Reply(texts.question_sent(ref, timeout, locale))),
+        ]
+
+    def _appointment(self, move: Move) -> list[Notice]:
+        initiative, place = move.initiative, move.action.text
+        moment = self._local(move.action.target)
+        when = texts.local_time(moment, self._config.bot.zone)
+        move.data.update({"at": moment.isoformat(), "place": place, "name": move.staff.name})
+        ref, team = initiative.reference, self._team_of(initiative)
+        locale = self.chat_locale(move.chat, move.staff)
+        to_resident = texts.appointment_for_resident(
+            ref, move.staff.name, team.name, when, place, initiative.locale
+        )
+        return [
+            self._to_resident(initiative, to_resident),
+            Notice(move.chat, Reply(texts.appointment_planned(ref, when, place, locale))),
+        ]
+
+    def _local(self, wall_clock: str) -> datetime:
+        """A local "YYYY-MM-DDTHH:MM" as an aware moment in the municipality's zone."""
+        return datetime.fromisoformat(wall_clock).replace(tzinfo=self._config.bot.zone)
+
     def _to_team(self, team_key: str, move: Move, text: Callable[[str], str]) -> list[Notice]:
         """A text for every notify chat of the team, and for the acting chat if elsewhere."""
         team = self._config.team(team_key)
@@ -229,5 +269,4 @@ class Desk:
         return self.staff_locale(staff) if staff else self._config.bot.default_language
 
     def staff_locale(self, staff: Staff) -> str:
-        teams = sorted(staff.teams)
-        return self._config.team(teams[0]).language if teams else self._config.bot.default_language
+        return language_of(self._config, staff.account)

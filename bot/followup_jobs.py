@@ -7,30 +7,36 @@ a trail entry. The trail entry is what makes a second run, after a restart or
 from a second process, find nothing left to do.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot import team_texts
-from bot.accounts import split_address
+from bot import followup_texts as texts
+from bot.accounts import address, language_of, split_address
+from bot.config import Team
 from bot.followups import (
+    APPOINTMENT,
+    CHECKIN,
+    CHECKIN_ESCALATE,
     ESCALATE,
+    QUESTION,
+    STALE,
     TRAIL_KIND,
     UNCLAIMED,
+    Facts,
     Planned,
     TrailEntry,
-    Waiting,
+    facts,
     find,
     parse_job_id,
     plan,
-    waiting,
 )
 from bot.names import Names
 from bot.outbox import to_payload
 from bot.timerules import TimeRules
-from bot.turns import Notice
+from bot.turns import Notice, Reply
 from storage import queries
 from storage.models import Initiative, InitiativeEvent
 
@@ -45,12 +51,12 @@ class Firing:
     later: datetime | None = None
 
 
-def case_of(initiative: Initiative, trail: Sequence[InitiativeEvent]) -> Waiting:
+def facts_of(initiative: Initiative, trail: Sequence[InitiativeEvent]) -> Facts:
     # In the order written, which is the order things happened even when two
     # processes' clocks disagree by a little.
     in_order = sorted(trail, key=lambda event: event.id)
-    entries = (TrailEntry(event.kind, event.at) for event in in_order)
-    return waiting(initiative.reference, initiative.status, entries)
+    entries = (TrailEntry(event.kind, event.at, event.data, event.actor) for event in in_order)
+    return facts(initiative.reference, initiative.status, entries)
 
 
 class FollowUpJobs:
@@ -58,6 +64,7 @@ class FollowUpJobs:
         self._names = names
         self._config = names.config
         self._rules = rules
+        self._zone = names.config.bot.zone
 
     def planned(self, session: Session, references: Sequence[str] | None) -> list[Planned]:
         """The follow-ups of these initiatives (None: of every open one), soonest first."""
@@ -71,7 +78,7 @@ class FollowUpJobs:
             entry
             for initiative in initiatives
             for entry in plan(
-                case_of(initiative, trails.get(initiative.id, [])),
+                facts_of(initiative, trails.get(initiative.id, [])),
                 self._rules,
                 self._config.schedule,
             )
@@ -81,37 +88,101 @@ class FollowUpJobs:
         parsed = parse_job_id(job_id)
         if parsed is None:
             return Firing()
+        kind = parsed[0]
         initiative = queries.find_initiative(session, parsed[1])
         if initiative is None:
             return Firing()
-        case = case_of(initiative, queries.trail(session, initiative.id))
+        case = facts_of(initiative, queries.trail(session, initiative.id))
         due = find(plan(case, self._rules, self._config.schedule), job_id)
         if due is None:
-            return Firing()  # claimed, closed or already sent: nothing left to do
+            return Firing()  # taken up, answered, closed or already sent: nothing to do
         if due.at > now:
             return Firing(later=due.at)
         if self._rules.is_quiet(now):  # late, e.g. after a night of downtime
             return Firing(later=self._rules.first_allowed(now))
-        notices = self._notices(parsed[0], initiative, case)
+        data = {"team": initiative.team or self._config.routing.fallback_team}
+        notices: list[Notice] = []
+        if kind == APPOINTMENT and case.appointment_at is not None and case.appointment_at <= now:
+            data["skipped"] = "the appointment has passed"  # the bot was down too long
+        else:
+            notices = self._notices(kind, initiative, case)
         for notice in notices:
             channel, chat_id = split_address(notice.chat)
             queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
-        team = initiative.team or self._config.routing.fallback_team
-        queries.add_event(session, initiative, TRAIL_KIND[parsed[0]], BOT, now, {"team": team})
+        queries.add_event(session, initiative, TRAIL_KIND[kind], BOT, now, data)
         return Firing(sent=len(notices))
 
-    def _notices(self, kind: str, initiative: Initiative, case: Waiting) -> list[Notice]:
-        team = self._config.team(initiative.team or self._config.routing.fallback_team)
-        since = case.handed_over_at or initiative.created_at
-        zone = self._config.bot.zone
-        if kind == UNCLAIMED:
-            reminder = team_texts.unclaimed_reminder(initiative, since, zone, team.language)
-            return [Notice(chat, reminder) for chat in team.notify]
-        assert kind == ESCALATE
+    def _notices(self, kind: str, initiative: Initiative, case: Facts) -> list[Notice]:
+        write = {
+            UNCLAIMED: self._unclaimed,
+            ESCALATE: self._escalate,
+            CHECKIN: self._checkin,
+            CHECKIN_ESCALATE: self._checkin_escalate,
+            STALE: self._stale,
+            QUESTION: self._question,
+            APPOINTMENT: self._appointment,
+        }[kind]
+        return write(initiative, case)
+
+    def _team(self, initiative: Initiative) -> Team:
+        return self._config.team(initiative.team or self._config.routing.fallback_team)
+
+    def _unclaimed(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        team, since = self._team(initiative), case.handed_over_at or initiative.created_at
+        reminder = texts.unclaimed_reminder(initiative, since, self._zone, team.language)
+        return [Notice(chat, reminder) for chat in team.notify]
+
+    def _escalate(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        team, since = self._team(initiative), case.handed_over_at or initiative.created_at
+        return self._to_coordinators(
+            team,
+            lambda locale: texts.escalation(initiative, team.name, since, self._zone, locale),
+        )
+
+    def _checkin(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        name, team = initiative.claimed_by_name or "", self._team(initiative)
+        question = texts.checkin_question(initiative, name, team.name, initiative.locale)
+        return [Notice(_resident(initiative), question)]
+
+    def _checkin_escalate(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        answered = case.worried_at or initiative.updated_at
+        name = initiative.claimed_by_name or ""
+        return self._to_coordinators(
+            self._team(initiative),
+            lambda locale: texts.checkin_escalation(initiative, name, answered, self._zone, locale),
+        )
+
+    def _stale(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        question = texts.stale_question(initiative, self._zone, initiative.locale)
+        return [Notice(_resident(initiative), question)]
+
+    def _question(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        assert case.question is not None
+        asker, asked = case.question.actor, case.question.at
+        locale = language_of(self._config, asker)
+        text = texts.question_unanswered(initiative.reference, asked, self._zone, locale)
+        return [Notice(asker, Reply(text))]
+
+    def _appointment(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        assert case.appointment is not None
+        planned = case.appointment
+        reminder = texts.appointment_reminder(
+            initiative.reference,
+            str(planned.data.get("name", "")),
+            texts.local_time(case.appointment_at or planned.at, self._zone),
+            str(planned.data.get("place", "")),
+            initiative.locale,
+        )
+        return [Notice(_resident(initiative), reminder)]
+
+    def _to_coordinators(self, team: Team, text: Callable[[str], Reply]) -> list[Notice]:
+        """To every coordinator privately; with none, to the team: never to nobody."""
         coordinators = self._config.routing.coordinators
-        if not coordinators:  # nobody above the team: the team hears it, it is not lost
-            text = team_texts.escalation(initiative, team.name, since, zone, team.language)
-            return [Notice(chat, text) for chat in team.notify]
-        language = self._config.bot.default_language
-        text = team_texts.escalation(initiative, team.name, since, zone, language)
-        return [Notice(person.account, text) for person in coordinators]
+        if not coordinators:
+            return [Notice(chat, text(team.language)) for chat in team.notify]
+        reply = text(self._config.bot.default_language)
+        return [Notice(person.account, reply) for person in coordinators]
+
+
+def _resident(initiative: Initiative) -> str:
+    return address(initiative.channel, initiative.chat_id)

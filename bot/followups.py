@@ -6,42 +6,84 @@ derived again from the initiative's trail whenever it is needed: the trail is
 the truth, the scheduler's job store only a list of alarm clocks.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
 
 from bot.config import ScheduleSettings
 from bot.timerules import TimeRules
 
+# To the team: nobody took it up; to the coordinators: still nobody.
 UNCLAIMED = "unclaimed"
 ESCALATE = "escalate"
-KINDS = (UNCLAIMED, ESCALATE)
+# To the resident: has the contact been in touch? And after a worried answer, to the
+# coordinators when the contact still did not write.
+CHECKIN = "checkin"
+CHECKIN_ESCALATE = "checkin-escalate"
+# To the resident: still open after a long time; how is it going?
+STALE = "stale"
+# To the contact: the resident did not answer their question.
+QUESTION = "question"
+# To the resident: their appointment with the contact is tomorrow.
+APPOINTMENT = "appointment"
+KINDS = (UNCLAIMED, ESCALATE, CHECKIN, CHECKIN_ESCALATE, STALE, QUESTION, APPOINTMENT)
 # For `initiatiefbot schedule list`.
 DESCRIPTIONS = {
     UNCLAIMED: "remind the team that nobody took it up",
     ESCALATE: "tell the coordinators that nobody took it up",
+    CHECKIN: "ask the initiator whether the contact has been in touch",
+    CHECKIN_ESCALATE: "tell the coordinators the initiator is still waiting for the contact",
+    STALE: "ask the initiator how the long-open initiative is going",
+    QUESTION: "tell the contact their question was not answered",
+    APPOINTMENT: "remind the initiator of their appointment tomorrow",
 }
 # What each kind of follow-up leaves on the trail once it went out.
-TRAIL_KIND = {UNCLAIMED: "reminded", ESCALATE: "escalated"}
-# A team gets an initiative (again) with these: its clock starts over.
-HANDED_TO_TEAM = frozenset({"routed", "forwarded", "released"})
-WAITING = "submitted"
+TRAIL_KIND = {
+    UNCLAIMED: "reminded",
+    ESCALATE: "escalated",
+    CHECKIN: "checkin_sent",
+    CHECKIN_ESCALATE: "checkin_escalated",
+    STALE: "stale_sent",
+    QUESTION: "question_unanswered",
+    APPOINTMENT: "appointment_reminded",
+}
+OPEN = frozenset({"submitted", "claimed"})
+# A contact writing to the resident answers a worried check-in.
+CONTACT_WROTE = frozenset({"relayed_to_resident", "asked", "appointment_planned"})
+# Check-in answers that call for the contact, and in time the coordinators.
+WORRIED = frozenset({"no", "talk"})
 
 
 @dataclass(frozen=True)
 class TrailEntry:
     kind: str
     at: datetime
+    data: Mapping[str, Any] = field(default_factory=dict)
+    actor: str = ""
 
 
 @dataclass(frozen=True)
-class Waiting:
+class Facts:
     """Where an initiative stands for its follow-ups, read off its trail."""
 
     reference: str
     status: str
-    handed_over_at: datetime | None  # when its current team got it
-    done: frozenset[str]  # kinds of follow-up already sent since then
+    created_at: datetime | None = None
+    handed_over_at: datetime | None = None  # when its current team got it
+    team_told: frozenset[str] = frozenset()  # UNCLAIMED, ESCALATE sent since then
+    claimed_at: datetime | None = None
+    checked_in: bool = False  # the check-in after the current claim went out
+    worried_at: datetime | None = None  # a "no"/"talk" not yet followed by the contact
+    stale_from: datetime | None = None  # since when the long-open check-in counts
+    stale_asked: bool = False
+    paused_until: datetime | None = None
+    reminders_off: bool = False
+    asked_at: datetime | None = None  # a contact's question waiting for an answer
+    question: TrailEntry | None = None  # that question: who asked what
+    appointment_at: datetime | None = None
+    appointment: TrailEntry | None = None  # who planned it, and where
+    appointment_reminded: bool = False
 
 
 @dataclass(frozen=True, order=True)
@@ -65,29 +107,99 @@ def parse_job_id(text: str) -> tuple[str, str] | None:
     return (kind, reference) if kind in KINDS and reference else None
 
 
-def waiting(reference: str, status: str, trail: Iterable[TrailEntry]) -> Waiting:
-    """Read the trail in order: a hand-over to a team resets what was sent."""
-    handed_over_at: datetime | None = None
-    done: set[str] = set()
-    sent_as = {trail_kind: kind for kind, trail_kind in TRAIL_KIND.items()}
+def _moment(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def facts(reference: str, status: str, trail: Iterable[TrailEntry]) -> Facts:
+    """Read the trail in order; each entry changes what is still to come."""
+    state = Facts(reference, status)
     for entry in trail:
-        if entry.kind in HANDED_TO_TEAM:
-            handed_over_at, done = entry.at, set()
-        elif entry.kind in sent_as:
-            done.add(sent_as[entry.kind])
-    return Waiting(reference, status, handed_over_at, frozenset(done))
+        state = _read(state, entry)
+    return state
 
 
-def plan(case: Waiting, rules: TimeRules, schedule: ScheduleSettings) -> list[Planned]:
+def _read(state: Facts, entry: TrailEntry) -> Facts:
+    kind, at = entry.kind, entry.at
+    match kind:
+        case "submitted":
+            return replace(state, created_at=at, stale_from=at)
+        case "routed" | "forwarded" | "released":
+            return replace(
+                state, handed_over_at=at, team_told=frozenset(), claimed_at=None, worried_at=None
+            )
+        case "claimed":
+            return replace(state, claimed_at=at, checked_in=False, worried_at=None)
+        case "reminded" | "escalated":
+            told = UNCLAIMED if kind == "reminded" else ESCALATE
+            return replace(state, team_told=state.team_told | {told})
+        case "checkin_sent":
+            return replace(state, checked_in=True)
+        case "checkin_answered" if entry.data.get("answer") in WORRIED:
+            return replace(state, worried_at=at)
+        case "checkin_escalated":
+            return replace(state, worried_at=None)
+        case "stale_sent":
+            return replace(state, stale_asked=True)
+        case "ask_again" if entry.data.get("answer") == "yes":
+            return replace(state, stale_from=at, stale_asked=False)
+        case "paused":
+            return replace(state, paused_until=_moment(entry.data.get("until")))
+        case "reminders_off":
+            return replace(state, reminders_off=True)
+        case "reminders_on":
+            return replace(state, reminders_off=False, paused_until=None)
+        case "relayed_to_contact" | "question_unanswered":
+            return replace(state, asked_at=None)
+        case "appointment_planned":
+            return replace(
+                state,
+                worried_at=None,
+                appointment=entry,
+                appointment_at=_moment(entry.data.get("at")),
+                appointment_reminded=False,
+            )
+        case "appointment_reminded":
+            return replace(state, appointment_reminded=True)
+    if kind == "asked":
+        return replace(state, worried_at=None, asked_at=at, question=entry)
+    if kind in CONTACT_WROTE:
+        return replace(state, worried_at=None)
+    return state
+
+
+def plan(case: Facts, rules: TimeRules, schedule: ScheduleSettings) -> list[Planned]:
     """The follow-ups still to come for `case`, each at its first allowed moment."""
-    if case.status != WAITING or case.handed_over_at is None:
+    if case.status not in OPEN:
         return []
-    spans = {UNCLAIMED: schedule.span("remind_after"), ESCALATE: schedule.span("escalate_after")}
-    return sorted(
-        Planned(rules.due(case.handed_over_at, span), kind, case.reference)
-        for kind, span in spans.items()
-        if kind not in case.done
-    )
+    wanted: dict[str, datetime] = {}
+    if case.status == "submitted" and case.handed_over_at is not None:
+        for kind, key in ((UNCLAIMED, "remind_after"), (ESCALATE, "escalate_after")):
+            if kind not in case.team_told:
+                wanted[kind] = rules.due(case.handed_over_at, schedule.span(key))
+    if case.worried_at is not None:
+        wanted[CHECKIN_ESCALATE] = rules.due(case.worried_at, schedule.span("escalate_after"))
+    if case.asked_at is not None:
+        wanted[QUESTION] = rules.due(case.asked_at, schedule.span("question_timeout"))
+    if case.appointment_at is not None and not case.appointment_reminded:
+        wanted[APPOINTMENT] = rules.first_allowed(case.appointment_at - timedelta(days=1))
+    if not case.reminders_off:
+        if case.claimed_at is not None and not case.checked_in:
+            wanted[CHECKIN] = _after_pause(
+                rules.due(case.claimed_at, schedule.span("checkin_after")), case, rules
+            )
+        if case.stale_from is not None and not case.stale_asked:
+            wanted[STALE] = _after_pause(
+                rules.due(case.stale_from, schedule.span("stale_after")), case, rules
+            )
+    return sorted(Planned(at, kind, case.reference) for kind, at in wanted.items())
+
+
+def _after_pause(due: datetime, case: Facts, rules: TimeRules) -> datetime:
+    """A check-in the resident paused waits for the end of the pause."""
+    if case.paused_until is None or case.paused_until <= due:
+        return due
+    return rules.first_allowed(case.paused_until)
 
 
 def find(planned: Sequence[Planned], wanted: str) -> Planned | None:

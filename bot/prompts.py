@@ -88,6 +88,8 @@ def help_text(setting: Setting, locale: str) -> str:
         _("\u2022 back: go back one question"),
         _("\u2022 skip: skip a question that is not required"),
         _("\u2022 stop: stop, and forget what you typed so far"),
+        _("\u2022 pause: no questions about how it is going, for a while"),
+        _("\u2022 no reminders: no more of those questions; reminders on: them again"),
         _("\u2022 taal: Nederlands, language: English"),
         _("You can also send photos of your idea while you hand it in.")
         if setting.max_photos

@@ -28,12 +28,15 @@ from bot.contact_commands import (
 )
 from bot.conversation import respond
 from bot.desk import Desk
+from bot.followup_answers import parse_answer, parse_preference
 from bot.messages import OPENED, Handled, Incoming
 from bot.names import Names
 from bot.outbox import to_payload
 from bot.prompts import idle_hint
+from bot.resident_followups import ResidentFollowUps
 from bot.routing import route
 from bot.state import Setting, State
+from bot.timerules import time_rules
 from bot.turns import Effect, Notice, Relay, Reply, ShowMine, Submission
 from storage import queries
 from storage.db import Database
@@ -48,7 +51,17 @@ BOT = "bot"
 
 Clock = Callable[[], datetime]
 # Contact actions after which an initiative's follow-ups are planned again.
-REPLANNING = frozenset({Verb.CLAIM, Verb.RELEASE, Verb.FORWARD, Verb.CLOSE})
+REPLANNING = frozenset(
+    {
+        Verb.CLAIM,
+        Verb.RELEASE,
+        Verb.FORWARD,
+        Verb.CLOSE,
+        Verb.REPLY,
+        Verb.ASK,
+        Verb.APPOINTMENT,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,7 @@ class IntakeService:
         self._setting = setting
         self._clock = clock
         self._desk = Desk(names)
+        self._followups = ResidentFollowUps(self._config, time_rules(self._config))
 
     def handle(self, incoming: Incoming) -> Handled:
         """Handle and commit `incoming`; not accepted when it was handled before."""
@@ -138,6 +152,14 @@ class IntakeService:
             session, incoming.channel, incoming.chat_id, incoming.sender_id
         )
         state = State.from_json(row.state) if row else State(self._setting.default_locale)
+        answer = parse_answer(incoming.payload)
+        if answer is not None:  # a follow-up's button, whatever the conversation is at
+            return self._followups.answer(session, incoming, answer, now)
+        change = parse_preference(incoming.text) if state.step is None else None
+        if change is not None and not incoming.payload:
+            locale = state.hinted(incoming.language).locale
+            text, paused = self._followups.change(session, incoming, change, locale, now)
+            return [Notice(chat, Reply(text))], Handled(), paused
         turn = respond(
             self._setting,
             state.hinted(incoming.language),
@@ -148,9 +170,9 @@ class IntakeService:
             photo=incoming.photo,
         )
         notices: list[Notice] = []
-        submitted: list[str] = []
+        changed: list[str] = []
         for effect in turn.effects:
-            notices.extend(self._carry_out(session, incoming, chat, effect, now, submitted))
+            notices.extend(self._carry_out(session, incoming, chat, effect, now, changed))
         notices.extend(Notice(chat, reply) for reply in turn.replies)
         if row is None:
             session.add(
@@ -165,7 +187,7 @@ class IntakeService:
         else:
             row.state = turn.state.to_json()
             row.updated_at = now
-        return notices, turn.handled, tuple(submitted)
+        return notices, turn.handled, tuple(changed)
 
     def _carry_out(
         self,
@@ -174,18 +196,19 @@ class IntakeService:
         chat: str,
         effect: Effect,
         now: datetime,
-        submitted: list[str],
+        changed: list[str],
     ) -> list[Notice]:
+        """Carry out `effect`; the initiatives whose follow-ups it changes go in `changed`."""
         match effect:
             case ShowMine(locale=locale):
                 mine = queries.initiatives_of(session, incoming.channel, incoming.sender_id)
                 text = receipts.my_initiatives(mine, self._config.bot.zone, locale)
                 return [Notice(chat, Reply(text))]
             case Relay(text=text, locale=locale):
-                return self._relay(session, incoming, chat, text, locale, now)
+                return self._relay(session, incoming, chat, text, locale, now, changed)
             case Submission():
                 initiative, notices = self._submit(session, incoming, effect, now)
-                submitted.append(initiative.reference)
+                changed.append(initiative.reference)
                 receipt = receipts.confirmation(
                     self._config, initiative.reference, effect.title, effect.theme, effect.locale
                 )
@@ -199,12 +222,15 @@ class IntakeService:
         text: str,
         locale: str,
         now: datetime,
+        changed: list[str],
     ) -> list[Notice]:
-        """Free text from a resident goes to the contact who took up their initiative."""
+        """Free text from a resident goes to the contact who took up their initiative
+        (and answers a question the contact put)."""
         initiative = queries.latest_claimed_of(session, incoming.channel, incoming.sender_id)
         if initiative is None or initiative.claimed_by is None:
             return [Notice(chat, Reply(idle_hint(self._setting, locale)))]
         queries.add_event(session, initiative, "relayed_to_contact", RESIDENT, now, {"text": text})
+        changed.append(initiative.reference)
         contact = staff_member(self._config, initiative.claimed_by)
         contact_locale = self._desk.staff_locale(contact) if contact else locale
         forwarded = team_texts.relayed_from_resident(initiative.reference, text, contact_locale)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.casework import CLAIMED, Case, Why
 from bot.contact import contact_from_json, display_contact
 from bot.contact_commands import Verb, button, command_word, outcome_word
+from bot.followup_texts import local_time
 from bot.i18n import translations
 from bot.messages import Choice
 from bot.names import EMPTY, Names
@@ -55,47 +56,6 @@ def notification(
             Choice(button(Verb.SHOW, initiative.reference), _("Show")),
         ),
     )
-
-
-def _local(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d-%m-%Y %H:%M")
-
-
-def unclaimed_reminder(
-    initiative: Initiative, since: datetime, zone: ZoneInfo, locale: str
-) -> Reply:
-    """To a team: an initiative they got is still waiting for someone to take it up."""
-    _ = translations(locale).gettext
-    text = _(
-        "Reminder: {reference} \u201c{title}\u201d came to your team on {since} and nobody "
-        "has taken it up yet. Type \u201c{claim} {reference}\u201d to take it up."
-    ).format(
-        reference=initiative.reference,
-        title=initiative.title,
-        since=_local(since, zone),
-        claim=command_word(Verb.CLAIM, locale),
-    )
-    return Reply(
-        text,
-        (
-            Choice(button(Verb.CLAIM, initiative.reference), _("Take it up")),
-            Choice(button(Verb.SHOW, initiative.reference), _("Show")),
-        ),
-    )
-
-
-def escalation(
-    initiative: Initiative, team: str, since: datetime, zone: ZoneInfo, locale: str
-) -> Reply:
-    """To the coordinators: a team has let an initiative wait past the escalation time."""
-    _ = translations(locale).gettext
-    text = _(
-        "Escalation: {reference} \u201c{title}\u201d went to {team} on {since} and nobody "
-        "has taken it up yet."
-    ).format(
-        reference=initiative.reference, title=initiative.title, team=team, since=_local(since, zone)
-    )
-    return Reply(text, (Choice(button(Verb.SHOW, initiative.reference), _("Show")),))
 
 
 def forwarded_note(by: str, from_team: str, reason: str, locale: str) -> str:
@@ -212,8 +172,11 @@ def details(
         _("Trail:"),
     ]
     for event in trail:
-        when = _local(event.at, zone)
+        when = local_time(event.at, zone)
+        answer = event.data.get("answer")
         note = event.data.get("text") or event.data.get("reason") or ""
+        if answer:
+            note = _answer_name(str(answer), locale)
         lines.append(
             f"\u2022 {when} {_event_name(event.kind, locale)} ({event.actor})"
             + (f": {note}" if note else "")
@@ -244,7 +207,33 @@ def _event_name(kind: str, locale: str) -> str:
         "relayed_to_contact": _("message from the initiator"),
         "reminded": _("team reminded"),
         "escalated": _("coordinators told"),
+        "checkin_sent": _("initiator asked whether someone was in touch"),
+        "checkin_answered": _("initiator answered"),
+        "checkin_escalated": _("coordinators told the initiator is waiting"),
+        "stale_sent": _("initiator asked how it is going"),
+        "stale_answered": _("initiator answered"),
+        "ask_again": _("initiator chose whether to be asked again"),
+        "paused": _("initiator paused the check-ins"),
+        "reminders_off": _("initiator stopped the check-ins"),
+        "reminders_on": _("initiator turned the check-ins on again"),
+        "asked": _("question to the initiator"),
+        "question_unanswered": _("no answer received"),
+        "appointment_planned": _("appointment planned"),
+        "appointment_reminded": _("initiator reminded of the appointment"),
+        "appointment_answered": _("initiator answered about the appointment"),
     }.get(kind, kind)
+
+
+def _answer_name(answer: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return {
+        "yes": _("yes"),
+        "no": _("no"),
+        "talk": _("would like to talk to someone"),
+        "unsure": _("does not know"),
+        "ok": _("will be there"),
+        "move": _("would like to move it"),
+    }.get(answer, answer)
 
 
 def refusal(why: Why, case: Case, team: str, locale: str) -> str:
@@ -302,6 +291,13 @@ def usage(verb: Verb, locale: str) -> str:
             text = _("To add a note: \u201c{word} REFERENCE text\u201d.")
         case Verb.REPLY:
             text = _("To write to the initiator: \u201c{word} REFERENCE text\u201d.")
+        case Verb.ASK:
+            text = _("To ask the initiator something: \u201c{word} REFERENCE question\u201d.")
+        case Verb.APPOINTMENT:
+            text = _(
+                "To plan an appointment with the initiator: \u201c{word} REFERENCE "
+                "2027-01-12 14:00 place\u201d."
+            )
         case _:
             text = _("Type \u201c{word} REFERENCE\u201d, for example \u201c{word} 2026-0001\u201d.")
     return text.format(
@@ -325,6 +321,13 @@ def contact_help(locale: str) -> str:
             _("\u2022 {forward} REFERENCE TEAM reason: pass it to another team").format(**words),
             _("\u2022 {comment} REFERENCE text: an internal note").format(**words),
             _("\u2022 {reply} REFERENCE text: write to the initiator").format(**words),
+            _(
+                "\u2022 {ask} REFERENCE question: ask the initiator, and hear if no answer comes"
+            ).format(**words),
+            _(
+                "\u2022 {appointment} REFERENCE 2027-01-12 14:00 place: plan an appointment; the "
+                "initiator is reminded the day before"
+            ).format(**words),
             _("\u2022 {close} REFERENCE {done}|{infeasible}|{withdrawn} message: close it").format(
                 done=outcome_word("done", locale),
                 infeasible=outcome_word("not_feasible", locale),

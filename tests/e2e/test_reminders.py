@@ -27,7 +27,11 @@ def test_an_unclaimed_initiative_is_reminded_in_the_team_chat_in_the_morning(
     chat(tmp_path, store, INTAKE, clock=monday)
 
     planned = schedule(tmp_path, store, monday)
-    assert [row[1:3] for row in planned] == [["unclaimed", reference], ["escalate", reference]]
+    assert [row[1:3] for row in planned] == [
+        ["unclaimed", reference],
+        ["escalate", reference],
+        ["stale", reference],
+    ]
     wednesday = monday + timedelta(days=2)
     assert planned[0][0].startswith(wednesday.astimezone(zone).strftime("%Y-%m-%d 10:0"))
 
@@ -44,13 +48,17 @@ def test_an_unclaimed_initiative_is_reminded_in_the_team_chat_in_the_morning(
 
     again = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=morning + timedelta(hours=1))
     assert "Herinnering" not in again  # sent once, across every restart
-    assert [row[1:3] for row in schedule(tmp_path, store, morning)] == [["escalate", reference]]
+    after = schedule(tmp_path, store, morning)
+    assert [row[1:3] for row in after] == [["escalate", reference], ["stale", reference]]
 
 
-def test_claiming_from_the_team_chat_leaves_nothing_planned(
+def test_claiming_from_the_team_chat_plans_the_check_in_instead(
     tmp_path: Path, store: str | None, config: Config
 ) -> None:
     monday = a_quiet_week(time_rules(config))
+    reference = f"{monday.astimezone(config.bot.zone).year}-0001"
     chat(tmp_path, store, INTAKE, clock=monday)
     chat(tmp_path, store, ["1"], *ANNA_IN_TEAM_WEST, clock=monday + timedelta(hours=1))
-    assert schedule(tmp_path, store, monday) == [["nothing is planned"]]
+    planned = schedule(tmp_path, store, monday)
+    assert [row[1:3] for row in planned] == [["checkin", reference], ["stale", reference]]
+    assert planned[0][3] == "ask the initiator whether the contact has been in touch"

@@ -2,9 +2,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.config import Config
+from bot.followup_jobs import FollowUpJobs
 from bot.names import Names
 from bot.service import IntakeService
 from bot.state import Setting
+from bot.timerules import time_rules
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
 from tests.storage.desk_harness import Clock, Town
@@ -22,3 +25,9 @@ def db(database_url: str) -> Iterator[Database]:
 @pytest.fixture
 def town(db: Database, names: Names, setting: Setting) -> Town:
     return Town(db, IntakeService(db, names, setting, Clock()))
+
+
+@pytest.fixture
+def jobs(names: Names, config: Config) -> FollowUpJobs:
+    """The follow-up jobs of the example config, to run with `fire`."""
+    return FollowUpJobs(names, time_rules(config))

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.followup_jobs import Firing, FollowUpJobs
 from bot.messages import Incoming
 from bot.service import IntakeService
 from storage.db import Database
@@ -80,3 +81,9 @@ class Town:
                 .order_by(InitiativeEvent.id)
             )
             return [(e.kind, e.actor, dict(e.data)) for e in events]
+
+
+def fire(town: Town, jobs: FollowUpJobs, job_id: str, now: datetime) -> Firing:
+    """Run one follow-up job at `now`, as the scheduler would."""
+    with town.db.transaction() as session:
+        return jobs.fire(session, job_id, now)

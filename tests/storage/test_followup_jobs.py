@@ -3,28 +3,13 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from bot.config import Config
 from bot.followup_jobs import Firing, FollowUpJobs
-from bot.names import Names
-from bot.timerules import time_rules
-from tests.storage.desk_harness import Town
+from tests.storage.desk_harness import Town, fire
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # The harness's clock submits on Monday 23 November 2026 just after 10:00 local time.
 REMIND_DAY = datetime(2026, 11, 25, 12, 0, tzinfo=AMSTERDAM)  # Wednesday, after the due time
 ESCALATE_DAY = datetime(2026, 11, 30, 12, 0, tzinfo=AMSTERDAM)  # the Monday after
-
-
-@pytest.fixture
-def jobs(names: Names, config: Config) -> FollowUpJobs:
-    return FollowUpJobs(names, time_rules(config))
-
-
-def fire(town: Town, jobs: FollowUpJobs, job_id: str, now: datetime) -> Firing:
-    with town.db.transaction() as session:
-        return jobs.fire(session, job_id, now)
 
 
 def planned(town: Town, jobs: FollowUpJobs, references: list[str] | None = None) -> list[str]:
@@ -42,6 +27,7 @@ def test_a_new_initiative_plans_a_reminder_and_an_escalation(
     assert planned(town, jobs) == [
         f"unclaimed:{reference} Wed 25 10:00",
         f"escalate:{reference} Mon 30 10:00",
+        f"stale:{reference} Mon 18 10:00",  # January: eight weeks open
     ]
     assert planned(town, jobs, [reference]) == planned(town, jobs)
     assert planned(town, jobs, ["2026-9999"]) == []
@@ -61,7 +47,10 @@ def test_the_reminder_reaches_the_team_chat_once(town: Town, jobs: FollowUpJobs)
 
     assert fire(town, jobs, f"unclaimed:{reference}", REMIND_DAY) == Firing()  # a second run
     assert len(town.inbox("team-west")) == before + 1
-    assert planned(town, jobs) == [f"escalate:{reference} Mon 30 10:00"]
+    assert planned(town, jobs) == [
+        f"escalate:{reference} Mon 30 10:00",
+        f"stale:{reference} Mon 18 10:00",
+    ]
 
 
 def test_too_early_it_says_when_to_come_back(town: Town, jobs: FollowUpJobs) -> None:
@@ -85,7 +74,10 @@ def test_in_quiet_hours_it_waits_for_the_morning(town: Town, jobs: FollowUpJobs)
 def test_claiming_leaves_nothing_to_do(town: Town, jobs: FollowUpJobs) -> None:
     reference = town.submit("bewoner")
     assert town.say("anna", f"claim {reference}", chat="team-west")
-    assert planned(town, jobs) == []
+    assert planned(town, jobs) == [
+        f"checkin:{reference} Thu 03 10:00",
+        f"stale:{reference} Mon 18 10:00",
+    ]
     assert fire(town, jobs, f"unclaimed:{reference}", REMIND_DAY) == Firing()
     assert fire(town, jobs, f"escalate:{reference}", ESCALATE_DAY) == Firing()
     assert "Herinnering" not in town.last("team-west")
@@ -99,14 +91,14 @@ def test_the_escalation_goes_to_the_coordinators(town: Town, jobs: FollowUpJobs)
     assert escalation.startswith(f"Escalatie: {reference} \u201cBankje bij de haven\u201d")
     assert "naar Kernteam West" in escalation
     assert town.trail(reference)[-1] == ("escalated", "bot", {"team": "west"})
-    assert planned(town, jobs) == []
+    assert planned(town, jobs) == [f"stale:{reference} Mon 18 10:00"]
 
 
 def test_forwarding_starts_the_clock_again_for_the_new_team(town: Town, jobs: FollowUpJobs) -> None:
     reference = town.submit("bewoner")
     fire(town, jobs, f"unclaimed:{reference}", REMIND_DAY)
     assert town.say("anna", f"doorsturen {reference} midden Hoort bij Midden", "team-west")
-    [reminder, escalation] = planned(town, jobs)
+    [reminder, escalation, _] = planned(town, jobs)
     # The harness's clock has only moved seconds: the new team's clock starts on Monday.
     assert reminder == f"unclaimed:{reference} Wed 25 10:00"
     assert escalation == f"escalate:{reference} Mon 30 10:00"

@@ -95,7 +95,11 @@ def test_start_plans_the_follow_ups_and_schedule_list_shows_them(
     running(scheduler, nothing)
 
     planned = jobs(db)
-    assert sorted(planned) == [f"escalate:{reference}", f"unclaimed:{reference}"]
+    assert sorted(planned) == [
+        f"escalate:{reference}",
+        f"stale:{reference}",
+        f"unclaimed:{reference}",
+    ]
     waited = planned[f"unclaimed:{reference}"] - monday  # the harness's clock ticks in seconds
     assert timedelta(days=2) < waited < timedelta(days=2, minutes=1)
     listing = io.StringIO()
@@ -129,7 +133,7 @@ def test_a_reminder_due_during_downtime_goes_out_once_after_start(
     assert len(town.inbox("team-west")) == notices + 1
     assert town.last("team-west").startswith(f"Herinnering: {reference}")
     assert sent.times == 1
-    assert list(jobs(db)) == [f"escalate:{reference}"]
+    assert list(jobs(db)) == [f"escalate:{reference}", f"stale:{reference}"]
 
     clock.now += timedelta(minutes=5)  # started again: nothing goes out twice
     running(scheduler, nothing)
@@ -146,7 +150,7 @@ def test_a_week_of_downtime_sends_the_reminder_and_the_escalation_once(
     running(scheduler, nothing)
     assert town.last("team-west").startswith(f"Herinnering: {reference}")
     assert town.last("coordinator").startswith(f"Escalatie: {reference}")
-    assert jobs(db) == {}
+    assert list(jobs(db)) == [f"stale:{reference}"]
     running(scheduler, nothing)
     kinds = [kind for kind, _, _ in town.trail(reference)]
     assert (kinds.count("reminded"), kinds.count("escalated")) == (1, 1)
@@ -165,7 +169,7 @@ def test_a_job_lost_from_the_store_is_planned_again_at_start(
     assert f"unclaimed:{reference}" in before
 
 
-def test_claiming_cancels_the_jobs_and_forwarding_plans_them_again(
+def test_claiming_swaps_the_teams_jobs_for_a_check_in_and_forwarding_swaps_back(
     town: Town, db: Database, scheduler: Scheduler
 ) -> None:
     reference = town.submit("bewoner")
@@ -173,12 +177,16 @@ def test_claiming_cancels_the_jobs_and_forwarding_plans_them_again(
     async def claim_then_forward(followups: FollowUpScheduler) -> None:
         assert town.say("anna", f"claim {reference}", chat="team-west")
         await followups.replan([reference])
-        assert jobs(db) == {}
+        assert sorted(jobs(db)) == [f"checkin:{reference}", f"stale:{reference}"]
         assert town.say("anna", f"doorsturen {reference} midden Hoort bij Midden", "team-west")
         await followups.replan([reference])
 
     running(scheduler, claim_then_forward)
-    assert sorted(jobs(db)) == [f"escalate:{reference}", f"unclaimed:{reference}"]
+    assert sorted(jobs(db)) == [
+        f"escalate:{reference}",
+        f"stale:{reference}",
+        f"unclaimed:{reference}",
+    ]
 
 
 def test_a_closed_initiative_loses_its_jobs_at_the_next_start(
@@ -186,7 +194,8 @@ def test_a_closed_initiative_loses_its_jobs_at_the_next_start(
 ) -> None:
     reference = town.submit("bewoner")
     running(scheduler, nothing)
-    assert town.say("anna", f"claim {reference}", chat="team-west")  # in another process
+    closing = f"sluiten {reference} klaar Het bankje staat er!"
+    assert town.say("anna", closing, chat="team-west")  # in another process
     running(scheduler, nothing)
     assert jobs(db) == {}
 

@@ -2,19 +2,25 @@
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.config import Config, ConfigError, Span, load_config
 from bot.followups import (
+    APPOINTMENT,
+    CHECKIN,
+    CHECKIN_ESCALATE,
     ESCALATE,
+    QUESTION,
+    STALE,
     UNCLAIMED,
     Planned,
     TrailEntry,
+    facts,
     parse_job_id,
     plan,
-    waiting,
 )
 from bot.timerules import TimeRules, time_rules
 from tests.configs import example, set_key
@@ -31,10 +37,14 @@ def rules(config: Config) -> TimeRules:
     return time_rules(config)
 
 
+Step = tuple[str, datetime] | tuple[str, datetime, dict[str, Any]]
+
+
 def planned_for(
-    config: Config, rules: TimeRules, *trail: tuple[str, datetime], status: str = "submitted"
+    config: Config, rules: TimeRules, *trail: Step, status: str = "submitted"
 ) -> dict[str, datetime]:
-    case = waiting("2026-0042", status, [TrailEntry(kind, at) for kind, at in trail])
+    entries = [TrailEntry(step[0], step[1], step[2] if len(step) == 3 else {}) for step in trail]
+    case = facts("2026-0042", status, entries)
     return {entry.kind: entry.at for entry in plan(case, rules, config.schedule)}
 
 
@@ -66,7 +76,7 @@ def test_an_unclaimed_initiative_is_reminded_and_escalated_in_working_days(
     reminded: datetime,
     escalated: datetime,
 ) -> None:
-    found = planned_for(config, rules, ("submitted", routed), ("routed", routed))
+    found = planned_for(config, rules, ("routed", routed))
     assert found == {UNCLAIMED: reminded, ESCALATE: escalated}
     assert all(moment.tzinfo == UTC for moment in found.values())
 
@@ -85,9 +95,9 @@ def test_five_january_working_days_skip_new_years_day(config: Config, rules: Tim
     assert found[ESCALATE] == local(1, 8, 9, year=2027)
 
 
-def test_claiming_cancels_both(config: Config, rules: TimeRules) -> None:
+def test_claiming_cancels_both_and_plans_the_check_in(config: Config, rules: TimeRules) -> None:
     trail = (("routed", local(11, 23, 10)), ("claimed", local(11, 23, 11)))
-    assert planned_for(config, rules, *trail, status="claimed") == {}
+    assert planned_for(config, rules, *trail, status="claimed") == {CHECKIN: local(12, 3, 11)}
 
 
 @pytest.mark.parametrize("status", ["done", "not_feasible", "withdrawn"])
@@ -167,3 +177,121 @@ def test_job_ids_name_kind_and_reference() -> None:
     assert parse_job_id(entry.job_id) == (UNCLAIMED, "2026-0042")
     assert parse_job_id("replan") is None
     assert parse_job_id("somethingelse:2026-0042") is None
+
+
+# --- check-ins, questions, appointments ------------------------------------------------
+
+CLAIMED = local(11, 23, 11)  # Monday
+TAKEN_UP = (("submitted", local(11, 23, 10)), ("routed", local(11, 23, 10)), ("claimed", CLAIMED))
+STALE_AT = local(1, 18, 10, year=2027)  # eight weeks after 23 November
+
+
+def test_a_claim_brings_a_check_in_after_ten_days_and_the_long_open_one_after_eight_weeks(
+    config: Config, rules: TimeRules
+) -> None:
+    found = planned_for(config, rules, *TAKEN_UP, status="claimed")
+    assert found == {CHECKIN: local(12, 3, 11), STALE: STALE_AT}
+
+
+def test_a_check_in_sent_is_not_planned_again(config: Config, rules: TimeRules) -> None:
+    found = planned_for(
+        config, rules, *TAKEN_UP, ("checkin_sent", local(12, 3, 11)), status="claimed"
+    )
+    assert found == {STALE: STALE_AT}
+
+
+@pytest.mark.parametrize("answer", ["no", "talk"])
+def test_a_worried_answer_goes_to_the_coordinators_after_the_escalation_time(
+    config: Config, rules: TimeRules, answer: str
+) -> None:
+    trail = (
+        *TAKEN_UP,
+        ("checkin_sent", local(12, 3, 11)),
+        ("checkin_answered", local(12, 3, 15), {"answer": answer}),
+    )
+    found = planned_for(config, rules, *trail, status="claimed")
+    assert found[CHECKIN_ESCALATE] == local(12, 10, 15)  # five working days
+
+
+@pytest.mark.parametrize("contact_wrote", ["relayed_to_resident", "asked", "appointment_planned"])
+def test_the_contact_writing_to_the_resident_settles_a_worried_answer(
+    config: Config, rules: TimeRules, contact_wrote: str
+) -> None:
+    trail = (
+        *TAKEN_UP,
+        ("checkin_sent", local(12, 3, 11)),
+        ("checkin_answered", local(12, 3, 15), {"answer": "no"}),
+        (contact_wrote, local(12, 4, 9), {"at": local(12, 20, 10).isoformat()}),
+    )
+    assert CHECKIN_ESCALATE not in planned_for(config, rules, *trail, status="claimed")
+
+
+def test_a_yes_needs_no_escalation(config: Config, rules: TimeRules) -> None:
+    trail = (
+        *TAKEN_UP,
+        ("checkin_sent", local(12, 3, 11)),
+        ("checkin_answered", local(12, 3, 15), {"answer": "yes"}),
+    )
+    assert planned_for(config, rules, *trail, status="claimed") == {STALE: STALE_AT}
+
+
+def test_the_long_open_check_in_is_asked_once_unless_the_resident_opts_in(
+    config: Config, rules: TimeRules
+) -> None:
+    asked = (*TAKEN_UP, ("checkin_sent", local(12, 3, 11)), ("stale_sent", STALE_AT))
+    assert planned_for(config, rules, *asked, status="claimed") == {}
+    declined = (*asked, ("ask_again", local(1, 18, 12, year=2027), {"answer": "no"}))
+    assert planned_for(config, rules, *declined, status="claimed") == {}
+    opted_in = (*asked, ("ask_again", local(1, 18, 12, year=2027), {"answer": "yes"}))
+    again = planned_for(config, rules, *opted_in, status="claimed")
+    assert again == {STALE: local(3, 15, 12, year=2027)}
+
+
+def test_a_pause_moves_check_ins_to_its_end(config: Config, rules: TimeRules) -> None:
+    until = local(12, 21, 10)
+    trail = (*TAKEN_UP, ("paused", local(11, 23, 12), {"until": until.isoformat()}))
+    found = planned_for(config, rules, *trail, status="claimed")
+    assert found == {CHECKIN: until, STALE: STALE_AT}  # the later one was not held up
+
+
+def test_no_reminders_stops_check_ins_until_switched_on(config: Config, rules: TimeRules) -> None:
+    off = (*TAKEN_UP, ("reminders_off", local(11, 24, 9)))
+    assert planned_for(config, rules, *off, status="claimed") == {}
+    on = (*off, ("reminders_on", local(11, 25, 9)))
+    assert planned_for(config, rules, *on, status="claimed") == {
+        CHECKIN: local(12, 3, 11),
+        STALE: STALE_AT,
+    }
+
+
+def test_no_reminders_leaves_the_teams_reminders_alone(config: Config, rules: TimeRules) -> None:
+    trail = (("routed", local(11, 23, 10)), ("reminders_off", local(11, 23, 12)))
+    assert set(planned_for(config, rules, *trail)) == {UNCLAIMED, ESCALATE}
+
+
+def test_a_question_times_out_after_five_working_days_unless_answered(
+    config: Config, rules: TimeRules
+) -> None:
+    asked = (*TAKEN_UP, ("checkin_sent", CLAIMED), ("asked", local(11, 27, 14)))
+    assert planned_for(config, rules, *asked, status="claimed")[QUESTION] == local(12, 4, 14)
+    answered = (*asked, ("relayed_to_contact", local(11, 28, 9)))
+    assert QUESTION not in planned_for(config, rules, *answered, status="claimed")
+    timed_out = (*asked, ("question_unanswered", local(12, 4, 14)))
+    assert QUESTION not in planned_for(config, rules, *timed_out, status="claimed")
+
+
+def test_an_appointment_is_reminded_the_day_before_out_of_quiet_hours(
+    config: Config, rules: TimeRules
+) -> None:
+    morning = (
+        *TAKEN_UP,
+        ("appointment_planned", local(11, 24, 9), {"at": local(12, 2, 14).isoformat()}),
+    )
+    assert planned_for(config, rules, *morning, status="claimed")[APPOINTMENT] == local(12, 1, 14)
+    early = (
+        *TAKEN_UP,
+        ("appointment_planned", local(11, 24, 9), {"at": local(12, 2, 7, 30).isoformat()}),
+    )
+    assert planned_for(config, rules, *early, status="claimed")[APPOINTMENT] == local(12, 1, 8)
+    reminded = (*early, ("appointment_reminded", local(12, 1, 8)))
+    assert APPOINTMENT not in planned_for(config, rules, *reminded, status="claimed")
