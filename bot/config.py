@@ -9,7 +9,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -203,12 +203,21 @@ class ScheduleSettings(Strict):
     stale_after: SpanText = "8 weeks"
     question_timeout: SpanText = "5 working days"
     pause_for: SpanText = "4 weeks"
+    return_day_reminders: tuple[SpanText, ...] = ("7 days", "1 day")
+    digest_at: str = "08:30"
 
     @field_validator("quiet_hours")
     @classmethod
     def _span(cls, value: str) -> str:
         if not QUIET_HOURS.match(value):
             raise ValueError("must be two times as 'HH:MM-HH:MM', such as '21:00-08:00'")
+        return value
+
+    @field_validator("digest_at")
+    @classmethod
+    def _time_or_nothing(cls, value: str) -> str:
+        if value and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+            raise ValueError("must be a time as 'HH:MM', such as '08:30', or '' for no digest")
         return value
 
     @field_validator("public_holidays")
@@ -221,6 +230,10 @@ class ScheduleSettings(Strict):
     def span(self, key: str) -> Span:
         """One of the waiting times, e.g. `span("remind_after")`."""
         return Span.parse(getattr(self, key))
+
+    def return_day_offsets(self) -> tuple[Span, ...]:
+        """How long before a return day each of its reminders goes out."""
+        return tuple(Span.parse(text) for text in self.return_day_reminders)
 
     def quiet_times(self) -> tuple[time, time]:
         start, end = self.quiet_hours.split("-")
@@ -342,6 +355,17 @@ class Routing(Strict):
     description_preview_chars: int = Field(default=400, ge=50, le=3000)
 
 
+class ReturnDaySettings(Strict):
+    """A return day planned in the config rather than from chat; `key` names it for good."""
+
+    key: NonEmpty
+    at: datetime  # local time in [bot] timezone, e.g. 2027-03-12T19:30:00
+    place: NonEmpty
+    areas: tuple[NonEmpty, ...] = ()
+    themes: tuple[NonEmpty, ...] = ()
+    team: str = ""
+
+
 class Config(Strict):
     municipality: Municipality
     bot: BotSettings = BotSettings()
@@ -357,6 +381,7 @@ class Config(Strict):
     teams: list[Team] = Field(min_length=1)
     routes: list[Route] = []
     routing: Routing
+    return_days: list[ReturnDaySettings] = []
 
     def team(self, key: str) -> Team:
         return next(team for team in self.teams if team.key == key)
@@ -481,10 +506,28 @@ def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:
                     problems.append(
                         (("routes", index, section, position), f"unknown {section[:-1]} {key!r}")
                     )
+    for index, day in enumerate(config.return_days):
+        problems.extend(_return_day_checks(index, day, teams, known))
     if config.routing.fallback_team not in teams:
         problems.append(
             (("routing", "fallback_team"), f"unknown team {config.routing.fallback_team!r}")
         )
+    return problems
+
+
+def _return_day_checks(
+    index: int, day: ReturnDaySettings, teams: set[str], known: dict[str, set[str]]
+) -> list[tuple[KeyPath, str]]:
+    where: KeyPath = ("return_days", index)
+    problems: list[tuple[KeyPath, str]] = []
+    if sum(bool(part) for part in (day.areas, day.themes, day.team)) > 1:
+        problems.append((where, "invite by areas, by themes or a team, not several at once"))
+    if day.team and day.team not in teams:
+        problems.append(((*where, "team"), f"unknown team {day.team!r}"))
+    for section in ("areas", "themes"):
+        for position, key in enumerate(getattr(day, section)):
+            if key not in known[section]:
+                problems.append(((*where, section, position), f"unknown {section[:-1]} {key!r}"))
     return problems
 
 

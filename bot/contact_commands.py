@@ -2,8 +2,9 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
 from enum import StrEnum
+
+from bot.when import parse_when
 
 
 class Verb(StrEnum):
@@ -45,12 +46,6 @@ _BY_WORD = {word: verb for verb, words in WORDS.items() for word in words}
 _OUTCOME_BY_WORD = {word: key for key, words in OUTCOMES.items() for word in words}
 # What each verb needs after it; a message lacking it gets the usage line.
 _NEEDS_TEXT = (Verb.FORWARD, Verb.COMMENT, Verb.CLOSE, Verb.REPLY, Verb.ASK, Verb.APPOINTMENT)
-# An appointment's date (2027-01-12 or 12-01-2027) and time (14:00 or 14.00), then the place.
-_WHEN = re.compile(
-    r"^(?:(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
-    r"|(?P<day2>\d{1,2})-(?P<month2>\d{1,2})-(?P<year2>\d{4}))"
-    r"\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s+(?P<place>\S.*)$"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +93,11 @@ def parse_contact_command(text: str) -> Action | Malformed | None:
 
 
 def _appointment(reference: str, rest: str) -> Action | Malformed:
-    found = _WHEN.match(rest)
-    if found is None:
+    found = parse_when(rest)
+    if found is None or not found[1]:  # a date, a time and a place
         return Malformed(Verb.APPOINTMENT)
-    year = found.group("year") or found.group("year2")
-    month = found.group("month") or found.group("month2")
-    day = found.group("day") or found.group("day2")
-    try:
-        day_of = date(int(year), int(month), int(day))
-        clock = time(int(found.group("hour")), int(found.group("minute")))
-    except ValueError:  # 31-02, 25:00
-        return Malformed(Verb.APPOINTMENT)
-    when = f"{day_of.isoformat()}T{clock.isoformat(timespec='minutes')}"
-    return Action(Verb.APPOINTMENT, reference, when, found.group("place").strip())
+    when, place = found
+    return Action(Verb.APPOINTMENT, reference, when.isoformat(timespec="minutes"), place)
 
 
 _MENTIONED_REFERENCE = re.compile(r"\b(\d{4}-\d{4,6})\b")

@@ -95,7 +95,7 @@ class Desk:
             initiative.claimed_by_name,
         )
         if action.verb is Verb.APPOINTMENT and self._local(action.target) <= now:
-            return refuse(texts.appointment_in_past(locale))
+            return refuse(texts.in_the_past(locale))
         why = refusal(action, case, staff, target)
         if why is not None:
             team = self._names.team(case.team)

@@ -16,29 +16,32 @@ from sqlalchemy.orm import Session
 from bot import followup_texts as texts
 from bot.accounts import address, language_of, split_address
 from bot.config import Team
+from bot.digest import DAILY, Digest
 from bot.followups import (
     APPOINTMENT,
     CHECKIN,
     CHECKIN_ESCALATE,
+    DIGEST,
     ESCALATE,
     QUESTION,
+    RETURN_DAY,
     STALE,
     TRAIL_KIND,
     UNCLAIMED,
     Facts,
     Planned,
-    TrailEntry,
-    facts,
     find,
     parse_job_id,
     plan,
 )
 from bot.names import Names
 from bot.outbox import to_payload
+from bot.return_day_desk import ReturnDays
 from bot.timerules import TimeRules
+from bot.trail_facts import facts_of
 from bot.turns import Notice, Reply
 from storage import queries
-from storage.models import Initiative, InitiativeEvent
+from storage.models import Initiative
 
 BOT = "bot"
 
@@ -51,30 +54,31 @@ class Firing:
     later: datetime | None = None
 
 
-def facts_of(initiative: Initiative, trail: Sequence[InitiativeEvent]) -> Facts:
-    # In the order written, which is the order things happened even when two
-    # processes' clocks disagree by a little.
-    in_order = sorted(trail, key=lambda event: event.id)
-    entries = (TrailEntry(event.kind, event.at, event.data, event.actor) for event in in_order)
-    return facts(initiative.reference, initiative.status, entries)
-
-
 class FollowUpJobs:
     def __init__(self, names: Names, rules: TimeRules) -> None:
         self._names = names
         self._config = names.config
         self._rules = rules
         self._zone = names.config.bot.zone
+        self.return_days = ReturnDays(names, rules)
+        self.digest = Digest(names.config, rules)
 
-    def planned(self, session: Session, references: Sequence[str] | None) -> list[Planned]:
-        """The follow-ups of these initiatives (None: of every open one), soonest first."""
+    def planned(
+        self, session: Session, subjects: Sequence[str] | None, now: datetime
+    ) -> list[Planned]:
+        """The follow-ups of these initiatives (by reference), return days (by number) and
+        the digest ("daily"); None: all of them. Soonest first."""
+        references = (
+            None if subjects is None else [s for s in subjects if not s.isdigit() and s != DAILY]
+        )
+        numbers = None if subjects is None else [int(s) for s in subjects if s.isdigit()]
         initiatives = (
             queries.open_initiatives(session, None)
             if references is None
             else queries.initiatives_by_reference(session, references)
         )
         trails = queries.trails(session, [initiative.id for initiative in initiatives])
-        return sorted(
+        for_initiatives = (
             entry
             for initiative in initiatives
             for entry in plan(
@@ -83,13 +87,20 @@ class FollowUpJobs:
                 self._config.schedule,
             )
         )
+        digest = self.digest.planned(session, now) if subjects is None or DAILY in subjects else []
+        return sorted([*for_initiatives, *self.return_days.planned(session, numbers), *digest])
 
     def fire(self, session: Session, job_id: str, now: datetime) -> Firing:
         parsed = parse_job_id(job_id)
         if parsed is None:
             return Firing()
-        kind = parsed[0]
-        initiative = queries.find_initiative(session, parsed[1])
+        if parsed.kind == DIGEST:
+            return self._send_digest(session, now)
+        if parsed.kind == RETURN_DAY:
+            sent, later = self.return_days.fire(session, int(parsed.subject), parsed.part, now)
+            return Firing(sent, later)
+        kind = parsed.kind
+        initiative = queries.find_initiative(session, parsed.subject)
         if initiative is None:
             return Firing()
         case = facts_of(initiative, queries.trail(session, initiative.id))
@@ -111,6 +122,17 @@ class FollowUpJobs:
             queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
         queries.add_event(session, initiative, TRAIL_KIND[kind], BOT, now, data)
         return Firing(sent=len(notices))
+
+    def _send_digest(self, session: Session, now: datetime) -> Firing:
+        planned = self.digest.planned(session, now)
+        if not planned:
+            return Firing()  # switched off in the config
+        due = planned[0]
+        if due.at > now:
+            return Firing(later=due.at)
+        if self._rules.is_quiet(now):
+            return Firing(later=self._rules.first_allowed(now))
+        return Firing(sent=self.digest.send(session, due.at, now))
 
     def _notices(self, kind: str, initiative: Initiative, case: Facts) -> list[Notice]:
         write = {

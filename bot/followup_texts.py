@@ -160,7 +160,7 @@ def appointment_planned(reference: str, when: str, place: str, locale: str) -> s
     ).format(reference=reference, when=when, place=place)
 
 
-def appointment_in_past(locale: str) -> str:
+def in_the_past(locale: str) -> str:
     _ = translations(locale).gettext
     return _("That moment has already passed. Give a date and time to come.")
 

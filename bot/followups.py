@@ -27,7 +27,12 @@ STALE = "stale"
 QUESTION = "question"
 # To the resident: their appointment with the contact is tomorrow.
 APPOINTMENT = "appointment"
-KINDS = (UNCLAIMED, ESCALATE, CHECKIN, CHECKIN_ESCALATE, STALE, QUESTION, APPOINTMENT)
+# To those invited to a return day: a reminder, before it, with their RSVP buttons.
+RETURN_DAY = "returnday"
+# To the coordinators, once a day, when something is wrong.
+DIGEST = "digest"
+INITIATIVE_KINDS = (UNCLAIMED, ESCALATE, CHECKIN, CHECKIN_ESCALATE, STALE, QUESTION, APPOINTMENT)
+KINDS = (*INITIATIVE_KINDS, RETURN_DAY, DIGEST)
 # For `initiatiefbot schedule list`.
 DESCRIPTIONS = {
     UNCLAIMED: "remind the team that nobody took it up",
@@ -37,6 +42,8 @@ DESCRIPTIONS = {
     STALE: "ask the initiator how the long-open initiative is going",
     QUESTION: "tell the contact their question was not answered",
     APPOINTMENT: "remind the initiator of their appointment tomorrow",
+    RETURN_DAY: "remind those invited to the return day (number: reminder)",
+    DIGEST: "the coordinators' daily digest, if anything is wrong",
 }
 # What each kind of follow-up leaves on the trail once it went out.
 TRAIL_KIND = {
@@ -88,23 +95,35 @@ class Facts:
 
 @dataclass(frozen=True, order=True)
 class Planned:
+    """One follow-up: its kind, what it is about (an initiative's reference or a
+    return day's number) and, for a return day, which of its reminders."""
+
     at: datetime
     kind: str
-    reference: str
+    subject: str
+    part: str = ""
 
     @property
     def job_id(self) -> str:
-        return job_id(self.kind, self.reference)
+        return f"{self.kind}:{self.subject}" + (f":{self.part}" if self.part else "")
 
 
-def job_id(kind: str, reference: str) -> str:
-    return f"{kind}:{reference}"
+@dataclass(frozen=True)
+class JobId:
+    kind: str
+    subject: str
+    part: str = ""
 
 
-def parse_job_id(text: str) -> tuple[str, str] | None:
-    """The kind and reference of a job id, or None for an id that is not ours."""
-    kind, _, reference = text.partition(":")
-    return (kind, reference) if kind in KINDS and reference else None
+def parse_job_id(text: str) -> JobId | None:
+    """What a job id names, or None for an id that is not ours."""
+    kind, _, rest = text.partition(":")
+    subject, _, part = rest.partition(":")
+    if kind not in KINDS or not subject:
+        return None
+    if kind == RETURN_DAY and not (subject.isdigit() and part.isdigit()):
+        return None
+    return JobId(kind, subject, part)
 
 
 def _moment(value: object) -> datetime | None:

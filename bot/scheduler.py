@@ -72,6 +72,8 @@ class FollowUpScheduler:
         global _running
         _running = self
         self._scheduler.start(paused=True)
+        if await asyncio.to_thread(self._sync_config):
+            self._sent()
         await self.replan_all()
         for job in await asyncio.to_thread(self._scheduler.get_jobs, "default"):
             if job.next_run_time is not None and job.next_run_time <= self._clock():
@@ -107,13 +109,23 @@ class FollowUpScheduler:
             self._sent()
         if firing.later is not None:
             await asyncio.to_thread(self._plan_at, job_id, firing.later)
+            return
+        parsed = parse_job_id(job_id)
+        if parsed is not None:  # what comes next for it, e.g. tomorrow's digest
+            await self.replan([parsed.subject])
+
+    def _sync_config(self) -> list[str]:
+        """The return days of the config file, brought into the database."""
+        with self._db.transaction() as session:
+            return self._jobs.return_days.sync_config(session, self._clock())
 
     def _fire(self, job_id: str) -> Firing:
         with self._db.transaction() as session:
             return self._jobs.fire(session, job_id, self._clock())
 
     async def replan(self, references: Sequence[str]) -> None:
-        """Bring the jobs of these initiatives in line with their trails."""
+        """Bring the jobs of these initiatives (by reference) and return days (by number)
+        in line with what is stored."""
         if references:
             await asyncio.to_thread(self._replan, references)
 
@@ -124,12 +136,12 @@ class FollowUpScheduler:
         # The job store's table is read directly: unpickling every job to learn its
         # id and time would cost far more than the planning itself.
         with self._db.transaction() as session:
-            wanted = self._jobs.planned(session, references)
+            wanted = self._jobs.planned(session, references, self._clock())
             current = dict(queries.scheduled_jobs(session))
         wanted_ids = {entry.job_id for entry in wanted}
         for job_id in current:
             parsed = parse_job_id(job_id)
-            concerned = parsed is not None and (references is None or parsed[1] in references)
+            concerned = parsed is not None and (references is None or parsed.subject in references)
             if concerned and job_id not in wanted_ids:
                 self._forget(job_id)
         for entry in wanted:

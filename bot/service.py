@@ -34,6 +34,9 @@ from bot.names import Names
 from bot.outbox import to_payload
 from bot.prompts import idle_hint
 from bot.resident_followups import ResidentFollowUps
+from bot.return_day_desk import ReturnDays
+from bot.return_days import parse_command as parse_return_day_command
+from bot.return_days import parse_rsvp
 from bot.routing import route
 from bot.state import Setting, State
 from bot.timerules import time_rules
@@ -80,7 +83,9 @@ class IntakeService:
         self._setting = setting
         self._clock = clock
         self._desk = Desk(names)
-        self._followups = ResidentFollowUps(self._config, time_rules(self._config))
+        rules = time_rules(self._config)
+        self._followups = ResidentFollowUps(self._config, rules)
+        self._return_days = ReturnDays(names, rules)
 
     def handle(self, incoming: Incoming) -> Handled:
         """Handle and commit `incoming`; not accepted when it was handled before."""
@@ -115,6 +120,10 @@ class IntakeService:
         elif incoming.group and not in_team_chat:
             # A group the config does not name: quiet until an admin adds it (/chatid helps).
             return Outcome(Handled(accepted=False))
+        elif staff is not None and (
+            planning := parse_return_day_command(incoming.text, self._config)
+        ):
+            notices, handled, replan = self._return_days.act(session, staff, chat, planning, now)
         else:
             action = self._action(incoming, staff is not None)
             if in_team_chat or (staff is not None and action is not None):
@@ -152,6 +161,11 @@ class IntakeService:
             session, incoming.channel, incoming.chat_id, incoming.sender_id
         )
         state = State.from_json(row.state) if row else State(self._setting.default_locale)
+        rsvp = parse_rsvp(incoming.payload)
+        if rsvp is not None:
+            locale = state.hinted(incoming.language).locale
+            answered, handled = self._return_days.answer(session, incoming, rsvp, locale, now)
+            return answered, handled, ()
         answer = parse_answer(incoming.payload)
         if answer is not None:  # a follow-up's button, whatever the conversation is at
             return self._followups.answer(session, incoming, answer, now)

@@ -50,22 +50,29 @@ class TimeRules:
 
     def after_working_days(self, start: datetime, days: int) -> datetime:
         """The same local time of day, `days` working days after `start` (in UTC)."""
-        local = start.astimezone(self.zone)
-        day, counted = local.date(), 0
-        while counted < days:
-            day += timedelta(days=1)
-            counted += self.is_working_day(day)
-        return _at(day, local.time(), self.zone)
+        return self.after(start, Span(days, "working days"))
 
     def after(self, start: datetime, span: Span) -> datetime:
         """When `span` has passed since `start`: days count on the wall clock, hours do not."""
-        if span.unit == "working days":
-            return self.after_working_days(start, span.amount)
+        return self._shift(start, span, 1)
+
+    def before(self, moment: datetime, span: Span) -> datetime:
+        """`span` before `moment`, counted as `after` counts."""
+        return self._shift(moment, span, -1)
+
+    def _shift(self, moment: datetime, span: Span, direction: int) -> datetime:
         if span.unit == "hours":
-            return (start + timedelta(hours=span.amount)).astimezone(UTC)
-        local = start.astimezone(self.zone)
-        days = span.amount * (7 if span.unit == "weeks" else 1)
-        return _at(local.date() + timedelta(days=days), local.time(), self.zone)
+            return (moment + direction * timedelta(hours=span.amount)).astimezone(UTC)
+        local = moment.astimezone(self.zone)
+        day = local.date()
+        if span.unit == "working days":
+            counted = 0
+            while counted < span.amount:
+                day += direction * timedelta(days=1)
+                counted += self.is_working_day(day)
+        else:
+            day += direction * timedelta(days=span.amount * (7 if span.unit == "weeks" else 1))
+        return _at(day, local.time(), self.zone)
 
     def due(self, start: datetime, span: Span) -> datetime:
         """The first moment outside quiet hours once `span` has passed since `start`;

@@ -166,3 +166,40 @@ class ScheduledJob(Base):
     id: Mapped[str] = mapped_column(Unicode(191), primary_key=True)
     next_run_time: Mapped[float | None] = mapped_column(Float(25), index=True)
     job_state: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReturnDay(Base):
+    """A terugkomdag: a meeting initiators (or a team) are reminded of and answer.
+
+    `audience` is {"kind": "all" | "areas" | "themes" | "team", "keys": [...]};
+    `reminded` holds one "offset@start" entry per reminder sent, so moving the
+    day arms its reminders again. `key` names a return day from the config.
+    """
+
+    __tablename__ = "return_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    starts_at: Mapped[datetime]
+    place: Mapped[str] = mapped_column(String(255))
+    audience: Mapped[dict[str, Any]]
+    organiser: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16))  # planned | cancelled
+    reminded: Mapped[list[str]]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ReturnDayAnswer(Base):
+    """One invitee's RSVP to a return day: yes, no or maybe; the latest counts."""
+
+    __tablename__ = "return_day_answers"
+    __table_args__ = (UniqueConstraint("return_day_id", "channel", "sender_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    return_day_id: Mapped[int] = mapped_column(ForeignKey("return_days.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    sender_id: Mapped[str] = mapped_column(String(255))
+    answer: Mapped[str] = mapped_column(String(8))
+    answered_at: Mapped[datetime]

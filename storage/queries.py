@@ -16,6 +16,8 @@ from storage.models import (
     OutboxMessage,
     ProcessedEvent,
     ReferenceCounter,
+    ReturnDay,
+    ReturnDayAnswer,
     ScheduledJob,
 )
 
@@ -264,3 +266,72 @@ def retry_failed(session: Session, message_ids: Sequence[int] | None, now: datet
         query = query.where(OutboxMessage.id.in_(message_ids))
     query = query.values(state="pending", attempts=0, next_try_at=now).returning(OutboxMessage.id)
     return len(session.execute(query).all())
+
+
+def return_day(session: Session, number: int) -> ReturnDay | None:
+    """The return day, locked until commit: a move and a reminder take turns."""
+    return session.scalars(
+        select(ReturnDay).where(ReturnDay.id == number).with_for_update()
+    ).one_or_none()
+
+
+def return_days(session: Session, numbers: Sequence[int] | None) -> Sequence[ReturnDay]:
+    """These return days (None: all still planned), soonest first."""
+    query = select(ReturnDay)
+    if numbers is None:
+        query = query.where(ReturnDay.status == "planned")
+    else:
+        query = query.where(ReturnDay.id.in_(numbers))
+    return session.scalars(query.order_by(ReturnDay.starts_at, ReturnDay.id)).all()
+
+
+def return_days_from_config(session: Session) -> Sequence[ReturnDay]:
+    return session.scalars(select(ReturnDay).where(ReturnDay.key.is_not(None))).all()
+
+
+def initiatives_for(
+    session: Session, areas: Sequence[str] | None, themes: Sequence[str] | None
+) -> Sequence[Initiative]:
+    """Initiatives not withdrawn, of these areas or themes (None: any), oldest first."""
+    query = select(Initiative).where(Initiative.status != "withdrawn")
+    if areas is not None:
+        query = query.where(Initiative.area.in_(areas))
+    if themes is not None:
+        query = query.where(Initiative.theme.in_(themes))
+    return session.scalars(query.order_by(Initiative.created_at, Initiative.id)).all()
+
+
+def return_day_answers(session: Session, number: int) -> Sequence[ReturnDayAnswer]:
+    return session.scalars(
+        select(ReturnDayAnswer)
+        .where(ReturnDayAnswer.return_day_id == number)
+        .order_by(ReturnDayAnswer.answered_at, ReturnDayAnswer.id)
+    ).all()
+
+
+def record_return_day_answer(
+    session: Session,
+    number: int,
+    channel: str,
+    chat_id: str,
+    sender_id: str,
+    answer: str,
+    now: datetime,
+) -> None:
+    """One answer per person and return day: a later one replaces it."""
+    statement = (
+        _insert(session, ReturnDayAnswer)
+        .values(
+            return_day_id=number,
+            channel=channel,
+            chat_id=chat_id,
+            sender_id=sender_id,
+            answer=answer,
+            answered_at=now,
+        )
+        .on_conflict_do_update(
+            index_elements=["return_day_id", "channel", "sender_id"],
+            set_={"answer": answer, "answered_at": now, "chat_id": chat_id},
+        )
+    )
+    session.execute(statement)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.followup_jobs import Firing, FollowUpJobs
+from bot.followups import DIGEST
 from bot.names import Names
 from bot.service import IntakeService
 from bot.state import Setting
@@ -19,6 +20,7 @@ from tests.storage.desk_harness import Clock, Town, fire
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 CHECKIN_DAY = datetime(2026, 12, 3, 12, 0, tzinfo=AMSTERDAM)  # ten days after the claim
 STALE_DAY = datetime(2027, 1, 18, 12, 0, tzinfo=AMSTERDAM)  # eight weeks after submitting
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM)
 
 
 @pytest.fixture
@@ -35,7 +37,8 @@ def planned(town: Town, jobs: FollowUpJobs) -> dict[str, str]:
     with town.db.transaction() as session:
         return {
             entry.kind: f"{entry.at.astimezone(AMSTERDAM):%Y-%m-%d %H:%M}"
-            for entry in jobs.planned(session, None)
+            for entry in jobs.planned(session, None, NOW)
+            if entry.kind != DIGEST  # tested on its own
         }
 
 

@@ -4,19 +4,23 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.followup_jobs import Firing, FollowUpJobs
+from bot.followups import DIGEST
 from tests.storage.desk_harness import Town, fire
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # The harness's clock submits on Monday 23 November 2026 just after 10:00 local time.
 REMIND_DAY = datetime(2026, 11, 25, 12, 0, tzinfo=AMSTERDAM)  # Wednesday, after the due time
 ESCALATE_DAY = datetime(2026, 11, 30, 12, 0, tzinfo=AMSTERDAM)  # the Monday after
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM)
 
 
 def planned(town: Town, jobs: FollowUpJobs, references: list[str] | None = None) -> list[str]:
+    """What is planned for initiatives (the daily digest has tests of its own)."""
     with town.db.transaction() as session:
         return [
             f"{entry.job_id} {entry.at.astimezone(AMSTERDAM):%a %d %H:%M}"
-            for entry in jobs.planned(session, references)
+            for entry in jobs.planned(session, references, NOW)
+            if entry.kind != DIGEST
         ]
 
 

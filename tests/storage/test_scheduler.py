@@ -30,6 +30,7 @@ from tests.clocks import a_quiet_week
 from tests.storage.desk_harness import Clock, Town
 
 Scheduler = Callable[[], FollowUpScheduler]
+DIGEST_JOB = "digest:daily"
 
 
 @pytest.fixture
@@ -79,11 +80,12 @@ async def nothing(_: FollowUpScheduler) -> None:
 
 
 def jobs(db: Database) -> dict[str, datetime]:
+    """The job store's jobs for initiatives (the daily digest is always there)."""
     with db.transaction() as session:
         return {
             job: datetime.fromtimestamp(at, UTC)
             for job, at in queries.scheduled_jobs(session)
-            if at is not None
+            if at is not None and job != DIGEST_JOB
         }
 
 
@@ -104,7 +106,10 @@ def test_start_plans_the_follow_ups_and_schedule_list_shows_them(
     assert timedelta(days=2) < waited < timedelta(days=2, minutes=1)
     listing = io.StringIO()
     admin.list_schedule(db, config.bot.zone, listing)
-    lines = listing.getvalue().splitlines()
+    [digest, *lines] = listing.getvalue().splitlines()
+    tuesday = (monday + timedelta(days=1)).astimezone(config.bot.zone)
+    assert digest.startswith(tuesday.strftime("%Y-%m-%d 08:30 CE"))  # Monday's was done at start
+    assert digest.split("\t")[1:3] == ["digest", "daily"]
     assert lines[0].split("\t")[1:] == [
         "unclaimed",
         reference,

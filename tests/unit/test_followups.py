@@ -14,8 +14,10 @@ from bot.followups import (
     CHECKIN_ESCALATE,
     ESCALATE,
     QUESTION,
+    RETURN_DAY,
     STALE,
     UNCLAIMED,
+    JobId,
     Planned,
     TrailEntry,
     facts,
@@ -174,9 +176,14 @@ def test_an_unclear_waiting_time_names_the_key(text: str, tmp_path: Path) -> Non
 def test_job_ids_name_kind_and_reference() -> None:
     entry = Planned(local(11, 25, 10), UNCLAIMED, "2026-0042")
     assert entry.job_id == "unclaimed:2026-0042"
-    assert parse_job_id(entry.job_id) == (UNCLAIMED, "2026-0042")
+    assert parse_job_id(entry.job_id) == JobId(UNCLAIMED, "2026-0042")
     assert parse_job_id("replan") is None
     assert parse_job_id("somethingelse:2026-0042") is None
+    reminder = Planned(local(11, 25, 10), RETURN_DAY, "7", "1")
+    assert reminder.job_id == "returnday:7:1"
+    assert parse_job_id(reminder.job_id) == JobId(RETURN_DAY, "7", "1")
+    assert parse_job_id("returnday:7") is None
+    assert parse_job_id("returnday:x:1") is None
 
 
 # --- check-ins, questions, appointments ------------------------------------------------
