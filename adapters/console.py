@@ -13,9 +13,10 @@ import asyncio
 import logging
 import threading
 import uuid
+from pathlib import Path
 from typing import TextIO
 
-from bot.messages import OPENED, Choice, Incoming, IncomingHandler, Outgoing
+from bot.messages import OPENED, Attachment, Choice, Incoming, IncomingHandler, Outgoing
 
 log = logging.getLogger(__name__)
 CHANNEL = "console"
@@ -28,8 +29,16 @@ SORRY = (
 class ConsoleAdapter:
     channel = CHANNEL
 
-    def __init__(self, account: str, chat: str, reader: TextIO, writer: TextIO) -> None:
+    def __init__(
+        self,
+        account: str,
+        chat: str,
+        reader: TextIO,
+        writer: TextIO,
+        files_dir: Path | None = None,
+    ) -> None:
         self._account = account
+        self._files_dir = files_dir
         self._chat = chat
         self.chats: frozenset[str] | None = frozenset({account, chat})
         self._reader = reader
@@ -63,10 +72,21 @@ class ConsoleAdapter:
         lines += [
             f"  {number}. {choice.label}" for number, choice in enumerate(message.choices, start=1)
         ]
+        if message.attachment is not None:
+            lines.append(self._keep(message.attachment))
         if message.chat_id == self._chat and message.choices:
             self._last_choices = message.choices
         self._writer.write("\n".join(lines) + "\n\n")
         self._writer.flush()
+
+    def _keep(self, attachment: Attachment) -> str:
+        """A terminal cannot hand over a file: it is saved, and its path shown."""
+        if self._files_dir is None:
+            return f"\U0001f4ce {attachment.name}"
+        self._files_dir.mkdir(parents=True, exist_ok=True)
+        path = self._files_dir / Path(attachment.name).name  # never outside the folder
+        path.write_bytes(attachment.content)
+        return f"\U0001f4ce {path}"
 
     async def _read(self, handler: IncomingHandler) -> None:
         lines = self._lines()

@@ -170,7 +170,8 @@ async def chat(
 ) -> None:
     """One person's chat on the console until the input ends."""
     db = open_database(config)
-    console = ConsoleAdapter(seat.account, seat.chat, reader, writer)
+    files = Path(config.bot.data_dir) / "files"
+    console = ConsoleAdapter(seat.account, seat.chat, reader, writer, files)
     app = App(config, flow, db, {console.channel: console}, clock)
     await app.followups.start()  # follow-ups that fell due while nobody was here
     await app.dispatcher.dispatch_due()  # and what waited for this chat

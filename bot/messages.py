@@ -63,6 +63,15 @@ class Handled:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a message, such as a return day's calendar file (.ics)."""
+
+    name: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Outgoing:
     """One message for one chat; `choices` are shown as buttons or a numbered list."""
 
@@ -75,6 +84,8 @@ class Outgoing:
     # The outbox row it comes from: the same on every try, so a platform that
     # deduplicates by transaction id (Matrix) keeps a retried send from doubling.
     outbox_id: int = 0
+    # Sent after the text where the platform can send files.
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,24 @@
 """How a message is kept in an outbox row, and read back for sending."""
 
+import base64
 from typing import Any
 
-from bot.messages import Choice, Outgoing
+from bot.messages import Attachment, Choice, Outgoing
 from bot.turns import Reply
 
 
 def to_payload(reply: Reply) -> dict[str, Any]:
-    return {
+    payload: dict[str, Any] = {
         "text": reply.text,
         "choices": [[choice.key, choice.label] for choice in reply.choices],
         "multiple": reply.multiple,
         "done_label": reply.done_label,
     }
+    if reply.attachment is not None:
+        file = reply.attachment
+        content = base64.b64encode(file.content).decode("ascii")
+        payload["file"] = {"name": file.name, "type": file.media_type, "base64": content}
+    return payload
 
 
 def to_outgoing(
@@ -26,4 +32,11 @@ def to_outgoing(
         multiple=bool(payload.get("multiple")),
         done_label=str(payload.get("done_label", "")),
         outbox_id=outbox_id,
+        attachment=_attachment(payload.get("file")),
     )
+
+
+def _attachment(file: dict[str, str] | None) -> Attachment | None:
+    if not file:
+        return None
+    return Attachment(file["name"], file["type"], base64.b64decode(file["base64"]))

@@ -265,7 +265,13 @@ class ReturnDays:
         sent = 0
         for invitee in self.invitees(session, day):
             reply = texts.reminder(
-                day.id, day.starts_at, day.place, municipality, self._zone, invitee.locale
+                day.id,
+                day.starts_at,
+                day.place,
+                municipality,
+                day.updated_at,
+                self._zone,
+                invitee.locale,
             )
             queries.enqueue(session, invitee.channel, invitee.chat_id, to_payload(reply), now)
             sent += 1

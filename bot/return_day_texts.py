@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.calendar_file import return_day_file
 from bot.followup_texts import local_time
 from bot.i18n import translations
 from bot.messages import Choice
@@ -37,9 +38,17 @@ def audience_text(names: Names, audience: Audience, locale: str) -> str:
 
 
 def reminder(
-    number: int, starts_at: datetime, place: str, municipality: str, zone: ZoneInfo, locale: str
+    number: int,
+    starts_at: datetime,
+    place: str,
+    municipality: str,
+    changed_at: datetime,
+    zone: ZoneInfo,
+    locale: str,
 ) -> Reply:
     _ = translations(locale).gettext
+    summary = _("Return day {municipality}").format(municipality=municipality)
+    calendar = return_day_file(number, starts_at, place, summary, municipality, changed_at)
     text = _(
         "Reminder: the return day of {municipality} is on {when} at {place}. "
         "Will you come? (return day {number})"
@@ -53,6 +62,7 @@ def reminder(
             Choice(rsvp_button(number, "no"), _("I'm not coming")),
             Choice(rsvp_button(number, "maybe"), _("Maybe")),
         ),
+        attachment=calendar,
     )
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.contact import ContactDetail
-from bot.messages import Choice
+from bot.messages import Attachment, Choice
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,7 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     multiple: bool = False
     done_label: str = ""  # the button that ends a multiple choice, where there are buttons
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ to-device messages) are done after every sync.
 
 import asyncio
 import hashlib
+import io
 import logging
 import time
 from collections import OrderedDict
@@ -40,6 +41,7 @@ from nio import (
     RoomSendError,
     SyncError,
     SyncResponse,
+    UploadError,
     WhoamiError,
 )
 from nio.events import Event
@@ -63,6 +65,7 @@ from adapters.matrix.session import (
 from adapters.retrying import Backoff, handle_or_skip, quietly, report_end, until_done
 from bot.messages import (
     OPENED,
+    Attachment,
     Choice,
     Incoming,
     IncomingHandler,
@@ -177,12 +180,40 @@ class MatrixAdapter:
         event_id = await self._send_event(
             room_id, "m.room.message", render.content(message), transaction
         )
+        if message.attachment is not None:
+            await self._send_file(room_id, message.attachment, transaction)
         if message.choices and not message.multiple:
             self._choices[event_id] = message.choices
             while len(self._choices) > CHOICES_REMEMBERED:
                 self._choices.popitem(last=False)
         if self._options.reaction_shortcuts and render.reactions(message):
             await self._offer_reactions(room_id, event_id, render.reactions(message), transaction)
+
+    async def _send_file(self, room_id: str, file: Attachment, transaction: str | None) -> None:
+        """Upload the file (encrypted in an encrypted room), then send it as an m.file.
+
+        After a failure the whole message is tried again: its text event carries the
+        same transaction id, so the homeserver does not show it twice.
+        """
+        room = self._client.rooms.get(room_id)
+        encrypted = room is not None and room.encrypted
+        try:
+            async with asyncio.timeout(SEND_SECONDS):
+                uploaded, keys = await self._client.upload(
+                    io.BytesIO(file.content),
+                    content_type=file.media_type,
+                    filename=file.name,
+                    encrypt=encrypted,
+                    filesize=len(file.content),
+                )
+        except (ClientConnectionError, TimeoutError) as error:
+            raise SendLater(self._unreachable.wait()) from error
+        if isinstance(uploaded, UploadError):
+            raise RuntimeError(f"the homeserver refused the upload: {uploaded.status_code}")
+        content = render.file_content(file, uploaded.content_uri, keys)
+        await self._send_event(
+            room_id, "m.room.message", content, f"{transaction}-file" if transaction else None
+        )
 
     async def _send_event(
         self, room_id: str, kind: str, content: dict[str, Any], transaction: str | None

@@ -8,7 +8,7 @@ is escaped in the HTML; the only markup is what this module adds itself.
 import html
 from typing import Any
 
-from bot.messages import Outgoing
+from bot.messages import Attachment, Outgoing
 
 HTML = "org.matrix.custom.html"
 # Keycap digits one to ten, as Element's reaction picker offers them.
@@ -45,3 +45,18 @@ def reaction_number(key: str) -> int | None:
 
 def reaction(event_id: str, key: str) -> dict[str, Any]:
     return {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": key}}
+
+
+def file_content(file: Attachment, uri: str, keys: dict[str, Any] | None) -> dict[str, Any]:
+    """An m.file event: by its URL, or in an encrypted room by the keys to decrypt it."""
+    content: dict[str, Any] = {
+        "msgtype": "m.file",
+        "body": file.name,
+        "filename": file.name,
+        "info": {"mimetype": file.media_type, "size": len(file.content)},
+    }
+    if keys is None:
+        content["url"] = uri
+    else:
+        content["file"] = {**keys, "url": uri}
+    return content

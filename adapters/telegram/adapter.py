@@ -26,6 +26,7 @@ from telegram import (
     CallbackQuery,
     Chat,
     InlineKeyboardMarkup,
+    InputFile,
     LinkPreviewOptions,
     Message,
     Update,
@@ -136,25 +137,31 @@ class TelegramAdapter:
         pieces = render.parts(message.text if buttons else render.numbered(message))
         chat_id = int(message.chat_id)
         key = (message.chat_id, hash((message.text, message.choices)))
-        for index in range(self._parts_sent.get(key, 0), len(pieces)):
+        sends: list[Callable[[], Awaitable[object]]] = [
+            partial(
+                self._bot.send_message,
+                chat_id,
+                piece,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup if index == len(pieces) - 1 else None,
+                link_preview_options=NO_PREVIEW,
+            )
+            for index, piece in enumerate(pieces)
+        ]
+        if message.attachment is not None:  # after the text, as a document of its own
+            file = message.attachment
+            document = InputFile(file.content, filename=file.name)
+            sends.append(partial(self._bot.send_document, chat_id, document))
+        for index in range(self._parts_sent.get(key, 0), len(sends)):
             await self._limits.take_turn(chat_id)
-            last = index == len(pieces) - 1
-            await self._send_part(chat_id, pieces[index], markup if last else None)
+            await self._send_part(chat_id, sends[index])
             self._parts_sent[key] = index + 1
         self._parts_sent.pop(key, None)
 
-    async def _send_part(
-        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
+    async def _send_part(self, chat_id: int, send: Callable[[], Awaitable[object]]) -> None:
         """One message; what Telegram answers becomes a wait, a park or a counted failure."""
         try:
-            await self._bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                link_preview_options=NO_PREVIEW,
-            )
+            await send()
         except RetryAfter as error:
             raise SendLater(_seconds(error)) from error
         except ChatMigrated as error:

@@ -65,3 +65,26 @@ def test_claiming_from_the_team_chat_plans_the_check_in_instead(
     planned = schedule(tmp_path, store, monday)
     assert [row[1:3] for row in planned] == [["checkin", reference], ["stale", reference]]
     assert planned[0][3] == "ask the initiator whether the contact has been in touch"
+
+
+def test_a_return_day_reminder_on_the_console_saves_its_calendar_file(
+    tmp_path: Path, store: str | None, config: Config
+) -> None:
+    monday = a_quiet_week(time_rules(config))
+    thursday = (monday + timedelta(days=3)).astimezone(config.bot.zone)
+    chat(tmp_path, store, INTAKE, clock=monday)
+    plan = f"terugkomdag {thursday:%Y-%m-%d} 19:30 Het Diekhuis voor alle"
+    planned = chat(tmp_path, store, [plan], "--as", "console:coordinator", clock=monday)
+    assert "Terugkomdag 1 gepland:" in planned
+
+    later = monday + timedelta(minutes=5)  # the week-before reminder is due at once
+    transcript = chat(tmp_path, store, ["1"], clock=later)  # 1: "Ik kom"
+    assert (
+        f"Herinnering: de terugkomdag van Goeree-Overflakkee is op {thursday:%d-%m-%Y} 19:30"
+        in (transcript)
+    )
+    assert "  1. Ik kom" in transcript
+    saved = tmp_path / "data" / "files" / "terugkomdag-1.ics"
+    assert f"\U0001f4ce {Path('data') / 'files' / 'terugkomdag-1.ics'}" in transcript
+    assert b"LOCATION:Het Diekhuis" in saved.read_bytes()
+    assert "Bedankt, tot op de terugkomdag!" in transcript.split("> 1")[1]

@@ -4,18 +4,21 @@ a team room, a contact who claims, restarts and an outage of the homeserver."""
 import asyncio
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from nio import DownloadError
+from nio.crypto.attachments import decrypt_attachment
 from sqlalchemy import select
 
 from adapters.matrix import MatrixAdapter, MatrixOptions
 from bot.app import open_database
 from bot.config import MATRIX_ACCESS_TOKEN_ENV, load_config
-from bot.messages import Handled, Incoming, Outgoing, SendLater
+from bot.messages import Attachment, Handled, Incoming, Outgoing, SendLater
 from bot.outbox import to_payload
 from bot.turns import Reply
 from storage import queries
@@ -49,6 +52,43 @@ INTAKE = [
 
 def body(event: Any) -> str:
     return str(event.source.get("content", {}).get("body", ""))
+
+
+@asynccontextmanager
+async def bare_adapter(
+    synapse: Synapse, bot: Account, store_dir: Path, room: str
+) -> AsyncIterator[MatrixAdapter]:
+    """The Matrix adapter alone, with `room` as its team room and nobody behind it."""
+
+    async def nobody_talks(_incoming: Incoming) -> Handled:
+        return Handled()
+
+    options = MatrixOptions(
+        homeserver=synapse.url,
+        user_id=bot.user_id,
+        password=bot.password,
+        store_dir=store_dir,
+        team_rooms=(room,),
+        sync_timeout_seconds=2,
+    )
+    adapter = MatrixAdapter(options)
+    await adapter.start(nobody_talks)
+    try:
+        yield adapter
+    finally:
+        await adapter.stop()
+
+
+async def send_until_taken(adapter: MatrixAdapter, message: Outgoing) -> None:
+    """Send as the dispatcher would, waiting while the adapter is not connected yet."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while True:
+        try:
+            await adapter.send(message)
+            return
+        except SendLater as wait:
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(wait.retry_after)
 
 
 async def answer(person: Person, room: str, steps: list[tuple[str, str]]) -> None:
@@ -285,33 +325,10 @@ def test_a_send_repeated_with_the_same_outbox_row_shows_once(
 ) -> None:
     bot, anna = account("bot"), account("anna")
 
-    async def nobody_talks(_incoming: Incoming) -> Handled:
-        return Handled()
-
-    async def send_until_taken(adapter: MatrixAdapter, message: Outgoing) -> None:
-        deadline = asyncio.get_running_loop().time() + 20
-        while True:
-            try:
-                await adapter.send(message)
-                return
-            except SendLater as wait:  # not connected yet
-                assert asyncio.get_running_loop().time() < deadline
-                await asyncio.sleep(wait.retry_after)
-
     async def scenario() -> None:
         async with Person(synapse.url, anna, tmp_path / "anna") as contact:
             room = await contact.open_room([bot.user_id], encrypted=True)
-            options = MatrixOptions(
-                homeserver=synapse.url,
-                user_id=bot.user_id,
-                password=bot.password,
-                store_dir=tmp_path / "bot",
-                team_rooms=(room,),
-                sync_timeout_seconds=2,
-            )
-            adapter = MatrixAdapter(options)
-            await adapter.start(nobody_talks)
-            try:
+            async with bare_adapter(synapse, bot, tmp_path / "bot", room) as adapter:
                 first = Outgoing("matrix", room, "Nieuw initiatief 2026-0007", outbox_id=7)
                 await send_until_taken(adapter, first)
                 await adapter.send(first)  # as after a lost answer: the same row again
@@ -319,8 +336,6 @@ def test_a_send_repeated_with_the_same_outbox_row_shows_once(
                 await contact.wait_for(room, "2026-0007", timeout=20)
                 await contact.wait_for(room, "2026-0007", timeout=20)
                 await asyncio.sleep(1.0)
-            finally:
-                await adapter.stop()
             assert sum("2026-0007" in text for text in contact.messages(room)) == 2
 
     asyncio.run(scenario())
@@ -413,5 +428,41 @@ def test_a_sync_is_read_again_when_the_core_could_not_commit_it(
                     holder.close()
             async with running_bot(it.path, it.bot):
                 await it.resident.wait_for(dm, "Wat is je idee?", timeout=20)
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["encrypted", "plain"])
+def test_a_calendar_file_arrives_with_its_message_and_opens(
+    tmp_path: Path, synapse: Synapse, account: Callable[..., Account], encrypted: bool
+) -> None:
+    bot, anna = account("bot"), account("anna")
+    ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    calendar = Attachment("terugkomdag-3.ics", "text/calendar", ics)
+
+    async def scenario() -> None:
+        async with Person(synapse.url, anna, tmp_path / "anna") as contact:
+            room = await contact.open_room([bot.user_id], encrypted=encrypted)
+            async with bare_adapter(synapse, bot, tmp_path / "bot", room) as adapter:
+                reminder = Outgoing(
+                    "matrix", room, "Herinnering: terugkomdag 3", outbox_id=3, attachment=calendar
+                )
+                await send_until_taken(adapter, reminder)
+                await contact.wait_for(room, "Herinnering: terugkomdag 3", timeout=20)
+                event = await contact.wait_for(room, "terugkomdag-3.ics", timeout=20)
+            content = event.source["content"]
+            assert content["msgtype"] == "m.file"
+            assert content["info"] == {"mimetype": "text/calendar", "size": len(ics)}
+            source = content["file"] if encrypted else content
+            downloaded = await contact.client.download(mxc=source["url"])
+            assert not isinstance(downloaded, DownloadError), downloaded
+            data = downloaded.body
+            if encrypted:
+                assert data != ics  # the homeserver holds ciphertext only
+                keys = content["file"]
+                data = decrypt_attachment(
+                    data, keys["key"]["k"], keys["hashes"]["sha256"], keys["iv"]
+                )
+            assert data == ics
 
     asyncio.run(scenario())

@@ -462,7 +462,8 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
     elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         for key, value in (await request.post()).items():
             if isinstance(value, web.FileField):
-                raw[key] = {"filename": value.filename, "size": len(value.file.read())}
+                content = value.file.read()
+                raw[key] = {"filename": value.filename, "size": len(content), "content": content}
             elif isinstance(value, bytes):
                 raw[key] = value.decode("utf-8", "replace")
             else:
@@ -528,6 +529,7 @@ class FakeBotApi:
         self._chat_messages: dict[int, dict[int, JSON]] = {}  # chat -> message_id -> message
         self._next_message_id: dict[int, int] = {}
         self._sent: list[tuple[int, JSON]] = []
+        self._documents: dict[tuple[int, int], bytes] = {}
         self._open_queries: set[str] = set()
         self._answered: list[JSON] = []
         self._query_ids = itertools.count(4_375_000_000_000_000_001)
@@ -543,6 +545,7 @@ class FakeBotApi:
             "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._get_webhook_info,
             "sendMessage": self._send_message,
+            "sendDocument": self._send_document,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
             "answerCallbackQuery": self._answer_callback_query,
@@ -1009,13 +1012,7 @@ class FakeBotApi:
         markup = _inline_keyboard(params.get("reply_markup"))
         replied = self._replied(chat["id"], params)
         message_id = self._new_message_id(chat["id"])
-        message: JSON = {
-            "message_id": message_id,
-            "from": dict(self.bot_user),
-            "chat": copy.deepcopy(chat),
-            "date": int(time.time()),
-            "text": text,
-        }
+        message = {**self._from_bot(chat, message_id), "text": text}
         if entities:
             message["entities"] = entities
         if replied is not None:
@@ -1025,6 +1022,49 @@ class FakeBotApi:
         self._chat_messages.setdefault(chat["id"], {})[message_id] = message
         self._sent.append((chat["id"], copy.deepcopy(message)))
         return copy.deepcopy(message)
+
+    async def _send_document(self, params: dict[str, Any]) -> JSON:
+        """A file uploaded with the request (as the bot sends them); the content is kept."""
+        chat = self._target_chat(params)
+        upload = params.get("document")
+        if not isinstance(upload, dict) or not upload.get("filename"):
+            raise _bad("there is no document in the request")
+        if not upload["size"]:
+            raise _bad("file must be non-empty")
+        message_id = self._new_message_id(chat["id"])
+        message = {
+            **self._from_bot(chat, message_id),
+            "document": {
+                "file_id": f"document-{chat['id']}-{message_id}",
+                "file_unique_id": f"u-{chat['id']}-{message_id}",
+                "file_name": upload["filename"],
+                "file_size": upload["size"],
+            },
+        }
+        self._documents[(chat["id"], message_id)] = upload["content"]
+        self._chat_messages.setdefault(chat["id"], {})[message_id] = message
+        self._sent.append((chat["id"], copy.deepcopy(message)))
+        return copy.deepcopy(message)
+
+    def _from_bot(self, chat: JSON, message_id: int) -> JSON:
+        """What every message the bot sends has: its id, sender, chat and date."""
+        return {
+            "message_id": message_id,
+            "from": dict(self.bot_user),
+            "chat": copy.deepcopy(chat),
+            "date": int(time.time()),
+        }
+
+    def documents(self, chat_id: int) -> list[tuple[str, bytes]]:
+        """The files sent to a chat, by name, with their content, in order."""
+        return [
+            (
+                str(message["document"]["file_name"]),
+                self._documents[(chat_id, message["message_id"])],
+            )
+            for message in self.messages(chat_id)
+            if "document" in message
+        ]
 
     async def _edit_message_text(self, params: dict[str, Any]) -> JSON:
         message = self._editable(params)
