@@ -15,8 +15,9 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -38,6 +39,10 @@ REPLAN_EVERY = timedelta(minutes=5)
 # A job that failed (the database had a bad moment) tries again this much later.
 RETRY_AFTER = timedelta(minutes=1)
 REPLAN_JOB = "replan"
+# How often to try planning a job that other processes keep changing meanwhile.
+PLAN_ATTEMPTS = 3
+# How long a stop waits for follow-ups being sent.
+STOP_GRACE_SECONDS = 10.0
 
 _running: "FollowUpScheduler | None" = None
 
@@ -49,6 +54,21 @@ async def run_follow_up(job_id: str) -> None:
         await _running.fire(job_id)
 
 
+class SharedStoreScheduler(AsyncIOScheduler):  # type: ignore[misc]
+    """An AsyncIOScheduler that shares its job store with other processes.
+
+    `run` and a `chat` may both run, on one database. When both take the same
+    due job, the second one's removal of it finds it gone; APScheduler raises
+    then, inside its wake-up, which would leave it never waking again. A job
+    already removed is exactly what we want, so that is not an error here (the
+    job itself does its work once: see followup_jobs).
+    """
+
+    def remove_job(self, job_id: str, jobstore: str | None = None) -> None:
+        with contextlib.suppress(JobLookupError):
+            super().remove_job(job_id, jobstore)
+
+
 class FollowUpScheduler:
     def __init__(
         self, db: Database, jobs: FollowUpJobs, clock: Clock, sent: Callable[[], None]
@@ -57,7 +77,8 @@ class FollowUpScheduler:
         self._jobs = jobs
         self._clock = clock
         self._sent = sent
-        self._scheduler = AsyncIOScheduler(
+        self._firing: set[asyncio.Task[Any]] = set()
+        self._scheduler = SharedStoreScheduler(
             jobstores={
                 "default": SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE),
                 "memory": MemoryJobStore(),
@@ -89,15 +110,28 @@ class FollowUpScheduler:
         self._scheduler.resume()
 
     async def stop(self) -> None:
+        """Let follow-ups being sent finish (APScheduler would cancel them mid-way), then
+        stop; what did not start waits in the job store for the next start."""
         global _running
-        if _running is self:
-            _running = None
         if self._scheduler.running:
+            self._scheduler.pause()
+            if self._firing:
+                await asyncio.wait(set(self._firing), timeout=STOP_GRACE_SECONDS)
             self._scheduler.shutdown(wait=False)
             await asyncio.sleep(0)  # the shutdown is queued on the event loop: let it run
+        if _running is self:
+            _running = None
 
     async def fire(self, job_id: str) -> None:
-        """Run one follow-up now; on failure it is tried again, never dropped."""
+        """Run one follow-up now, in a task of its own that a stop waits for (APScheduler
+        cancels the jobs it runs when it shuts down, which would cut one off mid-way)."""
+        task = asyncio.create_task(self._fire_once(job_id), name=f"follow-up {job_id}")
+        self._firing.add(task)
+        task.add_done_callback(self._firing.discard)
+        await asyncio.shield(task)
+
+    async def _fire_once(self, job_id: str) -> None:
+        """On failure the follow-up is tried again, never dropped."""
         try:
             firing = await asyncio.to_thread(self._fire, job_id)
         except Exception as error:  # the job was taken off the store: put it back
@@ -149,17 +183,22 @@ class FollowUpScheduler:
                 self._plan_at(entry.job_id, entry.at)
 
     def _plan_at(self, job_id: str, at: datetime) -> None:
-        self._scheduler.add_job(
-            run_follow_up,
-            DateTrigger(run_date=at),
-            args=[job_id],
-            id=job_id,
-            name=job_id,
-            jobstore="default",
-            replace_existing=True,
-        )
+        for _ in range(PLAN_ATTEMPTS):
+            try:
+                self._scheduler.add_job(
+                    run_follow_up,
+                    DateTrigger(run_date=at),
+                    args=[job_id],
+                    id=job_id,
+                    name=job_id,
+                    jobstore="default",
+                    replace_existing=True,
+                )
+                return
+            except (ConflictingIdError, JobLookupError):
+                # Another process added or ran it between our insert and our update.
+                log.debug("follow-up %s changed meanwhile, planning again", job_id)
+        # Still racing: the next regular replanning puts it right.
 
     def _forget(self, job_id: str) -> None:
-        # Already gone is fine: it ran, or another process removed it.
-        with contextlib.suppress(JobLookupError):
-            self._scheduler.remove_job(job_id, "default")
+        self._scheduler.remove_job(job_id, "default")  # already gone is fine

@@ -76,6 +76,10 @@ def test_a_return_day_reminder_on_the_console_saves_its_calendar_file(
     plan = f"terugkomdag {thursday:%Y-%m-%d} 19:30 Het Diekhuis voor alle"
     planned = chat(tmp_path, store, [plan], "--as", "console:coordinator", clock=monday)
     assert "Terugkomdag 1 gepland:" in planned
+    reminders = [row for row in schedule(tmp_path, store, monday) if row[1] == "returnday"]
+    assert [row[2] for row in reminders] == ["1:0", "1:1"]
+    day_before = (thursday - timedelta(days=1)).strftime("%Y-%m-%d 19:30")
+    assert reminders[1][0].startswith(day_before)
 
     later = monday + timedelta(minutes=5)  # the week-before reminder is due at once
     transcript = chat(tmp_path, store, ["1"], clock=later)  # 1: "Ik kom"

@@ -242,3 +242,46 @@ def test_the_function_the_store_names_runs_in_the_current_scheduler(
 
     running(scheduler, fire_by_name)
     assert town.last("team-west").startswith(f"Herinnering: {reference}")
+
+
+def test_two_processes_sharing_the_job_store_send_once_and_keep_going(
+    db: Database, config: Config, flow: Flow, setting: Setting
+) -> None:
+    """`run` and a `chat` at once: both may take the same due job; each message goes once
+    and neither scheduler stops waking up."""
+    always = config.schedule.model_copy(update={"quiet_hours": "00:00-00:00"})
+    config = config.model_copy(update={"schedule": always})
+    names = Names(config, flow)
+    town = Town(db, IntakeService(db, names, setting, Clock(system_clock() - timedelta(days=14))))
+    sent_by = [Sent(), Sent()]
+    schedulers = [
+        FollowUpScheduler(db, FollowUpJobs(names, time_rules(config)), system_clock, sent)
+        for sent in sent_by
+    ]
+
+    references: list[str] = []
+
+    async def both() -> None:
+        for followups in schedulers:
+            await followups.start()
+        try:
+            for resident in ("bewoner", "buurman", "overbuur"):
+                reference = town.submit(resident)  # overdue at once: both want to send
+                references.append(reference)
+                await asyncio.gather(*(f.replan([reference]) for f in schedulers))
+                for _ in range(100):
+                    if sum(sent.times for sent in sent_by) >= 2:
+                        break
+                    await asyncio.sleep(0.05)
+                for sent in sent_by:
+                    sent.times = 0
+        finally:
+            for followups in schedulers:
+                await followups.stop()
+
+    asyncio.run(both())
+    assert len(references) == 3
+    for reference in references:  # the later ones prove both schedulers still woke up
+        kinds = [kind for kind, _, _ in town.trail(reference)]
+        assert (kinds.count("reminded"), kinds.count("escalated")) == (1, 1), reference
+    assert len([t for t in town.inbox("coordinator") if t.startswith("Escalatie")]) == 3
