@@ -334,6 +334,10 @@ def contact_help(locale: str) -> str:
                 withdrawn=outcome_word("withdrawn", locale),
                 **words,
             ),
+            _(
+                "\u2022 {returnday}: return days, for coordinators (\u201c{returnday} "
+                "2027-01-20 19:30 place for all\u201d, then \u201c{returnday} NUMBER\u201d)"
+            ).format(returnday=_("returnday")),
         ]
     )
 

@@ -18,6 +18,7 @@ from bot.return_days import (
     parse_rsvp,
     reminder_times,
 )
+from bot.team_texts import contact_help
 from bot.timerules import time_rules
 from tests.configs import example
 
@@ -126,3 +127,15 @@ def test_a_return_day_naming_unknown_areas_or_several_audiences_does_not_load(
     problems = str(raised.value)
     assert "return_days.0: invite by areas, by themes or a team, not several at once" in problems
     assert "return_days.0.areas.0: unknown area 'atlantis'" in problems
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_the_contacts_help_shows_a_return_day_command_that_works(
+    config: Config, locale: str
+) -> None:
+    line = contact_help(locale).splitlines()[-1]
+    example = line.split("\u201c")[1].split("\u201d")[0]  # the first quoted example
+    assert example.startswith(("terugkomdag ", "returnday "))
+    assert parse_command(
+        example.replace("place", "Diekhuus").replace("plaats", "Diekhuus"), config
+    ) == (ReturnDayCommand(Do.PLAN, 0, WHEN, "Diekhuus", Audience("all")))
