@@ -2,13 +2,12 @@
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import admin
+from bot import admin, logs
 from bot.app import (
     ConsoleSeat,
     DatabaseUnavailable,
@@ -90,11 +89,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logs.configure(args.log_level, os.environ)
     if args.command == "outbox" and args.action == "retry" and bool(args.ids) == args.all_failed:
         parser.error("outbox retry takes message IDs or --all-failed")
     try:
