@@ -109,6 +109,7 @@ def build_setting(config: Config, flow: Flow) -> Setting:
         themes=tuple(config.themes),
         municipality=config.municipality.name,
         privacy_url=config.municipality.privacy_url,
+        privacy_version=config.municipality.privacy_version,
         keep_unfinished=timedelta(days=config.intake.keep_unfinished_days),
         default_locale=config.bot.default_language,
         max_photos=config.intake.max_photos,

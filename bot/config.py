@@ -45,6 +45,7 @@ class Localized(Strict):
 class Municipality(Strict):
     name: NonEmpty
     privacy_url: NonEmpty
+    privacy_version: NonEmpty = "1"
 
     @field_validator("privacy_url")
     @classmethod

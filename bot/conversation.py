@@ -265,7 +265,9 @@ def _answer(setting: Setting, state: State, answer: Accepted | Rejected, now: da
                 "If you change your mind, type \u201cnew\u201d."
             )
             return Turn(state.idle(), (Reply(goodbye),))
-        return _advance(setting, state, now.isoformat(), now)
+        # The consent is kept with its time and the privacy statement's version.
+        consent = {"at": now.isoformat(), "version": setting.privacy_version}
+        return _advance(setting, state, consent, now)
     if step.kind == "confirm":
         _ = translations(state.locale).gettext
         assert isinstance(answer.value, str)
@@ -315,6 +317,10 @@ def _submission(setting: Setting, state: State) -> Submission:
     answers = state.answers
     contact = answers.get("contact")
     consent = answers[setting.flow.steps[0].id]
+    # Intakes begun before versions were kept hold the time alone.
+    at, version = (
+        (consent["at"], consent["version"]) if isinstance(consent, dict) else (str(consent), "")
+    )
     help_wanted = answers.get("help_wanted")
     return Submission(
         title=str(answers["title"]),
@@ -324,7 +330,8 @@ def _submission(setting: Setting, state: State) -> Submission:
         help_wanted=tuple(help_wanted) if isinstance(help_wanted, list) else (),
         name=_text_or_none(answers.get("name")),
         contact=contact_from_json(contact) if isinstance(contact, dict) else None,
-        consented_at=datetime.fromisoformat(str(consent)),
+        consented_at=datetime.fromisoformat(at),
+        privacy_version=version,
         locale=state.locale,
         answers=dict(answers),
         photos=tuple(dict(photo) for photo in state.photos),

@@ -281,6 +281,7 @@ class IntakeService:
             status="submitted",
             team=decision.team,
             consented_at=submission.consented_at,
+            privacy_version=submission.privacy_version or None,
             created_at=now,
             updated_at=now,
         )

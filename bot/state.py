@@ -21,6 +21,7 @@ class Setting:
     themes: tuple[Theme, ...]
     municipality: str
     privacy_url: str
+    privacy_version: str
     keep_unfinished: timedelta
     default_locale: str
     max_photos: int = 5

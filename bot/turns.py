@@ -40,6 +40,7 @@ class Submission:
     name: str | None
     contact: ContactDetail | None
     consented_at: datetime
+    privacy_version: str
     locale: str
     answers: Mapping[str, Any] = field(default_factory=dict)
     photos: tuple[Mapping[str, str], ...] = ()

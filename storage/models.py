@@ -100,6 +100,8 @@ class Initiative(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(255))
     claimed_by_name: Mapped[str | None] = mapped_column(String(255))
     consented_at: Mapped[datetime]
+    # The privacy statement's version consented to (none for consents from before).
+    privacy_version: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -23,6 +23,7 @@ def test_a_new_initiative_reaches_its_teams_chat_without_contact_details(town: T
     assert town.inbox("team-midden") == []
     assert town.initiative(reference).team == "west"
     assert town.trail(reference)[1][0] == "routed"
+    assert town.initiative(reference).privacy_version == "2026-1"  # what was consented to
 
 
 def test_the_theme_route_above_the_area_routes_wins(town: Town) -> None:

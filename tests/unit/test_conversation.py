@@ -1,7 +1,7 @@
 """The intake as a resident lives it, through the pure core."""
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -270,12 +270,30 @@ def test_sending_with_an_answer_missing_asks_for_it(setting: Setting) -> None:
     assert "Er ontbreken nog antwoorden." in text
 
 
-def test_the_consent_answer_records_when_it_was_given(setting: Setting) -> None:
+def test_the_consent_answer_records_when_it_was_given_and_to_which_version(
+    setting: Setting,
+) -> None:
     resident = at_summary(setting)
+    consent = resident.state.answers["consent"]
+    assert isinstance(consent, dict)
+    assert consent["version"] == "2026-1"  # [municipality] privacy_version of the example
     resident.says("ja")
     [submission] = resident.effects
     assert isinstance(submission, Submission)
     assert submission.consented_at > resident.now - timedelta(minutes=10)
+    assert submission.consented_at == datetime.fromisoformat(consent["at"])
+    assert submission.privacy_version == "2026-1"
+
+
+def test_an_intake_begun_before_versions_were_kept_still_sends(setting: Setting) -> None:
+    resident = at_summary(setting)
+    given = resident.now
+    old_style = {**resident.state.answers, "consent": given.isoformat()}
+    resident.state = replace(resident.state, answers=old_style)
+    resident.says("ja")
+    [submission] = resident.effects
+    assert isinstance(submission, Submission)
+    assert (submission.consented_at, submission.privacy_version) == (given, "")
 
 
 def test_a_pressed_button_answers_the_question_it_belongs_to(setting: Setting) -> None:
