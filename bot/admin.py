@@ -22,14 +22,31 @@ class AdminError(Exception):
     """A request that cannot be carried out; the message says why."""
 
 
-def export(db: Database, names: Names, form: str, output: Path | None, out: TextIO) -> None:
+def export(
+    db: Database,
+    names: Names,
+    form: str,
+    output: Path | None,
+    out: TextIO,
+    notices: TextIO,
+    with_personal_data: bool = False,
+) -> None:
+    """Write every initiative; `notices` is told whether personal data is in it."""
     with db.transaction() as session:
-        rows = records(names, queries.all_initiatives(session), queries.trails(session))
-    text = as_json(rows) if form == "json" else as_csv(rows)
+        rows = records(
+            names, queries.all_initiatives(session), queries.trails(session), with_personal_data
+        )
+    text = as_json(rows) if form == "json" else as_csv(rows, with_personal_data)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         out.write(text)
+    notices.write(
+        "this export holds residents' personal data (names, contact details, accounts): "
+        "keep it where only those who need it can read it, and delete it when done\n"
+        if with_personal_data
+        else "residents' personal data is left out; --with-personal-data adds it\n"
+    )
 
 
 def list_outbox(db: Database, only_failed: bool, out: TextIO) -> None:

@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     export = command("export", "write all initiatives")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument(
+        "--with-personal-data",
+        action="store_true",
+        help="add residents' names, contact details and accounts (only where needed)",
+    )
     dry_run = command("route", "show which team an area and theme go to, and why")
     dry_run.add_argument("--area", required=True, help="area name, alias or key")
     dry_run.add_argument("--theme", required=True, help="theme name or key")
@@ -139,7 +144,15 @@ def _run(args: argparse.Namespace) -> int:
     db = open_database(config)
     try:
         if args.command == "export":
-            admin.export(db, Names(config, flow), args.format, args.output, sys.stdout)
+            admin.export(
+                db,
+                Names(config, flow),
+                args.format,
+                args.output,
+                sys.stdout,
+                sys.stderr,
+                args.with_personal_data,
+            )
         elif args.command == "schedule":
             admin.list_schedule(db, config.bot.zone, sys.stdout)
         elif args.command == "outbox" and args.action == "list":

@@ -1,7 +1,8 @@
 """Initiatives as JSON or CSV for the municipality's own records and reports.
 
-Residents' personal data (name, contact details, platform accounts, messages)
-is left out. Contacts appear by the name and account the config gives them.
+Residents' personal data (name, contact details, platform accounts, consent)
+is left out unless asked for; messages never go in. Contacts appear by the name
+and account the config gives them.
 """
 
 import csv
@@ -32,12 +33,22 @@ COLUMNS = (
     "created_at",
     *MILESTONES.values(),
 )
+# Only with --with-personal-data: who handed it in and how to reach them.
+PERSONAL_COLUMNS = (
+    "name",
+    "contact_kind",
+    "contact",
+    "account",
+    "consented_at",
+    "privacy_version",
+)
 
 
 def records(
     names: Names,
     initiatives: Sequence[Initiative],
     trails: Mapping[int, Sequence[InitiativeEvent]],
+    with_personal_data: bool = False,
 ) -> list[dict[str, Any]]:
     """One dict per initiative; names instead of keys, local times with their offset."""
     zone = names.config.bot.zone
@@ -61,6 +72,17 @@ def records(
         for kind, column in MILESTONES.items():
             times = [event.at for event in trail if event.kind == kind]
             row[column] = _local(max(times), zone) if times else None
+        if with_personal_data:
+            row.update(
+                {
+                    "name": initiative.name,
+                    "contact_kind": initiative.contact_kind,
+                    "contact": initiative.contact,
+                    "account": f"{initiative.channel}:{initiative.sender_id}",
+                    "consented_at": _local(initiative.consented_at, zone),
+                    "privacy_version": initiative.privacy_version,
+                }
+            )
         row["trail"] = [
             {"event": event.kind, "at": _local(event.at, zone), "by": event.actor}
             for event in trail
@@ -77,10 +99,11 @@ def as_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def as_csv(rows: list[dict[str, Any]]) -> str:
+def as_csv(rows: list[dict[str, Any]], with_personal_data: bool = False) -> str:
     """The columns of JSON but the trail; the help wanted list joined with "; "."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
+    columns = (*COLUMNS, *PERSONAL_COLUMNS) if with_personal_data else COLUMNS
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, "help_wanted": "; ".join(row["help_wanted"])})

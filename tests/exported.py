@@ -15,7 +15,8 @@ def exported(config: Config) -> list[dict[str, Any]]:
     db = open_database(config)
     try:
         out = io.StringIO()
-        admin.export(db, Names(config, load_flow(config.intake.flow)), "json", None, out)
+        names = Names(config, load_flow(config.intake.flow))
+        admin.export(db, names, "json", None, out, io.StringIO())
         rows: list[dict[str, Any]] = json.loads(out.getvalue())
         return rows
     finally:

@@ -150,3 +150,31 @@ def test_a_bad_config_does_not_start_the_chat(tmp_path: Path) -> None:
     assert done.stderr.startswith("bott: Extra inputs are not permitted (line ")
     assert done.stdout == ""
     assert not (tmp_path / "data").exists()
+
+
+def test_personal_data_is_exported_only_when_asked_and_the_output_says_so(
+    tmp_path: Path,
+) -> None:
+    chat(tmp_path, None, INTAKE)
+    plain = run(["export", "--config", str(EXAMPLE_CONFIG)], tmp_path, None)
+    assert plain.returncode == 0, plain.stderr
+    assert "personal data is left out; --with-personal-data adds it" in plain.stderr
+    [record] = json.loads(plain.stdout)
+    assert "name" not in record
+    assert "Anna de Vries" not in plain.stdout
+
+    args = ["export", "--with-personal-data", "--config", str(EXAMPLE_CONFIG)]
+    full = run(args, tmp_path, None)
+    assert full.returncode == 0, full.stderr
+    assert "this export holds residents' personal data" in full.stderr
+    [record] = json.loads(full.stdout)
+    assert (record["name"], record["contact_kind"], record["contact"]) == (
+        "Anna de Vries",
+        "phone",
+        "+31612345678",
+    )
+    assert record["account"] == "console:bewoner"
+    assert record["privacy_version"] == "2026-1"
+    as_csv = run([*args[:1], "--format", "csv", *args[1:]], tmp_path, None)
+    [row] = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert (row["name"], row["contact"]) == ("Anna de Vries", "+31612345678")

@@ -306,7 +306,7 @@ def test_the_export_counts_the_photos(town: Town, names: Names) -> None:
     with_photos = submit_with_photos(town, "bewoner", photos)
     without = town.submit("buurman")
     out = io.StringIO()
-    admin.export(town.db, names, "json", None, out)
+    admin.export(town.db, names, "json", None, out, io.StringIO())
     exported = {row["reference"]: row for row in json.loads(out.getvalue())}
     assert exported[with_photos]["photos"] == 2
     assert exported[without]["photos"] == 0
