@@ -14,6 +14,7 @@ class Command(StrEnum):
     HELP = "help"
     LANGUAGE = "language"
     MINE = "mine"
+    MY_DATA = "my_data"
 
 
 ALIASES: dict[Command, tuple[str, ...]] = {
@@ -23,6 +24,7 @@ ALIASES: dict[Command, tuple[str, ...]] = {
     Command.SKIP: ("overslaan", "sla over", "skip"),
     Command.HELP: ("help", "hulp", "?"),
     Command.MINE: ("mijn", "mine", "mijn initiatieven", "my initiatives"),
+    Command.MY_DATA: ("mijn gegevens", "my data", "inzage"),
 }
 # The word chosen says the language wanted: "taal" for Dutch, "language" for English.
 LANGUAGE_WORDS = {

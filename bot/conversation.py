@@ -15,7 +15,7 @@ from bot.i18n import translations
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
 from bot.prompts import ask, help_text, idle_hint
 from bot.state import Answer, Setting, State
-from bot.turns import Effect, Relay, Reply, ShowMine, Submission
+from bot.turns import Effect, Relay, Reply, ShowMine, ShowMyData, Submission
 
 ACCEPTED = Handled()
 # Answered, but nothing was taken from the input: an adapter may drop what it kept.
@@ -188,6 +188,8 @@ def _when_idle(
             return Turn(switched, (Reply(_language_set(command.locale)),))
         case Command.MINE:
             return Turn(state, effects=(ShowMine(state.locale),))
+        case Command.MY_DATA:
+            return Turn(state, effects=(ShowMyData(state.locale),))
         case Command.HELP:
             return Turn(state, (Reply(help_text(setting, state.locale)),))
         case Command.STOP:
@@ -224,6 +226,8 @@ def _command_in_intake(setting: Setting, state: State, command: Parsed, now: dat
             return _again(setting, switched, _language_set(command.locale))
         case Command.MINE:
             return Turn(state, (ask(setting, state),), (ShowMine(state.locale),))
+        case Command.MY_DATA:
+            return Turn(state, (ask(setting, state),), (ShowMyData(state.locale),))
         case Command.BACK:
             return _back(setting, state, now)
         case Command.SKIP:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import receipts, team_texts
+from bot import my_data, receipts, team_texts
 from bot.accounts import address, split_address, staff_member, team_chat_owner
 from bot.commands import asks_chat_id
 from bot.contact_commands import (
@@ -40,7 +40,7 @@ from bot.return_days import parse_rsvp
 from bot.routing import route
 from bot.state import Setting, State
 from bot.timerules import time_rules
-from bot.turns import Effect, Notice, Relay, Reply, ShowMine, Submission
+from bot.turns import Effect, Notice, Relay, Reply, ShowMine, ShowMyData, Submission
 from storage import queries
 from storage.db import Database
 from storage.models import Conversation, Initiative
@@ -218,6 +218,9 @@ class IntakeService:
                 mine = queries.initiatives_of(session, incoming.channel, incoming.sender_id)
                 text = receipts.my_initiatives(mine, self._config.bot.zone, locale)
                 return [Notice(chat, Reply(text))]
+            case ShowMyData(locale=locale):
+                data = my_data.gather(session, incoming.channel, incoming.sender_id)
+                return [Notice(chat, my_data.report(data, self._config.bot.zone, locale))]
             case Relay(text=text, locale=locale):
                 return self._relay(session, incoming, chat, text, locale, now, changed)
             case Submission():

@@ -61,4 +61,11 @@ class ShowMine:
     locale: str
 
 
-Effect = Submission | ShowMine | Relay
+@dataclass(frozen=True, slots=True)
+class ShowMyData:
+    """The resident asked for everything stored about them (inzage, AVG article 15)."""
+
+    locale: str
+
+
+Effect = Submission | ShowMine | ShowMyData | Relay
