@@ -17,6 +17,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot import my_data, receipts, team_texts
 from bot.accounts import address, split_address, staff_member, team_chat_owner
+from bot.blocking import act as act_on_block
+from bot.blocking import parse_block_command
 from bot.commands import asks_chat_id
 from bot.contact_commands import (
     Action,
@@ -111,6 +113,9 @@ class IntakeService:
         chat = address(incoming.channel, incoming.chat_id)
         account = address(incoming.channel, incoming.sender_id)
         staff = staff_member(self._config, account)
+        if staff is None and queries.is_blocked(session, account):
+            log.debug("%s message of a blocked account ignored", incoming.channel)
+            return Outcome(Handled(accepted=False))
         in_team_chat = team_chat_owner(self._config, chat) is not None
         handled = Handled()
         replan: tuple[str, ...] = ()
@@ -120,6 +125,11 @@ class IntakeService:
         elif incoming.group and not in_team_chat:
             # A group the config does not name: quiet until an admin adds it (/chatid helps).
             return Outcome(Handled(accepted=False))
+        elif staff is not None and (blocking := parse_block_command(incoming.text)):
+            locale = self._desk.chat_locale(chat, staff)
+            text, done = act_on_block(session, self._config, staff, blocking, now, locale)
+            notices = [Notice(chat, Reply(text))]
+            handled = Handled() if done else Handled(accepted=False, note=text)
         elif staff is not None and (
             planning := parse_return_day_command(incoming.text, self._config)
         ):

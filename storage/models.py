@@ -205,3 +205,14 @@ class ReturnDayAnswer(Base):
     sender_id: Mapped[str] = mapped_column(String(255))
     answer: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime]
+
+
+class BlockedAccount(Base):
+    """A platform account whose messages the bot ignores, until a coordinator lifts it."""
+
+    __tablename__ = "blocked_accounts"
+
+    account: Mapped[str] = mapped_column(String(255), primary_key=True)  # "channel:id"
+    blocked_by: Mapped[str] = mapped_column(String(255))
+    reason: Mapped[str] = mapped_column(Text)
+    blocked_at: Mapped[datetime]

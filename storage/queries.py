@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from storage.models import (
+    BlockedAccount,
     Conversation,
     Initiative,
     InitiativeEvent,
@@ -335,3 +336,30 @@ def record_return_day_answer(
         )
     )
     session.execute(statement)
+
+
+def is_blocked(session: Session, account: str) -> bool:
+    return session.get(BlockedAccount, account) is not None
+
+
+def block(session: Session, account: str, by: str, reason: str, now: datetime) -> bool:
+    """Block `account`; False if it was blocked already."""
+    statement = (
+        _insert(session, BlockedAccount)
+        .values(account=account, blocked_by=by, reason=reason, blocked_at=now)
+        .on_conflict_do_nothing()
+        .returning(BlockedAccount.account)
+    )
+    return session.execute(statement).scalar_one_or_none() is not None
+
+
+def unblock(session: Session, account: str) -> bool:
+    """Lift the block on `account`; False if it was not blocked."""
+    found = session.get(BlockedAccount, account)
+    if found is not None:
+        session.delete(found)
+    return found is not None
+
+
+def blocked_accounts(session: Session) -> Sequence[BlockedAccount]:
+    return session.scalars(select(BlockedAccount).order_by(BlockedAccount.blocked_at)).all()
