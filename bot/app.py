@@ -9,13 +9,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from adapters.console import ConsoleAdapter
 from adapters.matrix import MatrixAdapter, MatrixOptions
 from adapters.telegram import TelegramAdapter, TelegramOptions
+from bot.accounts import address, staff_member
 from bot.config import (
     MATRIX_ACCESS_TOKEN_ENV,
     MATRIX_PASSWORD_ENV,
@@ -32,6 +33,7 @@ from bot.menus import menus
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming
 from bot.names import Names
 from bot.scheduler import FollowUpScheduler
+from bot.sender_limits import SenderLimits, Verdict
 from bot.service import IntakeService
 from bot.state import Setting
 from bot.timerules import time_rules
@@ -40,6 +42,7 @@ from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 MATRIX_PREFIX = "matrix:"
 # What Telegram accepts as a webhook's secret token.
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -131,6 +134,9 @@ class App:
         names = Names(config, flow)
         self.service = IntakeService(db, names, build_setting(config, flow), clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock)
+        self._config = config
+        self._clock = clock
+        self._limits = SenderLimits(config.limits.messages_per_minute)
         jobs = FollowUpJobs(names, time_rules(config))
         self.followups = FollowUpScheduler(db, jobs, clock, self.dispatcher.wake)
 
@@ -147,18 +153,41 @@ class App:
         return handled
 
     async def _commit(self, incoming: Incoming) -> Handled:
-        try:
-            outcome = await asyncio.to_thread(self.service.handle_event, incoming)
-        except (OperationalError, InterfaceError) as error:
-            # Rolled back: the adapter must not confirm the event, so it comes again.
-            failure = type(error).__name__
-            raise CoreUnavailable(f"the database did not answer ({failure})") from error
+        flooding = await self._flooding(incoming)
+        if flooding is not None:
+            return flooding
+        outcome = await _in_core(self.service.handle_event, incoming)
         try:
             await self.followups.replan(outcome.replan)
         except (OperationalError, InterfaceError) as error:
             # The event is committed; the scheduler's regular replanning catches up.
             log.warning("follow-ups not planned yet (%s)", type(error).__name__)
         return outcome.handled
+
+    async def _flooding(self, incoming: Incoming) -> Handled | None:
+        """None when the sender is within their limit (contacts have none); otherwise the
+        event is done with: told once to wait, then ignored for the rest of the minute."""
+        account = address(incoming.channel, incoming.sender_id)
+        if staff_member(self._config, account) is not None:
+            return None
+        verdict = self._limits.check(account, self._clock())
+        if verdict is Verdict.ALLOWED:
+            return None
+        if verdict is Verdict.WARN:
+            text = await _in_core(self.service.warn_flood, incoming)
+            self.dispatcher.wake()
+            return Handled(accepted=False, note=text)
+        return Handled(accepted=False)
+
+
+async def _in_core(work: Callable[[Incoming], T], incoming: Incoming) -> T:
+    """Run one transaction of the core in a thread; a database that does not answer
+    becomes CoreUnavailable: rolled back, so the adapter must not confirm the event."""
+    try:
+        return await asyncio.to_thread(work, incoming)
+    except (OperationalError, InterfaceError) as error:
+        failure = type(error).__name__
+        raise CoreUnavailable(f"the database did not answer ({failure})") from error
 
 
 async def chat(

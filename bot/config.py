@@ -102,6 +102,13 @@ class IntakeSettings(Strict):
     location_radius_km: float = Field(default=5.0, gt=0, le=100)
 
 
+class LimitSettings(Strict):
+    """What one resident may send: a flood gets one friendly answer and is ignored."""
+
+    messages_per_minute: int = Field(default=20, ge=1, le=1000)
+    initiatives_per_day: int = Field(default=3, ge=1, le=100)
+
+
 class OutboxSettings(Strict):
     max_attempts: int = Field(default=8, ge=1, le=100)
     first_retry_seconds: float = Field(default=2.0, gt=0, le=3600)
@@ -373,6 +380,7 @@ class Config(Strict):
     database: DatabaseSettings = DatabaseSettings()
     intake: IntakeSettings
     outbox: OutboxSettings = OutboxSettings()
+    limits: LimitSettings = LimitSettings()
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings = TelegramSettings()
     matrix: MatrixSettings = MatrixSettings()

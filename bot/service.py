@@ -9,13 +9,13 @@ adapter confirm the event to its platform.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import my_data, receipts, team_texts
+from bot import limit_texts, my_data, receipts, team_texts
 from bot.accounts import address, split_address, staff_member, team_chat_owner
 from bot.blocking import act as act_on_block
 from bot.blocking import parse_block_command
@@ -193,6 +193,14 @@ class IntakeService:
             location=incoming.location,
             photo=incoming.photo,
         )
+        if any(isinstance(effect, Submission) for effect in turn.effects) and self._enough_today(
+            session, incoming, now
+        ):
+            # The intake stays at its summary, answers kept, to send another day.
+            text = limit_texts.enough_today(
+                self._config.limits.initiatives_per_day, turn.state.locale
+            )
+            return [Notice(chat, Reply(text))], Handled(accepted=False, note=text), ()
         notices: list[Notice] = []
         changed: list[str] = []
         for effect in turn.effects:
@@ -212,6 +220,26 @@ class IntakeService:
             row.state = turn.state.to_json()
             row.updated_at = now
         return notices, turn.handled, tuple(changed)
+
+    def _enough_today(self, session: Session, incoming: Incoming, now: datetime) -> bool:
+        since = now - timedelta(days=1)
+        handed_in = queries.initiatives_since(session, incoming.channel, incoming.sender_id, since)
+        return handed_in >= self._config.limits.initiatives_per_day
+
+    def warn_flood(self, incoming: Incoming) -> str:
+        """Tell a flooding sender, once, to wait; the event counts as handled."""
+        with self._db.transaction() as session:
+            now = self._clock()
+            row = queries.find_conversation(
+                session, incoming.channel, incoming.chat_id, incoming.sender_id
+            )
+            state = State.from_json(row.state) if row else State(self._setting.default_locale)
+            text = limit_texts.slow_down(state.hinted(incoming.language).locale)
+            if queries.mark_processed(session, incoming.channel, incoming.event_id, now):
+                queries.enqueue(
+                    session, incoming.channel, incoming.chat_id, to_payload(Reply(text)), now
+                )
+            return text
 
     def _carry_out(
         self,

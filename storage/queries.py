@@ -94,6 +94,20 @@ def initiatives_of(session: Session, channel: str, sender_id: str) -> Sequence[I
     ).all()
 
 
+def initiatives_since(session: Session, channel: str, sender_id: str, since: datetime) -> int:
+    """How many initiatives the sender handed in from `since` on."""
+    return (
+        session.scalar(
+            select(func.count()).where(
+                Initiative.channel == channel,
+                Initiative.sender_id == sender_id,
+                Initiative.created_at >= since,
+            )
+        )
+        or 0
+    )
+
+
 def all_initiatives(session: Session) -> Sequence[Initiative]:
     return session.scalars(select(Initiative).order_by(Initiative.id)).all()
 

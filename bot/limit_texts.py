@@ -1,0 +1,22 @@
+"""What a resident is told when they send more than the limits allow."""
+
+from bot.i18n import translations
+
+
+def slow_down(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "You are sending a lot of messages in a row. Please wait a minute; then I will "
+        "read along again."
+    )
+
+
+def enough_today(limit: int, locale: str) -> str:
+    ngettext = translations(locale).ngettext
+    return ngettext(
+        "You have handed in {count} initiative in the last 24 hours, the most for one day. "
+        "Your answers are kept: send it tomorrow.",
+        "You have handed in {count} initiatives in the last 24 hours, the most for one day. "
+        "Your answers are kept: send it tomorrow.",
+        limit,
+    ).format(count=limit)
