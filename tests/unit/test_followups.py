@@ -1,11 +1,14 @@
 """Which follow-ups an initiative needs and when: read off its trail, on the local clock."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.config import Config, ConfigError, Span, load_config
 from bot.followups import (
@@ -26,6 +29,7 @@ from bot.followups import (
 )
 from bot.timerules import TimeRules, time_rules
 from tests.configs import example, set_key
+from tests.conftest import EXAMPLE_CONFIG
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -302,3 +306,33 @@ def test_an_appointment_is_reminded_the_day_before_out_of_quiet_hours(
     assert planned_for(config, rules, *early, status="claimed")[APPOINTMENT] == local(12, 1, 8)
     reminded = (*early, ("appointment_reminded", local(12, 1, 8)))
     assert APPOINTMENT not in planned_for(config, rules, *reminded, status="claimed")
+
+
+SIX_YEARS = 6 * 365 * 24 * 3600
+FIRST = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@cache
+def example_rules() -> tuple[Config, TimeRules]:
+    """Read once: hypothesis runs the property a hundred times."""
+    config = load_config(EXAMPLE_CONFIG)
+    return config, time_rules(config)
+
+
+@given(st.integers(min_value=0, max_value=SIX_YEARS), st.booleans())
+def test_no_follow_up_is_ever_planned_in_quiet_hours_or_before_its_cause(
+    seconds: int, claimed: bool
+) -> None:
+    """Whenever it was handed over (six years of moments, summer time changes included)."""
+    config, rules = example_rules()
+    moment = FIRST + timedelta(seconds=seconds)
+    trail = [TrailEntry("submitted", moment), TrailEntry("routed", moment)]
+    if claimed:
+        trail.append(TrailEntry("claimed", moment))
+    for entry in plan(
+        facts("2026-0042", "claimed" if claimed else "submitted", trail), rules, config.schedule
+    ):
+        assert entry.at > moment
+        assert not rules.is_quiet(entry.at), entry
+        if entry.kind in (UNCLAIMED, ESCALATE):  # waits counted in working days
+            assert rules.is_working_day(entry.at.astimezone(rules.zone).date()), entry
