@@ -107,10 +107,9 @@ class FollowUpJobs:
         due = find(plan(case, self._rules, self._config.schedule), job_id)
         if due is None:
             return Firing()  # taken up, answered, closed or already sent: nothing to do
-        if due.at > now:
-            return Firing(later=due.at)
-        if self._rules.is_quiet(now):  # late, e.g. after a night of downtime
-            return Firing(later=self._rules.first_allowed(now))
+        later = self._rules.not_yet(due.at, now)
+        if later is not None:
+            return Firing(later=later)
         data = {"team": initiative.team or self._config.routing.fallback_team}
         notices: list[Notice] = []
         if kind == APPOINTMENT and case.appointment_at is not None and case.appointment_at <= now:
@@ -128,10 +127,9 @@ class FollowUpJobs:
         if not planned:
             return Firing()  # switched off in the config
         due = planned[0]
-        if due.at > now:
-            return Firing(later=due.at)
-        if self._rules.is_quiet(now):
-            return Firing(later=self._rules.first_allowed(now))
+        later = self._rules.not_yet(due.at, now)
+        if later is not None:
+            return Firing(later=later)
         return Firing(sent=self.digest.send(session, due.at, now))
 
     def _notices(self, kind: str, initiative: Initiative, case: Facts) -> list[Notice]:

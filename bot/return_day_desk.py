@@ -230,34 +230,35 @@ class ReturnDays:
     # --- reminders ----------------------------------------------------------------------
 
     def planned(self, session: Session, numbers: Sequence[int] | None) -> list[Planned]:
+        return [
+            Planned(at, RETURN_DAY, str(day.id), part)
+            for day in queries.return_days(session, numbers)
+            for part, (_, at) in self._unsent(day).items()
+        ]
+
+    def _unsent(self, day: ReturnDay) -> dict[str, tuple[str, datetime]]:
+        """The reminders of a planned day not sent yet, by part: their key and moment."""
+        if day.status != PLANNED:
+            return {}
         offsets = self._config.schedule.return_day_offsets()
-        entries = []
-        for day in queries.return_days(session, numbers):
-            if day.status != PLANNED:
-                continue
-            for index, (key, at) in enumerate(reminder_times(day.starts_at, offsets, self._rules)):
-                if key not in day.reminded:
-                    entries.append(Planned(at, RETURN_DAY, str(day.id), str(index)))
-        return entries
+        return {
+            str(index): (key, at)
+            for index, (key, at) in enumerate(reminder_times(day.starts_at, offsets, self._rules))
+            if key not in day.reminded
+        }
 
     def fire(
         self, session: Session, number: int, part: str, now: datetime
     ) -> tuple[int, datetime | None]:
         """Send one reminder if still due: (messages written, or when to come back)."""
         day = queries.return_day(session, number)
-        wanted = (
-            next((e for e in self.planned(session, [number]) if e.part == part), None)
-            if day is not None
-            else None
-        )
+        wanted = self._unsent(day).get(part) if day is not None else None
         if day is None or wanted is None:
             return 0, None
-        if wanted.at > now:
-            return 0, wanted.at
-        if self._rules.is_quiet(now):
-            return 0, self._rules.first_allowed(now)
-        offsets = self._config.schedule.return_day_offsets()
-        key = reminder_times(day.starts_at, offsets, self._rules)[int(part)][0]
+        key, at = wanted
+        later = self._rules.not_yet(at, now)
+        if later is not None:
+            return 0, later
         day.reminded = [*day.reminded, key]
         if day.starts_at <= now:  # the bot was down until after the day itself
             return 0, None

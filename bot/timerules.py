@@ -45,6 +45,13 @@ class TimeRules:
             day += timedelta(days=1)
         return _at(day, self.quiet_until, self.zone)
 
+    def not_yet(self, due: datetime, now: datetime) -> datetime | None:
+        """When a follow-up due at `due` should come back, or None to go out `now`: it
+        waits for its time, and one running late waits out the quiet hours too."""
+        if due > now:
+            return due
+        return self.first_allowed(now) if self.is_quiet(now) else None
+
     def is_working_day(self, day: date) -> bool:
         return day.weekday() in self.working_weekdays and not self.day_off(day)
 

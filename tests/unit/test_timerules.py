@@ -160,3 +160,11 @@ def test_bad_schedule_settings_name_the_key(
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert any(problem.startswith(expected) for problem in caught.value.problems), caught.value
+
+
+def test_a_follow_up_waits_for_its_time_and_then_for_the_morning(rules: TimeRules) -> None:
+    due = local(2026, 11, 25, 10, 0)
+    assert rules.not_yet(due, local(2026, 11, 24, 12, 0)) == due  # too early
+    assert rules.not_yet(due, local(2026, 11, 25, 10, 5)) is None  # its time: go
+    late_at_night = local(2026, 11, 25, 23, 0)  # e.g. after a day of downtime
+    assert rules.not_yet(due, late_at_night) == local(2026, 11, 26, 8, 0)
