@@ -96,10 +96,11 @@ class FollowUpScheduler:
         if await asyncio.to_thread(self._sync_config):
             self._sent()
         await self.replan_all()
-        for job in await asyncio.to_thread(self._scheduler.get_jobs, "default"):
-            if job.next_run_time is not None and job.next_run_time <= self._clock():
-                await asyncio.to_thread(self._forget, job.id)
-                await self.fire(job.id)
+        stored = await asyncio.to_thread(self._stored_jobs)
+        for job_id, at in stored.items():
+            if at is not None and at <= self._clock().timestamp():
+                await asyncio.to_thread(self._forget, job_id)
+                await self.fire(job_id)
         self._scheduler.add_job(
             self.replan_all,
             IntervalTrigger(seconds=REPLAN_EVERY.total_seconds()),
@@ -166,9 +167,13 @@ class FollowUpScheduler:
     async def replan_all(self) -> None:
         await asyncio.to_thread(self._replan, None)
 
+    # The job store's table is read directly (queries.scheduled_jobs): unpickling every
+    # job to learn its id and time would cost far more than the planning itself.
+    def _stored_jobs(self) -> dict[str, float | None]:
+        with self._db.transaction() as session:
+            return dict(queries.scheduled_jobs(session))
+
     def _replan(self, references: Sequence[str] | None) -> None:
-        # The job store's table is read directly: unpickling every job to learn its
-        # id and time would cost far more than the planning itself.
         with self._db.transaction() as session:
             wanted = self._jobs.planned(session, references, self._clock())
             current = dict(queries.scheduled_jobs(session))
