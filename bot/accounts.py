@@ -3,11 +3,17 @@
 from dataclasses import dataclass
 
 from bot.config import Config
+from storage.models import Initiative
 
 
 def address(channel: str, ident: str) -> str:
     """The "channel:id" form used for accounts and chats in the config."""
     return f"{channel}:{ident}"
+
+
+def initiator_chat(initiative: Initiative) -> str:
+    """The chat the initiative was handed in from, where its initiator is written to."""
+    return address(initiative.channel, initiative.chat_id)
 
 
 def split_address(value: str) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import followup_texts as texts
 from bot import receipts, team_texts
-from bot.accounts import Staff, address, language_of, team_chat_owner
+from bot.accounts import Staff, initiator_chat, language_of, team_chat_owner
 from bot.casework import CLAIMED, SUBMITTED, Case, refusal
 from bot.config import Team
 from bot.contact_commands import Action, Malformed, Verb
@@ -245,7 +245,7 @@ class Desk:
 
     @staticmethod
     def _to_resident(initiative: Initiative, text: str) -> Notice:
-        return Notice(address(initiative.channel, initiative.chat_id), Reply(text))
+        return Notice(initiator_chat(initiative), Reply(text))
 
     def _team_of(self, initiative: Initiative) -> Team:
         return self._config.team(initiative.team or self._config.routing.fallback_team)

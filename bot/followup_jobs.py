@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import followup_texts as texts
-from bot.accounts import address, language_of, split_address
+from bot.accounts import initiator_chat, language_of, split_address
 from bot.config import Team
 from bot.digest import DAILY, Digest
 from bot.followups import (
@@ -162,7 +162,7 @@ class FollowUpJobs:
     def _checkin(self, initiative: Initiative, case: Facts) -> list[Notice]:
         name, team = initiative.claimed_by_name or "", self._team(initiative)
         question = texts.checkin_question(initiative, name, team.name, initiative.locale)
-        return [Notice(_resident(initiative), question)]
+        return [Notice(initiator_chat(initiative), question)]
 
     def _checkin_escalate(self, initiative: Initiative, case: Facts) -> list[Notice]:
         answered = case.worried_at or initiative.updated_at
@@ -174,7 +174,7 @@ class FollowUpJobs:
 
     def _stale(self, initiative: Initiative, case: Facts) -> list[Notice]:
         question = texts.stale_question(initiative, self._zone, initiative.locale)
-        return [Notice(_resident(initiative), question)]
+        return [Notice(initiator_chat(initiative), question)]
 
     def _question(self, initiative: Initiative, case: Facts) -> list[Notice]:
         assert case.question is not None
@@ -193,7 +193,7 @@ class FollowUpJobs:
             str(planned.data.get("place", "")),
             initiative.locale,
         )
-        return [Notice(_resident(initiative), reminder)]
+        return [Notice(initiator_chat(initiative), reminder)]
 
     def _to_coordinators(self, team: Team, text: Callable[[str], Reply]) -> list[Notice]:
         """To every coordinator privately; with none, to the team: never to nobody."""
@@ -202,7 +202,3 @@ class FollowUpJobs:
             return [Notice(chat, text(team.language)) for chat in team.notify]
         reply = text(self._config.bot.default_language)
         return [Notice(person.account, reply) for person in coordinators]
-
-
-def _resident(initiative: Initiative) -> str:
-    return address(initiative.channel, initiative.chat_id)

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import followup_texts as texts
-from bot.accounts import address, language_of
+from bot.accounts import initiator_chat, language_of
 from bot.config import Config
 from bot.followup_answers import FollowUpAnswer, Preference, PreferenceChange, Question
 from bot.followups import OPEN
@@ -162,7 +162,7 @@ class ResidentFollowUps:
     @staticmethod
     def _to_resident(initiative: Initiative, reply: str | Reply) -> Notice:
         message = reply if isinstance(reply, Reply) else Reply(reply)
-        return Notice(address(initiative.channel, initiative.chat_id), message)
+        return Notice(initiator_chat(initiative), message)
 
 
 def _theirs(initiative: Initiative, incoming: Incoming) -> bool:
