@@ -56,8 +56,6 @@ TRAIL_KIND = {
     APPOINTMENT: "appointment_reminded",
 }
 OPEN = frozenset({"submitted", "claimed"})
-# A contact writing to the resident answers a worried check-in.
-CONTACT_WROTE = frozenset({"relayed_to_resident", "asked", "appointment_planned"})
 # Check-in answers that call for the contact, and in time the coordinators.
 WORRIED = frozenset({"no", "talk"})
 
@@ -180,10 +178,12 @@ def _read(state: Facts, entry: TrailEntry) -> Facts:
             )
         case "appointment_reminded":
             return replace(state, appointment_reminded=True)
-    if kind == "asked":
-        return replace(state, worried_at=None, asked_at=at, question=entry)
-    if kind in CONTACT_WROTE:
-        return replace(state, worried_at=None)
+        # The contact writing to the resident (a reply, a question or an appointment
+        # above) settles a worried check-in answer.
+        case "relayed_to_resident":
+            return replace(state, worried_at=None)
+        case "asked":
+            return replace(state, worried_at=None, asked_at=at, question=entry)
     return state
 
 
