@@ -12,14 +12,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.accounts import address, split_address
+from bot import outbox
+from bot.accounts import address
 from bot.config import Config
 from bot.followups import DIGEST, ESCALATE, Planned
 from bot.i18n import translations
-from bot.outbox import to_payload
 from bot.timerules import TimeRules
 from bot.trail_facts import facts_of
-from bot.turns import Reply
+from bot.turns import Notice, Reply
 from storage import queries
 from storage.models import Initiative, ProcessedEvent
 
@@ -75,10 +75,7 @@ class Digest:
         recipients = [person.account for person in self._config.routing.coordinators] or list(
             self._config.team(self._config.routing.fallback_team).notify
         )
-        for recipient in recipients:
-            channel, chat_id = split_address(recipient)
-            queries.enqueue(session, channel, chat_id, to_payload(Reply(text)), now)
-        return len(recipients)
+        return outbox.write(session, [Notice(chat, Reply(text)) for chat in recipients], now)
 
     def trouble(self, session: Session) -> Trouble:
         failed = queries.unsent_messages(session, only_failed=True)

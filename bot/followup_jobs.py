@@ -14,7 +14,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import followup_texts as texts
-from bot.accounts import initiator_chat, language_of, split_address
+from bot import outbox
+from bot.accounts import initiator_chat, language_of
 from bot.config import Team
 from bot.digest import DAILY, Digest
 from bot.followups import (
@@ -35,7 +36,6 @@ from bot.followups import (
     plan,
 )
 from bot.names import Names
-from bot.outbox import to_payload
 from bot.return_day_desk import ReturnDays
 from bot.timerules import TimeRules
 from bot.trail_facts import facts_of
@@ -116,9 +116,7 @@ class FollowUpJobs:
             data["skipped"] = "the appointment has passed"  # the bot was down too long
         else:
             notices = self._notices(kind, initiative, case)
-        for notice in notices:
-            channel, chat_id = split_address(notice.chat)
-            queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
+        outbox.write(session, notices, now)
         queries.add_event(session, initiative, TRAIL_KIND[kind], BOT, now, data)
         return Firing(sent=len(notices))
 

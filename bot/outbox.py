@@ -1,10 +1,16 @@
 """How a message is kept in an outbox row, and read back for sending."""
 
 import base64
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from bot.accounts import split_address
 from bot.messages import Attachment, Choice, Outgoing
-from bot.turns import Reply
+from bot.turns import Notice, Reply
+from storage import queries
 
 
 def to_payload(reply: Reply) -> dict[str, Any]:
@@ -19,6 +25,16 @@ def to_payload(reply: Reply) -> dict[str, Any]:
         content = base64.b64encode(file.content).decode("ascii")
         payload["file"] = {"name": file.name, "type": file.media_type, "base64": content}
     return payload
+
+
+def write(session: Session, notices: Iterable[Notice], now: datetime) -> int:
+    """Put each notice in the outbox, in order, in the caller's transaction; how many."""
+    count = 0
+    for notice in notices:
+        channel, chat_id = split_address(notice.chat)
+        queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
+        count += 1
+    return count
 
 
 def to_outgoing(

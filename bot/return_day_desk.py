@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot import followup_texts
+from bot import followup_texts, outbox
 from bot import return_day_texts as texts
 from bot.accounts import Staff, address, language_of, split_address, team_chat_owner
 from bot.config import Config, ReturnDaySettings
@@ -330,9 +330,7 @@ class ReturnDays:
             if day.status == PLANNED and day.starts_at > now:
                 notices.extend(self._cancel(session, day, now))
                 changed.append(str(day.id))
-        for notice in notices:
-            channel, chat_id = split_address(notice.chat)
-            queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
+        outbox.write(session, notices, now)
         return changed
 
     def _chat_locale(self, chat: str, staff: Staff) -> str:

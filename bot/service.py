@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import limit_texts, my_data, receipts, team_texts
-from bot.accounts import address, split_address, staff_member, team_chat_owner
+from bot import limit_texts, my_data, outbox, receipts, team_texts
+from bot.accounts import address, staff_member, team_chat_owner
 from bot.blocking import act as act_on_block
 from bot.blocking import parse_block_command
 from bot.commands import asks_chat_id
@@ -145,9 +145,7 @@ class IntakeService:
                     replan = (action.reference,)
             else:
                 notices, handled, replan = self._converse(session, incoming, chat, now)
-        for notice in notices:
-            channel, chat_id = split_address(notice.chat)
-            queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
+        outbox.write(session, notices, now)
         return Outcome(handled, replan)
 
     @staticmethod
