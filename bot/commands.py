@@ -15,6 +15,7 @@ class Command(StrEnum):
     LANGUAGE = "language"
     MINE = "mine"
     MY_DATA = "my_data"
+    FORGET = "forget"
 
 
 ALIASES: dict[Command, tuple[str, ...]] = {
@@ -25,6 +26,13 @@ ALIASES: dict[Command, tuple[str, ...]] = {
     Command.HELP: ("help", "hulp", "?"),
     Command.MINE: ("mijn", "mine", "mijn initiatieven", "my initiatives"),
     Command.MY_DATA: ("mijn gegevens", "my data", "inzage"),
+    Command.FORGET: (
+        "vergeet mij",
+        "vergeet me",
+        "forget me",
+        "verwijder mijn gegevens",
+        "delete my data",
+    ),
 }
 # The word chosen says the language wanted: "taal" for Dutch, "language" for English.
 LANGUAGE_WORDS = {

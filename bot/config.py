@@ -157,21 +157,24 @@ class TelegramSettings(Strict):
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 QUIET_HOURS = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$")
-SPAN = re.compile(r"^\s*([1-9][0-9]{0,3})\s+(working days?|days?|weeks?|hours?)\s*$")
+TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+SPAN = re.compile(r"^\s*([1-9][0-9]{0,3})\s+(working days?|days?|weeks?|months?|hours?)\s*$")
 
 
-SpanUnit = Literal["working days", "days", "weeks", "hours"]
+SpanUnit = Literal["working days", "days", "weeks", "months", "hours"]
 UNITS: dict[str, SpanUnit] = {
     "working day": "working days",
     "day": "days",
     "week": "weeks",
+    "month": "months",
     "hour": "hours",
 }
 
 
 @dataclass(frozen=True)
 class Span:
-    """A waiting time as people say it: "2 working days", "10 days", "8 weeks", "4 hours"."""
+    """A waiting time as people say it: "2 working days", "10 days", "8 weeks", "12 months",
+    "4 hours"."""
 
     amount: int
     unit: SpanUnit
@@ -182,7 +185,7 @@ class Span:
         if found is None:
             raise ValueError(
                 "must be a number and a unit, such as '2 working days', '10 days', "
-                "'8 weeks' or '4 hours'"
+                "'8 weeks', '12 months' or '4 hours'"
             )
         return cls(int(found.group(1)), UNITS[found.group(2).removesuffix("s")])
 
@@ -224,7 +227,7 @@ class ScheduleSettings(Strict):
     @field_validator("digest_at")
     @classmethod
     def _time_or_nothing(cls, value: str) -> str:
-        if value and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        if value and not TIME_OF_DAY.fullmatch(value):
             raise ValueError("must be a time as 'HH:MM', such as '08:30', or '' for no digest")
         return value
 
@@ -374,6 +377,24 @@ class ReturnDaySettings(Strict):
     team: str = ""
 
 
+class RetentionSettings(Strict):
+    """How long residents' personal data is kept (AVG bewaartermijnen), and what an
+    erasure ("vergeet mij") leaves of an initiative."""
+
+    after_close: SpanText = "12 months"
+    abandoned_after: SpanText = "30 days"
+    warn_before: SpanText = "14 days"
+    run_at: str = "10:00"
+    erased_initiatives: Literal["anonymise", "delete"] = "anonymise"
+
+    @field_validator("run_at")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        if not TIME_OF_DAY.fullmatch(value):
+            raise ValueError("must be a time as 'HH:MM', such as '10:00'")
+        return value
+
+
 class Config(Strict):
     municipality: Municipality
     bot: BotSettings = BotSettings()
@@ -381,6 +402,7 @@ class Config(Strict):
     intake: IntakeSettings
     outbox: OutboxSettings = OutboxSettings()
     limits: LimitSettings = LimitSettings()
+    retention: RetentionSettings = RetentionSettings()
     console: ConsoleSettings = ConsoleSettings()
     telegram: TelegramSettings = TelegramSettings()
     matrix: MatrixSettings = MatrixSettings()

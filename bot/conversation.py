@@ -7,6 +7,7 @@ the returned state and sends the replies; effects it carries out itself.
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot import forgetting
 from bot.answers import EDIT_PREFIX, SEND, Accepted, Rejected, read_answer, read_pressed
 from bot.commands import Command, Parsed, parse_command
 from bot.contact import contact_from_json
@@ -28,6 +29,9 @@ class Turn:
     replies: tuple[Reply, ...] = ()
     effects: tuple[Effect, ...] = ()
     handled: Handled = ACCEPTED
+    # The resident confirmed "vergeet mij": instead of storing `state`, the shell erases
+    # everything about them.
+    forget: bool = False
 
 
 def respond(
@@ -68,7 +72,9 @@ def respond(
     if state.step is not None and state.step not in {step.id for step in setting.flow.steps}:
         # The flow file changed while this intake was unfinished.
         state = _to_first_unanswered(setting, state, now)
-    if payload == UNREADABLE or location is not None or photo is not None:
+    if state.forgetting:
+        turn = _forgetting(setting, state, text, payload)
+    elif payload == UNREADABLE or location is not None or photo is not None:
         turn = _not_text(setting, state, payload, location, photo, now)
     elif state.step is None:
         turn = _when_idle(setting, state, command, text, payload, now, preset)
@@ -190,6 +196,8 @@ def _when_idle(
             return Turn(state, effects=(ShowMine(state.locale),))
         case Command.MY_DATA:
             return Turn(state, effects=(ShowMyData(state.locale),))
+        case Command.FORGET:
+            return _ask_to_forget(state)
         case Command.HELP:
             return Turn(state, (Reply(help_text(setting, state.locale)),))
         case Command.STOP:
@@ -228,12 +236,37 @@ def _command_in_intake(setting: Setting, state: State, command: Parsed, now: dat
             return Turn(state, (ask(setting, state),), (ShowMine(state.locale),))
         case Command.MY_DATA:
             return Turn(state, (ask(setting, state),), (ShowMyData(state.locale),))
+        case Command.FORGET:
+            return _ask_to_forget(state)
         case Command.BACK:
             return _back(setting, state, now)
         case Command.SKIP:
             if not step.optional:
                 return _again(setting, state, _("This question cannot be skipped."))
             return _advance(setting, state, None, now)
+
+
+def _ask_to_forget(state: State) -> Turn:
+    """ "vergeet mij": first make sure; an intake under way waits for the answer."""
+    return Turn(replace(state, forgetting=True), (forgetting.question(state.locale),))
+
+
+def _forgetting(setting: Setting, state: State, text: str, payload: str) -> Turn:
+    """The answer to "shall we erase everything?"."""
+    match forgetting.read(text, payload):
+        case forgetting.Confirmation.YES:
+            return Turn(state.idle(), forget=True)
+        case forgetting.Confirmation.NO:
+            kept = replace(state, forgetting=False)
+            note = forgetting.kept(state.locale)
+            if kept.step is None:
+                return Turn(kept, (Reply(note),))
+            return _again(setting, kept, note)
+        case forgetting.Confirmation.UNCLEAR:
+            if payload:
+                return _refused(state, _stale(state.locale))
+            unclear = Reply(forgetting.unclear(state.locale))
+            return Turn(state, (unclear, forgetting.question(state.locale)))
 
 
 def _again(setting: Setting, state: State, note: str) -> Turn:

@@ -107,7 +107,7 @@ class Dispatcher:
                     held_back.add(chat)
                     await asyncio.to_thread(self._failed, row, error)
                     continue
-                await asyncio.to_thread(self._sent, row.id)
+                await asyncio.to_thread(self._sent, row)
                 sent += 1
             return sent
 
@@ -122,9 +122,12 @@ class Dispatcher:
     def _reach(self) -> dict[str, frozenset[str] | None]:
         return {channel: adapter.chats for channel, adapter in self._adapters.items()}
 
-    def _sent(self, message_id: int) -> None:
+    def _sent(self, row: OutboxMessage) -> None:
         with self._db.transaction() as session:
-            queries.mark_sent(session, message_id, self._clock())
+            if row.payload.get("forget_once_sent"):
+                queries.delete_message(session, row.id)  # an erased resident's goodbye
+            else:
+                queries.mark_sent(session, row.id, self._clock())
 
     def _postpone(self, message_id: int, seconds: float) -> None:
         log.info("outbox row %d waits %.1f s at the platform's request", message_id, seconds)
@@ -145,7 +148,11 @@ class Dispatcher:
             type(error).__name__,
         )
         with self._db.transaction() as session:
-            queries.mark_attempt_failed(session, row.id, repr(error), retry_at)
+            if retry_at is None and row.payload.get("forget_once_sent"):
+                # Undeliverable, and the resident asked to be forgotten: keep nothing.
+                queries.delete_message(session, row.id)
+            else:
+                queries.mark_attempt_failed(session, row.id, repr(error), retry_at)
 
     def backoff(self, attempts: int) -> timedelta:
         """Doubling waits, capped, each shortened by up to half at random."""

@@ -29,6 +29,7 @@ def span_text(span: Span, locale: str) -> str:
         "working days": ngettext("{n} working day", "{n} working days", n),
         "days": ngettext("{n} day", "{n} days", n),
         "weeks": ngettext("{n} week", "{n} weeks", n),
+        "months": ngettext("{n} month", "{n} months", n),
         "hours": ngettext("{n} hour", "{n} hours", n),
     }
     return words[span.unit].format(n=n)

@@ -20,6 +20,8 @@ def to_payload(reply: Reply) -> dict[str, Any]:
         "multiple": reply.multiple,
         "done_label": reply.done_label,
     }
+    if reply.forget_once_sent:
+        payload["forget_once_sent"] = True
     if reply.attachment is not None:
         file = reply.attachment
         content = base64.b64encode(file.content).decode("ascii")

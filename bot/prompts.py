@@ -86,6 +86,7 @@ def help_text(setting: Setting, locale: str) -> str:
         _("\u2022 new: hand in a new initiative"),
         _("\u2022 mine: see your initiatives and how they are doing"),
         _("\u2022 my data: everything we keep about you"),
+        _("\u2022 forget me: erase everything we keep about you"),
         _("\u2022 back: go back one question"),
         _("\u2022 skip: skip a question that is not required"),
         _("\u2022 stop: stop, and forget what you typed so far"),

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import limit_texts, my_data, outbox, receipts, team_texts
+from bot import erasure, limit_texts, my_data, outbox, privacy_texts, receipts, team_texts
 from bot.accounts import address, staff_member, team_chat_owner
 from bot.blocking import act as act_on_block
 from bot.blocking import parse_block_command
@@ -191,6 +191,8 @@ class IntakeService:
             location=incoming.location,
             photo=incoming.photo,
         )
+        if turn.forget:
+            return self._forget(session, incoming, chat, turn.state.locale, now)
         if any(isinstance(effect, Submission) for effect in turn.effects) and self._enough_today(
             session, incoming, now
         ):
@@ -218,6 +220,17 @@ class IntakeService:
             row.state = turn.state.to_json()
             row.updated_at = now
         return notices, turn.handled, tuple(changed)
+
+    def _forget(
+        self, session: Session, incoming: Incoming, chat: str, locale: str, now: datetime
+    ) -> tuple[list[Notice], Handled, tuple[str, ...]]:
+        """ "vergeet mij", confirmed: erase, tell the teams, and say goodbye in a message
+        the outbox forgets once it is sent."""
+        erased = erasure.forget_person(
+            session, self._config, incoming.channel, incoming.sender_id, now
+        )
+        goodbye = Reply(privacy_texts.forgotten(erased.withdrawn, locale), forget_once_sent=True)
+        return [*erased.notices, Notice(chat, goodbye)], Handled(), tuple(erased.references)
 
     def _enough_today(self, session: Session, incoming: Incoming, now: datetime) -> bool:
         since = now - timedelta(days=1)

@@ -42,6 +42,7 @@ class State:
     locale_chosen: bool = False  # chose a language; the app's language no longer counts
     photos: tuple[Mapping[str, str], ...] = ()  # {"file_id", "path"} of each photo sent
     preset: tuple[str, ...] = ()  # steps answered by the link the intake started from
+    forgetting: bool = False  # asked to confirm "vergeet mij"; the intake waits meanwhile
 
     def idle(self) -> "State":
         """The same resident with no intake: only the language is kept."""
@@ -70,6 +71,7 @@ class State:
             "locale_chosen": self.locale_chosen,
             "photos": [dict(photo) for photo in self.photos],
             "preset": list(self.preset),
+            "forgetting": self.forgetting,
         }
 
     @classmethod
@@ -86,4 +88,5 @@ class State:
             locale_chosen=bool(data.get("locale_chosen")),
             photos=tuple(dict(photo) for photo in data.get("photos") or ()),
             preset=tuple(data.get("preset") or ()),
+            forgetting=bool(data.get("forgetting")),
         )

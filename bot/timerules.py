@@ -6,6 +6,7 @@ turned into an aware moment, so "two working days later at ten" stays at ten
 across a change to or from summer time.
 """
 
+from calendar import monthrange
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -77,6 +78,8 @@ class TimeRules:
             while counted < span.amount:
                 day += direction * timedelta(days=1)
                 counted += self.is_working_day(day)
+        elif span.unit == "months":
+            day = _months_on(day, direction * span.amount)
         else:
             day += direction * timedelta(days=span.amount * (7 if span.unit == "weeks" else 1))
         return _at(day, local.time(), self.zone)
@@ -93,6 +96,14 @@ class TimeRules:
         while not self.is_working_day(day):
             day += timedelta(days=1)
         return _at(day, self.quiet_until, self.zone)
+
+
+def _months_on(day: date, months: int) -> date:
+    """The same day of the month `months` later (or earlier); the 31st becomes the last
+    day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return day.replace(year=year, month=month + 1, day=min(day.day, monthrange(year, month + 1)[1]))
 
 
 def _at(day: date, clock: time, zone: ZoneInfo) -> datetime:

@@ -18,6 +18,8 @@ class Reply:
     multiple: bool = False
     done_label: str = ""  # the button that ends a multiple choice, where there are buttons
     attachment: Attachment | None = None
+    # Erasure's last word: the outbox forgets the row (and with it the chat) once sent.
+    forget_once_sent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

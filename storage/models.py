@@ -63,6 +63,8 @@ class Conversation(Base):
     state: Mapped[dict[str, Any]]
     version: Mapped[int] = mapped_column()
     updated_at: Mapped[datetime]
+    # When the resident was told this conversation will be deleted for being untouched.
+    erasure_warned_at: Mapped[datetime | None]
 
     # Optimistic locking: an update from a stale read fails instead of winning.
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -104,6 +106,9 @@ class Initiative(Base):
     privacy_version: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Retention: when the initiator was told its personal data will go, and when it went.
+    erasure_warned_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]
 
 
 class InitiativeEvent(Base):
@@ -216,3 +221,19 @@ class BlockedAccount(Base):
     blocked_by: Mapped[str] = mapped_column(String(255))
     reason: Mapped[str] = mapped_column(Text)
     blocked_at: Mapped[datetime]
+
+
+class DeletionEntry(Base):
+    """The deletion log: what kind of personal data went, how much, when and why.
+
+    `cause` is "retention" (a period ran out) or "request" (a resident's "vergeet
+    mij"). It never says whose data it was.
+    """
+
+    __tablename__ = "deletion_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    cause: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    count: Mapped[int]

@@ -1,10 +1,23 @@
 """Small named queries. Each runs inside the caller's transaction."""
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Delete,
+    Text,
+    and_,
+    cast,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -12,6 +25,7 @@ from sqlalchemy.orm import Session
 from storage.models import (
     BlockedAccount,
     Conversation,
+    DeletionEntry,
     Initiative,
     InitiativeEvent,
     OutboxMessage,
@@ -377,3 +391,68 @@ def unblock(session: Session, account: str) -> bool:
 
 def blocked_accounts(session: Session) -> Sequence[BlockedAccount]:
     return session.scalars(select(BlockedAccount).order_by(BlockedAccount.blocked_at)).all()
+
+
+# --- erasure and retention ----------------------------------------------------------------
+
+
+def _deleted(session: Session, statement: Delete) -> int:
+    """Run a DELETE; how many rows it took."""
+    result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
+    return result.rowcount
+
+
+def conversations_of(session: Session, channel: str, sender_id: str) -> Sequence[Conversation]:
+    return session.scalars(
+        select(Conversation).where(
+            Conversation.channel == channel, Conversation.sender_id == sender_id
+        )
+    ).all()
+
+
+def delete_return_day_answers(session: Session, channel: str, sender_id: str) -> int:
+    return _deleted(
+        session,
+        delete(ReturnDayAnswer).where(
+            ReturnDayAnswer.channel == channel, ReturnDayAnswer.sender_id == sender_id
+        ),
+    )
+
+
+def delete_messages_to(session: Session, channel: str, chat_ids: Sequence[str]) -> int:
+    """Every outbox row for these chats, sent or not."""
+    return _deleted(
+        session,
+        delete(OutboxMessage).where(
+            OutboxMessage.channel == channel, OutboxMessage.chat_id.in_(chat_ids)
+        ),
+    )
+
+
+def messages_mentioning(session: Session, needle: str) -> Sequence[OutboxMessage]:
+    """Outbox rows whose payload holds `needle` somewhere (a first sieve: the caller
+    checks the match). Payloads are stored as json.dumps writes them, escapes and all."""
+    stored = json.dumps(needle)[1:-1]
+    return session.scalars(
+        select(OutboxMessage).where(
+            cast(OutboxMessage.payload, Text).contains(stored, autoescape=True)
+        )
+    ).all()
+
+
+def delete_message(session: Session, message_id: int) -> None:
+    session.execute(delete(OutboxMessage).where(OutboxMessage.id == message_id))
+
+
+def delete_initiative(session: Session, initiative: Initiative) -> None:
+    """The initiative and its whole trail."""
+    session.execute(delete(InitiativeEvent).where(InitiativeEvent.initiative_id == initiative.id))
+    session.delete(initiative)
+
+
+def log_deletion(session: Session, cause: str, kind: str, count: int, now: datetime) -> None:
+    session.add(DeletionEntry(at=now, cause=cause, kind=kind, count=count))
+
+
+def deletion_log(session: Session) -> Sequence[DeletionEntry]:
+    return session.scalars(select(DeletionEntry).order_by(DeletionEntry.id)).all()

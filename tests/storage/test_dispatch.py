@@ -170,3 +170,17 @@ def test_a_chat_that_cannot_be_reached_at_all_is_parked_at_the_first_try(db: Dat
         states = [(row.chat_id, row.state, row.attempts) for row in rows]
     # a1 parked at once; a2 waits behind it in order, untried.
     assert states == [("anna", "failed", 1), ("anna", "pending", 0), ("bert", "sent", 0)]
+
+
+def test_an_erased_residents_goodbye_leaves_no_row_once_sent_or_given_up(db: Database) -> None:
+    platform, clock = RecordingPlatform(failing_chats={"gone"}), Clock()
+    with db.transaction() as session:
+        for chat in ("erased", "gone"):
+            goodbye = {"text": "Klaar", "forget_once_sent": True}
+            queries.enqueue(session, "console", chat, goodbye, clock.now)
+    write(db, "anna", "kept")
+    sender = dispatcher(db, platform, clock, tries=1)
+
+    assert asyncio.run(sender.dispatch_due()) == 2
+    assert platform.texts("erased") == ["Klaar"]
+    assert states(db) == [("kept", "sent", 0)]  # "gone" failed its only try: deleted too

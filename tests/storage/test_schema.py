@@ -20,7 +20,7 @@ def test_migrations_match_the_models(db: Database) -> None:
 def test_upgrading_twice_changes_nothing(db: Database) -> None:
     upgrade(db.engine)
     with db.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0007"
+        assert MigrationContext.configure(connection).get_current_revision() == "0008"
 
 
 def test_times_come_back_aware_and_equal(db: Database) -> None:

@@ -170,7 +170,9 @@ def test_waiting_times_are_read_as_people_write_them(text: str, span: Span) -> N
     assert Span.parse(text) == span
 
 
-@pytest.mark.parametrize("text", ["2", "two days", "0 days", "2 werkdagen", "-1 days", "2 months"])
+@pytest.mark.parametrize(
+    "text", ["2", "two days", "0 days", "2 werkdagen", "-1 days", "2 fortnights"]
+)
 def test_an_unclear_waiting_time_names_the_key(text: str, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         load_text(set_key(example(), "[schedule]", "remind_after", f'"{text}"'), tmp_path)

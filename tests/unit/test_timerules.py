@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, Span, load_config
 from bot.timerules import TimeRules, public_holidays, time_rules
 from tests.configs import example, set_key
 from tests.conftest import EXAMPLE_CONFIG
@@ -99,6 +99,25 @@ def test_working_days_later_at_the_same_local_time(
     rules: TimeRules, start: datetime, days: int, due: datetime
 ) -> None:
     assert rules.after_working_days(start, days) == due
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "after"),
+    [
+        (local(2026, 1, 15, 10, 0), 12, local(2027, 1, 15, 10, 0)),
+        (local(2026, 8, 31, 10, 0), 1, local(2026, 9, 30, 10, 0)),  # no 31 September
+        (local(2027, 11, 30, 10, 0), 3, local(2028, 2, 29, 10, 0)),  # a leap year
+        (local(2026, 10, 1, 10, 0), 1, local(2026, 11, 1, 10, 0)),  # out of summer time
+        (local(2026, 12, 5, 9, 0), -13, local(2025, 11, 5, 9, 0)),
+    ],
+)
+def test_months_count_on_the_calendar(
+    rules: TimeRules, start: datetime, months: int, after: datetime
+) -> None:
+    if months < 0:
+        assert rules.before(start, Span.parse(f"{-months} months")) == after
+    else:
+        assert rules.after(start, Span.parse(f"{months} months")) == after
 
 
 def test_a_wall_clock_time_skipped_by_summer_time_moves_on(rules: TimeRules) -> None:
