@@ -82,6 +82,17 @@ def list_schedule(db: Database, zone: ZoneInfo, out: TextIO) -> None:
         out.write(f"{when}\t{kind}\t{subject}\t{what}\n")
 
 
+def list_deletions(db: Database, zone: ZoneInfo, out: TextIO) -> None:
+    """The deletion log, oldest first: when (local time), why, what kind, how many."""
+    with db.transaction() as session:
+        entries = queries.deletion_log(session)
+    if not entries:
+        out.write("nothing has been erased yet\n")
+    for entry in entries:
+        when = entry.at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+        out.write(f"{when}\t{entry.cause}\t{entry.kind}\t{entry.count}\n")
+
+
 def retry_outbox(
     db: Database, message_ids: Sequence[int] | None, now: datetime, out: TextIO
 ) -> None:

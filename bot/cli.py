@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     dry_run.add_argument("--theme", required=True, help="theme name or key")
     schedule = command("schedule", "follow-ups planned: reminders, escalations")
     schedule.add_argument("action", choices=["list"], help="list: what is planned, and when")
+    command("deletions", "the deletion log: what kind of personal data was erased, how much, when")
     outbox = command("outbox", "messages waiting to be sent or parked as failed")
     outbox.add_argument("action", choices=["list", "retry"])
     outbox.add_argument("ids", type=int, nargs="*", metavar="ID", help="retry: these messages")
@@ -155,6 +156,8 @@ def _run(args: argparse.Namespace) -> int:
             )
         elif args.command == "schedule":
             admin.list_schedule(db, config.bot.zone, sys.stdout)
+        elif args.command == "deletions":
+            admin.list_deletions(db, config.bot.zone, sys.stdout)
         elif args.command == "outbox" and args.action == "list":
             admin.list_outbox(db, args.failed, sys.stdout)
         elif args.command == "outbox":

@@ -198,7 +198,15 @@ def _span(text: str) -> str:
 SpanText = Annotated[str, AfterValidator(_span)]
 
 
-class ScheduleSettings(Strict):
+class WithSpans(Strict):
+    """Settings that hold periods as text, validated as `SpanText`."""
+
+    def span(self, key: str) -> Span:
+        """One of the periods, e.g. `span("remind_after")`."""
+        return Span.parse(getattr(self, key))
+
+
+class ScheduleSettings(WithSpans):
     """When follow-ups may go out, and which days count as working days."""
 
     quiet_hours: str = "21:00-08:00"
@@ -237,10 +245,6 @@ class ScheduleSettings(Strict):
         if value and value not in holidays.list_supported_countries():
             raise ValueError(f"no public holidays known for {value!r}; use a code such as 'NL'")
         return value
-
-    def span(self, key: str) -> Span:
-        """One of the waiting times, e.g. `span("remind_after")`."""
-        return Span.parse(getattr(self, key))
 
     def return_day_offsets(self) -> tuple[Span, ...]:
         """How long before a return day each of its reminders goes out."""
@@ -377,7 +381,7 @@ class ReturnDaySettings(Strict):
     team: str = ""
 
 
-class RetentionSettings(Strict):
+class RetentionSettings(WithSpans):
     """How long residents' personal data is kept (AVG bewaartermijnen), and what an
     erasure ("vergeet mij") leaves of an initiative."""
 

@@ -1,18 +1,16 @@
 """The coordinators' daily digest: sent only when something is wrong.
 
 Wrong means: messages parked as failed, team chats the bot cannot reach, and
-initiatives past their escalation that nobody took up. A digest is an event of
-its local date in `processed_events`, so a day gets at most one, across
-restarts and processes; a day the bot was down is caught up once after start.
+initiatives past their escalation that nobody took up. A day gets at most one
+(see `bot.daily`).
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import outbox
+from bot import daily, outbox
 from bot.accounts import address
 from bot.config import Config
 from bot.followups import DIGEST, ESCALATE, Planned
@@ -21,7 +19,7 @@ from bot.timerules import TimeRules
 from bot.trail_facts import facts_of
 from bot.turns import Notice, Reply
 from storage import queries
-from storage.models import Initiative, ProcessedEvent
+from storage.models import Initiative
 
 DAILY = "daily"
 # The digest's days are kept as events of this pseudo channel.
@@ -50,22 +48,11 @@ class Digest:
         at = self._config.schedule.digest_at
         if not at:
             return []
-        last = session.scalar(
-            select(func.max(ProcessedEvent.event_id)).where(ProcessedEvent.channel == CHANNEL)
-        )
-        today = now.astimezone(self._zone).date()
-        day = today if last is None else max(date.fromisoformat(last) + timedelta(days=1), today)
-        return [Planned(self._rules.first_allowed(self._at(day)), DIGEST, DAILY)]
+        return [Planned(daily.next_run(session, CHANNEL, at, self._rules, now), DIGEST, DAILY)]
 
-    def _at(self, day: date) -> datetime:
-        return datetime.combine(
-            day, time.fromisoformat(self._config.schedule.digest_at), self._zone
-        )
-
-    def send(self, session: Session, due: datetime, now: datetime) -> int:
+    def run(self, session: Session, due: datetime, now: datetime) -> int:
         """The digest of the day `due` falls on, once; how many messages it wrote."""
-        day = due.astimezone(self._zone).date().isoformat()
-        if not queries.mark_processed(session, CHANNEL, day, now):
+        if not daily.take_day(session, CHANNEL, due, self._rules, now):
             return 0
         trouble = self.trouble(session)
         if not trouble:

@@ -25,7 +25,7 @@ from bot.accounts import language_of
 from bot.config import Config
 from bot.turns import Notice, Reply
 from storage import queries
-from storage.models import Initiative
+from storage.models import Conversation, Initiative
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,7 @@ def forget_person(
         erased.references.append(initiative.reference)
     for conversation in queries.conversations_of(session, channel, sender_id):
         chats.add(conversation.chat_id)
-        _remove_photos(conversation.state.get("photos") or (), erased.counts)
-        session.delete(conversation)
-        erased.counts["conversation"] += 1
+        delete_conversation(session, conversation, erased.counts)
     erased.counts["return_day_answer"] += queries.delete_return_day_answers(
         session, channel, sender_id
     )
@@ -72,19 +70,28 @@ def forget_person(
     erased.counts["message"] += _delete_messages_about(
         session, [*erased.references, sender_id, *chats]
     )
+    delete = config.retention.erased_initiatives == "delete"
     for initiative in initiatives:
-        _erase_initiative(session, config, initiative, now, erased.counts)
+        _erase_initiative(session, initiative, now, erased.counts, delete)
     log_counts(session, REQUEST, erased.counts, now)
-    log.info("a resident's data was erased on request: %s", _summary(erased.counts))
+    log.info("a resident's data was erased on request: %s", summary(erased.counts))
     return erased
 
 
 def erase_initiative(
-    session: Session, config: Config, initiative: Initiative, now: datetime, counts: Counter[str]
+    session: Session, initiative: Initiative, now: datetime, counts: Counter[str], delete: bool
 ) -> None:
-    """One closed initiative's personal data, with the messages that held it."""
+    """One initiative's personal data, with the messages that held it: anonymised, or
+    deleted with its trail."""
     counts["message"] += _delete_messages_about(session, [initiative.reference])
-    _erase_initiative(session, config, initiative, now, counts)
+    _erase_initiative(session, initiative, now, counts, delete)
+
+
+def delete_conversation(session: Session, conversation: Conversation, counts: Counter[str]) -> None:
+    """A conversation, with our copies of the photos sent in it."""
+    _remove_photos(conversation.state.get("photos") or (), counts)
+    session.delete(conversation)
+    counts["conversation"] += 1
 
 
 def log_counts(session: Session, cause: str, counts: Mapping[str, int], now: datetime) -> None:
@@ -94,7 +101,7 @@ def log_counts(session: Session, cause: str, counts: Mapping[str, int], now: dat
             queries.log_deletion(session, cause, kind, count, now)
 
 
-def _summary(counts: Mapping[str, int]) -> str:
+def summary(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()) if count)
 
 
@@ -120,10 +127,10 @@ def _withdraw(
 
 
 def _erase_initiative(
-    session: Session, config: Config, initiative: Initiative, now: datetime, counts: Counter[str]
+    session: Session, initiative: Initiative, now: datetime, counts: Counter[str], delete: bool
 ) -> None:
     _remove_photos(initiative.photos, counts)
-    if config.retention.erased_initiatives == "delete":
+    if delete:
         queries.delete_initiative(session, initiative)
         counts["initiative_deleted"] += 1
         return

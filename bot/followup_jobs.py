@@ -25,6 +25,7 @@ from bot.followups import (
     DIGEST,
     ESCALATE,
     QUESTION,
+    RETENTION,
     RETURN_DAY,
     STALE,
     TRAIL_KIND,
@@ -36,6 +37,7 @@ from bot.followups import (
     plan,
 )
 from bot.names import Names
+from bot.retention import Retention
 from bot.return_day_desk import ReturnDays
 from bot.timerules import TimeRules
 from bot.trail_facts import facts_of
@@ -62,6 +64,7 @@ class FollowUpJobs:
         self._zone = names.config.bot.zone
         self.return_days = ReturnDays(names, rules)
         self.digest = Digest(names.config, rules)
+        self.retention = Retention(names.config, rules)
 
     def planned(
         self, session: Session, subjects: Sequence[str] | None, now: datetime
@@ -87,15 +90,19 @@ class FollowUpJobs:
                 self._config.schedule,
             )
         )
-        digest = self.digest.planned(session, now) if subjects is None or DAILY in subjects else []
-        return sorted([*for_initiatives, *self.return_days.planned(session, numbers), *digest])
+        days: list[Planned] = []
+        if subjects is None or DAILY in subjects:
+            days = [*self.digest.planned(session, now), *self.retention.planned(session, now)]
+        return sorted([*for_initiatives, *self.return_days.planned(session, numbers), *days])
 
     def fire(self, session: Session, job_id: str, now: datetime) -> Firing:
         parsed = parse_job_id(job_id)
         if parsed is None:
             return Firing()
         if parsed.kind == DIGEST:
-            return self._send_digest(session, now)
+            return self._once_a_day(session, self.digest, now)
+        if parsed.kind == RETENTION:
+            return self._once_a_day(session, self.retention, now)
         if parsed.kind == RETURN_DAY:
             sent, later = self.return_days.fire(session, int(parsed.subject), parsed.part, now)
             return Firing(sent, later)
@@ -120,15 +127,16 @@ class FollowUpJobs:
         queries.add_event(session, initiative, TRAIL_KIND[kind], BOT, now, data)
         return Firing(sent=len(notices))
 
-    def _send_digest(self, session: Session, now: datetime) -> Firing:
-        planned = self.digest.planned(session, now)
+    def _once_a_day(self, session: Session, job: Digest | Retention, now: datetime) -> Firing:
+        """A daily job: its day's run once it is due (and out of quiet hours)."""
+        planned = job.planned(session, now)
         if not planned:
             return Firing()  # switched off in the config
         due = planned[0]
         later = self._rules.not_yet(due.at, now)
         if later is not None:
             return Firing(later=later)
-        return Firing(sent=self.digest.send(session, due.at, now))
+        return Firing(sent=job.run(session, due.at, now))
 
     def _notices(self, kind: str, initiative: Initiative, case: Facts) -> list[Notice]:
         write = {

@@ -31,8 +31,11 @@ APPOINTMENT = "appointment"
 RETURN_DAY = "returnday"
 # To the coordinators, once a day, when something is wrong.
 DIGEST = "digest"
+# Once a day: personal data whose retention period ended goes, with a warning before.
+RETENTION = "retention"
 INITIATIVE_KINDS = (UNCLAIMED, ESCALATE, CHECKIN, CHECKIN_ESCALATE, STALE, QUESTION, APPOINTMENT)
-KINDS = (*INITIATIVE_KINDS, RETURN_DAY, DIGEST)
+DAILY_KINDS = (DIGEST, RETENTION)
+KINDS = (*INITIATIVE_KINDS, RETURN_DAY, *DAILY_KINDS)
 # For `initiatiefbot schedule list`.
 DESCRIPTIONS = {
     UNCLAIMED: "remind the team that nobody took it up",
@@ -44,6 +47,7 @@ DESCRIPTIONS = {
     APPOINTMENT: "remind the initiator of their appointment tomorrow",
     RETURN_DAY: "remind those invited to the return day (number: reminder)",
     DIGEST: "the coordinators' daily digest, if anything is wrong",
+    RETENTION: "warn of and erase personal data whose retention period ended",
 }
 # What each kind of follow-up leaves on the trail once it went out.
 TRAIL_KIND = {

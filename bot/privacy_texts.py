@@ -3,8 +3,11 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.followup_texts import local_time
 from bot.i18n import translations
+
+
+def _day(moment: datetime, zone: ZoneInfo) -> str:
+    return f"{moment.astimezone(zone):%d-%m-%Y}"
 
 
 def forgotten(withdrawn: int, locale: str) -> str:
@@ -40,7 +43,7 @@ def closed_initiative_expires(reference: str, on: datetime, zone: ZoneInfo, loca
         "Your initiative {reference} was closed a while ago. On {date} we will erase your "
         "personal data in it (your name, contact details and messages), as the privacy "
         "statement says. Type \u201cmy data\u201d before then for a copy."
-    ).format(reference=reference, date=local_time(on, zone))
+    ).format(reference=reference, date=_day(on, zone))
 
 
 def conversation_expires(on: datetime, zone: ZoneInfo, locale: str) -> str:
@@ -50,4 +53,4 @@ def conversation_expires(on: datetime, zone: ZoneInfo, locale: str) -> str:
         "We have not heard from you in a while. On {date} we will erase our conversation "
         "with you, with anything you typed that was not handed in. Just send a message "
         "to keep it; type \u201cmy data\u201d for a copy."
-    ).format(date=local_time(on, zone))
+    ).format(date=_day(on, zone))

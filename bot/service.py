@@ -219,6 +219,7 @@ class IntakeService:
         else:
             row.state = turn.state.to_json()
             row.updated_at = now
+            row.erasure_warned_at = None  # heard from again: the retention clock restarts
         return notices, turn.handled, tuple(changed)
 
     def _forget(

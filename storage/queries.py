@@ -54,6 +54,13 @@ def mark_processed(session: Session, channel: str, event_id: str, now: datetime)
     return session.execute(statement).scalar_one_or_none() is not None
 
 
+def last_processed(session: Session, channel: str) -> str | None:
+    """The greatest event id seen on `channel` (for the daily jobs: the last day run)."""
+    return session.scalar(
+        select(func.max(ProcessedEvent.event_id)).where(ProcessedEvent.channel == channel)
+    )
+
+
 def find_conversation(
     session: Session, channel: str, chat_id: str, sender_id: str
 ) -> Conversation | None:
@@ -448,6 +455,43 @@ def delete_initiative(session: Session, initiative: Initiative) -> None:
     """The initiative and its whole trail."""
     session.execute(delete(InitiativeEvent).where(InitiativeEvent.initiative_id == initiative.id))
     session.delete(initiative)
+
+
+def delete_messages_done_before(session: Session, before: datetime) -> int:
+    """Outbox rows sent or given up on, written before `before`."""
+    return _deleted(
+        session,
+        delete(OutboxMessage).where(
+            OutboxMessage.state.in_(("sent", "failed")), OutboxMessage.created_at < before
+        ),
+    )
+
+
+def delete_answers_to_days_before(session: Session, before: datetime) -> int:
+    """The answers to return days that began before `before`."""
+    past = select(ReturnDay.id).where(ReturnDay.starts_at < before)
+    return _deleted(session, delete(ReturnDayAnswer).where(ReturnDayAnswer.return_day_id.in_(past)))
+
+
+def unerased_closed_before(
+    session: Session, statuses: Sequence[str], latest: datetime
+) -> Sequence[Initiative]:
+    """Closed initiatives still holding personal data, last changed by `latest`."""
+    return session.scalars(
+        select(Initiative)
+        .where(
+            Initiative.status.in_(statuses),
+            Initiative.erased_at.is_(None),
+            Initiative.updated_at <= latest,
+        )
+        .order_by(Initiative.id)
+    ).all()
+
+
+def conversations_untouched_since(session: Session, latest: datetime) -> Sequence[Conversation]:
+    return session.scalars(
+        select(Conversation).where(Conversation.updated_at <= latest).order_by(Conversation.id)
+    ).all()
 
 
 def log_deletion(session: Session, cause: str, kind: str, count: int, now: datetime) -> None:

@@ -542,7 +542,8 @@ class MatrixAdapter:
         if isinstance(joined, JoinError):
             # The inviter left, or the room is gone: nothing to answer, and no reason to
             # hold up every other room by trying again.
-            log.warning("matrix: could not join %s (%s)", room_id, joined.status_code)
+            # (A resident's room id is theirs: it stays out of the log.)
+            log.warning("matrix: could not join a room invited to (%s)", joined.status_code)
             await quietly("matrix: declining the invite", self._client.room_leave(room_id))
             return
         self._new_rooms[room_id] = time.monotonic()

@@ -13,12 +13,12 @@ ANNA_IN_TEAM_WEST = ("--as", "console:anna", "--chat", "team-west")
 
 
 def schedule(cwd: Path, store: str | None, clock: datetime) -> list[list[str]]:
-    """`schedule list`, but for the daily digest, which is always planned."""
+    """`schedule list`, but for the daily jobs, which are always planned."""
     done = run(["schedule", "list", "--config", str(EXAMPLE_CONFIG)], cwd, store, clock=clock)
     assert done.returncode == 0, done.stderr
     rows = [line.split("\t") for line in done.stdout.splitlines()]
     assert sum(row[1:3] == ["digest", "daily"] for row in rows) == 1
-    return [row for row in rows if row[1] != "digest"]
+    return [row for row in rows if row[1] not in ("digest", "retention")]
 
 
 def test_an_unclaimed_initiative_is_reminded_in_the_team_chat_in_the_morning(

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.followup_jobs import Firing, FollowUpJobs
-from bot.followups import DIGEST
+from bot.followups import DAILY_KINDS
 from tests.storage.desk_harness import Town, fire
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -20,7 +20,7 @@ def planned(town: Town, jobs: FollowUpJobs, references: list[str] | None = None)
         return [
             f"{entry.job_id} {entry.at.astimezone(AMSTERDAM):%a %d %H:%M}"
             for entry in jobs.planned(session, references, NOW)
-            if entry.kind != DIGEST
+            if entry.kind not in DAILY_KINDS
         ]
 
 

@@ -30,7 +30,7 @@ from tests.clocks import a_quiet_week
 from tests.storage.desk_harness import Clock, Town
 
 Scheduler = Callable[[], FollowUpScheduler]
-DIGEST_JOB = "digest:daily"
+DAILY_JOBS = ("digest:daily", "retention:daily")
 
 
 @pytest.fixture
@@ -80,12 +80,12 @@ async def nothing(_: FollowUpScheduler) -> None:
 
 
 def jobs(db: Database) -> dict[str, datetime]:
-    """The job store's jobs for initiatives (the daily digest is always there)."""
+    """The job store's jobs for initiatives (the daily jobs are always there)."""
     with db.transaction() as session:
         return {
             job: datetime.fromtimestamp(at, UTC)
             for job, at in queries.scheduled_jobs(session)
-            if at is not None and job != DIGEST_JOB
+            if at is not None and job not in DAILY_JOBS
         }
 
 
@@ -106,10 +106,12 @@ def test_start_plans_the_follow_ups_and_schedule_list_shows_them(
     assert timedelta(days=2) < waited < timedelta(days=2, minutes=1)
     listing = io.StringIO()
     admin.list_schedule(db, config.bot.zone, listing)
-    [digest, *lines] = listing.getvalue().splitlines()
+    [digest, retention, *lines] = listing.getvalue().splitlines()
     tuesday = (monday + timedelta(days=1)).astimezone(config.bot.zone)
     assert digest.startswith(tuesday.strftime("%Y-%m-%d 08:30 CE"))  # Monday's was done at start
     assert digest.split("\t")[1:3] == ["digest", "daily"]
+    assert retention.startswith(tuesday.strftime("%Y-%m-%d 10:00 CE"))  # Monday's at start too
+    assert retention.split("\t")[1:3] == ["retention", "daily"]
     assert lines[0].split("\t")[1:] == [
         "unclaimed",
         reference,
