@@ -24,7 +24,8 @@ from storage import queries
 BLOCK_WORDS = ("blokkeer", "block")
 UNBLOCK_WORDS = ("deblokkeer", "unblock")
 LIST_WORDS = ("geblokkeerd", "blocked")
-ADDRESS = re.compile(r"^(console|telegram|matrix):\S+$")
+# An account as stored: "channel:id" in at most 255 characters.
+ADDRESS = re.compile(r"^(console|telegram|matrix):\S{1,240}$")
 
 
 @dataclass(frozen=True, slots=True)

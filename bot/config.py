@@ -103,10 +103,12 @@ class IntakeSettings(Strict):
 
 
 class LimitSettings(Strict):
-    """What one resident may send: a flood gets one friendly answer and is ignored."""
+    """What one person may send: a flood gets one friendly answer and is ignored, and so
+    does a message too long to read."""
 
     messages_per_minute: int = Field(default=20, ge=1, le=1000)
     initiatives_per_day: int = Field(default=3, ge=1, le=100)
+    max_message_chars: int = Field(default=4000, ge=100, le=4000)
 
 
 class OutboxSettings(Strict):

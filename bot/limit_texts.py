@@ -1,4 +1,4 @@
-"""What a resident is told when they send more than the limits allow."""
+"""What someone is told when they send more than the limits allow."""
 
 from bot.i18n import translations
 
@@ -20,3 +20,11 @@ def enough_today(limit: int, locale: str) -> str:
         "Your answers are kept: send it tomorrow.",
         limit,
     ).format(count=limit)
+
+
+def too_long(length: int, maximum: int, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "That message is too long for me ({length} characters). Please keep it to "
+        "{maximum} characters, or send it in parts."
+    ).format(length=length, maximum=maximum)

@@ -10,7 +10,7 @@ from bot.followup_texts import local_time
 from bot.i18n import translations
 from bot.messages import Choice
 from bot.names import Names
-from bot.return_days import Audience, rsvp_button
+from bot.return_days import PLACE_MAX, Audience, rsvp_button
 from bot.turns import Reply
 
 
@@ -159,6 +159,10 @@ def usage(why: str, locale: str) -> str:
         return _(
             "For whom? End with \u201cfor all\u201d, \u201cfor area Ouddorp, Goedereede\u201d, "
             "\u201cfor theme green\u201d or \u201cfor team west\u201d."
+        )
+    if why == "place":
+        return _("That place is too long: name it in at most {maximum} characters.").format(
+            maximum=PLACE_MAX
         )
     return _(
         "To plan a return day: \u201creturnday 2027-01-20 19:30 place for all\u201d. "

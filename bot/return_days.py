@@ -31,6 +31,9 @@ TEAM_WORDS = ("team",)
 MOVE_WORDS = ("verzet", "verplaats", "move")
 CANCEL_WORDS = ("annuleer", "afgelast", "cancel")
 FOR_WORDS = ("voor", "for")
+# The place is stored in a column of 255 characters; a place is a name, not a story.
+PLACE_MAX = 200
+NUMBER_DIGITS = 9
 
 
 class Do(StrEnum):
@@ -69,7 +72,7 @@ class ReturnDayCommand:
 class Unusable:
     """A return-day command that could not be read; `why` picks the usage line."""
 
-    why: str  # when | audience | number
+    why: str  # when | audience | number | place
 
 
 def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | None:
@@ -81,8 +84,9 @@ def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | No
     if not rest:
         return ReturnDayCommand(Do.LIST)
     head, _, tail = rest.partition(" ")
-    if head.isdigit():
-        return _about_one(int(head), tail.strip())
+    number = _number(head)
+    if number is not None:
+        return _about_one(number, tail.strip())
     found = parse_when(rest)
     if found is None:
         return Unusable("when")
@@ -91,9 +95,19 @@ def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | No
     audience = parse_audience(audience_text, config) if audience_text else None
     if not place:
         return Unusable("when")
+    if len(place) > PLACE_MAX:
+        return Unusable("place")
     if audience is None:
         return Unusable("audience")
     return ReturnDayCommand(Do.PLAN, when=when, place=place, audience=audience)
+
+
+def _number(text: str) -> int | None:
+    """A return day's number as typed or pressed: ASCII digits ("²" is a digit to Python),
+    few enough to fit any database's integer."""
+    if text.isascii() and text.isdigit() and len(text) <= NUMBER_DIGITS:
+        return int(text)
+    return None
 
 
 def _about_one(number: int, tail: str) -> ReturnDayCommand | Unusable:
@@ -106,6 +120,8 @@ def _about_one(number: int, tail: str) -> ReturnDayCommand | Unusable:
         found = parse_when(rest)
         if found is None:
             return Unusable("when")
+        if len(found[1]) > PLACE_MAX:
+            return Unusable("place")
         return ReturnDayCommand(Do.MOVE, number, found[0], found[1])
     return Unusable("number")
 
@@ -155,11 +171,14 @@ def rsvp_button(number: int, answer: str) -> str:
 def parse_rsvp(payload: str) -> Rsvp | None:
     """A pressed RSVP button, checked strictly: it can be forged."""
     parts = payload.split(":")
-    if len(parts) != 3 or parts[0] != RSVP_PREFIX or not parts[1].isdigit():
+    if len(parts) != 3 or parts[0] != RSVP_PREFIX:
+        return None
+    number = _number(parts[1])
+    if number is None:
         return None
     if parts[2] not in RSVP_ANSWERS:
         return None
-    return Rsvp(int(parts[1]), parts[2])
+    return Rsvp(number, parts[2])
 
 
 def reminder_times(

@@ -41,6 +41,7 @@ from bot.return_days import parse_command as parse_return_day_command
 from bot.return_days import parse_rsvp
 from bot.routing import route
 from bot.state import Setting, State
+from bot.text_hygiene import cleaned
 from bot.timerules import time_rules
 from bot.turns import Effect, Notice, Relay, Reply, ShowMine, ShowMyData, Submission
 from storage import queries
@@ -95,6 +96,7 @@ class IntakeService:
 
     def handle_event(self, incoming: Incoming) -> Outcome:
         """`handle`, also naming the initiatives whose follow-ups changed."""
+        incoming = cleaned(incoming)
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 with self._db.transaction() as session:
@@ -125,6 +127,18 @@ class IntakeService:
         elif incoming.group and not in_team_chat:
             # A group the config does not name: quiet until an admin adds it (/chatid helps).
             return Outcome(Handled(accepted=False))
+        elif len(incoming.text) > self._config.limits.max_message_chars:
+            if in_team_chat:
+                return Outcome(Handled(accepted=False))  # chatter or not, too long to read
+            locale = (
+                self._desk.chat_locale(chat, staff)
+                if staff
+                else self._resident_locale(session, incoming)
+            )
+            maximum = self._config.limits.max_message_chars
+            text = limit_texts.too_long(len(incoming.text), maximum, locale)
+            notices = [Notice(chat, Reply(text))]
+            handled = Handled(accepted=False, note=text)
         elif staff is not None and (blocking := parse_block_command(incoming.text)):
             locale = self._desk.chat_locale(chat, staff)
             text, done = act_on_block(session, self._config, staff, blocking, now, locale)
@@ -238,15 +252,18 @@ class IntakeService:
         handed_in = queries.initiatives_since(session, incoming.channel, incoming.sender_id, since)
         return handed_in >= self._config.limits.initiatives_per_day
 
+    def _resident_locale(self, session: Session, incoming: Incoming) -> str:
+        row = queries.find_conversation(
+            session, incoming.channel, incoming.chat_id, incoming.sender_id
+        )
+        state = State.from_json(row.state) if row else State(self._setting.default_locale)
+        return state.hinted(incoming.language).locale
+
     def warn_flood(self, incoming: Incoming) -> str:
         """Tell a flooding sender, once, to wait; the event counts as handled."""
         with self._db.transaction() as session:
             now = self._clock()
-            row = queries.find_conversation(
-                session, incoming.channel, incoming.chat_id, incoming.sender_id
-            )
-            state = State.from_json(row.state) if row else State(self._setting.default_locale)
-            text = limit_texts.slow_down(state.hinted(incoming.language).locale)
+            text = limit_texts.slow_down(self._resident_locale(session, incoming))
             if queries.mark_processed(session, incoming.channel, incoming.event_id, now):
                 queries.enqueue(
                     session, incoming.channel, incoming.chat_id, to_payload(Reply(text)), now

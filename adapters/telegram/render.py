@@ -43,7 +43,7 @@ def parts(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 def units(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units, so an emoji counts two."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _cut(text: str, limit: int) -> int:
@@ -125,9 +125,15 @@ def label_of(markup: InlineKeyboardMarkup | None, data: str) -> str:
 
 def answered(question: str, labels: Sequence[str]) -> str:
     """The question as it reads once answered: the text, then the answer, no buttons."""
-    answer = f"<b>{ANSWERED}{html.escape(', '.join(labels), quote=False)}</b>"
+    shown = ", ".join(labels)
+    answer = f"<b>{ANSWERED}{html.escape(shown, quote=False)}</b>"
     whole = f"{html.escape(question, quote=False)}\n\n{answer}"
-    return whole if units(whole) <= MAX_TEXT else answer
+    if units(whole) <= MAX_TEXT:
+        return whole
+    if units(answer) <= MAX_TEXT:
+        return answer
+    room = MAX_TEXT - units(f"<b>{ANSWERED}\u2026</b>")
+    return f"<b>{ANSWERED}{html.escape(shown[: _cut(shown, room)], quote=False)}\u2026</b>"
 
 
 def _buttons(markup: InlineKeyboardMarkup) -> list[InlineKeyboardButton]:

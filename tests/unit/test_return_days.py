@@ -68,6 +68,10 @@ WHEN = datetime(2027, 1, 20, 19, 30)  # noqa: DTZ001 - commands carry local wall
         ("terugkomdag 2027-01-20 19:30 Diekhuus voor team west, oost", Unusable("audience")),
         ("terugkomdag 7 verzet morgen", Unusable("when")),
         ("terugkomdag 7 iets", Unusable("number")),
+        ("terugkomdag 2027-01-20 19:30 " + "Zaal " * 41 + "voor alle", Unusable("place")),
+        ("terugkomdag 7 verzet 2027-01-20 19:30 " + "x" * 201, Unusable("place")),
+        ("terugkomdag 99999999999999999999", Unusable("when")),  # no number a day can have
+        ("terugkomdag \u00b2", Unusable("when")),  # a digit to Python, not to us
         ("terugkomdagen", None),
         ("wanneer is de terugkomdag?", None),
     ],
@@ -90,6 +94,9 @@ def test_audiences_match_names_with_typos(config: Config) -> None:
         ("rsvp:7:perhaps", None),
         ("rsvp:x:yes", None),
         ("rsvp:7", None),
+        ("rsvp:99999999999999999999:yes", None),
+        ("rsvp:\u00b2:yes", None),
+        ("rsvp:-1:yes", None),
         ("claim:2026-0001", None),
     ],
 )
