@@ -204,6 +204,7 @@ def _read_several(text: str, offered: list[Option], locale: str) -> Accepted | R
 def _pick(text: str, offered: list[Option]) -> str | Unclear | None:
     stripped = text.strip().rstrip(".)")
     if stripped.isascii() and stripped.isdigit():  # not "²" or "٣": int() refuses those
-        number = int(stripped)
+        # Python will not read a number of thousands of digits; no list is that long.
+        number = int(stripped) if len(stripped) <= 4 else 0
         return offered[number - 1].choice.key if 1 <= number <= len(offered) else None
     return match(text, [option.named for option in offered])
