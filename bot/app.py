@@ -139,18 +139,32 @@ class App:
         self._limits = SenderLimits(config.limits.messages_per_minute)
         jobs = FollowUpJobs(names, time_rules(config))
         self.followups = FollowUpScheduler(db, jobs, clock, self.dispatcher.wake)
+        self._in_flight: set[asyncio.Task[Handled]] = set()
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Commit the event, then have its replies sent at once."""
-        handled = await self._commit(incoming)
+        handled = await self._committed(incoming)
         self.dispatcher.wake()
         return handled
 
     async def handle_and_send(self, incoming: Incoming) -> Handled:
         """Commit the event and send its replies before the next one is read (a terminal)."""
-        handled = await self._commit(incoming)
+        handled = await self._committed(incoming)
         await self.dispatcher.dispatch_due()
         return handled
+
+    async def _committed(self, incoming: Incoming) -> Handled:
+        """`_commit` in a task of its own that an adapter stopping cannot cut off: the
+        core's thread would run on regardless, past the database being closed."""
+        task = asyncio.create_task(self._commit(incoming), name="handling an event")
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+        return await asyncio.shield(task)
+
+    async def drain(self) -> None:
+        """Wait for the events being handled (after the adapters stopped delivering)."""
+        if self._in_flight:
+            await asyncio.wait(set(self._in_flight), timeout=STOP_GRACE_SECONDS)
 
     async def _commit(self, incoming: Incoming) -> Handled:
         flooding = await self._flooding(incoming)
@@ -214,6 +228,7 @@ async def chat(
         await app.followups.stop()
         await _stop_dispatching(app.dispatcher, dispatching)
         await console.stop()
+        await app.drain()
         db.engine.dispose()
 
 
@@ -331,6 +346,7 @@ async def serve(
         await _stop_dispatching(app.dispatcher, dispatching)
         for adapter in adapters:
             await adapter.stop()
+        await app.drain()
         db.engine.dispose()
         log.info("stopped")
 

@@ -69,6 +69,17 @@ class SharedStoreScheduler(AsyncIOScheduler):  # type: ignore[misc]
             super().remove_job(job_id, jobstore)
 
 
+class BorrowedEngineJobStore(SQLAlchemyJobStore):  # type: ignore[misc]
+    """The job store on the app's own engine, which the app disposes when it is done.
+
+    APScheduler's store disposes its engine at shutdown, while the dispatcher and
+    events being handled may still use it: their connections would be left open.
+    """
+
+    def shutdown(self) -> None:
+        pass
+
+
 class FollowUpScheduler:
     def __init__(
         self, db: Database, jobs: FollowUpJobs, clock: Clock, sent: Callable[[], None]
@@ -80,7 +91,7 @@ class FollowUpScheduler:
         self._firing: set[asyncio.Task[Any]] = set()
         self._scheduler = SharedStoreScheduler(
             jobstores={
-                "default": SQLAlchemyJobStore(engine=db.engine, tablename=JOB_TABLE),
+                "default": BorrowedEngineJobStore(engine=db.engine, tablename=JOB_TABLE),
                 "memory": MemoryJobStore(),
             },
             # A job missed while the bot was down runs once, however late.
