@@ -113,9 +113,11 @@ class ConsoleAdapter:
         queue: asyncio.Queue[str | None] = asyncio.Queue()
 
         def pump() -> None:
-            for line in iter(self._reader.readline, ""):
-                loop.call_soon_threadsafe(queue.put_nowait, line)
-            loop.call_soon_threadsafe(queue.put_nowait, None)
+            try:
+                for line in iter(self._reader.readline, ""):
+                    loop.call_soon_threadsafe(queue.put_nowait, line)
+            finally:  # also when reading fails: the session ends instead of waiting forever
+                loop.call_soon_threadsafe(queue.put_nowait, None)
 
         threading.Thread(target=pump, name="console-input", daemon=True).start()
         return queue
@@ -135,7 +137,8 @@ class ConsoleAdapter:
 
     def _incoming(self, text: str, payload: str) -> Incoming:
         number = text.strip()
-        pressed = number.isascii() and number.isdigit()
+        # (A number of thousands of digits is no choice, and Python would not read it.)
+        pressed = number.isascii() and number.isdigit() and len(number) <= 4
         if not payload and pressed and 1 <= int(number) <= len(self._last_choices):
             payload = self._last_choices[int(number) - 1].key
         return Incoming(

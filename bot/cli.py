@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -92,6 +93,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerate_broken_text() -> None:
+    """Bytes on standard input that are no UTF-8 arrive as lone surrogates (which the
+    core turns into U+FFFD) instead of ending the session, whatever the locale; echoing
+    them cannot fail either."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="surrogateescape")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -140,6 +151,7 @@ def _run(args: argparse.Namespace) -> int:
         account = (args.account or config.console.account).removeprefix(CONSOLE_PREFIX)
         chat_id = (args.chat or account).removeprefix(CONSOLE_PREFIX)
         seat = ConsoleSeat(account, chat_id)
+        _tolerate_broken_text()
         asyncio.run(chat(config, flow, seat, sys.stdin, sys.stdout, clock))
         return 0
     db = open_database(config)

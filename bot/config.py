@@ -108,7 +108,7 @@ class LimitSettings(Strict):
 
     messages_per_minute: int = Field(default=20, ge=1, le=1000)
     initiatives_per_day: int = Field(default=3, ge=1, le=100)
-    max_message_chars: int = Field(default=4000, ge=100, le=4000)
+    max_message_chars: int = Field(default=4096, ge=100, le=4096)
 
 
 class OutboxSettings(Strict):

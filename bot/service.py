@@ -138,7 +138,7 @@ class IntakeService:
             maximum = self._config.limits.max_message_chars
             text = limit_texts.too_long(len(incoming.text), maximum, locale)
             notices = [Notice(chat, Reply(text))]
-            handled = Handled(accepted=False, note=text)
+            handled = Handled(accepted=False)  # typed, never pressed: no note at a button
         elif staff is not None and (blocking := parse_block_command(incoming.text)):
             locale = self._desk.chat_locale(chat, staff)
             text, done = act_on_block(session, self._config, staff, blocking, now, locale)

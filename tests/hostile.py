@@ -1,5 +1,16 @@
 """A corpus of hostile input: what a public chat bot will be sent sooner or later."""
 
+from bot.config import load_config
+from tests.conftest import EXAMPLE_CONFIG
+
+# Longer than this, a message is answered with "too long" ([limits] max_message_chars).
+READABLE = load_config(EXAMPLE_CONFIG).limits.max_message_chars
+
+
+def too_long(text: str) -> bool:
+    return len(text) > READABLE
+
+
 HOSTILE = (
     "",
     " ",

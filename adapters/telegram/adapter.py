@@ -306,7 +306,15 @@ class TelegramAdapter:
         await quietly(
             "telegram: answering a button", query.answer(handled.note[:200] or None), TelegramError
         )
-        if handled.accepted and message is not None and message.chat.type == Chat.PRIVATE:
+        # Only a button the message really had marks it answered (a forged one may still
+        # be accepted, such as a start link's payload, but answers no question there).
+        offered = any(labels)
+        if (
+            handled.accepted
+            and offered
+            and message is not None
+            and message.chat.type == Chat.PRIVATE
+        ):
             if where is not None:
                 self._keyboards.pop(where, None)
             # The question now reads as answered, and its buttons are gone.
