@@ -31,6 +31,8 @@ from bot.flows import Flow
 from bot.followup_jobs import FollowUpJobs
 from bot.menus import menus
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming
+from bot.metrics import Metrics
+from bot.monitoring import Monitoring
 from bot.names import Names
 from bot.scheduler import FollowUpScheduler
 from bot.sender_limits import SenderLimits, Verdict
@@ -133,7 +135,9 @@ class App:
     ) -> None:
         names = Names(config, flow)
         self.service = IntakeService(db, names, build_setting(config, flow), clock)
-        self.dispatcher = Dispatcher(db, adapters, config.outbox, clock)
+        self.metrics = Metrics()
+        self.metrics.watch(db, clock)
+        self.dispatcher = Dispatcher(db, adapters, config.outbox, clock, metrics=self.metrics)
         self._config = config
         self._clock = clock
         self._limits = SenderLimits(config.limits.messages_per_minute)
@@ -167,10 +171,15 @@ class App:
             await asyncio.wait(set(self._in_flight), timeout=STOP_GRACE_SECONDS)
 
     async def _commit(self, incoming: Incoming) -> Handled:
+        self.metrics.messages_in.labels(incoming.channel).inc()
         flooding = await self._flooding(incoming)
         if flooding is not None:
             return flooding
-        outcome = await _in_core(self.service.handle_event, incoming)
+        try:
+            outcome = await _in_core(self.service.handle_event, incoming)
+        except CoreUnavailable:
+            self.metrics.core_failures.inc()
+            raise
         try:
             await self.followups.replan(outcome.replan)
         except (OperationalError, InterfaceError) as error:
@@ -334,8 +343,14 @@ async def serve(
             loop.add_signal_handler(signal_number, stop.set)
     db = open_database(config)
     app = App(config, flow, db, {adapter.channel: adapter for adapter in adapters}, clock)
+    watching = config.monitoring
+    monitoring = Monitoring(
+        db, app.metrics, app.dispatcher.reachable, watching.listen, watching.port
+    )
     dispatching = asyncio.create_task(app.dispatcher.run(), name="dispatcher")
     try:
+        if watching.enabled:
+            await monitoring.start()
         await app.followups.start()
         for adapter in adapters:
             await adapter.start(app.handle)
@@ -347,6 +362,7 @@ async def serve(
         for adapter in adapters:
             await adapter.stop()
         await app.drain()
+        await monitoring.stop()
         db.engine.dispose()
         log.info("stopped")
 

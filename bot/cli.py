@@ -41,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
         help="how much to log to standard error (default WARNING)",
     )
+    parser.add_argument(
+        "--log-format",
+        default="text",
+        choices=sorted(logs.FORMATTERS),
+        help="text: a line for people (default); json: one JSON object per line",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -106,7 +112,7 @@ def _tolerate_broken_text() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logs.configure(args.log_level, os.environ)
+    logs.configure(args.log_level, os.environ, args.log_format)
     if args.command == "outbox" and args.action == "retry" and bool(args.ids) == args.all_failed:
         parser.error("outbox retry takes message IDs or --all-failed")
     try:

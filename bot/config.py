@@ -121,6 +121,14 @@ class ConsoleSettings(Strict):
     account: NonEmpty = "bewoner"
 
 
+class MonitoringSettings(Strict):
+    """`/healthz` and `/metrics` of `initiatiefbot run`."""
+
+    enabled: bool = False
+    listen: NonEmpty = "127.0.0.1"
+    port: int = Field(default=9464, ge=1, le=65535)
+
+
 TELEGRAM_TOKEN_ENV = "INITIATIEFBOT_TELEGRAM_TOKEN"
 TELEGRAM_WEBHOOK_SECRET_ENV = "INITIATIEFBOT_TELEGRAM_WEBHOOK_SECRET"
 
@@ -410,6 +418,7 @@ class Config(Strict):
     limits: LimitSettings = LimitSettings()
     retention: RetentionSettings = RetentionSettings()
     console: ConsoleSettings = ConsoleSettings()
+    monitoring: MonitoringSettings = MonitoringSettings()
     telegram: TelegramSettings = TelegramSettings()
     matrix: MatrixSettings = MatrixSettings()
     schedule: ScheduleSettings = ScheduleSettings()

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from bot.config import OutboxSettings
 from bot.messages import Adapter, SendLater, Undeliverable
+from bot.metrics import Metrics
 from bot.outbox import to_outgoing
 from storage import queries
 from storage.db import Database
@@ -32,8 +33,12 @@ class Dispatcher:
         settings: OutboxSettings,
         clock: Callable[[], datetime],
         jitter: Callable[[], float] = random.random,
+        metrics: Metrics | None = None,
     ) -> None:
         self._db = db
+        self._metrics = metrics or Metrics()
+        # Per platform: did its last send go through? (Unknown counts as yes.)
+        self._reachable: dict[str, bool] = dict.fromkeys(adapters, True)
         self._adapters = adapters
         self._settings = settings
         self._clock = clock
@@ -41,6 +46,10 @@ class Dispatcher:
         self._woken = asyncio.Event()
         self._lock = asyncio.Lock()
         self._closing = False
+
+    def reachable(self) -> dict[str, bool]:
+        """Each platform, and whether its last send went through."""
+        return dict(self._reachable)
 
     def wake(self) -> None:
         """Ask for a pass soon: new rows were committed."""
@@ -97,6 +106,9 @@ class Dispatcher:
                 except SendLater as wait:
                     # Flood control: the same message later, this chat held back till then.
                     held_back.add(chat)
+                    if wait.away:
+                        self._reachable[row.channel] = False
+                        self._metrics.send_failures.labels(row.channel).inc()
                     await asyncio.to_thread(self._postpone, row.id, wait.retry_after)
                     continue
                 except Undeliverable as error:
@@ -105,8 +117,11 @@ class Dispatcher:
                     continue
                 except Exception as error:  # any failure of a platform: keep the row
                     held_back.add(chat)
+                    self._reachable[row.channel] = False
                     await asyncio.to_thread(self._failed, row, error)
                     continue
+                self._reachable[row.channel] = True
+                self._metrics.messages_out.labels(row.channel).inc()
                 await asyncio.to_thread(self._sent, row)
                 sent += 1
             return sent
@@ -135,6 +150,7 @@ class Dispatcher:
             queries.postpone(session, message_id, self._clock() + timedelta(seconds=seconds))
 
     def _failed(self, row: OutboxMessage, error: Exception, last_try: bool = False) -> None:
+        self._metrics.send_failures.labels(row.channel).inc()
         attempts = row.attempts + 1
         retry_at = None
         if attempts < self._settings.max_attempts and not last_try:

@@ -121,11 +121,16 @@ IncomingHandler = Callable[[Incoming], Awaitable[Handled]]
 
 
 class SendLater(Exception):
-    """The platform asked us to wait before sending again; not a failure of the message."""
+    """The platform asked us to wait before sending again; not a failure of the message.
 
-    def __init__(self, retry_after: float) -> None:
+    `away` says the platform cannot be reached (down, or not connected yet), rather
+    than that it asked for patience (flood control): health checks report the first.
+    """
+
+    def __init__(self, retry_after: float, away: bool = False) -> None:
         super().__init__(f"the platform asks to wait {retry_after:g} s")
         self.retry_after = retry_after
+        self.away = away
 
 
 class Undeliverable(Exception):

@@ -500,3 +500,33 @@ def log_deletion(session: Session, cause: str, kind: str, count: int, now: datet
 
 def deletion_log(session: Session) -> Sequence[DeletionEntry]:
     return session.scalars(select(DeletionEntry).order_by(DeletionEntry.id)).all()
+
+
+# --- monitoring -------------------------------------------------------------------------
+
+
+def outbox_summary(session: Session) -> dict[tuple[str, str], tuple[int, datetime]]:
+    """Per (channel, state), for pending and failed rows: how many, and the oldest's time."""
+    rows = session.execute(
+        select(
+            OutboxMessage.channel,
+            OutboxMessage.state,
+            func.count(),
+            func.min(OutboxMessage.created_at),
+        )
+        .where(OutboxMessage.state.in_(("pending", "failed")))
+        .group_by(OutboxMessage.channel, OutboxMessage.state)
+    )
+    return {(channel, state): (count, oldest) for channel, state, count, oldest in rows}
+
+
+def jobs_due(session: Session, now_timestamp: float) -> int:
+    return (
+        session.scalar(
+            select(func.count()).where(
+                ScheduledJob.next_run_time.is_not(None),
+                ScheduledJob.next_run_time <= now_timestamp,
+            )
+        )
+        or 0
+    )

@@ -207,7 +207,7 @@ class MatrixAdapter:
                     filesize=len(file.content),
                 )
         except (ClientConnectionError, TimeoutError) as error:
-            raise SendLater(self._unreachable.wait()) from error
+            raise SendLater(self._unreachable.wait(), away=True) from error
         if isinstance(uploaded, UploadError):
             raise RuntimeError(f"the homeserver refused the upload: {uploaded.status_code}")
         content = render.file_content(file, uploaded.content_uri, keys)
@@ -232,7 +232,7 @@ class MatrixAdapter:
             raise Undeliverable("unverified devices in the room (unverified_devices)") from error
         except (ClientConnectionError, TimeoutError) as error:
             self._unstick_key_sharing(room_id)
-            raise SendLater(self._unreachable.wait()) from error
+            raise SendLater(self._unreachable.wait(), away=True) from error
         except LocalProtocolError as error:
             if self._settled(room_id) and room_id not in self._client.rooms:
                 raise Undeliverable("the bot is not in this room") from error
@@ -288,7 +288,7 @@ class MatrixAdapter:
                 initial_state=[ENCRYPTED_ROOM] if self._options.encryption else [],
             )
         except (ClientConnectionError, TimeoutError) as error:
-            raise SendLater(self._unreachable.wait()) from error
+            raise SendLater(self._unreachable.wait(), away=True) from error
         if isinstance(made, RoomCreateError):
             raise self._send_failure(made)
         self._direct_rooms[user_id] = made.room_id

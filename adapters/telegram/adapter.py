@@ -180,7 +180,7 @@ class TelegramAdapter:
             raise  # our mistake, such as bad markup: a counted failure
         except NetworkError as error:
             # Telegram or the network is away (5xx, timeouts): wait, do not count tries.
-            raise SendLater(self._unreachable.wait()) from error
+            raise SendLater(self._unreachable.wait(), away=True) from error
         self._unreachable.reset()
 
     async def _connect(self) -> None:

@@ -178,3 +178,25 @@ def test_personal_data_is_exported_only_when_asked_and_the_output_says_so(
     as_csv = run([*args[:1], "--format", "csv", *args[1:]], tmp_path, None)
     [row] = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert (row["name"], row["contact"]) == ("Anna de Vries", "+31612345678")
+
+
+def test_json_logs_are_one_object_per_line(tmp_path: Path) -> None:
+    done = run(
+        [
+            "--log-level",
+            "INFO",
+            "--log-format",
+            "json",
+            "db",
+            "upgrade",
+            "--config",
+            str(EXAMPLE_CONFIG),
+        ],
+        tmp_path,
+        None,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    assert lines
+    assert {"time", "level", "logger", "message"} <= set(lines[0])
+    assert any("upgrade" in line["message"].lower() for line in lines)

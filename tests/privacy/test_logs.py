@@ -1,8 +1,11 @@
 """Full conversations on each platform leave no personal data and no secret in the logs."""
 
 import asyncio
+import json
 import logging
 import re
+import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -65,7 +68,10 @@ def test_a_console_conversation_logs_no_personal_data(tmp_path: Path) -> None:
     assert [line for line in at_info if any(found in line for found in PERSONAL)] == []
 
 
-def test_every_secret_is_masked_whoever_logs_it(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_every_secret_is_masked_whoever_logs_it(
+    capsys: pytest.CaptureFixture[str], form: str
+) -> None:
     environ = {
         "INITIATIEFBOT_TELEGRAM_TOKEN": "123456:SECRET-token",
         "INITIATIEFBOT_MATRIX_PASSWORD": "hunter2hunter2",
@@ -73,7 +79,7 @@ def test_every_secret_is_masked_whoever_logs_it(capsys: pytest.CaptureFixture[st
     }
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    logs.configure("INFO", environ)
+    logs.configure("INFO", environ, form)
     try:
         logging.getLogger("httpx").warning(
             "HTTP Request: POST https://api.telegram.org/bot123456:SECRET-token/getMe"
@@ -88,3 +94,23 @@ def test_every_secret_is_masked_whoever_logs_it(capsys: pytest.CaptureFixture[st
     for secret in ("SECRET-token", "hunter2hunter2", "db-pass-9"):
         assert secret not in written
     assert "https://api.telegram.org/bot***/getMe" in written
+    if form == "json":
+        lines = [json.loads(line) for line in written.splitlines()]
+        assert [(line["level"], line["logger"]) for line in lines] == [
+            ("WARNING", "httpx"),
+            ("ERROR", "nio"),
+            ("ERROR", "sqlalchemy"),
+        ]
+        assert lines[1]["message"] == "login with *** failed"
+        assert datetime.fromisoformat(lines[0]["time"]).utcoffset() is not None
+
+
+def test_a_json_log_line_keeps_a_traceback_and_masks_a_secret_it_escapes() -> None:
+    formatter = logs.JsonFormatter(['pass"word'])
+    try:
+        raise ValueError('pass"word in an error')
+    except ValueError:
+        record = logging.LogRecord("bot", logging.ERROR, "x", 1, "failed", (), sys.exc_info())
+    entry = json.loads(formatter.format(record))
+    assert entry["message"] == "failed"
+    assert "ValueError: *** in an error" in entry["exception"]
