@@ -14,8 +14,8 @@ from typing import TextIO, TypeVar
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from adapters.console import ConsoleAdapter
-from adapters.matrix import MatrixAdapter, MatrixOptions
-from adapters.telegram import TelegramAdapter, TelegramOptions
+from adapters.matrix.options import MatrixOptions
+from adapters.telegram.options import TelegramOptions
 from bot.accounts import address, staff_member
 from bot.config import (
     MATRIX_ACCESS_TOKEN_ENV,
@@ -32,7 +32,6 @@ from bot.followup_jobs import FollowUpJobs
 from bot.menus import menus
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming
 from bot.metrics import Metrics
-from bot.monitoring import Monitoring
 from bot.names import Names
 from bot.scheduler import FollowUpScheduler
 from bot.sender_limits import SenderLimits, Verdict
@@ -316,9 +315,15 @@ def matrix_options(config: Config, environ: Mapping[str, str]) -> MatrixOptions:
 def platform_adapters(config: Config, environ: Mapping[str, str]) -> list[Adapter]:
     """Every platform the config enables; an error names what is missing."""
     adapters: list[Adapter] = []
+    # Each platform's library is loaded only when it is enabled: matrix-nio alone is
+    # about 50 MB of memory and half a second of start.
     if config.telegram.enabled:
+        from adapters.telegram.adapter import TelegramAdapter
+
         adapters.append(TelegramAdapter(telegram_options(config, environ)))
     if config.matrix.enabled:
+        from adapters.matrix.adapter import MatrixAdapter
+
         adapters.append(MatrixAdapter(matrix_options(config, environ)))
     if not adapters:
         raise ConfigError(
@@ -344,12 +349,16 @@ async def serve(
     db = open_database(config)
     app = App(config, flow, db, {adapter.channel: adapter for adapter in adapters}, clock)
     watching = config.monitoring
-    monitoring = Monitoring(
-        db, app.metrics, app.dispatcher.reachable, watching.listen, watching.port
-    )
+    monitoring = None
     dispatching = asyncio.create_task(app.dispatcher.run(), name="dispatcher")
     try:
         if watching.enabled:
+            # Its web server (aiohttp) is loaded only when it is wanted.
+            from bot.monitoring import Monitoring
+
+            monitoring = Monitoring(
+                db, app.metrics, app.dispatcher.reachable, watching.listen, watching.port
+            )
             await monitoring.start()
         await app.followups.start()
         for adapter in adapters:
@@ -362,7 +371,8 @@ async def serve(
         for adapter in adapters:
             await adapter.stop()
         await app.drain()
-        await monitoring.stop()
+        if monitoring is not None:
+            await monitoring.stop()
         db.engine.dispose()
         log.info("stopped")
 

@@ -7,8 +7,6 @@ so a calendar that imported it before takes a moved day as an update.
 
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event
-
 from bot.messages import Attachment
 
 # A return day's length in calendars: the file needs an end, the command does not ask one.
@@ -24,6 +22,9 @@ def return_day_file(
     municipality: str,
     changed_at: datetime,
 ) -> Attachment:
+    # Loaded at the first return day, not at every start.
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", "-//initiatiefbot//terugkomdag//NL")
     calendar.add("version", "2.0")

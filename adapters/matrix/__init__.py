@@ -1,6 +1,5 @@
-"""The Matrix adapter on matrix-nio: residents in (encrypted) direct chats, teams in rooms."""
+"""The Matrix adapter on matrix-nio: residents in (encrypted) direct chats, teams in rooms.
 
-from adapters.matrix.adapter import MatrixAdapter
-from adapters.matrix.options import MatrixOptions
-
-__all__ = ["MatrixAdapter", "MatrixOptions"]
+Import `adapters.matrix.adapter` for the adapter itself: it loads matrix-nio and its
+encryption (about 50 MB), which a bot without Matrix does without.
+"""

@@ -1,4 +1,8 @@
-"""The Telegram adapter on python-telegram-bot: residents in private chats, teams in groups."""
+"""The Telegram adapter on python-telegram-bot: residents in private chats, teams in groups.
+
+Import `adapters.telegram.adapter` for the adapter itself: it loads the library, which a
+bot without Telegram does without.
+"""
 
 import os
 
@@ -6,8 +10,3 @@ import os
 # on every read that they become timedeltas; this documented switch opts in now, so
 # the adapter reads one type and the warning (an error under pytest) never fires.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
-
-from adapters.telegram.adapter import TelegramAdapter
-from adapters.telegram.options import TelegramOptions
-
-__all__ = ["TelegramAdapter", "TelegramOptions"]

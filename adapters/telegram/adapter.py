@@ -14,10 +14,9 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
-from aiohttp import web
 from telegram import (
     Bot,
     BotCommand,
@@ -49,7 +48,6 @@ from adapters.telegram import render
 from adapters.telegram.limits import FloodLimits
 from adapters.telegram.options import TelegramOptions
 from adapters.telegram.reading import CHANNEL, Me, from_message, from_press
-from adapters.telegram.webhook import listen
 from bot.messages import (
     IncomingHandler,
     Outgoing,
@@ -58,6 +56,9 @@ from bot.messages import (
     SendLater,
     Undeliverable,
 )
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and Bot API URLs hold the bot's token.
@@ -224,6 +225,9 @@ class TelegramAdapter:
             # a timeout here answers 500 and Telegram delivers the update again.
             await asyncio.wait_for(self._connected.wait(), CONNECT_WAIT_SECONDS)
             await self._deliver(Update.de_json(data, self._bot))
+
+        # aiohttp, which serves the webhook, is loaded only in webhook mode.
+        from adapters.telegram.webhook import listen
 
         path = urlsplit(options.webhook_url).path or "/"
         try:

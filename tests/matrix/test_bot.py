@@ -15,7 +15,8 @@ from nio import DownloadError
 from nio.crypto.attachments import decrypt_attachment
 from sqlalchemy import select
 
-from adapters.matrix import MatrixAdapter, MatrixOptions
+from adapters.matrix.adapter import MatrixAdapter
+from adapters.matrix.options import MatrixOptions
 from bot.app import open_database
 from bot.config import MATRIX_ACCESS_TOKEN_ENV, load_config
 from bot.messages import Attachment, Handled, Incoming, Outgoing, SendLater

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from adapters.telegram import TelegramAdapter, TelegramOptions
+from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.options import TelegramOptions
 from bot.app import open_database
 from bot.config import load_config
 from bot.messages import CoreUnavailable, Handled, Incoming
