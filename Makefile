@@ -9,7 +9,7 @@ SYNAPSE_VENV := .venv-synapse
 SYNAPSE_STAMP := $(SYNAPSE_VENV)/.installed
 SYNAPSE_VERSION := 1.163.2
 
-.PHONY: run test synapse check lint format clean
+.PHONY: run test bench synapse check lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: $(STAMP)
 test: $(STAMP)
 	@$(MAKE) --silent --no-print-directory synapse || echo "No Synapse in $(SYNAPSE_VENV): the Matrix tests will skip."
 	$(BIN)/pytest
+
+# The figures of issue 8 (a few minutes; PostgreSQL from INITIATIEFBOT_BENCH_DATABASE_URL,
+# default the local one): a table, and bench/results/latest.json.
+bench: $(STAMP)
+	$(BIN)/python -m bench
 
 check: $(STAMP)
 	$(BIN)/ruff check .

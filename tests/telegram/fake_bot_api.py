@@ -4,7 +4,9 @@ The real python-telegram-bot talks HTTP to it through ``base_url`` and
 ``base_file_url``, so the adapter is tested with the library as it runs in
 production, without patching anything. The server is strict where Telegram is
 strict (HTML, lengths, button data, double answers), answers 429 and 5xx on
-demand, and keeps what the bot did for tests to inspect.
+demand, and keeps what the bot did for tests to inspect. With ``flood_limits``
+it also holds the bot to Telegram's broadcast limits: 30 messages a second in
+all and one a second per chat, answering 429 with ``retry_after`` beyond them.
 
 Deliberate limits: only the methods below exist (others answer 404 as unknown
 methods do on Telegram); parse modes other than HTML are refused rather than
@@ -497,11 +499,39 @@ def _update_type(update: JSON) -> str:
     return next((key for key in update if key != "update_id"), "")
 
 
+# Methods that put a message in a chat, which Telegram's flood limits count.
+_SENDING = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
+
+
+class _FloodLimits:
+    """Telegram's limits for a bot: 30 messages in any second, one a second per chat."""
+
+    PER_SECOND = 30
+    PER_CHAT_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        self._recent: list[float] = []  # send times within the last second
+        self._per_chat: dict[object, float] = {}
+
+    def wait(self, chat: object, now: float) -> int:
+        """0 to let a message through (and count it), else the seconds to wait."""
+        self._recent = [at for at in self._recent if now - at < 1.0]
+        last = self._per_chat.get(chat)
+        if len(self._recent) >= self.PER_SECOND or (
+            last is not None and now - last < self.PER_CHAT_SECONDS
+        ):
+            return 1  # Telegram says whole seconds
+        self._recent.append(now)
+        self._per_chat[chat] = now
+        return 0
+
+
 class FakeBotApi:
     """The Bot API on 127.0.0.1 (a free port), for one bot with token `token`."""
 
-    def __init__(self, token: str = "123456:TEST") -> None:
+    def __init__(self, token: str = "123456:TEST", flood_limits: bool = False) -> None:
         self.token = token
+        self._flood = _FloodLimits() if flood_limits else None
         self.bot_user: JSON = {
             "id": 1000,
             "is_bot": True,
@@ -802,6 +832,14 @@ class FakeBotApi:
             if message.get("from", {}).get("id") == self.bot_user["id"]
         ]
 
+    def count(self, chat_id: int) -> int:
+        """How many messages of the bot are in the chat: `len(messages())`, without the
+        copies, for tests that ask it of many chats many times."""
+        return sum(
+            message.get("from", {}).get("id") == self.bot_user["id"]
+            for message in self._chat_messages.get(chat_id, {}).values()
+        )
+
     def answered_callbacks(self) -> list[JSON]:
         """The parameters of each accepted answerCallbackQuery, in order."""
         return copy.deepcopy(self._answered)
@@ -868,6 +906,11 @@ class FakeBotApi:
         if method is None:
             return ApiError(404, "Not Found").response()
         call.method = method
+        if self._flood is not None and method in _SENDING:
+            wait = self._flood.wait(call.params.get("chat_id"), time.monotonic())
+            if wait:
+                description = f"Too Many Requests: retry after {wait}"
+                return ApiError(429, description, {"retry_after": wait}).response()
         faults = self._faults.get(method.lower())
         if faults:
             fault = faults[0]

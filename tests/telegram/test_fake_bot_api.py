@@ -639,3 +639,28 @@ def test_a_raw_update_is_delivered_again_until_confirmed_past() -> None:
         assert [u.update_id for u in await bot.get_updates(offset=later)] == [later]
 
     run(scenario)
+
+
+# --- flood limits ---------------------------------------------------------------------------
+
+
+def test_flood_limits_allow_thirty_a_second_and_one_a_second_per_chat() -> None:
+    async def scenario() -> None:
+        async with FakeBotApi(flood_limits=True) as api:
+            bot = Bot(api.token, base_url=api.base_url, base_file_url=api.base_file_url)
+            async with bot:
+                await bot.send_message(RESIDENT, "een")
+                with pytest.raises(RetryAfter) as again:
+                    await bot.send_message(RESIDENT, "nog een, te snel")
+                assert again.value.retry_after in (1, timedelta(seconds=1))
+                results = await asyncio.gather(
+                    *(bot.send_message(1000 + n, "iedereen") for n in range(40)),
+                    return_exceptions=True,
+                )
+                refused = [r for r in results if isinstance(r, RetryAfter)]
+                assert len(refused) == 40 - 29  # 30 in the second, "een" included
+                await asyncio.sleep(1.05)
+                await bot.send_message(RESIDENT, "een seconde later")
+            assert [m["text"] for m in api.messages(RESIDENT)] == ["een", "een seconde later"]
+
+    asyncio.run(scenario())

@@ -1,0 +1,1 @@
+"""`make bench`: the figures of issue 8, each with how it was measured."""

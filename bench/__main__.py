@@ -1,0 +1,142 @@
+"""`make bench`: every figure of issue 8 with how it was measured, as a table, and
+as bench/results/latest.json."""
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import bot_api, fanout, floor, footprint, seed, turns
+from bench.databases import postgresql, sqlite
+from bench.figures import Figure, at_least, below, plain, table, write
+from bot.config import Config, load_config
+from bot.flows import Flow, load_flow
+from storage.db import Database, make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+# (database, residents): the turns per second and p99 latency wanted, where there are.
+TARGETS = {("SQLite", 200): (1000.0, 25.0), ("PostgreSQL", 200): (500.0, 50.0)}
+
+
+def turn_figures(config: Config, flow: Flow, crowds: tuple[int, ...]) -> Iterator[Figure]:
+    databases: list[tuple[str, Callable[[], AbstractContextManager[str | None]]]] = [
+        ("SQLite", sqlite),
+        ("PostgreSQL", postgresql),
+    ]
+    for label, database in databases:
+        for crowd in crowds:
+            with database() as url:
+                if url is None:
+                    yield plain(f"a. {label}: not measured", 0, "", "no PostgreSQL to reach")
+                    break
+                run = turns.residents(config, flow, url, crowd, label.lower())
+            with database() as url:
+                assert url is not None
+                bare = floor.turns_per_second(url, crowd, len(turns.SCRIPT))
+            how = (
+                f"{crowd} residents at once, {len(turns.SCRIPT)} turns each, through the app "
+                f"with a null platform; latency: Incoming handed over to its answer sent"
+            )
+            name = f"a. {label}, {crowd} residents"
+            wanted = TARGETS.get((label, crowd))
+            if wanted:
+                yield at_least(f"{name}: turns", run.per_second, "turns/s", wanted[0], how)
+                yield below(f"{name}: p99", run.percentile(0.99), "ms", wanted[1], "")
+            else:
+                yield plain(f"{name}: turns", run.per_second, "turns/s", how)
+                yield plain(f"{name}: p99", run.percentile(0.99), "ms", "")
+            yield plain(f"{name}: p50", run.percentile(0.5), "ms", "")
+            floor_how = "one bare transaction per turn, same writes, the driver alone, in turn"
+            yield plain(f"{name}: floor", bare, "turns/s", floor_how)
+            yield plain(f"{name}: share of the floor", run.per_second / bare * 100, "%", "")
+
+
+def fanout_figures(count: int) -> Iterator[Figure]:
+    sent = fanout.measure(count)
+    how = (
+        f"{count} check-ins due at start, to {count} private chats, through the Telegram "
+        "adapter; the test server allows 30 messages/s in all and 1/s per chat"
+    )
+    yield at_least("b. fan-out: rate", sent.per_second, "messages/s", 27, how)
+    yield plain("b. fan-out: first to last message", sent.seconds, "s", "")
+    yield below("b. fan-out: 429 answers", sent.too_many, "", 6, "at most a handful")
+    yield Figure("b. fan-out: messages lost", sent.lost, "", "= 0", sent.lost == 0)
+    yield plain("b. fan-out: sent twice", sent.duplicates, "", "")
+
+
+def footprint_figures(initiatives: int, conversations: int) -> Iterator[Figure]:
+    how = (
+        f"`initiatiefbot run` with Telegram (test server), {initiatives:,} initiatives "
+        f"(1% open), {conversations:,} conversations halfway an intake, SQLite"
+    )
+    with sqlite() as url, bot_api.serving() as api, tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(url)
+        now = datetime.now(UTC)
+        seed.initiatives(Database(engine), initiatives, 0.01, now)
+        seed.conversations(Database(engine), conversations, now)
+        engine.dispose()
+        config = bot_api.telegram_config(api, Path(folder))
+        first = footprint.measure(config, url, api.token)
+        again = footprint.measure(config, url, api.token)
+    yield below("c. footprint: resident memory, idle", again.rss_mb, "MB", 120, how)
+    yield below("c. footprint: start to ready", again.ready_seconds, "s", 1.5, "a restart")
+    yield plain("c. footprint: first start to ready", first.ready_seconds, "s", "plans all jobs")
+
+
+def scheduler_figures(jobs: int) -> Iterator[Figure]:
+    open_initiatives = -(-jobs // 3)  # each waiting one has three follow-ups to come
+    with sqlite() as url:
+        engine = make_engine(url)
+        seed.initiatives(Database(engine), open_initiatives, 1.0, datetime.now(UTC))
+        engine.dispose()
+        first, again = (_probe(url), _probe(url))
+    how = f"{again['jobs']:,} jobs in the job store, SQLite; the scheduler alone, in a process"
+    yield below("d. scheduler: start", again["start_seconds"], "s", 5, how)
+    yield plain("d. scheduler: resident memory", again["rss_mb"], "MB", "")
+    yield plain("d. scheduler: first start", first["start_seconds"], "s", "planning every job")
+
+
+def _probe(url: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.scheduler_probe", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    found: dict[str, float] = json.loads(done.stdout)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small crowds, to try it out")
+    args = parser.parse_args()
+    config = load_config(ROOT / "config.example.toml")
+    flow = load_flow(config.intake.flow)
+    quick = args.quick
+    parts = [
+        turn_figures(config, flow, (20,) if quick else (200, 2000)),
+        fanout_figures(50 if quick else 1000),
+        footprint_figures(2000 if quick else 100_000, 200 if quick else 10_000),
+        scheduler_figures(300 if quick else 100_000),
+    ]
+    figures: list[Figure] = []
+    for part in parts:
+        for figure in part:
+            print(figure.row(), flush=True)  # progress: the long runs show as they end
+            figures.append(figure)
+    print()
+    print(table(figures))
+    write(figures, RESULTS)
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

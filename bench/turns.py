@@ -1,0 +1,119 @@
+"""(a) Turns per second and latency: residents hand in initiatives concurrently
+through the real app (core, storage, outbox, dispatcher) with a null platform.
+
+Latency is from handing the `Incoming` to the app to the platform receiving the
+last message of its answer (the next question). Beside it, the floor: the same
+writes per turn in one bare transaction through the database driver alone.
+"""
+
+import asyncio
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot.app import App, use_core_threads
+from bot.config import Config
+from bot.flows import Flow
+from bot.messages import Incoming, IncomingHandler, Outgoing
+from storage.db import Database, make_engine
+
+SCRIPT = [
+    "nieuw",
+    "ja",
+    "Bankje bij de haven",
+    "Een bankje bij de haven, zodat ouderen even kunnen uitrusten.",
+    "1",
+    "groen",
+    "1, 3",
+    "Anna de Vries",
+    "06-12345678",
+    "ja",
+]
+# How many messages answer each turn: the welcome and the first question, then the
+# next question each time, and at the end the receipt.
+ANSWERS = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+# With 2,000 residents at once, a turn waits long in line; more than this is a hang.
+ANSWER_WAIT = 900.0
+
+
+@dataclass
+class NullPlatform:
+    """Takes every message at once and wakes the resident waiting for it."""
+
+    channel: str = "console"
+    chats: frozenset[str] | None = None
+    received: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    waiting: dict[str, tuple[int, asyncio.Future[float]]] = field(default_factory=dict)
+
+    async def start(self, handler: IncomingHandler) -> None:
+        pass
+
+    async def stop(self) -> None:
+        pass
+
+    async def send(self, message: Outgoing) -> None:
+        self.received[message.chat_id] += 1
+        wanted = self.waiting.get(message.chat_id)
+        if wanted is not None and self.received[message.chat_id] >= wanted[0]:
+            del self.waiting[message.chat_id]
+            if not wanted[1].done():
+                wanted[1].set_result(time.perf_counter())
+
+    def expect(self, chat: str, count: int) -> "asyncio.Future[float]":
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self.waiting[chat] = (self.received[chat] + count, future)
+        return future
+
+
+@dataclass(frozen=True)
+class Run:
+    turns: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def per_second(self) -> float:
+        return self.turns / self.seconds
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+async def _residents(app: App, platform: NullPlatform, count: int, label: str) -> Run:
+    latencies: list[float] = []
+
+    async def resident(number: int) -> None:
+        chat = f"{label}-{number}"
+        for turn, (text, answers) in enumerate(zip(SCRIPT, ANSWERS, strict=True)):
+            answered = platform.expect(chat, answers)
+            started = time.perf_counter()
+            await app.handle(Incoming("console", chat, chat, f"{chat}-{turn}", text))
+            latencies.append(await asyncio.wait_for(answered, ANSWER_WAIT) - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(resident(number) for number in range(count)))
+    return Run(count * len(SCRIPT), time.perf_counter() - started, latencies)
+
+
+async def _measure(config: Config, flow: Flow, db: Database, count: int, label: str) -> Run:
+    use_core_threads()  # as `initiatiefbot run` has it
+    platform = NullPlatform()
+    app = App(config, flow, db, {platform.channel: platform})
+    await app.followups.start()
+    dispatching = asyncio.create_task(app.dispatcher.run())
+    try:
+        return await _residents(app, platform, count, label)
+    finally:
+        app.dispatcher.close()
+        await asyncio.wait({dispatching}, timeout=10)
+        await app.followups.stop()
+
+
+def residents(config: Config, flow: Flow, url: str, count: int, label: str) -> Run:
+    """`count` residents, each handing in one initiative, on the migrated `url`."""
+    engine = make_engine(url)
+    try:
+        return asyncio.run(_measure(config, flow, Database(engine), count, label))
+    finally:
+        engine.dispose()
