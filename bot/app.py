@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from adapters.console import ConsoleAdapter
 from adapters.matrix.options import MatrixOptions
 from adapters.telegram.options import TelegramOptions
+from bot import limit_texts
 from bot.accounts import address, staff_member
 from bot.config import (
     MATRIX_ACCESS_TOKEN_ENV,
@@ -31,13 +32,13 @@ from bot.dispatch import Dispatcher
 from bot.flows import Flow
 from bot.followup_jobs import FollowUpJobs
 from bot.menus import menus
-from bot.messages import Adapter, CoreUnavailable, Handled, Incoming
+from bot.messages import Adapter, CoreUnavailable, Handled, Incoming, Outgoing
 from bot.metrics import Metrics
 from bot.names import Names
 from bot.scheduler import FollowUpScheduler
 from bot.sender_limits import SenderLimits, Verdict
 from bot.service import IntakeService
-from bot.state import Setting
+from bot.state import Setting, State
 from bot.timerules import time_rules
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
@@ -145,6 +146,10 @@ class App:
         jobs = FollowUpJobs(names, time_rules(config))
         self.followups = FollowUpScheduler(db, jobs, clock, self.dispatcher.wake)
         self._in_flight: set[asyncio.Task[Handled]] = set()
+        self._adapters = adapters
+        self._default_locale = config.bot.default_language
+        # Chats told, during this outage of the database, that their answer is delayed.
+        self._told_slow: set[tuple[str, str]] = set()
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Commit the event, then have its replies sent at once."""
@@ -166,6 +171,24 @@ class App:
         task.add_done_callback(self._in_flight.discard)
         return await asyncio.shield(task)
 
+    async def _say_slow(self, incoming: Incoming) -> None:
+        """Tell a resident, once an outage, that the answer will take a moment.
+
+        Straight to the platform: the outbox lives in the database that is away. The
+        event itself is not confirmed, so the platform delivers it again.
+        """
+        where = (incoming.channel, incoming.chat_id)
+        adapter = self._adapters.get(incoming.channel)
+        if incoming.group or where in self._told_slow or adapter is None:
+            return
+        self._told_slow.add(where)
+        locale = State(self._default_locale).hinted(incoming.language).locale
+        notice = Outgoing(incoming.channel, incoming.chat_id, limit_texts.slow_core(locale))
+        try:
+            await adapter.send(notice)
+        except Exception as error:  # the platform may be away too: it was only a courtesy
+            log.info("could not say the answer is delayed (%s)", type(error).__name__)
+
     async def drain(self) -> None:
         """Wait for the events being handled (after the adapters stopped delivering)."""
         if self._in_flight:
@@ -180,7 +203,9 @@ class App:
             outcome = await _in_core(self.service.handle_event, incoming)
         except CoreUnavailable:
             self.metrics.core_failures.inc()
+            await self._say_slow(incoming)
             raise
+        self._told_slow.clear()  # the database answers again
         try:
             await self.followups.replan(outcome.replan)
         except (OperationalError, InterfaceError) as error:

@@ -12,6 +12,8 @@ import random
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from bot.config import OutboxSettings
 from bot.messages import Adapter, SendLater, Undeliverable
 from bot.metrics import Metrics
@@ -23,6 +25,8 @@ from storage.models import OutboxMessage
 log = logging.getLogger(__name__)
 BATCH = 500
 IDLE_POLL_SECONDS = 30.0
+# How soon to look again after the database did not answer.
+DATABASE_RETRY_SECONDS = 2.0
 
 
 class Dispatcher:
@@ -67,11 +71,17 @@ class Dispatcher:
     async def run(self) -> None:
         """Send until closed, woken by new rows or by the next retry falling due."""
         while not self._closing:
-            await self.dispatch_due()
-            if self._closing:
-                return
-            # Wait time first: a wait() coroutine made before a cancellation is never awaited.
-            timeout = await self._seconds_to_next_try()
+            try:
+                await self.dispatch_due()
+                if self._closing:
+                    return
+                # Wait time first: a wait() coroutine made before a cancellation is never
+                # awaited.
+                timeout = await self._seconds_to_next_try()
+            except (OperationalError, InterfaceError) as error:
+                # The database is away: the rows wait in it, and so does this loop.
+                log.warning("outbox: the database did not answer (%s)", type(error).__name__)
+                timeout = DATABASE_RETRY_SECONDS
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._woken.wait(), timeout)
             self._woken.clear()

@@ -28,3 +28,11 @@ def too_long(length: int, maximum: int, locale: str) -> str:
         "That message is too long for me ({length} characters). Please keep it to "
         "{maximum} characters, or send it in parts."
     ).format(length=length, maximum=maximum)
+
+
+def slow_core(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "It is a little busy: your message has arrived and I will answer it in a moment. "
+        "No need to send it again."
+    )
