@@ -11,7 +11,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from bot.app import App, use_core_threads
+from bot.app import App
 from bot.config import Config
 from bot.flows import Flow
 from bot.messages import Incoming, IncomingHandler, Outgoing
@@ -97,7 +97,6 @@ async def _residents(app: App, platform: NullPlatform, count: int, label: str) -
 
 
 async def _measure(config: Config, flow: Flow, db: Database, count: int, label: str) -> Run:
-    use_core_threads()  # as `initiatiefbot run` has it
     platform = NullPlatform()
     app = App(config, flow, db, {platform.channel: platform})
     await app.followups.start()

@@ -6,7 +6,6 @@ import os
 import re
 import signal
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -51,7 +50,6 @@ MATRIX_PREFIX = "matrix:"
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # How long a stop waits for the message being sent, before leaving it for the next start.
 STOP_GRACE_SECONDS = 10.0
-CORE_THREADS = 2
 
 
 TEST_CLOCK_ENV = "INITIATIEFBOT_TEST_CLOCK"
@@ -145,7 +143,6 @@ class App:
         self._limits = SenderLimits(config.limits.messages_per_minute)
         jobs = FollowUpJobs(names, time_rules(config))
         self.followups = FollowUpScheduler(db, jobs, clock, self.dispatcher.wake)
-        self._in_flight: set[asyncio.Task[Handled]] = set()
         self._adapters = adapters
         self._default_locale = config.bot.default_language
         # Chats told, during this outage of the database, that their answer is delayed.
@@ -153,23 +150,15 @@ class App:
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Commit the event, then have its replies sent at once."""
-        handled = await self._committed(incoming)
+        handled = await self._commit(incoming)
         self.dispatcher.wake()
         return handled
 
     async def handle_and_send(self, incoming: Incoming) -> Handled:
         """Commit the event and send its replies before the next one is read (a terminal)."""
-        handled = await self._committed(incoming)
+        handled = await self._commit(incoming)
         await self.dispatcher.dispatch_due()
         return handled
-
-    async def _committed(self, incoming: Incoming) -> Handled:
-        """`_commit` in a task of its own that an adapter stopping cannot cut off: the
-        core's thread would run on regardless, past the database being closed."""
-        task = asyncio.create_task(self._commit(incoming), name="handling an event")
-        self._in_flight.add(task)
-        task.add_done_callback(self._in_flight.discard)
-        return await asyncio.shield(task)
 
     async def _say_slow(self, incoming: Incoming) -> None:
         """Tell a resident, once an outage, that the answer will take a moment.
@@ -188,11 +177,6 @@ class App:
             await adapter.send(notice)
         except Exception as error:  # the platform may be away too: it was only a courtesy
             log.info("could not say the answer is delayed (%s)", type(error).__name__)
-
-    async def drain(self) -> None:
-        """Wait for the events being handled (after the adapters stopped delivering)."""
-        if self._in_flight:
-            await asyncio.wait(set(self._in_flight), timeout=STOP_GRACE_SECONDS)
 
     async def _commit(self, incoming: Incoming) -> Handled:
         self.metrics.messages_in.labels(incoming.channel).inc()
@@ -239,17 +223,6 @@ async def _in_core(work: Callable[[Incoming], T], incoming: Incoming) -> T:
         raise CoreUnavailable(f"the database did not answer ({failure})") from error
 
 
-def use_core_threads() -> None:
-    """Run the core's transactions (`asyncio.to_thread`) on two threads, not the default
-    of up to 32: Python runs one thread at a time, and a crowd of threads handing that
-    lock around cost more than they gained. Measured with 200 residents at once on
-    SQLite (`make bench`, a.): 170 turns/s with the default, 270 with one thread, 243
-    with two; two, so that one long job (planning 100,000 follow-ups) holds up no turn.
-    """
-    executor = ThreadPoolExecutor(max_workers=CORE_THREADS, thread_name_prefix="core")
-    asyncio.get_running_loop().set_default_executor(executor)
-
-
 async def chat(
     config: Config,
     flow: Flow,
@@ -259,7 +232,6 @@ async def chat(
     clock: Clock = system_clock,
 ) -> None:
     """One person's chat on the console until the input ends."""
-    use_core_threads()
     db = open_database(config)
     files = Path(config.bot.data_dir) / "files"
     console = ConsoleAdapter(seat.account, seat.chat, reader, writer, files)
@@ -275,7 +247,6 @@ async def chat(
         await app.followups.stop()
         await _stop_dispatching(app.dispatcher, dispatching)
         await console.stop()
-        await app.drain()
         db.engine.dispose()
 
 
@@ -380,7 +351,6 @@ async def serve(
 ) -> None:
     """Run every enabled platform until `stop` is set (by default: SIGINT or SIGTERM)."""
     adapters = platform_adapters(config, environ)
-    use_core_threads()
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -410,7 +380,6 @@ async def serve(
         await _stop_dispatching(app.dispatcher, dispatching)
         for adapter in adapters:
             await adapter.stop()
-        await app.drain()
         if monitoring is not None:
             await monitoring.stop()
         db.engine.dispose()
