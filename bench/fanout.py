@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench import seed
+from bench.bot_api import telegram_config
 from bench.databases import sqlite
 from bot.app import serve
 from bot.config import TELEGRAM_TOKEN_ENV, load_config
 from bot.flows import load_flow
 from storage.db import Database, make_engine
-from tests.configs import example, set_key
+from tests.configs import set_key
 from tests.telegram.fake_bot_api import FakeBotApi
 
 FIRST_CHAT = 7_000_000
@@ -43,20 +44,10 @@ def measure(count: int) -> FanOut:
 
 async def _send(url: str, folder: Path, count: int) -> FanOut:
     async with FakeBotApi(flood_limits=True) as api:
-        text = example()
-        settings = {
-            "enabled": "true",
-            "base_url": json.dumps(api.base_url),
-            "base_file_url": json.dumps(api.base_file_url),
-            "poll_timeout_seconds": "1",
-        }
-        for key, value in settings.items():
-            text = set_key(text, "[telegram]", key, value)
-        text = set_key(text, "[schedule]", "quiet_hours", '"00:00-00:00"')  # at any hour
-        text = set_key(text, "[bot]", "data_dir", json.dumps(str(folder / "data")))
-        text = set_key(text, "[database]", "url", json.dumps(url))
-        (folder / "config.toml").write_text(text, encoding="utf-8")
-        config = load_config(folder / "config.toml")
+        path = telegram_config(api, folder)
+        text = set_key(path.read_text(), "[schedule]", "quiet_hours", '"00:00-00:00"')  # any hour
+        path.write_text(set_key(text, "[database]", "url", json.dumps(url)), encoding="utf-8")
+        config = load_config(path)
         stop = asyncio.Event()
         running = asyncio.create_task(
             serve(config, load_flow(config.intake.flow), stop, {TELEGRAM_TOKEN_ENV: api.token})

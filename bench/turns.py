@@ -16,19 +16,9 @@ from bot.config import Config
 from bot.flows import Flow
 from bot.messages import Incoming, IncomingHandler, Outgoing
 from storage.db import Database, make_engine
+from tests.unit.chatting import DUTCH_INTAKE
 
-SCRIPT = [
-    "nieuw",
-    "ja",
-    "Bankje bij de haven",
-    "Een bankje bij de haven, zodat ouderen even kunnen uitrusten.",
-    "1",
-    "groen",
-    "1, 3",
-    "Anna de Vries",
-    "06-12345678",
-    "ja",
-]
+SCRIPT = ["nieuw", *DUTCH_INTAKE, "ja"]
 # How many messages answer each turn: the welcome and the first question, then the
 # next question each time, and at the end the receipt.
 ANSWERS = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1]
