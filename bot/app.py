@@ -5,7 +5,7 @@ import logging
 import os
 import re
 import signal
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +30,7 @@ from bot.config import (
 from bot.dispatch import Dispatcher
 from bot.flows import Flow
 from bot.followup_jobs import FollowUpJobs
+from bot.group_commit import GroupCommit
 from bot.menus import menus
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming, Outgoing
 from bot.metrics import Metrics
@@ -135,6 +136,7 @@ class App:
     ) -> None:
         names = Names(config, flow)
         self.service = IntakeService(db, names, build_setting(config, flow), clock)
+        self._core = GroupCommit(self.service.handle_batch)
         self.metrics = Metrics()
         self.metrics.watch(db, clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock, metrics=self.metrics)
@@ -184,7 +186,7 @@ class App:
         if flooding is not None:
             return flooding
         try:
-            outcome = await _in_core(self.service.handle_event, incoming)
+            outcome = await _in_core(self._core.handle(incoming))
         except CoreUnavailable:
             self.metrics.core_failures.inc()
             await self._say_slow(incoming)
@@ -207,17 +209,17 @@ class App:
         if verdict is Verdict.ALLOWED:
             return None
         if verdict is Verdict.WARN:
-            text = await _in_core(self.service.warn_flood, incoming)
+            text = await _in_core(asyncio.to_thread(self.service.warn_flood, incoming))
             self.dispatcher.wake()
             return Handled(accepted=False, note=text)
         return Handled(accepted=False)
 
 
-async def _in_core(work: Callable[[Incoming], T], incoming: Incoming) -> T:
-    """Run one transaction of the core in a thread; a database that does not answer
-    becomes CoreUnavailable: rolled back, so the adapter must not confirm the event."""
+async def _in_core(work: Awaitable[T]) -> T:
+    """Await the core's transaction; a database that does not answer becomes
+    CoreUnavailable: rolled back, so the adapter must not confirm the event."""
     try:
-        return await asyncio.to_thread(work, incoming)
+        return await work
     except (OperationalError, InterfaceError) as error:
         failure = type(error).__name__
         raise CoreUnavailable(f"the database did not answer ({failure})") from error

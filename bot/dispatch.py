@@ -9,18 +9,19 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bot.config import OutboxSettings
+from bot.group_commit import GroupCommit
 from bot.messages import Adapter, SendLater, Undeliverable
 from bot.metrics import Metrics
 from bot.outbox import to_outgoing
 from storage import queries
 from storage.db import Database
-from storage.models import OutboxMessage
+from storage.queries import PendingMessage
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -48,6 +49,7 @@ class Dispatcher:
         self._clock = clock
         self._jitter = jitter
         self._woken = asyncio.Event()
+        self._marks = GroupCommit(self._mark)
         self._lock = asyncio.Lock()
         self._closing = False
 
@@ -76,8 +78,8 @@ class Dispatcher:
                 if self._closing:
                     return
                 # Wait time first: a wait() coroutine made before a cancellation is never
-                # awaited.
-                timeout = await self._seconds_to_next_try()
+                # awaited. Woken meanwhile, there is no wait to work out.
+                timeout = 0.0 if self._woken.is_set() else await self._seconds_to_next_try()
             except (OperationalError, InterfaceError) as error:
                 # The database is away: the rows wait in it, and so does this loop.
                 log.warning("outbox: the database did not answer (%s)", type(error).__name__)
@@ -94,12 +96,17 @@ class Dispatcher:
         return min(IDLE_POLL_SECONDS, max(0.0, (due - self._clock()).total_seconds()))
 
     async def dispatch_due(self) -> int:
-        """One pass over the pending rows; returns how many were sent."""
+        """One pass over the pending rows; returns how many were sent.
+
+        A sent row is marked sent in the background, together with the rows sent
+        meanwhile, while the next one goes out: one commit for many instead of one
+        wait for the database per message. The pass ends when every mark is in.
+        """
         async with self._lock:
             rows = await asyncio.to_thread(self._pending)
             now = self._clock()
             held_back: set[tuple[str, str]] = set()
-            sent = 0
+            marking: list[asyncio.Task[None]] = []
             for row in rows:
                 if self._closing:
                     break
@@ -132,34 +139,38 @@ class Dispatcher:
                     continue
                 self._reachable[row.channel] = True
                 self._metrics.messages_out.labels(row.channel).inc()
-                await asyncio.to_thread(self._sent, row)
-                sent += 1
-            return sent
+                marking.append(asyncio.create_task(self._marks.handle(row)))
+            for done in await asyncio.gather(*marking, return_exceptions=True):
+                if isinstance(done, BaseException):
+                    raise done  # the rows stay pending: the database did not answer
+            return len(marking)
 
-    def _pending(self) -> list[OutboxMessage]:
-        with self._db.transaction() as session:
+    def _pending(self) -> list[PendingMessage]:
+        with self._db.reading() as session:
             return list(queries.pending_messages(session, self._reach(), BATCH))
 
     def _next_try(self) -> datetime | None:
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return queries.next_try(session, self._reach())
 
     def _reach(self) -> dict[str, frozenset[str] | None]:
         return {channel: adapter.chats for channel, adapter in self._adapters.items()}
 
-    def _sent(self, row: OutboxMessage) -> None:
+    def _mark(self, rows: Sequence[PendingMessage]) -> list[None]:
+        """Record these rows as sent, in one transaction."""
         with self._db.transaction() as session:
-            if row.payload.get("forget_once_sent"):
-                queries.delete_message(session, row.id)  # an erased resident's goodbye
-            else:
-                queries.mark_sent(session, row.id, self._clock())
+            now = self._clock()
+            forget = [row.id for row in rows if row.payload.get("forget_once_sent")]
+            queries.delete_messages(session, forget)  # an erased resident's goodbye
+            queries.mark_sent(session, [row.id for row in rows if row.id not in forget], now)
+        return [None] * len(rows)
 
     def _postpone(self, message_id: int, seconds: float) -> None:
         log.info("outbox row %d waits %.1f s at the platform's request", message_id, seconds)
         with self._db.transaction() as session:
             queries.postpone(session, message_id, self._clock() + timedelta(seconds=seconds))
 
-    def _failed(self, row: OutboxMessage, error: Exception, last_try: bool = False) -> None:
+    def _failed(self, row: PendingMessage, error: Exception, last_try: bool = False) -> None:
         self._metrics.send_failures.labels(row.channel).inc()
         attempts = row.attempts + 1
         retry_at = None
@@ -176,7 +187,7 @@ class Dispatcher:
         with self._db.transaction() as session:
             if retry_at is None and row.payload.get("forget_once_sent"):
                 # Undeliverable, and the resident asked to be forgotten: keep nothing.
-                queries.delete_message(session, row.id)
+                queries.delete_messages(session, [row.id])
             else:
                 queries.mark_attempt_failed(session, row.id, repr(error), retry_at)
 

@@ -154,7 +154,7 @@ def _delete_messages_about(session: Session, needles: Iterable[str]) -> int:
         whole_word = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])")
         for message in queries.messages_mentioning(session, needle):
             if message.id not in deleted and whole_word.search(repr(message.payload)):
-                queries.delete_message(session, message.id)
+                queries.delete_messages(session, [message.id])
                 deleted.add(message.id)
     return len(deleted)
 

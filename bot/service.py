@@ -7,11 +7,11 @@ adapter confirm the event to its platform.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -44,9 +44,9 @@ from bot.state import Setting, State
 from bot.text_hygiene import cleaned
 from bot.timerules import time_rules
 from bot.turns import Effect, Notice, Relay, Reply, ShowMine, ShowMyData, Submission
-from storage import queries
+from storage import conversations, queries
 from storage.db import Database
-from storage.models import Conversation, Initiative
+from storage.models import Initiative
 
 log = logging.getLogger(__name__)
 # Two writers on one conversation (another process, a redelivery) make the
@@ -93,6 +93,32 @@ class IntakeService:
     def handle(self, incoming: Incoming) -> Handled:
         """Handle and commit `incoming`; not accepted when it was handled before."""
         return self.handle_event(incoming).handled
+
+    def handle_batch(self, events: Sequence[Incoming]) -> list[Outcome | Exception]:
+        """Handle `events` in order, in one transaction when all goes well.
+
+        Should one of them fail (a conflict with another writer, a bug it trips), the
+        batch is rolled back and each event handled in a transaction of its own, so
+        that the failure is that event's alone. A database that does not answer fails
+        them all at once: trying each again would only keep the others waiting.
+        """
+        if len(events) > 1:
+            try:
+                with self._db.transaction() as session:
+                    return [self._handle(session, cleaned(event)) for event in events]
+            except (OperationalError, InterfaceError) as unavailable:
+                return [unavailable] * len(events)
+            except Exception as error:
+                log.debug(
+                    "a batch of %d failed (%s): one by one", len(events), type(error).__name__
+                )
+        outcomes: list[Outcome | Exception] = []
+        for event in events:
+            try:
+                outcomes.append(self.handle_event(event))
+            except Exception as error:
+                outcomes.append(error)
+        return outcomes
 
     def handle_event(self, incoming: Incoming) -> Outcome:
         """`handle`, also naming the initiatives whose follow-ups changed."""
@@ -179,9 +205,7 @@ class IntakeService:
     def _converse(
         self, session: Session, incoming: Incoming, chat: str, now: datetime
     ) -> tuple[list[Notice], Handled, tuple[str, ...]]:
-        row = queries.find_conversation(
-            session, incoming.channel, incoming.chat_id, incoming.sender_id
-        )
+        row = conversations.find(session, incoming.channel, incoming.chat_id, incoming.sender_id)
         state = State.from_json(row.state) if row else State(self._setting.default_locale)
         rsvp = parse_rsvp(incoming.payload)
         if rsvp is not None:
@@ -221,19 +245,16 @@ class IntakeService:
             notices.extend(self._carry_out(session, incoming, chat, effect, now, changed))
         notices.extend(Notice(chat, reply) for reply in turn.replies)
         if row is None:
-            session.add(
-                Conversation(
-                    channel=incoming.channel,
-                    chat_id=incoming.chat_id,
-                    sender_id=incoming.sender_id,
-                    state=turn.state.to_json(),
-                    updated_at=now,
-                )
+            conversations.create(
+                session,
+                incoming.channel,
+                incoming.chat_id,
+                incoming.sender_id,
+                turn.state.to_json(),
+                now,
             )
         else:
-            row.state = turn.state.to_json()
-            row.updated_at = now
-            row.erasure_warned_at = None  # heard from again: the retention clock restarts
+            conversations.save(session, row, turn.state.to_json(), now)
         return notices, turn.handled, tuple(changed)
 
     def _forget(
@@ -253,9 +274,7 @@ class IntakeService:
         return handed_in >= self._config.limits.initiatives_per_day
 
     def _resident_locale(self, session: Session, incoming: Incoming) -> str:
-        row = queries.find_conversation(
-            session, incoming.channel, incoming.chat_id, incoming.sender_id
-        )
+        row = conversations.find(session, incoming.channel, incoming.chat_id, incoming.sender_id)
         state = State.from_json(row.state) if row else State(self._setting.default_locale)
         return state.hinted(incoming.language).locale
 

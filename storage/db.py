@@ -10,6 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# An execution option of ours: the transaction only reads.
+READ_ONLY = "initiatiefbot_read_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -40,8 +42,10 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin_immediate(connection: Any) -> None:
         # Take the write lock up front: a deferred transaction that reads, then
-        # writes, fails at once when another writer got in between.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # writes, fails at once when another writer got in between. One that only
+        # reads needs no lock: it reads a snapshot while the writer goes on.
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -52,10 +56,20 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reading = sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: on SQLite it takes no write lock, so it
+        neither waits for a writer nor holds one up."""
+        with self._reading.begin() as session:
             yield session
 
     def describe(self) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Index,
     LargeBinary,
     String,
+    Table,
     Text,
     Unicode,
     UniqueConstraint,
@@ -237,3 +238,9 @@ class DeletionEntry(Base):
     cause: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(32))
     count: Mapped[int]
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Core table, for the hot paths that skip the ORM; typed as the Table it
+    is (`__table__` is declared only as a FromClause)."""
+    return Base.metadata.tables[model.__tablename__]

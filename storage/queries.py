@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,9 +12,11 @@ from sqlalchemy import (
     Delete,
     Text,
     and_,
+    bindparam,
     cast,
     delete,
     func,
+    insert,
     or_,
     select,
     update,
@@ -34,6 +37,7 @@ from storage.models import (
     ReturnDay,
     ReturnDayAnswer,
     ScheduledJob,
+    table_of,
 )
 
 
@@ -43,15 +47,36 @@ def _insert(session: Session, table: Any) -> Any:
     return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
 
 
+# The statements of every message are built once, with their values bound at
+# execution: building one anew (and its cache key) costs more than running it.
+_PROCESSED = table_of(ProcessedEvent)
+_MARK_PROCESSED = {
+    name: dialect_insert(_PROCESSED)
+    .values(
+        channel=bindparam("channel"), event_id=bindparam("event_id"), processed_at=bindparam("at")
+    )
+    .on_conflict_do_nothing()
+    .returning(_PROCESSED.c.event_id)
+    for name, dialect_insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
+}
+_BLOCKED = table_of(BlockedAccount).c
+_IS_BLOCKED = select(_BLOCKED.account).where(_BLOCKED.account == bindparam("account"))
+_ENQUEUE = insert(table_of(OutboxMessage)).values(
+    channel=bindparam("channel"),
+    chat_id=bindparam("chat_id"),
+    payload=bindparam("payload"),
+    state="pending",
+    attempts=0,
+    next_try_at=bindparam("at"),
+    created_at=bindparam("at"),
+)
+
+
 def mark_processed(session: Session, channel: str, event_id: str, now: datetime) -> bool:
     """Record a platform event id; False if it was handled before."""
-    statement = (
-        _insert(session, ProcessedEvent)
-        .values(channel=channel, event_id=event_id, processed_at=now)
-        .on_conflict_do_nothing()
-        .returning(ProcessedEvent.event_id)
-    )
-    return session.execute(statement).scalar_one_or_none() is not None
+    statement = _MARK_PROCESSED[session.get_bind().dialect.name]
+    found = session.execute(statement, {"channel": channel, "event_id": event_id, "at": now})
+    return found.scalar_one_or_none() is not None
 
 
 def last_processed(session: Session, channel: str) -> str | None:
@@ -59,25 +84,6 @@ def last_processed(session: Session, channel: str) -> str | None:
     return session.scalar(
         select(func.max(ProcessedEvent.event_id)).where(ProcessedEvent.channel == channel)
     )
-
-
-def find_conversation(
-    session: Session, channel: str, chat_id: str, sender_id: str
-) -> Conversation | None:
-    """The conversation, locked until commit where the database can lock rows.
-
-    The lock queues a second message of the same resident behind the first
-    instead of letting it fail its version check and start over.
-    """
-    return session.scalars(
-        select(Conversation)
-        .where(
-            Conversation.channel == channel,
-            Conversation.chat_id == chat_id,
-            Conversation.sender_id == sender_id,
-        )
-        .with_for_update()
-    ).one_or_none()
 
 
 def next_reference_number(session: Session, year: int) -> int:
@@ -136,34 +142,51 @@ def all_initiatives(session: Session) -> Sequence[Initiative]:
 def enqueue(
     session: Session, channel: str, chat_id: str, payload: dict[str, Any], now: datetime
 ) -> None:
-    session.add(
-        OutboxMessage(
-            channel=channel,
-            chat_id=chat_id,
-            payload=payload,
-            state="pending",
-            attempts=0,
-            next_try_at=now,
-            created_at=now,
-        )
+    """A message to send, written at once (Core, not an ORM instance: every turn writes
+    one, so it is on the hot path), after all rows written before it."""
+    session.execute(
+        _ENQUEUE, {"channel": channel, "chat_id": chat_id, "payload": payload, "at": now}
     )
+
+
+@dataclass(frozen=True)
+class PendingMessage:
+    """An outbox row as the dispatcher reads it: plain values, no ORM instance to build."""
+
+    id: int
+    channel: str
+    chat_id: str
+    payload: dict[str, Any]
+    attempts: int
+    next_try_at: datetime
+
+
+_OUTBOX = table_of(OutboxMessage).c
+_PENDING = select(
+    _OUTBOX.id,
+    _OUTBOX.channel,
+    _OUTBOX.chat_id,
+    _OUTBOX.payload,
+    _OUTBOX.attempts,
+    _OUTBOX.next_try_at,
+)
 
 
 def pending_messages(
     session: Session, reach: Mapping[str, frozenset[str] | None], limit: int
-) -> Sequence[OutboxMessage]:
+) -> list[PendingMessage]:
     """Unsent rows in the order they were written, for the chats in reach.
 
     `reach` maps a channel to the chats that can be delivered to (None: all).
     """
     if not reach:
         return []
-    return session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.state == "pending", _reachable(reach))
-        .order_by(OutboxMessage.id)
+    found = session.execute(
+        _PENDING.where(_OUTBOX.state == "pending", _reachable(reach))
+        .order_by(_OUTBOX.id)
         .limit(limit)
-    ).all()
+    )
+    return [PendingMessage(*row) for row in found]
 
 
 def next_try(session: Session, reach: Mapping[str, frozenset[str] | None]) -> datetime | None:
@@ -180,20 +203,22 @@ def next_try(session: Session, reach: Mapping[str, frozenset[str] | None]) -> da
 def _reachable(reach: Mapping[str, frozenset[str] | None]) -> ColumnElement[bool]:
     return or_(
         *(
-            OutboxMessage.channel == channel
+            _OUTBOX.channel == channel
             if chats is None
-            else and_(OutboxMessage.channel == channel, OutboxMessage.chat_id.in_(chats))
+            else and_(_OUTBOX.channel == channel, _OUTBOX.chat_id.in_(chats))
             for channel, chats in reach.items()
         )
     )
 
 
-def mark_sent(session: Session, message_id: int, now: datetime) -> None:
-    session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
-        .values(state="sent", sent_at=now, last_error=None)
-    )
+def mark_sent(session: Session, message_ids: Sequence[int], now: datetime) -> None:
+    if message_ids:
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(message_ids))
+            .values(state="sent", sent_at=now, last_error=None),
+            execution_options={"synchronize_session": False},
+        )
 
 
 def mark_attempt_failed(
@@ -374,7 +399,7 @@ def record_return_day_answer(
 
 
 def is_blocked(session: Session, account: str) -> bool:
-    return session.get(BlockedAccount, account) is not None
+    return session.execute(_IS_BLOCKED, {"account": account}).first() is not None
 
 
 def block(session: Session, account: str, by: str, reason: str, now: datetime) -> bool:
@@ -447,8 +472,9 @@ def messages_mentioning(session: Session, needle: str) -> Sequence[OutboxMessage
     ).all()
 
 
-def delete_message(session: Session, message_id: int) -> None:
-    session.execute(delete(OutboxMessage).where(OutboxMessage.id == message_id))
+def delete_messages(session: Session, message_ids: Sequence[int]) -> None:
+    if message_ids:
+        session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(message_ids)))
 
 
 def delete_initiative(session: Session, initiative: Initiative) -> None:

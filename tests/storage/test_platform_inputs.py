@@ -20,7 +20,7 @@ from bot.messages import Handled, Incoming, Outgoing, Photo, SendLater
 from bot.names import Names
 from bot.service import IntakeService
 from bot.state import Setting
-from storage import queries
+from storage import conversations, queries
 from storage.db import Database
 from storage.models import Conversation, Initiative, OutboxMessage
 from tests.storage.desk_harness import Clock as ServiceClock
@@ -77,7 +77,7 @@ def answered(town: Town, chat: str, before: int) -> str:
 
 def conversation_state(db: Database, sender: str) -> dict[str, object]:
     with db.transaction() as session:
-        row = queries.find_conversation(session, "console", sender, sender)
+        row = conversations.find(session, "console", sender, sender)
         assert row is not None
         return dict(row.state)
 
@@ -123,7 +123,7 @@ def test_chatid_during_an_intake_leaves_the_intake_as_it_was(town: Town) -> None
 def test_anything_else_in_an_unconfigured_group_is_ignored(town: Town) -> None:
     reference = town.submit("bewoner")
     rows = outbox_count(town.db)
-    conversations = conversation_count(town.db)
+    talks = conversation_count(town.db)
     for sender, text, payload in [
         ("piet", "start", ""),
         ("piet", "Hallo allemaal", ""),
@@ -135,9 +135,9 @@ def test_anything_else_in_an_unconfigured_group_is_ignored(town: Town) -> None:
         handled = send(town, sender, text, chat="dorpsraad", payload=payload, group=True)
         assert handled == Handled(accepted=False)
     assert outbox_count(town.db) == rows
-    assert conversation_count(town.db) == conversations
+    assert conversation_count(town.db) == talks
     with town.db.transaction() as session:
-        assert queries.find_conversation(session, "console", "dorpsraad", "piet") is None
+        assert conversations.find(session, "console", "dorpsraad", "piet") is None
     assert town.initiative(reference).status == "submitted"
 
 

@@ -4,10 +4,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from storage import queries
+from storage import conversations, queries
 from storage.db import Database
 from storage.models import Conversation
 
@@ -52,28 +53,45 @@ def test_an_event_id_is_processed_once(db: Database) -> None:
 
 def test_a_stale_conversation_update_fails_instead_of_winning(db: Database) -> None:
     with db.transaction() as session:
-        session.add(
-            Conversation(
-                channel="console", chat_id="c", sender_id="s", state={"step": None}, updated_at=NOW
-            )
-        )
+        conversations.create(session, "console", "c", "s", {"step": None}, NOW)
 
     def update_what_another_writer_changed() -> None:
         with db.transaction() as session:
-            mine = queries.find_conversation(session, "console", "c", "s")
+            mine = conversations.find(session, "console", "c", "s")
             assert mine is not None
             # Another writer moves the conversation on after we read it.
             session.execute(
                 update(Conversation)
                 .where(Conversation.id == mine.id)
                 .values(state={"step": "title"}, version=Conversation.version + 1),
-                execution_options={"synchronize_session": False},
             )
-            mine.state = {"step": "area"}
+            conversations.save(session, mine, {"step": "area"}, NOW)
 
     with pytest.raises(StaleDataError):
         update_what_another_writer_changed()
     with db.transaction() as session:
-        kept = queries.find_conversation(session, "console", "c", "s")
+        kept = conversations.find(session, "console", "c", "s")
         assert kept is not None
         assert kept.state == {"step": None}  # the whole transaction rolled back
+
+
+def test_saving_a_conversation_moves_its_version_on_and_clears_the_erasure_warning(
+    db: Database,
+) -> None:
+    with db.transaction() as session:
+        conversations.create(session, "console", "c", "s", {"step": None}, NOW)
+        session.execute(update(Conversation).values(erasure_warned_at=NOW))
+    with db.transaction() as session:
+        read = conversations.find(session, "console", "c", "s")
+        assert read is not None
+        conversations.save(session, read, {"step": "title"}, NOW)
+    with db.transaction() as session:
+        stored = session.scalars(select(Conversation)).one()
+    assert (stored.state, stored.version, stored.erasure_warned_at) == ({"step": "title"}, 2, None)
+
+
+def test_a_second_conversation_for_the_same_chat_and_sender_is_refused(db: Database) -> None:
+    with db.transaction() as session:
+        conversations.create(session, "console", "c", "s", {"step": None}, NOW)
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        conversations.create(session, "console", "c", "s", {"step": "title"}, NOW)

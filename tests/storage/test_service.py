@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from bot.messages import Incoming
 from bot.names import Names
-from bot.service import IntakeService
+from bot.service import IntakeService, Outcome
 from bot.state import Setting
-from storage import queries
+from storage import conversations
 from storage.db import Database
 from storage.models import Conversation, Initiative, InitiativeEvent, OutboxMessage
 from tests.storage.desk_harness import Clock
@@ -52,7 +52,7 @@ def test_a_submitted_intake_is_stored_with_reference_trail_and_receipt(
     with db.transaction() as session:
         initiative = session.scalars(select(Initiative)).one()
         events = session.scalars(select(InitiativeEvent)).all()
-        conversation = queries.find_conversation(session, "console", "anna", "anna")
+        conversation = conversations.find(session, "console", "anna", "anna")
     assert initiative.reference == "2026-0001"
     assert (initiative.area, initiative.theme) == ("ouddorp", "groen")
     assert initiative.help_wanted == ["advice", "permit"]
@@ -115,7 +115,7 @@ def test_one_resident_writing_from_two_places_at_once_is_serialised(
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(pool.map(lambda t: service.handle(message("anna", t)).accepted, titles))
     with db.transaction() as session:
-        conversation = queries.find_conversation(session, "console", "anna", "anna")
+        conversation = conversations.find(session, "console", "anna", "anna")
         count = session.scalar(select(func.count()).select_from(Conversation))
     assert count == 1
     assert conversation is not None
@@ -136,3 +136,57 @@ def test_mine_lists_the_residents_own_initiatives_only(
     assert "2026-0001" in listing
     assert "2026-0002" not in listing
     assert "ontvangen" in listing
+
+
+def test_a_batch_commits_as_the_same_events_one_by_one(
+    db: Database, names: Names, setting: Setting
+) -> None:
+    service = service_for(db, names, setting)
+    script = ["start", *DUTCH_INTAKE, "ja"]
+    # Two residents' turns interleaved in batches, as they arrive when many write at once.
+    for number, text in enumerate(script):
+        turns = [message(sender, text, f"{sender}-{number}") for sender in ("anna", "bram")]
+        outcomes = service.handle_batch(turns)
+        assert all(not isinstance(outcome, Exception) for outcome in outcomes)
+    with db.transaction() as session:
+        initiatives = session.scalars(select(Initiative).order_by(Initiative.id)).all()
+    assert [initiative.sender_id for initiative in initiatives] == ["anna", "bram"]
+    assert "2026-0001" in outbox_texts(db, "anna")[-1]
+    assert "2026-0002" in outbox_texts(db, "bram")[-1]
+
+    for number, text in enumerate(script):
+        service.handle(message("carla", text, f"carla-{number}"))
+    one_by_one = [text.replace("2026-0003", "REF") for text in outbox_texts(db, "carla")]
+    batched = [text.replace("2026-0001", "REF") for text in outbox_texts(db, "anna")]
+    assert batched == one_by_one
+
+
+def test_an_event_that_fails_in_a_batch_fails_alone(
+    db: Database, names: Names, setting: Setting
+) -> None:
+    service = service_for(db, names, setting)
+    broken = Incoming("console", "bram", "bram", "broken", None)  # type: ignore[arg-type]
+    outcomes = service.handle_batch(
+        [message("anna", "start", "a1"), broken, message("carla", "start", "c1")]
+    )
+    assert accepted(outcomes[0])
+    assert isinstance(outcomes[1], Exception)
+    assert accepted(outcomes[2])
+    assert len(outbox_texts(db, "anna")) == len(outbox_texts(db, "carla")) > 0
+    assert outbox_texts(db, "bram") == []
+    # Nothing of the failed event stayed behind: handled again, it counts as new.
+    assert service.handle(message("bram", "start", "broken")).accepted
+
+
+def test_a_batch_ignores_an_event_it_holds_twice(
+    db: Database, names: Names, setting: Setting
+) -> None:
+    service = service_for(db, names, setting)
+    twice = message("anna", "start", "same")
+    outcomes = service.handle_batch([twice, twice])
+    assert [accepted(outcome) for outcome in outcomes] == [True, False]
+
+
+def accepted(outcome: Outcome | Exception) -> bool:
+    assert not isinstance(outcome, Exception), outcome
+    return outcome.handled.accepted
