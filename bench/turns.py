@@ -4,6 +4,14 @@ through the real app (core, storage, outbox, dispatcher) with a null platform.
 Latency is from handing the `Incoming` to the app to the platform receiving the
 last message of its answer (the next question). Beside it, the floor: the same
 writes per turn in one bare transaction through the database driver alone.
+
+Two ways to run the crowd. Flat out, every resident answers the moment the bot
+has: that measures capacity, but its latency is the length of the queue, for with
+N residents always waiting, each waits N / throughput on average (Little's law:
+200 residents at 1,000 turns/s wait 200 ms, whatever the bot does). At a pace,
+each resident writes a turn every `N / rate` seconds, the crowd spread evenly over
+that interval, so the bot is offered `rate` turns/s: that is the latency a
+resident sees while the bot carries that load.
 """
 
 import asyncio
@@ -70,39 +78,51 @@ class Run:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
-async def _residents(app: App, platform: NullPlatform, count: int, label: str) -> Run:
+async def _residents(
+    app: App, platform: NullPlatform, count: int, label: str, rate: float | None
+) -> Run:
+    """`rate`: turns/s offered by the whole crowd; None: as fast as the bot answers."""
     latencies: list[float] = []
+    every = count / rate if rate else 0.0
+    begin = time.perf_counter()
 
     async def resident(number: int) -> None:
         chat = f"{label}-{number}"
+        start = begin + every * number / count
         for turn, (text, answers) in enumerate(zip(SCRIPT, ANSWERS, strict=True)):
+            # The next turn is due at its time; one answered late goes at once.
+            await asyncio.sleep(max(0.0, start + turn * every - time.perf_counter()))
             answered = platform.expect(chat, answers)
             started = time.perf_counter()
             await app.handle(Incoming("console", chat, chat, f"{chat}-{turn}", text))
             latencies.append(await asyncio.wait_for(answered, ANSWER_WAIT) - started)
 
-    started = time.perf_counter()
     await asyncio.gather(*(resident(number) for number in range(count)))
-    return Run(count * len(SCRIPT), time.perf_counter() - started, latencies)
+    return Run(count * len(SCRIPT), time.perf_counter() - begin, latencies)
 
 
-async def _measure(config: Config, flow: Flow, db: Database, count: int, label: str) -> Run:
+async def _measure(
+    config: Config, flow: Flow, db: Database, count: int, label: str, rate: float | None
+) -> Run:
     platform = NullPlatform()
     app = App(config, flow, db, {platform.channel: platform})
     await app.followups.start()
     dispatching = asyncio.create_task(app.dispatcher.run())
     try:
-        return await _residents(app, platform, count, label)
+        return await _residents(app, platform, count, label, rate)
     finally:
         app.dispatcher.close()
         await asyncio.wait({dispatching}, timeout=10)
         await app.followups.stop()
 
 
-def residents(config: Config, flow: Flow, url: str, count: int, label: str) -> Run:
-    """`count` residents, each handing in one initiative, on the migrated `url`."""
+def residents(
+    config: Config, flow: Flow, url: str, count: int, label: str, rate: float | None = None
+) -> Run:
+    """`count` residents, each handing in one initiative, on the migrated `url`; at
+    `rate` turns/s in all, or flat out."""
     engine = make_engine(url)
     try:
-        return asyncio.run(_measure(config, flow, Database(engine), count, label))
+        return asyncio.run(_measure(config, flow, Database(engine), count, label, rate))
     finally:
         engine.dispose()

@@ -5,7 +5,7 @@ import logging
 import os
 import re
 import signal
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,7 +37,7 @@ from bot.metrics import Metrics
 from bot.names import Names
 from bot.scheduler import FollowUpScheduler
 from bot.sender_limits import SenderLimits, Verdict
-from bot.service import IntakeService
+from bot.service import IntakeService, Outcome
 from bot.state import Setting, State
 from bot.timerules import time_rules
 from storage.db import Database, make_engine
@@ -51,6 +51,9 @@ MATRIX_PREFIX = "matrix:"
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # How long a stop waits for the message being sent, before leaving it for the next start.
 STOP_GRACE_SECONDS = 10.0
+# Core lanes on PostgreSQL: enough to keep the server busy while a batch's statements
+# travel, few enough to leave threads for the dispatcher and the scheduler.
+SERVER_DATABASE_LANES = 3
 
 
 TEST_CLOCK_ENV = "INITIATIEFBOT_TEST_CLOCK"
@@ -136,7 +139,7 @@ class App:
     ) -> None:
         names = Names(config, flow)
         self.service = IntakeService(db, names, build_setting(config, flow), clock)
-        self._core = GroupCommit(self.service.handle_batch)
+        self._core = GroupCommit(self.service.handle_batch, lanes=core_lanes(db), lane_of=_chat_of)
         self.metrics = Metrics()
         self.metrics.watch(db, clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock, metrics=self.metrics)
@@ -192,12 +195,28 @@ class App:
             await self._say_slow(incoming)
             raise
         self._told_slow.clear()  # the database answers again
-        try:
-            await self.followups.replan(outcome.replan)
-        except (OperationalError, InterfaceError) as error:
-            # The event is committed; the scheduler's regular replanning catches up.
-            log.warning("follow-ups not planned yet (%s)", type(error).__name__)
         return outcome.handled
+
+    def _replan_after(self, outcomes: Sequence[Outcome | Exception]) -> None:
+        """Plan the follow-ups a batch changed, all at once, in the core's lane: on
+        SQLite no other writer then waits for the job store's writes, nor they for it."""
+        references = [
+            reference
+            for outcome in outcomes
+            if isinstance(outcome, Outcome)
+            for reference in outcome.replan
+        ]
+        if not references:
+            return
+        try:
+            self.followups.replan_now(references)
+        except (OperationalError, InterfaceError) as error:
+            # The events are committed; the scheduler's regular replanning catches up.
+            log.warning("follow-ups not planned yet (%s)", type(error).__name__)
+
+    async def settle(self) -> None:
+        """Wait for the events handed to the core, and their follow-ups' planning."""
+        await self._core.idle()
 
     async def _flooding(self, incoming: Incoming) -> Handled | None:
         """None when the sender is within their limit (contacts have none); otherwise the
@@ -213,6 +232,17 @@ class App:
             self.dispatcher.wake()
             return Handled(accepted=False, note=text)
         return Handled(accepted=False)
+
+
+def core_lanes(db: Database) -> int:
+    """SQLite has one writer at a time, so one lane; a server database can overlap
+    one lane's statements on the wire with another's work."""
+    return 1 if db.engine.dialect.name == "sqlite" else SERVER_DATABASE_LANES
+
+
+def _chat_of(incoming: Incoming) -> str:
+    # Per chat, not per sender: in a team chat, the first of two claims must win.
+    return f"{incoming.channel}:{incoming.chat_id}"
 
 
 async def _in_core(work: Awaitable[T]) -> T:
@@ -244,6 +274,7 @@ async def chat(
     await console.start(app.handle_and_send)
     try:
         await console.wait_closed()
+        await app.settle()
         await app.dispatcher.dispatch_due()
     finally:
         await app.followups.stop()
@@ -378,6 +409,7 @@ async def serve(
         log.info("running: %s", ", ".join(adapter.channel for adapter in adapters))
         await stop.wait()
     finally:
+        await app.settle()
         await app.followups.stop()
         await _stop_dispatching(app.dispatcher, dispatching)
         for adapter in adapters:

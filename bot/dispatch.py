@@ -50,6 +50,8 @@ class Dispatcher:
         self._jitter = jitter
         self._woken = asyncio.Event()
         self._marks = GroupCommit(self._mark)
+        # Sent, but the database did not take their marks: marked before anything else.
+        self._unmarked: list[PendingMessage] = []
         self._lock = asyncio.Lock()
         self._closing = False
 
@@ -103,13 +105,16 @@ class Dispatcher:
         wait for the database per message. The pass ends when every mark is in.
         """
         async with self._lock:
+            if self._unmarked:  # sent before the database went away: never send them again
+                await asyncio.to_thread(self._mark, self._unmarked)
+                self._unmarked = []
             rows = await asyncio.to_thread(self._pending)
             now = self._clock()
             held_back: set[tuple[str, str]] = set()
-            marking: list[asyncio.Task[None]] = []
+            marking: dict[asyncio.Task[None], PendingMessage] = {}
             for row in rows:
-                if self._closing:
-                    break
+                if self._closing or any(_failed(task) for task in marking):
+                    break  # closing, or the database stopped taking marks
                 chat = (row.channel, row.chat_id)
                 if chat in held_back:
                     continue
@@ -139,10 +144,13 @@ class Dispatcher:
                     continue
                 self._reachable[row.channel] = True
                 self._metrics.messages_out.labels(row.channel).inc()
-                marking.append(asyncio.create_task(self._marks.handle(row)))
-            for done in await asyncio.gather(*marking, return_exceptions=True):
-                if isinstance(done, BaseException):
-                    raise done  # the rows stay pending: the database did not answer
+                marking[asyncio.create_task(self._marks.handle(row))] = row
+            if marking:
+                await asyncio.wait(marking)
+            self._unmarked = [row for task, row in marking.items() if _failed(task)]
+            failure = next((task.exception() for task in marking if _failed(task)), None)
+            if failure is not None:
+                raise failure  # the database is away; the marks go in when it is back
             return len(marking)
 
     def _pending(self) -> list[PendingMessage]:
@@ -196,3 +204,7 @@ class Dispatcher:
         first, cap = self._settings.first_retry_seconds, self._settings.max_retry_seconds
         seconds = min(cap, first * 2 ** (attempts - 1))
         return timedelta(seconds=seconds * (1 - self._jitter() / 2))
+
+
+def _failed(task: "asyncio.Task[None]") -> bool:
+    return task.done() and not task.cancelled() and task.exception() is not None

@@ -91,7 +91,12 @@ class FollowUpScheduler:
         self._firing: set[asyncio.Task[Any]] = set()
         self._scheduler = SharedStoreScheduler(
             jobstores={
-                "default": BorrowedEngineJobStore(engine=db.engine, tablename=JOB_TABLE),
+                # Each of the store's transactions is one statement: it need not take
+                # SQLite's write lock up front (and so its reads, on the event loop,
+                # never wait for a writer).
+                "default": BorrowedEngineJobStore(
+                    engine=db.lock_at_first_write, tablename=JOB_TABLE
+                ),
                 "memory": MemoryJobStore(),
             },
             # A job missed while the bot was down runs once, however late.
@@ -174,6 +179,10 @@ class FollowUpScheduler:
         in line with what is stored."""
         if references:
             await asyncio.to_thread(self._replan, references)
+
+    def replan_now(self, references: Sequence[str]) -> None:
+        """`replan`, in the caller's thread (a worker's, never the event loop's)."""
+        self._replan(references)
 
     async def replan_all(self) -> None:
         await asyncio.to_thread(self._replan, None)

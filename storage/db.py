@@ -10,8 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-# An execution option of ours: the transaction only reads.
-READ_ONLY = "initiatiefbot_read_only"
+# An execution option of ours: begin without taking SQLite's write lock.
+LOCK_AT_FIRST_WRITE = "initiatiefbot_lock_at_first_write"
 
 
 def make_engine(url: str) -> Engine:
@@ -43,9 +43,9 @@ def make_engine(url: str) -> Engine:
     def _begin_immediate(connection: Any) -> None:
         # Take the write lock up front: a deferred transaction that reads, then
         # writes, fails at once when another writer got in between. One that only
-        # reads needs no lock: it reads a snapshot while the writer goes on.
-        reading = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        # reads, or writes in its first statement, is safe without (Database).
+        lazy = connection.get_execution_options().get(LOCK_AT_FIRST_WRITE, False)
+        connection.exec_driver_sql("BEGIN" if lazy else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -56,9 +56,11 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._reading = sessionmaker(
-            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-        )
+        # For transactions that only read, or whose first statement is their one write
+        # (the job store's): on SQLite they lock only when they write, if at all, so a
+        # reader neither waits for the writer nor holds it up.
+        self.lock_at_first_write = engine.execution_options(**{LOCK_AT_FIRST_WRITE: True})
+        self._reading = sessionmaker(self.lock_at_first_write, expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

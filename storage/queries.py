@@ -86,17 +86,31 @@ def last_processed(session: Session, channel: str) -> str | None:
     )
 
 
+_COUNTERS = table_of(ReferenceCounter)
+_START_COUNTING = {
+    name: dialect_insert(_COUNTERS).values(year=bindparam("year"), last=0).on_conflict_do_nothing()
+    for name, dialect_insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
+}
+_COUNT_ON = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.year == bindparam("counted_year"))
+    .values(last=_COUNTERS.c.last + 1)
+    .returning(_COUNTERS.c.last)
+)
+_ADD_EVENT = insert(table_of(InitiativeEvent)).values(
+    initiative_id=bindparam("initiative_id"),
+    kind=bindparam("kind"),
+    actor=bindparam("actor"),
+    at=bindparam("at"),
+    data=bindparam("data"),
+)
+
+
 def next_reference_number(session: Session, year: int) -> int:
     """The next number of `year`. The row lock makes it unique under concurrency."""
-    session.execute(
-        _insert(session, ReferenceCounter).values(year=year, last=0).on_conflict_do_nothing()
-    )
-    return session.execute(
-        update(ReferenceCounter)
-        .where(ReferenceCounter.year == year)
-        .values(last=ReferenceCounter.last + 1)
-        .returning(ReferenceCounter.last)
-    ).scalar_one()
+    session.execute(_START_COUNTING[session.get_bind().dialect.name], {"year": year})
+    number: int = session.execute(_COUNT_ON, {"counted_year": year}).scalar_one()
+    return number
 
 
 def add_event(
@@ -107,9 +121,9 @@ def add_event(
     at: datetime,
     data: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        InitiativeEvent(initiative_id=initiative.id, kind=kind, actor=actor, at=at, data=data or {})
-    )
+    """A trail entry, written at once after the ones before it (`initiative` is flushed)."""
+    values = {"initiative_id": initiative.id, "kind": kind, "actor": actor, "at": at}
+    session.execute(_ADD_EVENT, {**values, "data": data or {}})
 
 
 def initiatives_of(session: Session, channel: str, sender_id: str) -> Sequence[Initiative]:
@@ -121,18 +135,20 @@ def initiatives_of(session: Session, channel: str, sender_id: str) -> Sequence[I
     ).all()
 
 
+_INITIATIVES = table_of(Initiative).c
+_COUNT_SINCE = select(func.count()).where(
+    _INITIATIVES.channel == bindparam("channel"),
+    _INITIATIVES.sender_id == bindparam("sender_id"),
+    _INITIATIVES.created_at >= bindparam("since"),
+)
+
+
 def initiatives_since(session: Session, channel: str, sender_id: str, since: datetime) -> int:
     """How many initiatives the sender handed in from `since` on."""
-    return (
-        session.scalar(
-            select(func.count()).where(
-                Initiative.channel == channel,
-                Initiative.sender_id == sender_id,
-                Initiative.created_at >= since,
-            )
-        )
-        or 0
+    found = session.scalar(
+        _COUNT_SINCE, {"channel": channel, "sender_id": sender_id, "since": since}
     )
+    return found or 0
 
 
 def all_initiatives(session: Session) -> Sequence[Initiative]:
