@@ -139,7 +139,12 @@ class App:
     ) -> None:
         names = Names(config, flow)
         self.service = IntakeService(db, names, build_setting(config, flow), clock)
-        self._core = GroupCommit(self.service.handle_batch, lanes=core_lanes(db), lane_of=_chat_of)
+        self._core = GroupCommit(
+            self.service.handle_batch,
+            lanes=core_lanes(db),
+            lane_of=_chat_of,
+            then=self._replan_after,
+        )
         self.metrics = Metrics()
         self.metrics.watch(db, clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock, metrics=self.metrics)

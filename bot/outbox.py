@@ -31,12 +31,9 @@ def to_payload(reply: Reply) -> dict[str, Any]:
 
 def write(session: Session, notices: Iterable[Notice], now: datetime) -> int:
     """Put each notice in the outbox, in order, in the caller's transaction; how many."""
-    count = 0
-    for notice in notices:
-        channel, chat_id = split_address(notice.chat)
-        queries.enqueue(session, channel, chat_id, to_payload(notice.reply), now)
-        count += 1
-    return count
+    rows = [(*split_address(notice.chat), to_payload(notice.reply)) for notice in notices]
+    queries.enqueue_many(session, rows, now)
+    return len(rows)
 
 
 def to_outgoing(

@@ -34,6 +34,7 @@ from bot.followup_answers import parse_answer, parse_preference
 from bot.messages import OPENED, Handled, Incoming
 from bot.names import Names
 from bot.outbox import to_payload
+from bot.prefetch import Prefetched, key_of
 from bot.prompts import idle_hint
 from bot.resident_followups import ResidentFollowUps
 from bot.return_day_desk import ReturnDays
@@ -45,6 +46,7 @@ from bot.text_hygiene import cleaned
 from bot.timerules import time_rules
 from bot.turns import Effect, Notice, Relay, Reply, ShowMine, ShowMyData, Submission
 from storage import conversations, queries
+from storage.conversations import ConversationRow
 from storage.db import Database
 from storage.models import Initiative
 
@@ -105,7 +107,9 @@ class IntakeService:
         if len(events) > 1:
             try:
                 with self._db.transaction() as session:
-                    return [self._handle(session, cleaned(event)) for event in events]
+                    tidy = [cleaned(event) for event in events]
+                    known = Prefetched.read(session, tidy, self._clock())
+                    return [self._handle(session, event, known) for event in tidy]
             except (OperationalError, InterfaceError) as unavailable:
                 return [unavailable] * len(events)
             except Exception as error:
@@ -126,22 +130,23 @@ class IntakeService:
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 with self._db.transaction() as session:
-                    return self._handle(session, incoming)
+                    known = Prefetched.read(session, [incoming], self._clock())
+                    return self._handle(session, incoming, known)
             except (StaleDataError, IntegrityError):
                 if attempt == ATTEMPTS:
                     raise
                 log.debug("conflict on %s event, trying again", incoming.channel)
         raise AssertionError("unreachable")
 
-    def _handle(self, session: Session, incoming: Incoming) -> Outcome:
+    def _handle(self, session: Session, incoming: Incoming, known: Prefetched) -> Outcome:
         now = self._clock()
-        if not queries.mark_processed(session, incoming.channel, incoming.event_id, now):
+        if not known.first_time(incoming):
             log.debug("%s event seen before, ignored", incoming.channel)
             return Outcome(Handled(accepted=False))
         chat = address(incoming.channel, incoming.chat_id)
         account = address(incoming.channel, incoming.sender_id)
         staff = staff_member(self._config, account)
-        if staff is None and queries.is_blocked(session, account):
+        if staff is None and account in known.blocked:
             log.debug("%s message of a blocked account ignored", incoming.channel)
             return Outcome(Handled(accepted=False))
         in_team_chat = team_chat_owner(self._config, chat) is not None
@@ -159,7 +164,7 @@ class IntakeService:
             locale = (
                 self._desk.chat_locale(chat, staff)
                 if staff
-                else self._resident_locale(session, incoming)
+                else self._locale(known.conversation(session, incoming), incoming)
             )
             maximum = self._config.limits.max_message_chars
             text = limit_texts.too_long(len(incoming.text), maximum, locale)
@@ -168,6 +173,7 @@ class IntakeService:
         elif staff is not None and (blocking := parse_block_command(incoming.text)):
             locale = self._desk.chat_locale(chat, staff)
             text, done = act_on_block(session, self._config, staff, blocking, now, locale)
+            known.blocks_changed(session)
             notices = [Notice(chat, Reply(text))]
             handled = Handled() if done else Handled(accepted=False, note=text)
         elif staff is not None and (
@@ -184,7 +190,7 @@ class IntakeService:
                 if isinstance(action, Action) and action.verb in REPLANNING and handled.accepted:
                     replan = (action.reference,)
             else:
-                notices, handled, replan = self._converse(session, incoming, chat, now)
+                notices, handled, replan = self._converse(session, incoming, chat, now, known)
         outbox.write(session, notices, now)
         return Outcome(handled, replan)
 
@@ -203,9 +209,9 @@ class IntakeService:
         return typed
 
     def _converse(
-        self, session: Session, incoming: Incoming, chat: str, now: datetime
+        self, session: Session, incoming: Incoming, chat: str, now: datetime, known: Prefetched
     ) -> tuple[list[Notice], Handled, tuple[str, ...]]:
-        row = conversations.find(session, incoming.channel, incoming.chat_id, incoming.sender_id)
+        row = known.conversation(session, incoming)
         state = State.from_json(row.state) if row else State(self._setting.default_locale)
         rsvp = parse_rsvp(incoming.payload)
         if rsvp is not None:
@@ -230,6 +236,7 @@ class IntakeService:
             photo=incoming.photo,
         )
         if turn.forget:
+            known.forget_sender(incoming.channel, incoming.sender_id)
             return self._forget(session, incoming, chat, turn.state.locale, now)
         if any(isinstance(effect, Submission) for effect in turn.effects) and self._enough_today(
             session, incoming, now
@@ -245,16 +252,10 @@ class IntakeService:
             notices.extend(self._carry_out(session, incoming, chat, effect, now, changed))
         notices.extend(Notice(chat, reply) for reply in turn.replies)
         if row is None:
-            conversations.create(
-                session,
-                incoming.channel,
-                incoming.chat_id,
-                incoming.sender_id,
-                turn.state.to_json(),
-                now,
-            )
+            row = conversations.create(session, *key_of(incoming), turn.state.to_json(), now)
         else:
-            conversations.save(session, row, turn.state.to_json(), now)
+            row = conversations.save(session, row, turn.state.to_json(), now)
+        known.remember(incoming, row)
         return notices, turn.handled, tuple(changed)
 
     def _forget(
@@ -273,8 +274,8 @@ class IntakeService:
         handed_in = queries.initiatives_since(session, incoming.channel, incoming.sender_id, since)
         return handed_in >= self._config.limits.initiatives_per_day
 
-    def _resident_locale(self, session: Session, incoming: Incoming) -> str:
-        row = conversations.find(session, incoming.channel, incoming.chat_id, incoming.sender_id)
+    def _locale(self, row: ConversationRow | None, incoming: Incoming) -> str:
+        """The resident's language: as their conversation has it, or as they hint."""
         state = State.from_json(row.state) if row else State(self._setting.default_locale)
         return state.hinted(incoming.language).locale
 
@@ -282,7 +283,8 @@ class IntakeService:
         """Tell a flooding sender, once, to wait; the event counts as handled."""
         with self._db.transaction() as session:
             now = self._clock()
-            text = limit_texts.slow_down(self._resident_locale(session, incoming))
+            row = conversations.find(session, *key_of(incoming))
+            text = limit_texts.slow_down(self._locale(row, incoming))
             if queries.mark_processed(session, incoming.channel, incoming.event_id, now):
                 queries.enqueue(
                     session, incoming.channel, incoming.chat_id, to_payload(Reply(text)), now

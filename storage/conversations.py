@@ -7,11 +7,12 @@ names the version it read, and finding no such row means another writer got in
 first.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -28,13 +29,17 @@ _FIND = (
     )
     .with_for_update()
 )
-_CREATE = insert(TABLE).values(
-    channel=bindparam("channel"),
-    chat_id=bindparam("chat_id"),
-    sender_id=bindparam("sender_id"),
-    state=bindparam("state"),
-    version=1,
-    updated_at=bindparam("at"),
+_CREATE = (
+    insert(TABLE)
+    .values(
+        channel=bindparam("channel"),
+        chat_id=bindparam("chat_id"),
+        sender_id=bindparam("sender_id"),
+        state=bindparam("state"),
+        version=1,
+        updated_at=bindparam("at"),
+    )
+    .returning(TABLE.c.id)
 )
 _SAVE = (
     update(TABLE)
@@ -55,6 +60,23 @@ class ConversationRow:
     version: int
 
 
+# (channel, chat_id, sender_id): what a conversation is found by.
+Key = tuple[str, str, str]
+_KEY = tuple_(TABLE.c.channel, TABLE.c.chat_id, TABLE.c.sender_id)
+_FIND_MANY = (
+    select(
+        TABLE.c.channel,
+        TABLE.c.chat_id,
+        TABLE.c.sender_id,
+        TABLE.c.id,
+        TABLE.c.state,
+        TABLE.c.version,
+    )
+    .where(_KEY.in_(bindparam("keys", expanding=True)))
+    .with_for_update()
+)
+
+
 def find(session: Session, channel: str, chat_id: str, sender_id: str) -> ConversationRow | None:
     """The conversation, locked until commit where the database can lock rows.
 
@@ -66,6 +88,16 @@ def find(session: Session, channel: str, chat_id: str, sender_id: str) -> Conver
     return None if found is None else ConversationRow(found.id, found.state, found.version)
 
 
+def find_many(session: Session, keys: Iterable[Key]) -> dict[Key, ConversationRow]:
+    """`find` for several conversations in one statement; those that do not exist yet
+    are missing from the answer."""
+    found = session.execute(_FIND_MANY, {"keys": sorted(keys)})
+    return {
+        (channel, chat_id, sender_id): ConversationRow(row_id, state, version)
+        for channel, chat_id, sender_id, row_id, state, version in found
+    }
+
+
 def create(
     session: Session,
     channel: str,
@@ -73,16 +105,19 @@ def create(
     sender_id: str,
     state: dict[str, Any],
     now: datetime,
-) -> None:
+) -> ConversationRow:
     """A first conversation; a second writer creating the same one meanwhile makes this
     fail with IntegrityError at once or at commit, and the turn is run again."""
-    session.execute(
+    row_id: int = session.execute(
         _CREATE,
         {"channel": channel, "chat_id": chat_id, "sender_id": sender_id, "state": state, "at": now},
-    )
+    ).scalar_one()
+    return ConversationRow(row_id, state, 1)
 
 
-def save(session: Session, row: ConversationRow, state: dict[str, Any], now: datetime) -> None:
+def save(
+    session: Session, row: ConversationRow, state: dict[str, Any], now: datetime
+) -> ConversationRow:
     """Store the new state of `row`, as read; raises StaleDataError when it changed since.
 
     Being heard from again also clears the warning that the conversation would be
@@ -98,3 +133,4 @@ def save(session: Session, row: ConversationRow, state: dict[str, Any], now: dat
     done = session.execute(_SAVE, values)
     if done.rowcount != 1:  # type: ignore[attr-defined]
         raise StaleDataError(f"conversation {row.id} changed since version {row.version}")
+    return ConversationRow(row.id, state, row.version + 1)

@@ -1,7 +1,7 @@
 """Small named queries. Each runs inside the caller's transaction."""
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -56,7 +56,7 @@ _MARK_PROCESSED = {
         channel=bindparam("channel"), event_id=bindparam("event_id"), processed_at=bindparam("at")
     )
     .on_conflict_do_nothing()
-    .returning(_PROCESSED.c.event_id)
+    .returning(_PROCESSED.c.channel, _PROCESSED.c.event_id)
     for name, dialect_insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
 }
 _BLOCKED = table_of(BlockedAccount).c
@@ -72,11 +72,32 @@ _ENQUEUE = insert(table_of(OutboxMessage)).values(
 )
 
 
+_BLOCKED_AMONG = select(_BLOCKED.account).where(
+    _BLOCKED.account.in_(bindparam("accounts", expanding=True))
+)
+
+
+def mark_processed_many(
+    session: Session, events: Sequence[tuple[str, str]], now: datetime
+) -> set[tuple[str, str]]:
+    """Record (channel, event id) pairs in one statement; those not handled before."""
+    statement = _MARK_PROCESSED[session.get_bind().dialect.name]
+    values = [{"channel": channel, "event_id": event, "at": now} for channel, event in events]
+    found = session.execute(statement, values)
+    return {(channel, event) for channel, event in found}
+
+
+def blocked_among(session: Session, accounts: Iterable[str]) -> set[str]:
+    """Which of these accounts are blocked, in one statement."""
+    found = session.execute(_BLOCKED_AMONG, {"accounts": sorted(accounts)})
+    return {account for (account,) in found}
+
+
 def mark_processed(session: Session, channel: str, event_id: str, now: datetime) -> bool:
     """Record a platform event id; False if it was handled before."""
     statement = _MARK_PROCESSED[session.get_bind().dialect.name]
     found = session.execute(statement, {"channel": channel, "event_id": event_id, "at": now})
-    return found.scalar_one_or_none() is not None
+    return found.first() is not None
 
 
 def last_processed(session: Session, channel: str) -> str | None:
@@ -153,6 +174,18 @@ def initiatives_since(session: Session, channel: str, sender_id: str, since: dat
 
 def all_initiatives(session: Session) -> Sequence[Initiative]:
     return session.scalars(select(Initiative).order_by(Initiative.id)).all()
+
+
+def enqueue_many(
+    session: Session, messages: Sequence[tuple[str, str, dict[str, Any]]], now: datetime
+) -> None:
+    """(channel, chat id, payload) rows to send, in order, in one statement."""
+    if messages:
+        values = [
+            {"channel": channel, "chat_id": chat_id, "payload": payload, "at": now}
+            for channel, chat_id, payload in messages
+        ]
+        session.execute(_ENQUEUE, values)
 
 
 def enqueue(

@@ -147,6 +147,7 @@ def run_story(
             assert await scene.say(RESIDENT, "", payload=YES)
             return mine, [first, second]
         finally:
+            await scene.app.settle()  # the follow-ups of the last events are planned
             await scene.app.followups.stop()
 
     mine, references = asyncio.run(story())

@@ -82,3 +82,47 @@ def test_a_runner_that_breaks_fails_its_batch_and_the_next_events_still_go_in() 
 
     assert asyncio.run(scene()) == 2
     assert calls == [[1], [2]]
+
+
+def test_a_lane_keeps_its_order_while_another_lane_goes_on() -> None:
+    held = threading.Event()
+    batches: list[list[str]] = []
+
+    def run(events: Sequence[str]) -> list[str | Exception]:
+        if "slow-1" in events:
+            held.wait(5)  # this lane is busy; the other one must not wait for it
+        batches.append(list(events))
+        return list(events)
+
+    async def scene() -> list[str]:
+        group: GroupCommit[str, str] = GroupCommit(run, lanes=2, lane_of=lambda e: e[:4])
+        slow = [asyncio.create_task(group.handle(f"slow-{n}")) for n in (1, 2)]
+        await asyncio.sleep(0.05)
+        quick = await group.handle("fast-1")  # answered while "slow" is still held
+        held.set()
+        return [quick, *await asyncio.gather(*slow)]
+
+    assert asyncio.run(scene()) == ["fast-1", "slow-1", "slow-2"]
+    slow_batches = [batch for batch in batches if batch[0].startswith("slow")]
+    assert [event for batch in slow_batches for event in batch] == ["slow-1", "slow-2"]
+
+
+def test_the_step_after_a_batch_sees_its_results_once_its_waiters_have_them() -> None:
+    seen: list[list[int | Exception]] = []
+    release = threading.Event()
+
+    def after(results: Sequence[int | Exception]) -> None:
+        seen.append(list(results))
+        release.wait(10)  # held until the waiter has its answer
+
+    async def scene() -> int:
+        group = GroupCommit(Recorder().run, then=after)
+        try:
+            # Were the answer held back until `after` returns, this would time out.
+            return await asyncio.wait_for(group.handle(4), 5)
+        finally:
+            release.set()
+            await group.idle()
+
+    assert asyncio.run(scene()) == 8
+    assert seen == [[8]]
