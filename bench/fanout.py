@@ -55,7 +55,7 @@ async def _send(url: str, folder: Path, count: int) -> FanOut:
         chats = range(FIRST_CHAT, FIRST_CHAT + count)
         try:
             await api.wait_until(
-                lambda: all(api.messages(chat) for chat in chats) or running.done(),
+                lambda: all(api.count(chat) for chat in chats) or running.done(),
                 WAIT_SECONDS,
             )
             await asyncio.sleep(2)  # anything sent twice arrives now
@@ -68,7 +68,7 @@ async def _send(url: str, folder: Path, count: int) -> FanOut:
             if call.method == "sendMessage" and call.params.get("chat_id") in chats
         ]
         accepted = [call for call in sends if call.status == 200]
-        delivered = sum(bool(api.messages(chat)) for chat in chats)
+        delivered = sum(bool(api.count(chat)) for chat in chats)
         seconds = accepted[-1].at - accepted[0].at if len(accepted) > 1 else 0.0
         return FanOut(
             seconds=seconds,
