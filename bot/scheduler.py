@@ -91,12 +91,11 @@ class FollowUpScheduler:
         self._firing: set[asyncio.Task[Any]] = set()
         self._scheduler = SharedStoreScheduler(
             jobstores={
-                # Each of the store's transactions is one statement: it need not take
-                # SQLite's write lock up front (and so its reads, on the event loop,
-                # never wait for a writer).
-                "default": BorrowedEngineJobStore(
-                    engine=db.lock_at_first_write, tablename=JOB_TABLE
-                ),
+                # Each of the store's transactions is one statement, and a job lost
+                # is planned again at the next start: it need not take SQLite's write
+                # lock up front (so its reads, on the event loop, never wait for a
+                # writer), nor wait for PostgreSQL's disk.
+                "default": BorrowedEngineJobStore(engine=db.relaxed, tablename=JOB_TABLE),
                 "memory": MemoryJobStore(),
             },
             # A job missed while the bot was down runs once, however late.

@@ -10,8 +10,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-# An execution option of ours: begin without taking SQLite's write lock.
-LOCK_AT_FIRST_WRITE = "initiatiefbot_lock_at_first_write"
+# An execution option of ours, for transactions that only read, or whose writes are
+# single statements that can be lost and made again (the job store's: the jobs are
+# planned anew from the trail at every start). On SQLite they begin without the write
+# lock; on PostgreSQL their commit does not wait for the disk.
+RELAXED = "initiatiefbot_relaxed"
 
 
 def make_engine(url: str) -> Engine:
@@ -21,7 +24,14 @@ def make_engine(url: str) -> Engine:
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        server = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+        @event.listens_for(server, "begin")
+        def _relax(connection: Any) -> None:
+            if connection.get_execution_options().get(RELAXED, False):
+                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+
+        return server
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
@@ -43,9 +53,9 @@ def make_engine(url: str) -> Engine:
     def _begin_immediate(connection: Any) -> None:
         # Take the write lock up front: a deferred transaction that reads, then
         # writes, fails at once when another writer got in between. One that only
-        # reads, or writes in its first statement, is safe without (Database).
-        lazy = connection.get_execution_options().get(LOCK_AT_FIRST_WRITE, False)
-        connection.exec_driver_sql("BEGIN" if lazy else "BEGIN IMMEDIATE")
+        # reads, or writes in its first statement, is safe without (RELAXED).
+        relaxed = connection.get_execution_options().get(RELAXED, False)
+        connection.exec_driver_sql("BEGIN" if relaxed else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -56,11 +66,11 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        # For transactions that only read, or whose first statement is their one write
-        # (the job store's): on SQLite they lock only when they write, if at all, so a
-        # reader neither waits for the writer nor holds it up.
-        self.lock_at_first_write = engine.execution_options(**{LOCK_AT_FIRST_WRITE: True})
-        self._reading = sessionmaker(self.lock_at_first_write, expire_on_commit=False)
+        # For readers and the job store (RELAXED): on SQLite a reader neither waits for
+        # the writer nor holds it up; on PostgreSQL a job is planned without a wait for
+        # the disk.
+        self.relaxed = engine.execution_options(**{RELAXED: True})
+        self._reading = sessionmaker(self.relaxed, expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

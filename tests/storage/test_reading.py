@@ -4,7 +4,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from storage import conversations
 from storage.db import Database, make_engine
@@ -42,3 +42,18 @@ def test_a_reader_on_sqlite_sees_the_last_commit_while_a_writer_holds_the_lock(
         holder.join()
         engine.dispose()
     assert seen == 1
+
+
+def test_on_postgresql_only_relaxed_transactions_skip_the_wait_for_the_disk(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(postgres_url)
+    db = Database(engine)
+    try:
+        with db.reading() as session:
+            relaxed = session.scalar(text("SHOW synchronous_commit"))
+        with db.transaction() as session:
+            durable = session.scalar(text("SHOW synchronous_commit"))
+    finally:
+        engine.dispose()
+    assert (relaxed, durable) == ("off", "on")
