@@ -9,6 +9,7 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Delete,
+    Row,
     Text,
     and_,
     cast,
@@ -250,20 +251,48 @@ def trails(
     return found
 
 
-def initiatives_by_reference(session: Session, references: Sequence[str]) -> Sequence[Initiative]:
-    return session.scalars(
-        select(Initiative).where(Initiative.reference.in_(references)).order_by(Initiative.id)
-    ).all()
+# One event of an open initiative's trail, as the follow-up planning reads it.
+TrailRow = Row[int, str, str, str, datetime, dict[str, Any], str]
+
+
+def open_trails(session: Session, references: Sequence[str] | None) -> Sequence[TrailRow]:
+    """The trails of the submitted and claimed initiatives, of these references (None:
+    all): rows of initiative id, reference, status and the event's kind, time, data and
+    actor, an initiative's events together and in the order they were written.
+
+    Plain rows of the tables' own columns, not ORM instances or attributes: planning
+    reads every open initiative at start, and the ORM's work per row would cost more
+    than the planning itself. An initiative without events has nothing to plan, so the
+    join may leave it out.
+    """
+    initiative, event = Initiative.__table__.c, InitiativeEvent.__table__.c
+    query = (
+        select(
+            initiative.id,
+            initiative.reference,
+            initiative.status,
+            event.kind,
+            event.at,
+            event.data,
+            event.actor,
+        )
+        .join_from(Initiative.__table__, InitiativeEvent.__table__)
+        .where(initiative.status.in_(("submitted", "claimed")))
+        .order_by(initiative.id, event.id)
+    )
+    if references is not None:
+        query = query.where(initiative.reference.in_(references))
+    return session.execute(query).all()
 
 
 def scheduled_jobs(session: Session) -> Sequence[tuple[str, float | None]]:
-    """The job store's ids and run times (UTC timestamps), soonest first."""
-    rows = session.execute(
-        select(ScheduledJob.id, ScheduledJob.next_run_time).order_by(
-            ScheduledJob.next_run_time, ScheduledJob.id
-        )
-    )
-    return [(job, at) for job, at in rows]
+    """The job store's ids and run times (UTC timestamps), soonest first.
+
+    The table's own columns, like `open_trails`: planning reads every job at start.
+    """
+    job = ScheduledJob.__table__.c
+    query = select(job.id, job.next_run_time).order_by(job.next_run_time, job.id)
+    return [(job_id, at) for job_id, at in session.execute(query)]
 
 
 def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:
