@@ -128,6 +128,14 @@ def parse_job_id(text: str) -> JobId | None:
     return JobId(kind, subject, part)
 
 
+def job_ids_about(subjects: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Where the job store keeps the jobs of the shapes we plan about these subjects: the
+    ids of one-part jobs, and how the ids of return day reminders (`returnday:3:0`) begin."""
+    ids = [f"{kind}:{subject}" for subject in subjects for kind in KINDS if kind != RETURN_DAY]
+    prefixes = [f"{RETURN_DAY}:{subject}:" for subject in subjects if subject.isdigit()]
+    return ids, prefixes
+
+
 def _moment(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 

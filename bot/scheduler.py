@@ -25,7 +25,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.followup_jobs import Firing, FollowUpJobs
-from bot.followups import parse_job_id
+from bot.followups import job_ids_about, parse_job_id
 from storage import queries
 from storage.db import Database
 from storage.models import ScheduledJob
@@ -187,7 +187,13 @@ class FollowUpScheduler:
     def _replan(self, references: Sequence[str] | None) -> None:
         with self._db.transaction() as session:
             wanted = self._jobs.planned(session, references, self._clock())
-            current = dict(queries.scheduled_jobs(session))
+            # Only the jobs of these references: this runs after every initiative handed
+            # in, and the whole job store may hold a hundred thousand.
+            current = dict(
+                queries.scheduled_jobs(session)
+                if references is None
+                else queries.scheduled_jobs(session, *job_ids_about(references))
+            )
         wanted_ids = {entry.job_id for entry in wanted}
         for job_id in current:
             parsed = parse_job_id(job_id)

@@ -285,13 +285,23 @@ def open_trails(session: Session, references: Sequence[str] | None) -> Sequence[
     return session.execute(query).all()
 
 
-def scheduled_jobs(session: Session) -> Sequence[tuple[str, float | None]]:
-    """The job store's ids and run times (UTC timestamps), soonest first.
+def scheduled_jobs(
+    session: Session, ids: Sequence[str] | None = None, prefixes: Sequence[str] = ()
+) -> Sequence[tuple[str, float | None]]:
+    """The job store's ids and run times (UTC timestamps), soonest first: all of them,
+    or (given `ids`) the jobs with these ids and those whose id begins with a prefix.
 
     The table's own columns, like `open_trails`: planning reads every job at start.
     """
     job = ScheduledJob.__table__.c
     query = select(job.id, job.next_run_time).order_by(job.next_run_time, job.id)
+    if ids is not None:
+        query = query.where(
+            or_(
+                job.id.in_(ids),
+                *(job.id.startswith(prefix, autoescape=True) for prefix in prefixes),
+            )
+        )
     return [(job_id, at) for job_id, at in session.execute(query)]
 
 

@@ -1,6 +1,7 @@
 """The queries the follow-up planning reads with, on SQLite and PostgreSQL.
 
-They read plain rows, so their filters and orders are checked here row by row.
+They read plain rows, the job store's table included, so their filters and orders
+are checked here row by row.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from storage import queries
 from storage.db import Database
-from storage.models import Initiative, InitiativeEvent
+from storage.models import Initiative, InitiativeEvent, ScheduledJob
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -86,3 +87,46 @@ def test_open_trails_hold_the_open_initiatives_events_together_in_the_order_writ
         ("2026-0002", "claimed"),
     ]
     assert none == []
+
+
+def test_scheduled_jobs_of_some_ids_and_id_beginnings(db: Database) -> None:
+    times = {
+        "unclaimed:2026-0001": 30.0,
+        "stale:2026-0001": 10.0,
+        "unclaimed:2026-0002": 20.0,
+        "returnday:1:1": 50.0,
+        "returnday:1:0": 40.0,
+        "returnday:10:0": 5.0,
+        "returnday:12:0": 6.0,
+        "digest:daily": None,
+    }
+    with db.transaction() as session:
+        for job_id, at in times.items():
+            session.add(ScheduledJob(id=job_id, next_run_time=at, job_state=b"state"))
+
+    with db.transaction() as session:
+        every = queries.scheduled_jobs(session)
+        some = queries.scheduled_jobs(
+            session, ["stale:2026-0001", "unclaimed:2026-0009", "digest:daily"], ["returnday:1:"]
+        )
+        # A prefix is taken as it is written, not as a LIKE pattern.
+        like = queries.scheduled_jobs(session, [], ["returnday:1_", "returnday:%"])
+        nothing = queries.scheduled_jobs(session, [], [])
+    assert sorted(every, key=lambda job: job[0]) == sorted(times.items())
+    assert [job_id for job_id, _ in every if times[job_id] is not None] == [
+        "returnday:10:0",
+        "returnday:12:0",
+        "stale:2026-0001",
+        "unclaimed:2026-0002",
+        "unclaimed:2026-0001",
+        "returnday:1:0",
+        "returnday:1:1",
+    ]
+    assert sorted(some, key=lambda job: job[0]) == [
+        ("digest:daily", None),
+        ("returnday:1:0", 40.0),
+        ("returnday:1:1", 50.0),
+        ("stale:2026-0001", 10.0),
+    ]
+    assert like == []
+    assert nothing == []

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from bot import admin
 from bot.app import system_clock
@@ -287,3 +287,68 @@ def test_two_processes_sharing_the_job_store_send_once_and_keep_going(
         kinds = [kind for kind, _, _ in town.trail(reference)]
         assert (kinds.count("reminded"), kinds.count("escalated")) == (1, 1), reference
     assert len([t for t in town.inbox("coordinator") if t.startswith("Escalatie")]) == 3
+
+
+def run_time(db: Database, job_id: str) -> float:
+    with db.transaction() as session:
+        at = session.get_one(ScheduledJob, job_id).next_run_time
+    assert at is not None
+    return at
+
+
+def put_off(db: Database, job_id: str) -> None:
+    """Move a job an hour on in the store, as if its time there had gone wrong."""
+    with db.transaction() as session:
+        session.execute(
+            update(ScheduledJob)
+            .where(ScheduledJob.id == job_id)
+            .values(next_run_time=ScheduledJob.next_run_time + 3600)
+        )
+
+
+def test_replanning_one_initiative_reads_and_changes_only_its_own_jobs(
+    town: Town, db: Database, scheduler: Scheduler
+) -> None:
+    first, second = town.submit("bewoner"), town.submit("buurman")
+
+    async def both_claimed_elsewhere_then_replan_one(followups: FollowUpScheduler) -> None:
+        planned = {reference: run_time(db, f"stale:{reference}") for reference in (first, second)}
+        for reference in (first, second):
+            assert town.say("anna", f"claim {reference}", chat="team-west")  # in a console chat
+            put_off(db, f"stale:{reference}")
+        await followups.replan([first])
+        assert run_time(db, f"stale:{first}") == planned[first]
+        assert run_time(db, f"stale:{second}") == planned[second] + 3600
+
+    running(scheduler, both_claimed_elsewhere_then_replan_one)
+    assert sorted(job for job in jobs(db) if job.endswith(first)) == [
+        f"checkin:{first}",
+        f"stale:{first}",
+    ]
+    assert sorted(job for job in jobs(db) if job.endswith(second)) == [
+        f"escalate:{second}",
+        f"stale:{second}",
+        f"unclaimed:{second}",
+    ]
+
+
+def test_replanning_one_return_day_changes_only_its_own_reminders(
+    db: Database, scheduler: Scheduler, clock: Clock, config: Config, town: Town
+) -> None:
+    day = (clock.now + timedelta(days=14)).astimezone(config.bot.zone)
+    for place in ("Dorpshuis", "Bibliotheek"):
+        assert town.say("coordinator", f"terugkomdag {day:%Y-%m-%d} 19:30 {place} voor alle")
+
+    async def both_cancelled_elsewhere_then_replan_one(followups: FollowUpScheduler) -> None:
+        assert sorted(jobs(db)) == [
+            "returnday:1:0",
+            "returnday:1:1",
+            "returnday:2:0",
+            "returnday:2:1",
+        ]
+        for number in (1, 2):
+            assert town.say("coordinator", f"terugkomdag {number} annuleer")
+        await followups.replan(["1"])
+
+    running(scheduler, both_cancelled_elsewhere_then_replan_one)
+    assert sorted(jobs(db)) == ["returnday:2:0", "returnday:2:1"]
