@@ -107,11 +107,9 @@ class FollowUpScheduler:
         if await asyncio.to_thread(self._sync_config):
             self._sent()
         await self.replan_all()
-        stored = await asyncio.to_thread(self._stored_jobs)
-        for job_id, at in stored.items():
-            if at is not None and at <= self._clock().timestamp():
-                await asyncio.to_thread(self._forget, job_id)
-                await self.fire(job_id)
+        for job_id in await asyncio.to_thread(self._due_jobs):
+            await asyncio.to_thread(self._forget, job_id)
+            await self.fire(job_id)
         self._scheduler.add_job(
             self.replan_all,
             IntervalTrigger(seconds=REPLAN_EVERY.total_seconds()),
@@ -178,11 +176,11 @@ class FollowUpScheduler:
     async def replan_all(self) -> None:
         await asyncio.to_thread(self._replan, None)
 
-    # The job store's table is read directly (queries.scheduled_jobs): unpickling every
-    # job to learn its id and time would cost far more than the planning itself.
-    def _stored_jobs(self) -> dict[str, float | None]:
+    # The job store's table is read directly (queries.due_jobs, queries.scheduled_jobs):
+    # unpickling every job to learn its id and time would cost far more than the planning.
+    def _due_jobs(self) -> Sequence[str]:
         with self._db.transaction() as session:
-            return dict(queries.scheduled_jobs(session))
+            return queries.due_jobs(session, self._clock().timestamp())
 
     def _replan(self, references: Sequence[str] | None) -> None:
         with self._db.transaction() as session:

@@ -305,6 +305,14 @@ def scheduled_jobs(
     return [(job_id, at) for job_id, at in session.execute(query)]
 
 
+def due_jobs(session: Session, now_timestamp: float) -> Sequence[str]:
+    """The ids of the jobs in the job store due by then, soonest first."""
+    job = ScheduledJob.__table__.c
+    return session.scalars(
+        select(job.id).where(job.next_run_time <= now_timestamp).order_by(job.next_run_time, job.id)
+    ).all()
+
+
 def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:
     return session.scalars(
         select(InitiativeEvent)

@@ -130,3 +130,13 @@ def test_scheduled_jobs_of_some_ids_and_id_beginnings(db: Database) -> None:
     ]
     assert like == []
     assert nothing == []
+
+
+def test_due_jobs_are_those_due_by_then_soonest_first(db: Database) -> None:
+    with db.transaction() as session:
+        for job_id, at in (("c", 30.0), ("a", 10.0), ("b", 10.0), ("later", 31.0), ("off", None)):
+            session.add(ScheduledJob(id=job_id, next_run_time=at, job_state=b"state"))
+
+    with db.transaction() as session:
+        assert queries.due_jobs(session, 30.0) == ["a", "b", "c"]
+        assert queries.due_jobs(session, 9.0) == []
