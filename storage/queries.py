@@ -313,6 +313,29 @@ def due_jobs(session: Session, now_timestamp: float) -> Sequence[str]:
     ).all()
 
 
+def put_jobs(session: Session, jobs: Sequence[tuple[str, float | None, bytes]]) -> None:
+    """Write jobs (id, run time as a UTC timestamp, APScheduler's pickled state) to the
+    job store's table, each replacing the job of its id if there is one."""
+    if jobs:
+        table = ScheduledJob.__table__
+        statement = _insert(session, table)
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.c.id],
+            set_={
+                "next_run_time": statement.excluded.next_run_time,
+                "job_state": statement.excluded.job_state,
+            },
+        )
+        rows = [{"id": job, "next_run_time": at, "job_state": state} for job, at, state in jobs]
+        session.execute(statement, rows)
+
+
+def delete_jobs(session: Session, ids: Sequence[str]) -> None:
+    """Take these jobs out of the job store's table; one already gone is no matter."""
+    if ids:
+        session.execute(delete(ScheduledJob).where(ScheduledJob.id.in_(ids)))
+
+
 def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:
     return session.scalars(
         select(InitiativeEvent)
