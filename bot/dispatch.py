@@ -154,11 +154,11 @@ class Dispatcher:
             return len(marking)
 
     def _pending(self) -> list[PendingMessage]:
-        with self._db.reading() as session:
+        with self._db.relaxed_transaction() as session:
             return list(queries.pending_messages(session, self._reach(), BATCH))
 
     def _next_try(self) -> datetime | None:
-        with self._db.reading() as session:
+        with self._db.relaxed_transaction() as session:
             return queries.next_try(session, self._reach())
 
     def _reach(self) -> dict[str, frozenset[str] | None]:

@@ -7,9 +7,11 @@ a trail entry. The trail entry is what makes a second run, after a restart or
 from a second process, find nothing left to do.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
@@ -32,6 +34,8 @@ from bot.followups import (
     UNCLAIMED,
     Facts,
     Planned,
+    TrailEntry,
+    facts,
     find,
     parse_job_id,
     plan,
@@ -44,6 +48,7 @@ from bot.trail_facts import facts_of
 from bot.turns import Notice, Reply
 from storage import queries
 from storage.models import Initiative
+from storage.queries import TrailRow
 
 BOT = "bot"
 
@@ -75,20 +80,10 @@ class FollowUpJobs:
             None if subjects is None else [s for s in subjects if not s.isdigit() and s != DAILY]
         )
         numbers = None if subjects is None else [int(s) for s in subjects if s.isdigit()]
-        initiatives = (
-            queries.open_initiatives(session, None)
-            if references is None
-            else queries.initiatives_by_reference(session, references)
-        )
-        trails = queries.trails(session, [initiative.id for initiative in initiatives])
         for_initiatives = (
             entry
-            for initiative in initiatives
-            for entry in plan(
-                facts_of(initiative, trails.get(initiative.id, [])),
-                self._rules,
-                self._config.schedule,
-            )
+            for case in _facts_of_rows(queries.open_trails(session, references))
+            for entry in plan(case, self._rules, self._config.schedule)
         )
         days: list[Planned] = []
         if subjects is None or DAILY in subjects:
@@ -208,3 +203,13 @@ class FollowUpJobs:
             return [Notice(chat, text(team.language)) for chat in team.notify]
         reply = text(self._config.bot.default_language)
         return [Notice(person.account, reply) for person in coordinators]
+
+
+def _facts_of_rows(rows: Iterable[TrailRow]) -> Iterator[Facts]:
+    """The facts of each initiative in `rows`, as `queries.open_trails` reads them: an
+    initiative's events together, in the order written (see `facts_of`)."""
+    for _, trail in groupby(rows, key=itemgetter(0)):
+        events = list(trail)
+        _, reference, status, *_ = events[0]
+        entries = (TrailEntry(kind, at, data, actor) for _, _, _, kind, at, data, actor in events)
+        yield facts(reference, status, entries)

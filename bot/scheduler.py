@@ -13,19 +13,24 @@ incoming messages; they write outbox rows only, and the dispatcher sends them.
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+import pickle
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from apscheduler.job import Job
 from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from apscheduler.util import datetime_to_utc_timestamp
 
 from bot.followup_jobs import Firing, FollowUpJobs
-from bot.followups import parse_job_id
+from bot.followups import job_ids_about, parse_job_id
 from storage import queries
 from storage.db import Database
 from storage.models import ScheduledJob
@@ -41,6 +46,11 @@ RETRY_AFTER = timedelta(minutes=1)
 REPLAN_JOB = "replan"
 # How often to try planning a job that other processes keep changing meanwhile.
 PLAN_ATTEMPTS = 3
+# Jobs written per transaction in a batch: few enough that none holds SQLite's write
+# lock long, while a message waits to be handled.
+BATCH_ROWS = 1000
+# A job as the job store's table holds it: id, run time (UTC timestamp), pickled state.
+JobRow = tuple[str, float | None, bytes]
 # How long a stop waits for follow-ups being sent.
 STOP_GRACE_SECONDS = 10.0
 
@@ -70,11 +80,62 @@ class SharedStoreScheduler(AsyncIOScheduler):  # type: ignore[misc]
 
 
 class BorrowedEngineJobStore(SQLAlchemyJobStore):  # type: ignore[misc]
-    """The job store on the app's own engine, which the app disposes when it is done.
+    """The job store on the app's own engine, which the app disposes when it is done,
+    able to write many jobs at once.
 
     APScheduler's store disposes its engine at shutdown, while the dispatcher and
     events being handled may still use it: their connections would be left open.
+    And it writes every job in a transaction of its own, which makes planning a
+    hundred thousand jobs (a first start, or a changed config) take the best part of
+    a minute; in a `batch` they go many to a transaction.
     """
+
+    def __init__(self, db: Database) -> None:
+        # Each of the store's own transactions is one statement, and a job lost is
+        # planned again at the next start: it need not take SQLite's write lock up
+        # front (so its reads, on the event loop, never wait for a writer), nor wait
+        # for PostgreSQL's disk.
+        super().__init__(engine=db.relaxed, tablename=JOB_TABLE)
+        self._db = db
+        # Per thread: a job that fires meanwhile is written at once, as always.
+        self._batch = threading.local()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Hold the jobs this thread adds and removes, and write them at the end.
+
+        A job added in a batch replaces the job of its id, as `add_job` does with
+        `replace_existing`, which is how every job of ours is added.
+        """
+        held: dict[str, JobRow | None] = {}  # by id: the row to write, or None to take it out
+        self._batch.jobs = held
+        try:
+            yield
+        finally:
+            del self._batch.jobs
+        # Only when the planning went well: after an error it all gets planned again.
+        changes = list(held.items())
+        for start in range(0, len(changes), BATCH_ROWS):
+            chunk = changes[start : start + BATCH_ROWS]
+            with self._db.relaxed_transaction() as session:
+                queries.delete_jobs(session, [job_id for job_id, row in chunk if row is None])
+                queries.put_jobs(session, [row for _, row in chunk if row is not None])
+
+    def add_job(self, job: Job) -> None:
+        held = getattr(self._batch, "jobs", None)
+        if held is None:
+            super().add_job(job)
+            return
+        # The row as SQLAlchemyJobStore.add_job writes it.
+        at = datetime_to_utc_timestamp(job.next_run_time)
+        held[job.id] = (job.id, at, pickle.dumps(job.__getstate__(), self.pickle_protocol))
+
+    def remove_job(self, job_id: str) -> None:
+        held = getattr(self._batch, "jobs", None)
+        if held is None:
+            super().remove_job(job_id)
+        else:
+            held[job_id] = None
 
     def shutdown(self) -> None:
         pass
@@ -89,13 +150,10 @@ class FollowUpScheduler:
         self._clock = clock
         self._sent = sent
         self._firing: set[asyncio.Task[Any]] = set()
+        self._store = BorrowedEngineJobStore(db)
         self._scheduler = SharedStoreScheduler(
             jobstores={
-                # Each of the store's transactions is one statement, and a job lost
-                # is planned again at the next start: it need not take SQLite's write
-                # lock up front (so its reads, on the event loop, never wait for a
-                # writer), nor wait for PostgreSQL's disk.
-                "default": BorrowedEngineJobStore(engine=db.relaxed, tablename=JOB_TABLE),
+                "default": self._store,
                 "memory": MemoryJobStore(),
             },
             # A job missed while the bot was down runs once, however late.
@@ -111,11 +169,9 @@ class FollowUpScheduler:
         if await asyncio.to_thread(self._sync_config):
             self._sent()
         await self.replan_all()
-        stored = await asyncio.to_thread(self._stored_jobs)
-        for job_id, at in stored.items():
-            if at is not None and at <= self._clock().timestamp():
-                await asyncio.to_thread(self._forget, job_id)
-                await self.fire(job_id)
+        for job_id in await asyncio.to_thread(self._due_jobs):
+            await asyncio.to_thread(self._forget, job_id)
+            await self.fire(job_id)
         self._scheduler.add_job(
             self.replan_all,
             IntervalTrigger(seconds=REPLAN_EVERY.total_seconds()),
@@ -186,25 +242,37 @@ class FollowUpScheduler:
     async def replan_all(self) -> None:
         await asyncio.to_thread(self._replan, None)
 
-    # The job store's table is read directly (queries.scheduled_jobs): unpickling every
-    # job to learn its id and time would cost far more than the planning itself.
-    def _stored_jobs(self) -> dict[str, float | None]:
+    # The job store's table is read directly (queries.due_jobs, queries.scheduled_jobs):
+    # unpickling every job to learn its id and time would cost far more than the planning.
+    def _due_jobs(self) -> Sequence[str]:
         with self._db.transaction() as session:
-            return dict(queries.scheduled_jobs(session))
+            return queries.due_jobs(session, self._clock().timestamp())
 
     def _replan(self, references: Sequence[str] | None) -> None:
         with self._db.transaction() as session:
             wanted = self._jobs.planned(session, references, self._clock())
-            current = dict(queries.scheduled_jobs(session))
+            # Only the jobs of these references: this runs after every initiative handed
+            # in, and the whole job store may hold a hundred thousand.
+            current = dict(
+                queries.scheduled_jobs(session)
+                if references is None
+                else queries.scheduled_jobs(session, *job_ids_about(references))
+            )
         wanted_ids = {entry.job_id for entry in wanted}
-        for job_id in current:
-            parsed = parse_job_id(job_id)
-            concerned = parsed is not None and (references is None or parsed.subject in references)
-            if concerned and job_id not in wanted_ids:
-                self._forget(job_id)
-        for entry in wanted:
-            if current.get(entry.job_id) != entry.at.timestamp():
-                self._plan_at(entry.job_id, entry.at)
+        with self._store.batch():
+            for job_id in current:
+                parsed = parse_job_id(job_id)
+                concerned = parsed is not None and (
+                    references is None or parsed.subject in references
+                )
+                if concerned and job_id not in wanted_ids:
+                    self._forget(job_id)
+            for entry in wanted:
+                if current.get(entry.job_id) != entry.at.timestamp():
+                    self._plan_at(entry.job_id, entry.at)
+        if self._scheduler.state == STATE_RUNNING:
+            # It woke for each job added, before the batch was written: again, now.
+            self._scheduler.wakeup()
 
     def _plan_at(self, job_id: str, at: datetime) -> None:
         for _ in range(PLAN_ATTEMPTS):

@@ -70,7 +70,7 @@ class Database:
         # the writer nor holds it up; on PostgreSQL a job is planned without a wait for
         # the disk.
         self.relaxed = engine.execution_options(**{RELAXED: True})
-        self._reading = sessionmaker(self.relaxed, expire_on_commit=False)
+        self._relaxed = sessionmaker(self.relaxed, expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -78,10 +78,11 @@ class Database:
             yield session
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A transaction that only reads: on SQLite it takes no write lock, so it
-        neither waits for a writer nor holds one up."""
-        with self._reading.begin() as session:
+    def relaxed_transaction(self) -> Iterator[Session]:
+        """A RELAXED transaction: one that only reads (on SQLite it neither waits for
+        the writer nor holds it up), or whose writes begin with its first statement
+        and may be lost, because they are made again (the job store's)."""
+        with self._relaxed.begin() as session:
             yield session
 
     def describe(self) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Delete,
+    Row,
     Text,
     and_,
     bindparam,
@@ -324,20 +325,89 @@ def trails(
     return found
 
 
-def initiatives_by_reference(session: Session, references: Sequence[str]) -> Sequence[Initiative]:
+# One event of an open initiative's trail, as the follow-up planning reads it.
+TrailRow = Row[int, str, str, str, datetime, dict[str, Any], str]
+
+
+def open_trails(session: Session, references: Sequence[str] | None) -> Sequence[TrailRow]:
+    """The trails of the submitted and claimed initiatives, of these references (None:
+    all): rows of initiative id, reference, status and the event's kind, time, data and
+    actor, an initiative's events together and in the order they were written.
+
+    Plain rows of the tables' own columns, not ORM instances or attributes: planning
+    reads every open initiative at start, and the ORM's work per row would cost more
+    than the planning itself. An initiative without events has nothing to plan, so the
+    join may leave it out.
+    """
+    initiative, event = Initiative.__table__.c, InitiativeEvent.__table__.c
+    query = (
+        select(
+            initiative.id,
+            initiative.reference,
+            initiative.status,
+            event.kind,
+            event.at,
+            event.data,
+            event.actor,
+        )
+        .join_from(Initiative.__table__, InitiativeEvent.__table__)
+        .where(initiative.status.in_(("submitted", "claimed")))
+        .order_by(initiative.id, event.id)
+    )
+    if references is not None:
+        query = query.where(initiative.reference.in_(references))
+    return session.execute(query).all()
+
+
+def scheduled_jobs(
+    session: Session, ids: Sequence[str] | None = None, prefixes: Sequence[str] = ()
+) -> Sequence[tuple[str, float | None]]:
+    """The job store's ids and run times (UTC timestamps), soonest first: all of them,
+    or (given `ids`) the jobs with these ids and those whose id begins with a prefix.
+
+    The table's own columns, like `open_trails`: planning reads every job at start.
+    """
+    job = ScheduledJob.__table__.c
+    query = select(job.id, job.next_run_time).order_by(job.next_run_time, job.id)
+    if ids is not None:
+        query = query.where(
+            or_(
+                job.id.in_(ids),
+                *(job.id.startswith(prefix, autoescape=True) for prefix in prefixes),
+            )
+        )
+    return [(job_id, at) for job_id, at in session.execute(query)]
+
+
+def due_jobs(session: Session, now_timestamp: float) -> Sequence[str]:
+    """The ids of the jobs in the job store due by then, soonest first."""
+    job = ScheduledJob.__table__.c
     return session.scalars(
-        select(Initiative).where(Initiative.reference.in_(references)).order_by(Initiative.id)
+        select(job.id).where(job.next_run_time <= now_timestamp).order_by(job.next_run_time, job.id)
     ).all()
 
 
-def scheduled_jobs(session: Session) -> Sequence[tuple[str, float | None]]:
-    """The job store's ids and run times (UTC timestamps), soonest first."""
-    rows = session.execute(
-        select(ScheduledJob.id, ScheduledJob.next_run_time).order_by(
-            ScheduledJob.next_run_time, ScheduledJob.id
+def put_jobs(session: Session, jobs: Sequence[tuple[str, float | None, bytes]]) -> None:
+    """Write jobs (id, run time as a UTC timestamp, APScheduler's pickled state) to the
+    job store's table, each replacing the job of its id if there is one."""
+    if jobs:
+        table = ScheduledJob.__table__
+        statement = _insert(session, table)
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.c.id],
+            set_={
+                "next_run_time": statement.excluded.next_run_time,
+                "job_state": statement.excluded.job_state,
+            },
         )
-    )
-    return [(job, at) for job, at in rows]
+        rows = [{"id": job, "next_run_time": at, "job_state": state} for job, at, state in jobs]
+        session.execute(statement, rows)
+
+
+def delete_jobs(session: Session, ids: Sequence[str]) -> None:
+    """Take these jobs out of the job store's table; one already gone is no matter."""
+    if ids:
+        session.execute(delete(ScheduledJob).where(ScheduledJob.id.in_(ids)))
 
 
 def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:

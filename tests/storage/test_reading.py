@@ -35,7 +35,7 @@ def test_a_reader_on_sqlite_sees_the_last_commit_while_a_writer_holds_the_lock(
     try:
         assert writing.wait(30)
         # Taking the write lock here would wait for the busy timeout, then fail.
-        with db.reading() as session:
+        with db.relaxed_transaction() as session:
             seen = session.scalar(select(func.count()).select_from(Conversation))
     finally:
         read.set()
@@ -50,7 +50,7 @@ def test_on_postgresql_only_relaxed_transactions_skip_the_wait_for_the_disk(
     engine = make_engine(postgres_url)
     db = Database(engine)
     try:
-        with db.reading() as session:
+        with db.relaxed_transaction() as session:
             relaxed = session.scalar(text("SHOW synchronous_commit"))
         with db.transaction() as session:
             durable = session.scalar(text("SHOW synchronous_commit"))

@@ -6,26 +6,35 @@ moved on, which is exactly what a bot that was down for three days sees.
 """
 
 import asyncio
+import contextlib
 import io
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete
+from apscheduler.triggers.date import DateTrigger
+from sqlalchemy import delete, update
 
+from bench import seed
 from bot import admin
 from bot.app import system_clock
 from bot.config import Config
 from bot.flows import Flow
 from bot.followup_jobs import FollowUpJobs
 from bot.names import Names
-from bot.scheduler import FollowUpScheduler, run_follow_up
+from bot.scheduler import (
+    BATCH_ROWS,
+    BorrowedEngineJobStore,
+    FollowUpScheduler,
+    SharedStoreScheduler,
+    run_follow_up,
+)
 from bot.service import IntakeService
 from bot.state import Setting
 from bot.timerules import time_rules
 from storage import queries
 from storage.db import Database
-from storage.models import ScheduledJob
+from storage.models import Initiative, ScheduledJob
 from tests.clocks import a_quiet_week
 from tests.storage.desk_harness import Clock, Town
 
@@ -287,3 +296,156 @@ def test_two_processes_sharing_the_job_store_send_once_and_keep_going(
         kinds = [kind for kind, _, _ in town.trail(reference)]
         assert (kinds.count("reminded"), kinds.count("escalated")) == (1, 1), reference
     assert len([t for t in town.inbox("coordinator") if t.startswith("Escalatie")]) == 3
+
+
+def run_time(db: Database, job_id: str) -> float:
+    with db.transaction() as session:
+        at = session.get_one(ScheduledJob, job_id).next_run_time
+    assert at is not None
+    return at
+
+
+def put_off(db: Database, job_id: str) -> None:
+    """Move a job an hour on in the store, as if its time there had gone wrong."""
+    with db.transaction() as session:
+        session.execute(
+            update(ScheduledJob)
+            .where(ScheduledJob.id == job_id)
+            .values(next_run_time=ScheduledJob.next_run_time + 3600)
+        )
+
+
+def test_replanning_one_initiative_reads_and_changes_only_its_own_jobs(
+    town: Town, db: Database, scheduler: Scheduler
+) -> None:
+    first, second = town.submit("bewoner"), town.submit("buurman")
+
+    async def both_claimed_elsewhere_then_replan_one(followups: FollowUpScheduler) -> None:
+        planned = {reference: run_time(db, f"stale:{reference}") for reference in (first, second)}
+        for reference in (first, second):
+            assert town.say("anna", f"claim {reference}", chat="team-west")  # in a console chat
+            put_off(db, f"stale:{reference}")
+        await followups.replan([first])
+        assert run_time(db, f"stale:{first}") == planned[first]
+        assert run_time(db, f"stale:{second}") == planned[second] + 3600
+
+    running(scheduler, both_claimed_elsewhere_then_replan_one)
+    assert sorted(job for job in jobs(db) if job.endswith(first)) == [
+        f"checkin:{first}",
+        f"stale:{first}",
+    ]
+    assert sorted(job for job in jobs(db) if job.endswith(second)) == [
+        f"escalate:{second}",
+        f"stale:{second}",
+        f"unclaimed:{second}",
+    ]
+
+
+def test_replanning_one_return_day_changes_only_its_own_reminders(
+    db: Database, scheduler: Scheduler, clock: Clock, config: Config, town: Town
+) -> None:
+    day = (clock.now + timedelta(days=14)).astimezone(config.bot.zone)
+    for place in ("Dorpshuis", "Bibliotheek"):
+        assert town.say("coordinator", f"terugkomdag {day:%Y-%m-%d} 19:30 {place} voor alle")
+
+    async def both_cancelled_elsewhere_then_replan_one(followups: FollowUpScheduler) -> None:
+        assert sorted(jobs(db)) == [
+            "returnday:1:0",
+            "returnday:1:1",
+            "returnday:2:0",
+            "returnday:2:1",
+        ]
+        for number in (1, 2):
+            assert town.say("coordinator", f"terugkomdag {number} annuleer")
+        await followups.replan(["1"])
+
+    running(scheduler, both_cancelled_elsewhere_then_replan_one)
+    assert sorted(jobs(db)) == ["returnday:2:0", "returnday:2:1"]
+
+
+def stored(db: Database) -> dict[str, float | None]:
+    with db.transaction() as session:
+        return dict(queries.scheduled_jobs(session))
+
+
+def test_a_batch_writes_its_threads_jobs_at_its_end_as_apscheduler_reads_them(
+    db: Database,
+) -> None:
+    store = BorrowedEngineJobStore(db)
+    later = datetime(2031, 1, 6, 9, 0, tzinfo=UTC)
+
+    async def plan_and_remove() -> list[tuple[str, list[str], datetime]]:
+        scheduler = SharedStoreScheduler(jobstores={"default": store}, timezone=UTC)
+        scheduler.start(paused=True)
+
+        def plan(job_id: str, at: datetime = later) -> None:
+            scheduler.add_job(
+                run_follow_up,
+                DateTrigger(run_date=at),
+                args=[job_id],
+                id=job_id,
+                replace_existing=True,
+            )
+
+        try:
+            for job_id in ("kept", "moved", "removed", "removed-and-back"):
+                plan(job_id)
+            before = stored(db)
+            with store.batch():
+                plan("new")
+                plan("moved", later + timedelta(days=1))
+                scheduler.remove_job("removed")
+                scheduler.remove_job("removed-and-back")
+                plan("removed-and-back")
+                plan("new-and-removed")
+                scheduler.remove_job("new-and-removed")
+                await asyncio.to_thread(plan, "from-another-thread")  # not held: written at once
+                assert stored(db) == {**before, "from-another-thread": later.timestamp()}
+            with contextlib.suppress(RuntimeError), store.batch():
+                plan("lost")
+                raise RuntimeError("the planning failed: it plans again next time")
+            return [(job.id, list(job.args), job.next_run_time) for job in scheduler.get_jobs()]
+        finally:
+            scheduler.shutdown(wait=False)
+            await asyncio.sleep(0)
+
+    jobs_read = asyncio.run(plan_and_remove())
+    assert sorted(stored(db)) == ["from-another-thread", "kept", "moved", "new", "removed-and-back"]
+    assert sorted(jobs_read) == [
+        ("from-another-thread", ["from-another-thread"], later),
+        ("kept", ["kept"], later),
+        ("moved", ["moved"], later + timedelta(days=1)),
+        ("new", ["new"], later),
+        ("removed-and-back", ["removed-and-back"], later),
+    ]
+
+
+def test_many_jobs_are_planned_in_batches_and_follow_the_trail_and_the_config(
+    db: Database, names: Names, config: Config, clock: Clock, flow: Flow
+) -> None:
+    """More jobs than one batch transaction holds: added, moved (the config changed),
+    and taken out (the initiatives were closed), each as planning from the trail says."""
+    seed.initiatives(db, BATCH_ROWS // 2, 1.0, clock.now)  # three follow-ups each
+
+    def start_and_compare(config: Config) -> dict[str, float | None]:
+        jobs_ = FollowUpJobs(Names(config, flow), time_rules(config))
+        running(lambda: FollowUpScheduler(db, jobs_, clock, lambda: None), nothing)
+        with db.transaction() as session:
+            wanted = {e.job_id: e.at.timestamp() for e in jobs_.planned(session, None, clock.now)}
+        found = stored(db)
+        assert found == wanted
+        return found
+
+    first = start_and_compare(config)
+    assert len(first) == 3 * (BATCH_ROWS // 2) + len(DAILY_JOBS)
+    later = config.schedule.model_copy(update={"remind_after": "3 working days"})
+    moved = start_and_compare(config.model_copy(update={"schedule": later}))
+    assert {job for job in first if moved[job] != first[job]} == {
+        job for job in first if job.startswith("unclaimed:")
+    }
+    with db.transaction() as session:
+        session.execute(
+            update(Initiative).where(Initiative.reference < "B-0000100").values(status="done")
+        )
+    closed = start_and_compare(config)
+    assert len(closed) == len(first) - 3 * 100
