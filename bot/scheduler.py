@@ -74,9 +74,30 @@ class SharedStoreScheduler(AsyncIOScheduler):  # type: ignore[misc]
     job itself does its work once: see followup_jobs).
     """
 
+    # A wake-up is on its way to the event loop. APScheduler wakes at every job added,
+    # and each wake-up reads the job store twice on the event loop: a replanning that
+    # adds a thousand jobs would queue a thousand. One is enough, if it comes after.
+    _wakeup_queued = False
+
     def remove_job(self, job_id: str, jobstore: str | None = None) -> None:
         with contextlib.suppress(JobLookupError):
             super().remove_job(job_id, jobstore)
+
+    def wakeup(self) -> None:
+        # Two threads may both queue one: that costs a wake-up, never misses one.
+        if not self._wakeup_queued:
+            self._wakeup_queued = True
+            try:
+                super().wakeup()
+            except BaseException:  # not queued after all (no event loop): the next may
+                self._wakeup_queued = False
+                raise
+
+    def _process_jobs(self) -> float | None:
+        # Cleared before the store is read: a job added from now on wakes it again.
+        self._wakeup_queued = False
+        wait: float | None = super()._process_jobs()
+        return wait
 
 
 class BorrowedEngineJobStore(SQLAlchemyJobStore):  # type: ignore[misc]
