@@ -61,7 +61,6 @@ _MARK_PROCESSED = {
     for name, dialect_insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
 }
 _BLOCKED = table_of(BlockedAccount).c
-_IS_BLOCKED = select(_BLOCKED.account).where(_BLOCKED.account == bindparam("account"))
 _ENQUEUE = insert(table_of(OutboxMessage)).values(
     channel=bindparam("channel"),
     chat_id=bindparam("chat_id"),
@@ -192,11 +191,8 @@ def enqueue_many(
 def enqueue(
     session: Session, channel: str, chat_id: str, payload: dict[str, Any], now: datetime
 ) -> None:
-    """A message to send, written at once (Core, not an ORM instance: every turn writes
-    one, so it is on the hot path), after all rows written before it."""
-    session.execute(
-        _ENQUEUE, {"channel": channel, "chat_id": chat_id, "payload": payload, "at": now}
-    )
+    """One message to send, after all rows written before it."""
+    enqueue_many(session, [(channel, chat_id, payload)], now)
 
 
 @dataclass(frozen=True)
@@ -515,10 +511,6 @@ def record_return_day_answer(
         )
     )
     session.execute(statement)
-
-
-def is_blocked(session: Session, account: str) -> bool:
-    return session.execute(_IS_BLOCKED, {"account": account}).first() is not None
 
 
 def block(session: Session, account: str, by: str, reason: str, now: datetime) -> bool:
