@@ -138,7 +138,7 @@ class BorrowedEngineJobStore(SQLAlchemyJobStore):  # type: ignore[misc]
         changes = list(held.items())
         for start in range(0, len(changes), BATCH_ROWS):
             chunk = changes[start : start + BATCH_ROWS]
-            with self._db.relaxed_transaction() as session:
+            with self._db.relaxed_transaction(writes=True) as session:
                 queries.delete_jobs(session, [job_id for job_id, row in chunk if row is None])
                 queries.put_jobs(session, [row for _, row in chunk if row is not None])
 
