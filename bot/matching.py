@@ -5,6 +5,7 @@ all should land on the right option, and an unclear answer must not guess.
 """
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -43,16 +44,23 @@ def match(text: str, options: Sequence[Named]) -> str | Unclear | None:
     wanted = normalize(text)
     if not wanted:
         return None
-    exact = _unique(o.key for o in options if wanted in {normalize(n) for n in o.names})
+    exact = _unique(o.key for o in options if wanted in _normalized(o))
     if exact is not None:
         return exact
     if len(wanted) >= MIN_PREFIX:
         prefixed = _unique(
-            o.key for o in options if any(normalize(n).startswith(wanted) for n in o.names)
+            o.key for o in options if any(name.startswith(wanted) for name in _normalized(o))
         )
         if prefixed is not None:
             return prefixed
     return _closest(wanted, options)
+
+
+# Options come from the config and the flow, so they are few, and every answer is
+# matched against them: their names are normalised once.
+@functools.lru_cache(maxsize=1024)
+def _normalized(option: Named) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalize(name) for name in option.names))
 
 
 def _unique(keys: Iterable[str]) -> str | Unclear | None:
@@ -65,8 +73,8 @@ def _unique(keys: Iterable[str]) -> str | Unclear | None:
 def _closest(wanted: str, options: Sequence[Named]) -> str | Unclear | None:
     scores: dict[str, float] = {}
     for option in options:
-        for name in option.names:
-            ratio = difflib.SequenceMatcher(None, wanted, normalize(name)).ratio()
+        for name in _normalized(option):
+            ratio = difflib.SequenceMatcher(None, wanted, name).ratio()
             scores[option.key] = max(scores.get(option.key, 0.0), ratio)
     best = max(scores.values(), default=0.0)
     if best < FUZZY_CUTOFF:
