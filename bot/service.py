@@ -376,9 +376,7 @@ class IntakeService:
             created_at=now,
             updated_at=now,
         )
-        session.add(initiative)
-        session.flush()
-        queries.add_event(session, initiative, "submitted", RESIDENT, now)
+        queries.add_initiative(session, initiative)
         team = self._config.team(decision.team)
 
         def reason(locale: str) -> str:
@@ -390,7 +388,8 @@ class IntakeService:
             "route": decision.route,
             "reason": reason(self._config.bot.default_language),
         }
-        queries.add_event(session, initiative, "routed", BOT, now, route_data)
+        trail = [("submitted", RESIDENT, None), ("routed", BOT, route_data)]
+        queries.add_events(session, initiative, trail, now)
         log.info("initiative %s submitted, routed to %s", reference, decision.team)
         notification = team_texts.notification(
             self._names, initiative, reason(team.language), team.language

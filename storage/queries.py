@@ -108,16 +108,14 @@ def last_processed(session: Session, channel: str) -> str | None:
 
 
 _COUNTERS = table_of(ReferenceCounter)
-_START_COUNTING = {
-    name: dialect_insert(_COUNTERS).values(year=bindparam("year"), last=0).on_conflict_do_nothing()
+# One statement: the year's first number starts the row, every later one counts on.
+_COUNT_ON = {
+    name: dialect_insert(_COUNTERS)
+    .values(year=bindparam("year"), last=1)
+    .on_conflict_do_update(index_elements=[_COUNTERS.c.year], set_={"last": _COUNTERS.c.last + 1})
+    .returning(_COUNTERS.c.last)
     for name, dialect_insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))
 }
-_COUNT_ON = (
-    update(_COUNTERS)
-    .where(_COUNTERS.c.year == bindparam("counted_year"))
-    .values(last=_COUNTERS.c.last + 1)
-    .returning(_COUNTERS.c.last)
-)
 _ADD_EVENT = insert(table_of(InitiativeEvent)).values(
     initiative_id=bindparam("initiative_id"),
     kind=bindparam("kind"),
@@ -125,13 +123,27 @@ _ADD_EVENT = insert(table_of(InitiativeEvent)).values(
     at=bindparam("at"),
     data=bindparam("data"),
 )
+_INITIATIVES_TABLE = table_of(Initiative)
+_ADD_INITIATIVE = insert(_INITIATIVES_TABLE).returning(_INITIATIVES_TABLE.c.id)
+_INITIATIVE_FIELDS = tuple(c.key for c in _INITIATIVES_TABLE.columns if c.key != "id")
 
 
 def next_reference_number(session: Session, year: int) -> int:
     """The next number of `year`. The row lock makes it unique under concurrency."""
-    session.execute(_START_COUNTING[session.get_bind().dialect.name], {"year": year})
-    number: int = session.execute(_COUNT_ON, {"counted_year": year}).scalar_one()
+    statement = _COUNT_ON[session.get_bind().dialect.name]
+    number: int = session.execute(statement, {"year": year}).scalar_one()
     return number
+
+
+def add_initiative(session: Session, initiative: Initiative) -> None:
+    """Write a new `initiative` and give it its id; it stays out of the session.
+
+    One INSERT, where adding it to the session would go through the ORM's flush: the
+    dearest part of a resident's last turn. Every column is written, as the ORM would
+    (an unset one is NULL).
+    """
+    values = {field: getattr(initiative, field) for field in _INITIATIVE_FIELDS}
+    initiative.id = session.execute(_ADD_INITIATIVE, values).scalar_one()
 
 
 def add_event(
@@ -143,8 +155,29 @@ def add_event(
     data: dict[str, Any] | None = None,
 ) -> None:
     """A trail entry, written at once after the ones before it (`initiative` is flushed)."""
-    values = {"initiative_id": initiative.id, "kind": kind, "actor": actor, "at": at}
-    session.execute(_ADD_EVENT, {**values, "data": data or {}})
+    add_events(session, initiative, [(kind, actor, data)], at)
+
+
+def add_events(
+    session: Session,
+    initiative: Initiative,
+    entries: Sequence[tuple[str, str, dict[str, Any] | None]],
+    at: datetime,
+) -> None:
+    """(kind, actor, data) trail entries at one moment, in order, in one statement."""
+    session.execute(
+        _ADD_EVENT,
+        [
+            {
+                "initiative_id": initiative.id,
+                "kind": kind,
+                "actor": actor,
+                "at": at,
+                "data": data or {},
+            }
+            for kind, actor, data in entries
+        ],
+    )
 
 
 def initiatives_of(session: Session, channel: str, sender_id: str) -> Sequence[Initiative]:
