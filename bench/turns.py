@@ -111,6 +111,7 @@ async def _measure(
     try:
         return await _residents(app, platform, count, label, rate)
     finally:
+        await app.settle()  # the follow-ups still being planned, as a stop would
         app.dispatcher.close()
         await asyncio.wait({dispatching}, timeout=10)
         await app.followups.stop()

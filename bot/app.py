@@ -35,6 +35,7 @@ from bot.menus import menus
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming, Outgoing
 from bot.metrics import Metrics
 from bot.names import Names
+from bot.replanning import Replanning
 from bot.scheduler import FollowUpScheduler
 from bot.sender_limits import SenderLimits, Verdict
 from bot.service import IntakeService, Outcome
@@ -139,12 +140,6 @@ class App:
     ) -> None:
         names = Names(config, flow)
         self.service = IntakeService(db, names, build_setting(config, flow), clock)
-        self._core = GroupCommit(
-            self.service.handle_batch,
-            lanes=core_lanes(db),
-            lane_of=_chat_of,
-            then=self._replan_after,
-        )
         self.metrics = Metrics()
         self.metrics.watch(db, clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock, metrics=self.metrics)
@@ -153,6 +148,13 @@ class App:
         self._limits = SenderLimits(config.limits.messages_per_minute)
         jobs = FollowUpJobs(names, time_rules(config))
         self.followups = FollowUpScheduler(db, jobs, clock, self.dispatcher.wake)
+        self._replanning = Replanning(self.followups.replan_now)
+        self._core = GroupCommit(
+            self.service.handle_batch,
+            lanes=core_lanes(db),
+            lane_of=_chat_of,
+            then=self._replan_after,
+        )
         self._adapters = adapters
         self._default_locale = config.bot.default_language
         # Chats told, during this outage of the database, that their answer is delayed.
@@ -203,25 +205,18 @@ class App:
         return outcome.handled
 
     def _replan_after(self, outcomes: Sequence[Outcome | Exception]) -> None:
-        """Plan the follow-ups a batch changed, all at once, in the core's lane: on
-        SQLite no other writer then waits for the job store's writes, nor they for it."""
-        references = [
+        """The follow-ups a batch changed are planned in the background (Replanning)."""
+        self._replanning.add(
             reference
             for outcome in outcomes
             if isinstance(outcome, Outcome)
             for reference in outcome.replan
-        ]
-        if not references:
-            return
-        try:
-            self.followups.replan_now(references)
-        except (OperationalError, InterfaceError) as error:
-            # The events are committed; the scheduler's regular replanning catches up.
-            log.warning("follow-ups not planned yet (%s)", type(error).__name__)
+        )
 
     async def settle(self) -> None:
         """Wait for the events handed to the core, and their follow-ups' planning."""
         await self._core.idle()
+        await self._replanning.idle()
 
     async def _flooding(self, incoming: Incoming) -> Handled | None:
         """None when the sender is within their limit (contacts have none); otherwise the

@@ -37,8 +37,9 @@ class GroupCommit(Generic[Event, Result]):
     in its lane and returns, per event in order, its result or the exception it raised.
 
     `lane_of` names an event's key; events with the same key share a lane. `then`
-    gets the results of each batch once their waiters have them, in the lane's
-    thread before its next batch: for follow-up work that need not delay them.
+    gets the results of each batch once their waiters have them, in the event loop,
+    before the lane's next batch: quick bookkeeping only, such as handing on work
+    that need not delay them.
     """
 
     def __init__(
@@ -88,7 +89,7 @@ class GroupCommit(Generic[Event, Result]):
                     _settle(future, result)
                 if self._then is not None:
                     try:
-                        await asyncio.to_thread(self._then, results)
+                        self._then(results)
                     except Exception as error:  # the batch itself is done: keep going
                         log.warning("after a batch: %s", type(error).__name__)
         except BaseException as error:

@@ -270,7 +270,9 @@ class FollowUpScheduler:
             return queries.due_jobs(session, self._clock().timestamp())
 
     def _replan(self, references: Sequence[str] | None) -> None:
-        with self._db.transaction() as session:
+        # It only reads here (the job store writes below): on SQLite it does not wait
+        # for the writers, nor they for it.
+        with self._db.relaxed_transaction() as session:
             wanted = self._jobs.planned(session, references, self._clock())
             # Only the jobs of these references: this runs after every initiative handed
             # in, and the whole job store may hold a hundred thousand.
@@ -280,12 +282,11 @@ class FollowUpScheduler:
                 else queries.scheduled_jobs(session, *job_ids_about(references))
             )
         wanted_ids = {entry.job_id for entry in wanted}
+        subjects = None if references is None else set(references)
         with self._store.batch():
             for job_id in current:
                 parsed = parse_job_id(job_id)
-                concerned = parsed is not None and (
-                    references is None or parsed.subject in references
-                )
+                concerned = parsed is not None and (subjects is None or parsed.subject in subjects)
                 if concerned and job_id not in wanted_ids:
                     self._forget(job_id)
             for entry in wanted:
