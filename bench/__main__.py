@@ -24,6 +24,9 @@ RESULTS = ROOT / "bench" / "results" / "latest.json"
 # pace at which latency is measured, and the p99 latency wanted at that pace.
 TARGETS = {"SQLite": (1000.0, 25.0), "PostgreSQL": (500.0, 50.0)}
 TARGET_CROWD = 200
+# On a shared 2-core machine one run's p99 may be twice the next one's: the targeted
+# latency is the median run of these.
+PACED_RUNS = 3
 
 
 def turn_figures(config: Config, flow: Flow, crowds: tuple[int, ...]) -> Iterator[Figure]:
@@ -39,20 +42,23 @@ def turn_figures(config: Config, flow: Flow, crowds: tuple[int, ...]) -> Iterato
                     yield plain(f"a. {label}: not measured", 0, "", "no PostgreSQL to reach")
                     break
                 flat_out = turns.residents(config, flow, url, crowd, label.lower())
-            with database() as url:
-                assert url is not None
-                paced = turns.residents(config, flow, url, crowd, label.lower(), rate)
+            paced_runs = []
+            for _ in range(PACED_RUNS if crowd == TARGET_CROWD else 1):
+                with database() as url:
+                    assert url is not None
+                    paced = turns.residents(config, flow, url, crowd, label.lower(), rate)
+                paced_runs.append(paced)
             with database() as url:
                 assert url is not None
                 bare = floor.turns_per_second(url, crowd, len(turns.SCRIPT))
-            yield from _crowd_figures(label, crowd, flat_out, paced, bare, rate, p99_wanted)
+            yield from _crowd_figures(label, crowd, flat_out, paced_runs, bare, rate, p99_wanted)
 
 
 def _crowd_figures(
     label: str,
     crowd: int,
     flat_out: turns.Run,
-    paced: turns.Run,
+    paced_runs: list[turns.Run],
     bare: float,
     rate: float,
     p99_wanted: float,
@@ -69,10 +75,15 @@ def _crowd_figures(
         yield plain(f"{name}: turns", flat_out.per_second, "turns/s", how)
     queue = "latency flat out: mostly the queue, residents / turns per second"
     yield plain(f"{name}: p99 flat out", flat_out.percentile(0.99), "ms", queue)
+    ordered = sorted(paced_runs, key=lambda run: run.percentile(0.99))
+    paced = ordered[len(ordered) // 2]
     pace = (
         f"the same crowd offering {rate:g} turns/s in all; latency: Incoming handed over "
         "to the last message of its answer leaving the outbox"
     )
+    if len(ordered) > 1:
+        each = ", ".join(f"{run.percentile(0.99):.0f}" for run in ordered)
+        pace += f"; the median of {len(ordered)} runs by p99 ({each} ms)"
     yield plain(f"{name}: turns at {rate:g}/s offered", paced.per_second, "turns/s", pace)
     if targeted:
         yield below(f"{name}: p99 at {rate:g}/s", paced.percentile(0.99), "ms", p99_wanted, "")
