@@ -1,4 +1,4 @@
-"""Replanning: what changed while a pass ran is planned together in the next one."""
+"""Replanning: what changes within a moment, or while a pass runs, is planned together."""
 
 import asyncio
 import logging
@@ -26,18 +26,33 @@ class Planner:
             raise ConnectionError("the database went away")
 
 
+def test_references_added_within_the_moment_a_pass_gathers_go_in_it() -> None:
+    planner = Planner()
+
+    async def scene() -> list[list[str]]:
+        replanning = Replanning(planner.plan, gather_seconds=0.2)
+        replanning.add(["2026-0001"])
+        await asyncio.sleep(0.05)
+        replanning.add(["2026-0002", "2026-0001"])  # a second change of the first: once
+        await asyncio.sleep(0.5)  # no stop asks for it: the pass runs once it has gathered
+        return planner.passes
+
+    assert asyncio.run(scene()) == [["2026-0001", "2026-0002"]]
+
+
 def test_references_added_during_a_pass_are_planned_together_after_it() -> None:
     planner = Planner()
 
     async def scene() -> None:
-        replanning = Replanning(planner.plan)
+        replanning = Replanning(planner.plan, gather_seconds=60)
         planner.release.clear()
         replanning.add(["2026-0001"])
-        await asyncio.sleep(0.05)  # the first pass is running, and held
-        replanning.add(["2026-0002", "2026-0003"])
-        replanning.add(["2026-0002"])  # a second change of the same: planned once
+        stopping = asyncio.create_task(replanning.idle())  # no gathering: the pass starts
+        await asyncio.sleep(0.05)  # and is held
+        replanning.add(["2026-0002"])
+        replanning.add(["2026-0003"])
         planner.release.set()
-        await replanning.idle()
+        await stopping
 
     asyncio.run(scene())
     assert planner.passes == [["2026-0001"], ["2026-0002", "2026-0003"]]
@@ -49,7 +64,7 @@ def test_a_failed_pass_is_logged_and_later_ones_still_run(
     planner = Planner(failing="2026-0001")
 
     async def scene() -> None:
-        replanning = Replanning(planner.plan)
+        replanning = Replanning(planner.plan, gather_seconds=60)  # idle() does not wait
         replanning.add(["2026-0001"])
         await replanning.idle()
         replanning.add(["2026-0002"])
