@@ -67,14 +67,16 @@ class NullPlatform:
 class Run:
     turns: int
     seconds: float
-    latencies: list[float]
+    # Per turn of SCRIPT, the latency of each resident's answer, in seconds.
+    by_turn: list[list[float]]
 
     @property
     def per_second(self) -> float:
         return self.turns / self.seconds
 
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
+    def percentile(self, share: float, turns: slice = slice(None)) -> float:
+        """In ms, over the answers to `turns` (by default all of them)."""
+        ordered = sorted(latency for taken in self.by_turn[turns] for latency in taken)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
@@ -82,7 +84,7 @@ async def _residents(
     app: App, platform: NullPlatform, count: int, label: str, rate: float | None
 ) -> Run:
     """`rate`: turns/s offered by the whole crowd; None: as fast as the bot answers."""
-    latencies: list[float] = []
+    by_turn: list[list[float]] = [[] for _ in SCRIPT]
     every = count / rate if rate else 0.0
     begin = time.perf_counter()
 
@@ -95,10 +97,10 @@ async def _residents(
             answered = platform.expect(chat, answers)
             started = time.perf_counter()
             await app.handle(Incoming("console", chat, chat, f"{chat}-{turn}", text))
-            latencies.append(await asyncio.wait_for(answered, ANSWER_WAIT) - started)
+            by_turn[turn].append(await asyncio.wait_for(answered, ANSWER_WAIT) - started)
 
     await asyncio.gather(*(resident(number) for number in range(count)))
-    return Run(count * len(SCRIPT), time.perf_counter() - begin, latencies)
+    return Run(count * len(SCRIPT), time.perf_counter() - begin, by_turn)
 
 
 async def _measure(
