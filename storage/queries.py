@@ -18,6 +18,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    inspect,
     or_,
     select,
     update,
@@ -139,10 +140,11 @@ def add_initiative(session: Session, initiative: Initiative) -> None:
     """Write a new `initiative` and give it its id; it stays out of the session.
 
     One INSERT, where adding it to the session would go through the ORM's flush: the
-    dearest part of a resident's last turn. Every column is written, as the ORM would
-    (an unset one is NULL).
+    dearest part of a resident's last turn. As the ORM would, it writes the attributes
+    that were set, and leaves the rest to the columns' defaults (or NULL).
     """
-    values = {field: getattr(initiative, field) for field in _INITIATIVE_FIELDS}
+    given = inspect(initiative).dict
+    values = {field: given[field] for field in _INITIATIVE_FIELDS if field in given}
     initiative.id = session.execute(_ADD_INITIATIVE, values).scalar_one()
 
 

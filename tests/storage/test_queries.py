@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from storage import conversations, queries
 from storage.db import Database
-from storage.models import Conversation
+from storage.models import Conversation, Initiative
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -95,3 +95,35 @@ def test_a_second_conversation_for_the_same_chat_and_sender_is_refused(db: Datab
         conversations.create(session, "console", "c", "s", {"step": None}, NOW)
     with pytest.raises(IntegrityError), db.transaction() as session:
         conversations.create(session, "console", "c", "s", {"step": "title"}, NOW)
+
+
+def test_a_new_initiative_gets_its_id_and_the_defaults_of_what_was_not_set(
+    db: Database,
+) -> None:
+    with db.transaction() as session:
+        initiative = Initiative(
+            reference="2026-0001",
+            channel="console",
+            chat_id="anna",
+            sender_id="anna",
+            locale="nl",
+            title="Bankje bij de haven",
+            area="ouddorp",
+            theme="groen",
+            help_wanted=[],
+            answers={},
+            status="submitted",
+            consented_at=NOW,
+            created_at=NOW,
+            updated_at=NOW,
+        )  # no photos, no team, no contact
+        queries.add_initiative(session, initiative)
+    with db.transaction() as session:
+        stored = queries.find_initiative(session, "2026-0001")
+        assert stored is not None
+        assert (stored.id, stored.photos, stored.team, stored.contact) == (
+            initiative.id,
+            [],
+            None,
+            None,
+        )
