@@ -7,9 +7,8 @@ that gathered meanwhile: in a burst (a crowd handing in at once) one pass plans 
 dozens of batches changed, and no batch waits for its own. Each pass first gathers
 for a moment: the follow-ups are days away, and what a wave of residents changes is
 then planned after the wave rather than taking turns with it for the processor
-(a stop does not wait the moment out). A pass that fails loses
-nothing for good: the scheduler plans everything again at each start and every
-`REPLAN_EVERY`.
+(a stop does not wait the moment out). A pass that fails loses nothing for good:
+the scheduler plans everything again at each start and every `REPLAN_EVERY`.
 """
 
 import asyncio
