@@ -14,8 +14,8 @@ from pathlib import Path
 from bench import bot_api, fanout, floor, footprint, seed, turns
 from bench.databases import postgresql, sqlite
 from bench.figures import Figure, at_least, below, plain, table, write
-from bot.config import Config, load_config
-from bot.flows import Flow, load_flow
+from bot.config.flows import Flow, load_flow
+from bot.config.settings import Config, load_config
 from storage.db import Database, make_engine
 
 ROOT = Path(__file__).resolve().parent.parent

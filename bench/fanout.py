@@ -14,8 +14,8 @@ from bench import seed
 from bench.bot_api import telegram_config
 from bench.databases import sqlite
 from bot.app import serve
-from bot.config import TELEGRAM_TOKEN_ENV, load_config
-from bot.flows import load_flow
+from bot.config.flows import load_flow
+from bot.config.settings import TELEGRAM_TOKEN_ENV, load_config
 from storage.db import Database, make_engine
 from tests.configs import set_key
 from tests.telegram.fake_bot_api import FakeBotApi

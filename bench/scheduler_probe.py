@@ -9,12 +9,12 @@ from pathlib import Path
 
 from bench.process import rss_mb
 from bot.app import system_clock
-from bot.config import load_config
-from bot.flows import load_flow
-from bot.followup_jobs import FollowUpJobs
-from bot.names import Names
-from bot.scheduler import FollowUpScheduler
-from bot.timerules import time_rules
+from bot.config.flows import load_flow
+from bot.config.names import Names
+from bot.config.settings import load_config
+from bot.followups.timerules import time_rules
+from bot.schedule.jobs import FollowUpJobs
+from bot.schedule.scheduler import FollowUpScheduler
 from storage import queries
 from storage.db import Database, make_engine
 

@@ -20,8 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from bot.app import App
-from bot.config import Config
-from bot.flows import Flow
+from bot.config.flows import Flow
+from bot.config.settings import Config
 from bot.messages import Incoming, IncomingHandler, Outgoing
 from storage.db import Database, make_engine
 from tests.unit.chatting import DUTCH_INTAKE

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from bot.config import Config
+from bot.config.settings import Config
 from storage.models import Initiative
 
 

@@ -16,9 +16,10 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from adapters.console import ConsoleAdapter
 from adapters.matrix.options import MatrixOptions
 from adapters.telegram.options import TelegramOptions
-from bot import limit_texts
 from bot.accounts import address, staff_member
-from bot.config import (
+from bot.config.flows import Flow
+from bot.config.names import Names
+from bot.config.settings import (
     MATRIX_ACCESS_TOKEN_ENV,
     MATRIX_PASSWORD_ENV,
     TELEGRAM_TOKEN_ENV,
@@ -27,20 +28,19 @@ from bot.config import (
     ConfigError,
     database_url,
 )
-from bot.dispatch import Dispatcher
-from bot.flows import Flow
-from bot.followup_jobs import FollowUpJobs
-from bot.group_commit import GroupCommit
-from bot.menus import menus
+from bot.followups.timerules import time_rules
+from bot.inbox.menus import menus
+from bot.inbox.sender_limits import SenderLimits, Verdict
+from bot.inbox.service import IntakeService, Outcome
+from bot.intake.state import Setting, State
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming, Outgoing
-from bot.metrics import Metrics
-from bot.names import Names
-from bot.replanning import Replanning
-from bot.scheduler import FollowUpScheduler
-from bot.sender_limits import SenderLimits, Verdict
-from bot.service import IntakeService, Outcome
-from bot.state import Setting, State
-from bot.timerules import time_rules
+from bot.outbox.dispatch import Dispatcher
+from bot.runtime.group_commit import GroupCommit
+from bot.runtime.metrics import Metrics
+from bot.schedule.jobs import FollowUpJobs
+from bot.schedule.replanning import Replanning
+from bot.schedule.scheduler import FollowUpScheduler
+from bot.texts import limits as limit_texts
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
 
@@ -397,7 +397,7 @@ async def serve(
     try:
         if watching.enabled:
             # Its web server (aiohttp) is loaded only when it is wanted.
-            from bot.monitoring import Monitoring
+            from bot.runtime.monitoring import Monitoring
 
             monitoring = Monitoring(
                 db, app.metrics, app.dispatcher.reachable, watching.listen, watching.port

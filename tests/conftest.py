@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.app import build_setting
-from bot.config import Config, load_config
-from bot.flows import Flow, load_flow
-from bot.names import Names
-from bot.state import Setting
+from bot.config.flows import Flow, load_flow
+from bot.config.names import Names
+from bot.config.settings import Config, load_config
+from bot.intake.state import Setting
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "config.example.toml"

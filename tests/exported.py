@@ -4,11 +4,11 @@ import io
 import json
 from typing import Any
 
-from bot import admin
 from bot.app import open_database
-from bot.config import Config
-from bot.flows import load_flow
-from bot.names import Names
+from bot.cli import admin
+from bot.config.flows import load_flow
+from bot.config.names import Names
+from bot.config.settings import Config
 
 
 def exported(config: Config) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """A corpus of hostile input: what a public chat bot will be sent sooner or later."""
 
-from bot.config import load_config
+from bot.config.settings import load_config
 from tests.conftest import EXAMPLE_CONFIG
 
 # Longer than this, a message is answered with "too long" ([limits] max_message_chars).

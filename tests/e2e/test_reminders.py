@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.config import Config
-from bot.timerules import time_rules
+from bot.config.settings import Config
+from bot.followups.timerules import time_rules
 from tests.clocks import a_quiet_week
 from tests.conftest import EXAMPLE_CONFIG
 from tests.e2e.program import INTAKE, chat, run

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import serve
-from bot.config import MATRIX_PASSWORD_ENV, Config, load_config
-from bot.flows import load_flow
+from bot.config.flows import load_flow
+from bot.config.settings import MATRIX_PASSWORD_ENV, Config, load_config
 from tests.configs import example, set_key, with_west_contact
 from tests.matrix.people import Person
 from tests.matrix.synapse import Account, Synapse

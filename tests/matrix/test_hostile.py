@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.commands import parse_command
-from bot.text_hygiene import storable
+from bot.inbox.text_hygiene import storable
+from bot.intake.commands import parse_command
 from tests.configs import set_key
 from tests.hostile import HOSTILE, too_long
 from tests.matrix.bot_harness import running_bot, scene

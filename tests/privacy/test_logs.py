@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import logs
+from bot.runtime import logs
 from tests.conftest import EXAMPLE_CONFIG
 from tests.e2e.program import INTAKE, run
 from tests.privacy.leaks import PERSONAL, leaks

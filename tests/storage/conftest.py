@@ -2,12 +2,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.config import Config
-from bot.followup_jobs import FollowUpJobs
-from bot.names import Names
-from bot.service import IntakeService
-from bot.state import Setting
-from bot.timerules import time_rules
+from bot.config.names import Names
+from bot.config.settings import Config
+from bot.followups.timerules import time_rules
+from bot.inbox.service import IntakeService
+from bot.intake.state import Setting
+from bot.schedule.jobs import FollowUpJobs
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
 from tests.storage.desk_harness import Clock, Town

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.followup_jobs import Firing, FollowUpJobs
+from bot.inbox.service import IntakeService
 from bot.messages import Incoming
-from bot.service import IntakeService
+from bot.schedule.jobs import Firing, FollowUpJobs
 from storage.db import Database
 from storage.models import Initiative, InitiativeEvent, OutboxMessage
 from tests.unit.chatting import DUTCH_INTAKE

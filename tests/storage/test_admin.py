@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from bot import admin
-from bot.config import OutboxSettings
-from bot.dispatch import Dispatcher
+from bot.cli import admin
+from bot.config.settings import OutboxSettings
+from bot.outbox.dispatch import Dispatcher
 from storage import queries
 from storage.db import Database
 from storage.models import OutboxMessage

@@ -4,8 +4,8 @@ import asyncio
 import itertools
 
 from bot.app import App
-from bot.config import Config
-from bot.flows import Flow
+from bot.config.flows import Flow
+from bot.config.settings import Config
 from bot.messages import Incoming
 from storage import queries
 from storage.db import Database

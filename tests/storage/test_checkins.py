@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.followup_jobs import Firing, FollowUpJobs
-from bot.followups import DAILY_KINDS
-from bot.names import Names
-from bot.service import IntakeService
-from bot.state import Setting
+from bot.config.names import Names
+from bot.followups.rules import DAILY_KINDS
+from bot.inbox.service import IntakeService
+from bot.intake.state import Setting
+from bot.schedule.jobs import Firing, FollowUpJobs
 from storage.db import Database
 from tests.storage.desk_harness import Clock, Town, fire
 

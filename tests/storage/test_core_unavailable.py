@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from bot.config import Config
-from bot.flows import Flow
+from bot.config.flows import Flow
+from bot.config.settings import Config
 from bot.messages import CoreUnavailable, Incoming
 from storage.db import Database, make_engine
 from storage.migrate import upgrade

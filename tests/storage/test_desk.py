@@ -2,9 +2,9 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.names import Names
-from bot.service import IntakeService
-from bot.state import Setting
+from bot.config.names import Names
+from bot.inbox.service import IntakeService
+from bot.intake.state import Setting
 from storage.db import Database
 from tests.storage.desk_harness import Clock, Town
 

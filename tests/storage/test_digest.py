@@ -3,10 +3,10 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.config import Config
-from bot.digest import Digest
-from bot.followup_jobs import Firing, FollowUpJobs
-from bot.timerules import time_rules
+from bot.config.settings import Config
+from bot.followups.digest import Digest
+from bot.followups.timerules import time_rules
+from bot.schedule.jobs import Firing, FollowUpJobs
 from storage import queries
 from storage.db import Database
 from tests.storage.desk_harness import Town, fire

@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.config import OutboxSettings
-from bot.dispatch import Dispatcher
+from bot.config.settings import OutboxSettings
 from bot.messages import Outgoing, Undeliverable
+from bot.outbox.dispatch import Dispatcher
 from storage import queries
 from storage.db import Database
 from storage.models import OutboxMessage

@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.config import Config, load_config
-from bot.flows import Flow
-from bot.forgetting import YES
+from bot.config.flows import Flow
+from bot.config.settings import Config, load_config
+from bot.followups.timerules import time_rules
+from bot.intake.forgetting import YES
 from bot.messages import Incoming, Photo
-from bot.timerules import time_rules
 from storage.db import Database
 from storage.models import Base, DeletionEntry, Initiative, ScheduledJob
 from tests.clocks import a_quiet_week

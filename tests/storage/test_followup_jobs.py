@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.followup_jobs import Firing, FollowUpJobs
-from bot.followups import DAILY_KINDS
+from bot.followups.rules import DAILY_KINDS
+from bot.schedule.jobs import Firing, FollowUpJobs
 from tests.storage.desk_harness import Town, fire
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

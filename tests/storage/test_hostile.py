@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.commands import parse_command
+from bot.inbox.text_hygiene import storable
+from bot.intake.commands import parse_command
+from bot.intake.state import State
 from bot.messages import Incoming
-from bot.state import State
-from bot.text_hygiene import storable
 from storage.models import Conversation
 from tests.hostile import FORGED_PAYLOADS, HOSTILE, too_long
 from tests.storage.desk_harness import Town

@@ -5,12 +5,12 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 from bot.app import App
-from bot.config import Config
-from bot.flows import Flow
+from bot.config.flows import Flow
+from bot.config.names import Names
+from bot.config.settings import Config
+from bot.inbox.service import IntakeService
+from bot.intake.state import Setting
 from bot.messages import Incoming
-from bot.names import Names
-from bot.service import IntakeService
-from bot.state import Setting
 from storage import queries
 from storage.db import Database
 from tests.storage.desk_harness import Clock, Town

@@ -4,8 +4,8 @@ import asyncio
 import json
 from datetime import UTC, datetime
 
-from bot.metrics import Metrics
-from bot.monitoring import Monitoring
+from bot.runtime.metrics import Metrics
+from bot.runtime.monitoring import Monitoring
 from storage.db import Database, make_engine
 from tests.telegram.test_monitoring import free_port, get
 

@@ -12,14 +12,14 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot import admin
-from bot.config import OutboxSettings
-from bot.dispatch import Dispatcher
-from bot.export import as_csv, records
+from bot.cli import admin
+from bot.cli.export import as_csv, records
+from bot.config.names import Names
+from bot.config.settings import OutboxSettings
+from bot.inbox.service import IntakeService
+from bot.intake.state import Setting
 from bot.messages import Handled, Incoming, Outgoing, Photo, SendLater
-from bot.names import Names
-from bot.service import IntakeService
-from bot.state import Setting
+from bot.outbox.dispatch import Dispatcher
 from storage import conversations, queries
 from storage.db import Database
 from storage.models import Conversation, Initiative, OutboxMessage

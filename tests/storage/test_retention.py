@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot import admin
 from bot.app import build_setting
-from bot.config import ConfigError, load_config
-from bot.flows import Flow
-from bot.followup_jobs import Firing, FollowUpJobs
-from bot.names import Names
-from bot.service import IntakeService
-from bot.timerules import time_rules
+from bot.cli import admin
+from bot.config.flows import Flow
+from bot.config.names import Names
+from bot.config.settings import ConfigError, load_config
+from bot.followups.timerules import time_rules
+from bot.inbox.service import IntakeService
+from bot.schedule.jobs import Firing, FollowUpJobs
 from storage import queries
 from storage.db import Database
 from storage.models import Conversation, DeletionEntry, OutboxMessage

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import Config, ReturnDaySettings
-from bot.flows import Flow
-from bot.followup_jobs import Firing, FollowUpJobs
-from bot.names import Names
-from bot.return_day_desk import ReturnDays
-from bot.timerules import time_rules
+from bot.config.flows import Flow
+from bot.config.names import Names
+from bot.config.settings import Config, ReturnDaySettings
+from bot.followups.timerules import time_rules
+from bot.returndays.desk import ReturnDays
+from bot.schedule.jobs import Firing, FollowUpJobs
 from storage.db import Database
 from tests.storage.desk_harness import Town, fire
 

@@ -16,22 +16,22 @@ from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import delete, update
 
 from bench import seed
-from bot import admin
 from bot.app import system_clock
-from bot.config import Config
-from bot.flows import Flow
-from bot.followup_jobs import FollowUpJobs
-from bot.names import Names
-from bot.scheduler import (
+from bot.cli import admin
+from bot.config.flows import Flow
+from bot.config.names import Names
+from bot.config.settings import Config
+from bot.followups.timerules import time_rules
+from bot.inbox.service import IntakeService
+from bot.intake.state import Setting
+from bot.schedule.jobs import FollowUpJobs
+from bot.schedule.scheduler import (
     BATCH_ROWS,
     BorrowedEngineJobStore,
     FollowUpScheduler,
     SharedStoreScheduler,
     run_follow_up,
 )
-from bot.service import IntakeService
-from bot.state import Setting
-from bot.timerules import time_rules
 from storage import queries
 from storage.db import Database
 from storage.models import Initiative, ScheduledJob

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from bot.config.names import Names
+from bot.inbox.service import IntakeService, Outcome
+from bot.intake.state import Setting
 from bot.messages import Incoming
-from bot.names import Names
-from bot.service import IntakeService, Outcome
-from bot.state import Setting
 from storage import conversations
 from storage.db import Database
 from storage.models import Conversation, Initiative, InitiativeEvent, OutboxMessage

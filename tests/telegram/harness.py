@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import serve
-from bot.config import TELEGRAM_TOKEN_ENV, TELEGRAM_WEBHOOK_SECRET_ENV, Config, load_config
-from bot.flows import load_flow
+from bot.config.flows import load_flow
+from bot.config.settings import TELEGRAM_TOKEN_ENV, TELEGRAM_WEBHOOK_SECRET_ENV, Config, load_config
 from tests.configs import example, set_key, with_west_contact
 from tests.telegram.fake_bot_api import FakeBotApi
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.app import open_database
-from bot.config import TELEGRAM_TOKEN_ENV, load_config
+from bot.config.settings import TELEGRAM_TOKEN_ENV, load_config
 from storage.models import Initiative
 from tests.configs import set_key
 from tests.telegram.crowd import (

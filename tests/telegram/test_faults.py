@@ -13,7 +13,7 @@ from sqlalchemy import select
 from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.options import TelegramOptions
 from bot.app import open_database
-from bot.config import load_config
+from bot.config.settings import load_config
 from bot.messages import CoreUnavailable, Handled, Incoming
 from storage.models import OutboxMessage
 from tests.telegram.fake_bot_api import FakeBotApi

@@ -4,8 +4,8 @@ the core, the outbox, and HTML that the API parses as strictly as Telegram does.
 import asyncio
 from pathlib import Path
 
-from bot.commands import Command, parse_command
-from bot.text_hygiene import storable
+from bot.inbox.text_hygiene import storable
+from bot.intake.commands import Command, parse_command
 from tests.configs import set_key
 from tests.hostile import FORGED_PAYLOADS, HOSTILE, too_long
 from tests.telegram.fake_bot_api import FakeBotApi

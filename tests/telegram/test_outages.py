@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.app import open_database
-from bot.config import load_config
+from bot.config.settings import load_config
 from storage.models import Initiative
 from tests.configs import set_key
 from tests.pg_cluster import own_cluster

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import open_database, serve
-from bot.config import TELEGRAM_TOKEN_ENV, TELEGRAM_WEBHOOK_SECRET_ENV, load_config
-from bot.flows import load_flow
+from bot.config.flows import load_flow
+from bot.config.settings import TELEGRAM_TOKEN_ENV, TELEGRAM_WEBHOOK_SECRET_ENV, load_config
 from bot.messages import PlatformRefused
 from storage.models import OutboxMessage
 from tests.telegram.fake_bot_api import FakeBotApi

@@ -4,7 +4,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from bot.config import load_config
+from bot.config.settings import load_config
 from tests.exported import exported
 from tests.telegram.fake_bot_api import FakeBotApi, utf16_length
 from tests.telegram.harness import (

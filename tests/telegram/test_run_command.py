@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.config import TELEGRAM_TOKEN_ENV
+from bot.config.settings import TELEGRAM_TOKEN_ENV
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.harness import ANNA, RESIDENT, TEAM_WEST, intake, press, see, telegram_config
 

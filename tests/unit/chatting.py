@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from bot.conversation import Turn, respond
+from bot.intake.conversation import Turn, respond
+from bot.intake.state import Setting, State
+from bot.intake.turns import Effect, Reply
 from bot.messages import Handled
-from bot.state import Setting, State
-from bot.turns import Effect, Reply
 
 START = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
 

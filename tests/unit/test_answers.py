@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.answers import Accepted, Rejected, read_answer
-from bot.state import Setting
+from bot.intake.answers import Accepted, Rejected, read_answer
+from bot.intake.state import Setting
 
 
 def answer(setting: Setting, step_id: str, text: str, locale: str = "nl") -> object:

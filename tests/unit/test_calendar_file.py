@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.calendar_file import return_day_file
-from bot.outbox import to_outgoing, to_payload
-from bot.turns import Reply
+from bot.intake.turns import Reply
+from bot.outbox.rows import to_outgoing, to_payload
+from bot.returndays.calendar_file import return_day_file
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STARTS = datetime(2027, 3, 30, 19, 30, tzinfo=AMSTERDAM)  # just after the change to summer time

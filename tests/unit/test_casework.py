@@ -3,9 +3,9 @@
 import pytest
 
 from bot.accounts import Staff, staff_member
-from bot.casework import Case, Why, refusal
-from bot.config import Config
-from bot.contact_commands import Action, Verb
+from bot.cases.commands import Action, Verb
+from bot.cases.rules import Case, Why, refusal
+from bot.config.settings import Config
 
 ANNA = Staff("console:anna", "Anna", frozenset({"west"}), coordinator=False)
 WILLEM = Staff("console:willem", "Willem", frozenset({"west"}), coordinator=False)

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.commands import Command, Parsed, parse_command
+from bot.intake.commands import Command, Parsed, parse_command
 
 
 @pytest.mark.parametrize(

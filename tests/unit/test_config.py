@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.config import ConfigError, database_url, load_config
+from bot.cli.main import main
+from bot.config.settings import ConfigError, database_url, load_config
 from tests.conftest import EXAMPLE_CONFIG
 
 EXAMPLE = EXAMPLE_CONFIG.read_text(encoding="utf-8")

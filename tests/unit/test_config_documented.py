@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bot.config import Config
+from bot.config.settings import Config
 from tests.conftest import EXAMPLE_CONFIG
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.contact_commands import Action, Malformed, Verb, parse_button, parse_contact_command
+from bot.cases.commands import Action, Malformed, Verb, parse_button, parse_contact_command
 
 
 @pytest.mark.parametrize(

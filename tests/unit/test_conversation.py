@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot.intake.state import Setting
+from bot.intake.turns import Relay, ShowMine, Submission
 from bot.messages import OPENED, Handled
-from bot.state import Setting
-from bot.turns import Relay, ShowMine, Submission
 from tests.unit.chatting import DUTCH_INTAKE, Resident, answered
 
 

@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.conversation import respond
-from bot.state import Setting, State
+from bot.intake.conversation import respond
+from bot.intake.state import Setting, State
 from tests.hostile import FORGED_PAYLOADS, HOSTILE
 from tests.unit.chatting import START
 

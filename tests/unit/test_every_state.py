@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot.flows import load_flow
-from bot.prompts import ask
-from bot.state import Setting, State
+from bot.config.flows import load_flow
+from bot.intake.prompts import ask
+from bot.intake.state import Setting, State
 from tests.unit.chatting import START, Resident
 
 WAYS_OUT = {"nl": ("terug", "stop", "help"), "en": ("back", "stop", "help")}

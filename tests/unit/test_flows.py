@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError
-from bot.flows import load_flow
+from bot.config.flows import load_flow
+from bot.config.settings import ConfigError
 
-SHIPPED = (Path(__file__).resolve().parents[2] / "bot" / "data" / "intake.toml").read_text(
+SHIPPED = (Path(__file__).resolve().parents[2] / "bot" / "config" / "data" / "intake.toml").read_text(
     encoding="utf-8"
 )
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.config import Config, ConfigError, Span, load_config
-from bot.followups import (
+from bot.config.settings import Config, ConfigError, Span, load_config
+from bot.followups.rules import (
     APPOINTMENT,
     CHECKIN,
     CHECKIN_ESCALATE,
@@ -27,7 +27,7 @@ from bot.followups import (
     parse_job_id,
     plan,
 )
-from bot.timerules import TimeRules, time_rules
+from bot.followups.timerules import TimeRules, time_rules
 from tests.configs import example, set_key
 from tests.conftest import EXAMPLE_CONFIG
 

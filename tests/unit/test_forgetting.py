@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot import forgetting
-from bot.state import Setting
+from bot.intake import forgetting
+from bot.intake.state import Setting
 from tests.unit.chatting import Resident, answered
 
 

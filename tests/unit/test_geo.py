@@ -3,8 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from bot.config import Area, Config, Point
-from bot.geo import area_at, distance_km
+from bot.config.settings import Area, Config, Point
+from bot.intake.geo import area_at, distance_km
 from bot.messages import Location
 
 RADIUS_KM = 5.0

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.group_commit import GroupCommit
+from bot.runtime.group_commit import GroupCommit
 
 
 class Recorder:

@@ -6,7 +6,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import translations
+from bot.texts.i18n import translations
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -30,7 +30,7 @@ def source_texts() -> set[str]:
 
 
 def dutch_catalog() -> dict[str, str]:
-    with (BOT / "locale" / "nl" / "LC_MESSAGES" / "initiatiefbot.po").open("rb") as po:
+    with (BOT / "texts" / "locale" / "nl" / "LC_MESSAGES" / "initiatiefbot.po").open("rb") as po:
         return {
             _first(m.id): " ".join([m.string] if isinstance(m.string, str) else m.string)
             for m in read_po(po)

@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from bot.commands import asks_chat_id
-from bot.contact_commands import Action, Verb, reply_to_message
-from bot.conversation import respond
+from bot.cases.commands import Action, Verb, reply_to_message
+from bot.intake.commands import asks_chat_id
+from bot.intake.conversation import respond
+from bot.intake.state import Setting, State
+from bot.intake.turns import Submission
 from bot.messages import START_PREFIX, UNREADABLE, Handled, Location, Photo, several
-from bot.state import Setting, State
-from bot.turns import Submission
 from tests.unit.chatting import DUTCH_INTAKE, Resident, answered
 
 IN_OUDDORP = Location(51.815, 3.93)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.replanning import MOST_PER_PASS, Replanning
+from bot.schedule.replanning import MOST_PER_PASS, Replanning
 
 
 class Planner:
@@ -70,7 +70,7 @@ def test_a_failed_pass_is_logged_and_later_ones_still_run(
         replanning.add(["2026-0002"])
         await replanning.idle()
 
-    with caplog.at_level(logging.WARNING, logger="bot.replanning"):
+    with caplog.at_level(logging.WARNING, logger="bot.schedule.replanning"):
         asyncio.run(scene())
     assert planner.passes == [["2026-0001"], ["2026-0002"]]
     assert "follow-ups not planned yet (ConnectionError)" in caplog.text

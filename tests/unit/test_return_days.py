@@ -6,8 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import Config, ConfigError, Span, load_config
-from bot.return_days import (
+from bot.cases.texts import contact_help
+from bot.config.settings import Config, ConfigError, Span, load_config
+from bot.followups.timerules import time_rules
+from bot.returndays.commands import (
     Audience,
     Do,
     ReturnDayCommand,
@@ -18,8 +20,6 @@ from bot.return_days import (
     parse_rsvp,
     reminder_times,
 )
-from bot.team_texts import contact_help
-from bot.timerules import time_rules
 from tests.configs import example
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

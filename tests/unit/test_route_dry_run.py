@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from bot import admin
-from bot.config import Config, Route
+from bot.cli import admin
+from bot.config.settings import Config, Route
 
 
 def dry_run(config: Config, area: str, theme: str) -> str:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config, ConfigError, Route, load_config
-from bot.routing import Decision, route
+from bot.cases.routing import Decision, route
+from bot.config.settings import Config, ConfigError, Route, load_config
 from tests.conftest import EXAMPLE_CONFIG
 
 EXAMPLE = EXAMPLE_CONFIG.read_text(encoding="utf-8")

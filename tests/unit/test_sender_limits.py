@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from bot.sender_limits import SenderLimits, Verdict
+from bot.inbox.sender_limits import SenderLimits, Verdict
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 

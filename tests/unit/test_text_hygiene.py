@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.inbox.text_hygiene import cleaned, storable
 from bot.messages import Incoming
-from bot.text_hygiene import cleaned, storable
 from tests.hostile import HOSTILE
 
 

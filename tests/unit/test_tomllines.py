@@ -1,4 +1,4 @@
-from bot.tomllines import key_lines, line_of
+from bot.config.tomllines import key_lines, line_of
 
 TEXT = """\
 top = 1

@@ -1,0 +1,143 @@
+"""What contacts and coordinators type (or press) to act on initiatives."""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.cases.when import parse_when
+
+
+class Verb(StrEnum):
+    CLAIM = "claim"
+    RELEASE = "release"
+    FORWARD = "forward"
+    COMMENT = "comment"
+    CLOSE = "close"
+    OPEN = "open"
+    SHOW = "show"
+    REPLY = "reply"
+    ASK = "ask"
+    APPOINTMENT = "appointment"
+    HELP = "help"
+
+
+WORDS: dict[Verb, tuple[str, ...]] = {
+    Verb.CLAIM: ("oppakken", "claim", "pak"),
+    Verb.RELEASE: ("vrijgeven", "release", "loslaten"),
+    Verb.FORWARD: ("doorsturen", "forward"),
+    Verb.COMMENT: ("notitie", "comment", "opmerking"),
+    Verb.CLOSE: ("sluiten", "close", "afsluiten"),
+    Verb.OPEN: ("open",),
+    Verb.SHOW: ("toon", "show", "bekijk"),
+    Verb.REPLY: ("antwoord", "reply", "bericht"),
+    Verb.ASK: ("vraag", "ask"),
+    Verb.APPOINTMENT: ("afspraak", "appointment"),
+    Verb.HELP: ("help", "hulp"),
+}
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "done": ("klaar", "done", "gedaan", "afgerond"),
+    "not_feasible": ("niet-haalbaar", "infeasible", "onhaalbaar", "not-feasible"),
+    "withdrawn": ("ingetrokken", "withdrawn"),
+}
+# Buttons carry "verb:reference"; only these verbs need nothing more than that.
+BUTTON_VERBS = (Verb.CLAIM, Verb.RELEASE, Verb.SHOW)
+REFERENCE = re.compile(r"^\d{4}-\d{4,6}$")
+_BY_WORD = {word: verb for verb, words in WORDS.items() for word in words}
+_OUTCOME_BY_WORD = {word: key for key, words in OUTCOMES.items() for word in words}
+# What each verb needs after it; a message lacking it gets the usage line.
+_NEEDS_TEXT = (Verb.FORWARD, Verb.COMMENT, Verb.CLOSE, Verb.REPLY, Verb.ASK, Verb.APPOINTMENT)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    verb: Verb
+    reference: str = ""
+    # FORWARD: the team as typed; CLOSE: the outcome key; APPOINTMENT: local "YYYY-MM-DDTHH:MM"
+    target: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A contact command without what it needs; answered with its usage."""
+
+    verb: Verb
+
+
+def parse_contact_command(text: str) -> Action | Malformed | None:
+    """The action `text` asks for, or None when it is no contact command at all."""
+    first, _, rest = text.strip().partition(" ")
+    # Telegram groups send "/claim@initiatiefbot"; the bot name is not needed here.
+    verb = _BY_WORD.get(first.lower().lstrip("/").split("@")[0])
+    if verb is None:
+        return None
+    if verb in (Verb.OPEN, Verb.HELP):
+        return Action(verb) if not rest.strip() else None
+    reference, _, rest = rest.strip().partition(" ")
+    rest = rest.strip()
+    if not REFERENCE.match(reference):
+        return Malformed(verb)
+    if verb not in _NEEDS_TEXT:
+        return Action(verb, reference) if not rest else Malformed(verb)
+    if verb in (Verb.FORWARD, Verb.CLOSE):
+        target, _, rest = rest.partition(" ")
+        rest = rest.strip()
+        if verb is Verb.CLOSE:
+            target = _OUTCOME_BY_WORD.get(target.lower(), "")
+        if not target or not rest:
+            return Malformed(verb)
+        return Action(verb, reference, target, rest)
+    if verb is Verb.APPOINTMENT:
+        return _appointment(reference, rest)
+    return Action(verb, reference, text=rest) if rest else Malformed(verb)
+
+
+def _appointment(reference: str, rest: str) -> Action | Malformed:
+    found = parse_when(rest)
+    if found is None or not found[1]:  # a date, a time and a place
+        return Malformed(Verb.APPOINTMENT)
+    when, place = found
+    return Action(Verb.APPOINTMENT, reference, when.isoformat(timespec="minutes"), place)
+
+
+_MENTIONED_REFERENCE = re.compile(r"\b(\d{4}-\d{4,6})\b")
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d")
+
+
+def reply_to_message(replied_text: str, text: str) -> Action | None:
+    """Answering the bot's message about one initiative: a reply to its resident.
+
+    The bot's messages about an initiative name it in their first line; a list
+    names several, and a usage hint shows an example only between quotes, so
+    neither counts.
+    """
+    first_line = _QUOTED.sub("", replied_text.partition("\n")[0])
+    found = set(_MENTIONED_REFERENCE.findall(first_line))
+    if len(found) != 1 or not text.strip():
+        return None
+    return Action(Verb.REPLY, found.pop(), text=text.strip())
+
+
+def parse_button(payload: str) -> Action | Malformed | None:
+    """A button's payload, checked as strictly as typed text: it can be forged."""
+    verb_text, _, reference = payload.partition(":")
+    if verb_text not in {verb.value for verb in BUTTON_VERBS}:
+        return None
+    if not REFERENCE.match(reference):
+        return Malformed(Verb(verb_text))
+    return Action(Verb(verb_text), reference)
+
+
+def button(verb: Verb, reference: str) -> str:
+    return f"{verb.value}:{reference}"
+
+
+def command_word(verb: Verb, locale: str) -> str:
+    """The word to show for `verb`: the first of WORDS is Dutch, the second English."""
+    words = WORDS[verb]
+    return words[1] if locale == "en" and len(words) > 1 else words[0]
+
+
+def outcome_word(outcome: str, locale: str) -> str:
+    words = OUTCOMES[outcome]
+    return words[1] if locale == "en" else words[0]

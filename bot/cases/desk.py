@@ -1,0 +1,273 @@
+"""The contacts' desk: claim, release, forward, comment, close, reply, open, show.
+
+Runs inside the transaction of the incoming message. The initiative is read
+locked, the rules of `casework` decide, and every consequence is a notice for
+the outbox: to the acting chat, the team chats, the contact, the resident.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import Staff, initiator_chat, language_of, team_chat_owner
+from bot.cases import receipts
+from bot.cases import texts as team_texts
+from bot.cases.commands import Action, Malformed, Verb
+from bot.cases.rules import CLAIMED, SUBMITTED, Case, refusal
+from bot.config.names import Names
+from bot.config.settings import Team
+from bot.followups import texts
+from bot.intake.turns import Notice, Reply
+from bot.matching import Named, match
+from bot.messages import Handled
+from storage import queries
+from storage.models import Initiative
+
+EVENTS = {
+    Verb.CLAIM: "claimed",
+    Verb.RELEASE: "released",
+    Verb.FORWARD: "forwarded",
+    Verb.COMMENT: "commented",
+    Verb.CLOSE: "closed",
+    Verb.REPLY: "relayed_to_resident",
+    Verb.ASK: "asked",
+    Verb.APPOINTMENT: "appointment_planned",
+}
+
+
+@dataclass
+class Move:
+    """One change being made; handlers fill `data` for the trail."""
+
+    initiative: Initiative
+    staff: Staff
+    chat: str
+    action: Action
+    target: str
+    data: dict[str, str] = field(default_factory=dict)
+
+
+class Desk:
+    def __init__(self, names: Names) -> None:
+        self._names = names
+        self._config = names.config
+
+    def act(
+        self,
+        session: Session,
+        staff: Staff | None,
+        chat: str,
+        action: Action | Malformed,
+        now: datetime,
+    ) -> tuple[list[Notice], Handled]:
+        """What to send for `action`, and whether it was done or refused."""
+        locale = self.chat_locale(chat, staff)
+
+        def answer(text: str) -> tuple[list[Notice], Handled]:
+            return [Notice(chat, Reply(text))], Handled()
+
+        def refuse(text: str) -> tuple[list[Notice], Handled]:
+            return [Notice(chat, Reply(text))], Handled(accepted=False, note=text)
+
+        if staff is None:
+            return refuse(team_texts.not_staff(locale))
+        if isinstance(action, Malformed):
+            return refuse(team_texts.usage(action.verb, locale))
+        if action.verb is Verb.HELP:
+            return answer(team_texts.contact_help(locale))
+        if action.verb is Verb.OPEN:
+            found = queries.open_initiatives(session, self._teams_in_view(chat, staff))
+            return answer(team_texts.open_list(self._names, found, now, locale))
+        initiative = queries.find_initiative(session, action.reference)
+        if initiative is None:
+            return refuse(team_texts.unknown_reference(action.reference, locale))
+        target = None
+        if action.verb is Verb.FORWARD:
+            target = self._team_key(action.target)
+            if target is None:
+                return refuse(team_texts.unknown_team(action.target, self._names, locale))
+        case = Case(
+            initiative.reference,
+            initiative.team or self._config.routing.fallback_team,
+            initiative.status,
+            initiative.claimed_by,
+            initiative.claimed_by_name,
+        )
+        if action.verb is Verb.APPOINTMENT and self._local(action.target) <= now:
+            return refuse(texts.in_the_past(locale))
+        why = refusal(action, case, staff, target)
+        if why is not None:
+            team = self._names.team(case.team)
+            return refuse(team_texts.refusal(why, case, team, locale))
+        if action.verb is Verb.SHOW:
+            trail = queries.trail(session, initiative.id)
+            zone = self._config.bot.zone
+            return answer(team_texts.details(self._names, initiative, trail, zone, locale))
+        return self._change(session, initiative, staff, chat, action, target, now), Handled()
+
+    def _change(
+        self,
+        session: Session,
+        initiative: Initiative,
+        staff: Staff,
+        chat: str,
+        action: Action,
+        target: str | None,
+        now: datetime,
+    ) -> list[Notice]:
+        handlers = {
+            Verb.CLAIM: self._claim,
+            Verb.RELEASE: self._release,
+            Verb.FORWARD: self._forward,
+            Verb.COMMENT: self._comment,
+            Verb.CLOSE: self._close,
+            Verb.REPLY: self._reply,
+            Verb.ASK: self._ask,
+            Verb.APPOINTMENT: self._appointment,
+        }
+        move = Move(initiative, staff, chat, action, target or "")
+        notices = handlers[action.verb](move)
+        initiative.updated_at = now
+        queries.add_event(session, initiative, EVENTS[action.verb], staff.account, now, move.data)
+        return notices
+
+    def _claim(self, move: Move) -> list[Notice]:
+        initiative, staff = move.initiative, move.staff
+        initiative.status = CLAIMED
+        initiative.claimed_by, initiative.claimed_by_name = staff.account, staff.name
+        ref, team = initiative.reference, self._team_of(initiative)
+        details = team_texts.contact_details(initiative, self.staff_locale(staff))
+        return [
+            *self._to_team(team.key, move, lambda lo: team_texts.claimed(ref, staff.name, lo)),
+            Notice(staff.account, Reply(details)),
+            self._to_resident(
+                initiative, receipts.claimed(ref, staff.name, team.name, initiative.locale)
+            ),
+        ]
+
+    def _release(self, move: Move) -> list[Notice]:
+        initiative, name = move.initiative, move.staff.name
+        initiative.status = SUBMITTED
+        initiative.claimed_by = initiative.claimed_by_name = None
+        ref, team = initiative.reference, self._team_of(initiative)
+        return self._to_team(team.key, move, lambda lo: team_texts.released(ref, name, lo))
+
+    def _forward(self, move: Move) -> list[Notice]:
+        initiative, name = move.initiative, move.staff.name
+        ref, old, new = (
+            initiative.reference,
+            self._team_of(initiative),
+            self._config.team(move.target),
+        )
+        move.data.update({"from": old.key, "to": new.key, "reason": move.action.text})
+        initiative.team, initiative.status = new.key, SUBMITTED
+        initiative.claimed_by = initiative.claimed_by_name = None
+        note = team_texts.forwarded_note(name, old.name, move.action.text, new.language)
+        notification = team_texts.notification(self._names, initiative, "", new.language, note)
+        return [
+            *self._to_team(old.key, move, lambda lo: team_texts.forwarded(ref, name, new.name, lo)),
+            *(Notice(chat, notification) for chat in new.notify),
+            self._to_resident(initiative, receipts.forwarded(ref, new.name, initiative.locale)),
+        ]
+
+    def _comment(self, move: Move) -> list[Notice]:
+        move.data["text"] = move.action.text
+        locale = self.chat_locale(move.chat, move.staff)
+        return [Notice(move.chat, Reply(team_texts.commented(move.initiative.reference, locale)))]
+
+    def _close(self, move: Move) -> list[Notice]:
+        initiative, name = move.initiative, move.staff.name
+        outcome, message = move.action.target, move.action.text
+        move.data.update({"outcome": outcome, "text": message})
+        initiative.status = outcome
+        ref, team = initiative.reference, self._team_of(initiative)
+        to_resident = receipts.closed(ref, outcome, name, message, initiative.locale)
+        return [
+            *self._to_team(team.key, move, lambda lo: team_texts.closed(ref, name, outcome, lo)),
+            self._to_resident(initiative, to_resident),
+        ]
+
+    def _reply(self, move: Move) -> list[Notice]:
+        initiative, text = move.initiative, move.action.text
+        move.data["text"] = text
+        ref, team = initiative.reference, self._team_of(initiative)
+        locale = self.chat_locale(move.chat, move.staff)
+        message = receipts.message_from_contact(
+            ref, move.staff.name, team.name, text, initiative.locale
+        )
+        return [
+            self._to_resident(initiative, message),
+            Notice(move.chat, Reply(team_texts.reply_sent(ref, locale))),
+        ]
+
+    def _ask(self, move: Move) -> list[Notice]:
+        initiative, text = move.initiative, move.action.text
+        move.data["text"] = text
+        ref, team = initiative.reference, self._team_of(initiative)
+        locale = self.chat_locale(move.chat, move.staff)
+        timeout = texts.span_text(self._config.schedule.span("question_timeout"), locale)
+        question = texts.question_from_contact(
+            ref, move.staff.name, team.name, text, initiative.locale
+        )
+        return [
+            self._to_resident(initiative, question),
+            Notice(move.chat, Reply(texts.question_sent(ref, timeout, locale))),
+        ]
+
+    def _appointment(self, move: Move) -> list[Notice]:
+        initiative, place = move.initiative, move.action.text
+        moment = self._local(move.action.target)
+        when = texts.local_time(moment, self._config.bot.zone)
+        move.data.update({"at": moment.isoformat(), "place": place, "name": move.staff.name})
+        ref, team = initiative.reference, self._team_of(initiative)
+        locale = self.chat_locale(move.chat, move.staff)
+        to_resident = texts.appointment_for_resident(
+            ref, move.staff.name, team.name, when, place, initiative.locale
+        )
+        return [
+            self._to_resident(initiative, to_resident),
+            Notice(move.chat, Reply(texts.appointment_planned(ref, when, place, locale))),
+        ]
+
+    def _local(self, wall_clock: str) -> datetime:
+        """A local "YYYY-MM-DDTHH:MM" as an aware moment in the municipality's zone."""
+        return datetime.fromisoformat(wall_clock).replace(tzinfo=self._config.bot.zone)
+
+    def _to_team(self, team_key: str, move: Move, text: Callable[[str], str]) -> list[Notice]:
+        """A text for every notify chat of the team, and for the acting chat if elsewhere."""
+        team = self._config.team(team_key)
+        notices = [Notice(notify, Reply(text(team.language))) for notify in team.notify]
+        if move.chat not in team.notify:
+            locale = self.chat_locale(move.chat, move.staff)
+            notices.append(Notice(move.chat, Reply(text(locale))))
+        return notices
+
+    @staticmethod
+    def _to_resident(initiative: Initiative, text: str) -> Notice:
+        return Notice(initiator_chat(initiative), Reply(text))
+
+    def _team_of(self, initiative: Initiative) -> Team:
+        return self._config.team(initiative.team or self._config.routing.fallback_team)
+
+    def _team_key(self, typed: str) -> str | None:
+        found = match(typed, [Named(team.key, team.names()) for team in self._config.teams])
+        return found if isinstance(found, str) else None
+
+    def _teams_in_view(self, chat: str, staff: Staff) -> list[str] | None:
+        """`open` in a team chat lists that team; privately, the contact's teams (all for
+        coordinators)."""
+        owner = team_chat_owner(self._config, chat)
+        if owner is not None:
+            return [owner]
+        return None if staff.coordinator else sorted(staff.teams)
+
+    def chat_locale(self, chat: str, staff: Staff | None) -> str:
+        owner = team_chat_owner(self._config, chat)
+        if owner is not None:
+            return self._config.team(owner).language
+        return self.staff_locale(staff) if staff else self._config.bot.default_language
+
+    def staff_locale(self, staff: Staff) -> str:
+        return language_of(self._config, staff.account)

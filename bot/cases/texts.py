@@ -1,0 +1,354 @@
+"""What contacts and coordinators are told, in their team's language."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.cases.commands import Verb, button, command_word, outcome_word
+from bot.cases.rules import CLAIMED, Case, Why
+from bot.config.names import EMPTY, Names
+from bot.followups.texts import local_time
+from bot.intake.contact import contact_from_json, display_contact
+from bot.intake.turns import Reply
+from bot.messages import Choice
+from bot.texts.i18n import translations
+from storage.models import Initiative, InitiativeEvent
+
+
+def route_reason(names: Names, area: str, theme: str, route: int | None, locale: str) -> str:
+    """Why a team got an initiative: "area Ouddorp, theme Groen en natuur, route 2"."""
+    _ = translations(locale).gettext
+    parts = {"area": names.area(area), "theme": names.theme(theme, locale)}
+    if route is None:
+        return _("area {area}, theme {theme}, no route matched: fallback team").format(**parts)
+    return _("area {area}, theme {theme}, route {number}").format(number=route, **parts)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def notification(
+    names: Names, initiative: Initiative, reason: str, locale: str, note: str = ""
+) -> Reply:
+    """A team's notice of an initiative: what it is, why them, and what they can do."""
+    _ = translations(locale).gettext
+    preview = names.config.routing.description_preview_chars
+    lines = [
+        _("New initiative {reference}: \u201c{title}\u201d").format(
+            reference=initiative.reference, title=initiative.title
+        ),
+        _("Area: {area} \u00b7 Theme: {theme}").format(
+            area=names.area(initiative.area), theme=names.theme(initiative.theme, locale)
+        ),
+        _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
+        _shorten(initiative.description or "", preview),
+        _("Why your team: {reason}").format(reason=reason),
+        note,
+        _("Type \u201c{claim} {reference}\u201d to take it up.").format(
+            claim=command_word(Verb.CLAIM, locale), reference=initiative.reference
+        ),
+    ]
+    return Reply(
+        "\n".join(line for line in lines if line),
+        (
+            Choice(button(Verb.CLAIM, initiative.reference), _("Take it up")),
+            Choice(button(Verb.SHOW, initiative.reference), _("Show")),
+        ),
+    )
+
+
+def forwarded_note(by: str, from_team: str, reason: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Forwarded by {name} from {team}: {reason}").format(
+        name=by, team=from_team, reason=reason
+    )
+
+
+def claimed(reference: str, name: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("{name} has taken up {reference}.").format(name=name, reference=reference)
+
+
+def contact_details(initiative: Initiative, locale: str) -> str:
+    """For the claiming contact only, in a private chat: who to contact and how."""
+    _ = translations(locale).gettext
+    contact = EMPTY
+    if initiative.contact_kind and initiative.contact:
+        detail = {"kind": initiative.contact_kind, "value": initiative.contact}
+        contact = display_contact(contact_from_json(detail))
+    return _(
+        "You have taken up {reference} \u201c{title}\u201d. The initiator is {person}: "
+        "{contact}.\nYou can also write through the bot: \u201c{reply} {reference} your "
+        "message\u201d."
+    ).format(
+        reference=initiative.reference,
+        title=initiative.title,
+        person=initiative.name or EMPTY,
+        contact=contact,
+        reply=command_word(Verb.REPLY, locale),
+    )
+
+
+def released(reference: str, name: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("{name} has released {reference}; it is waiting for a contact again.").format(
+        name=name, reference=reference
+    )
+
+
+def forwarded(reference: str, name: str, team: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("{name} has forwarded {reference} to {team}.").format(
+        name=name, reference=reference, team=team
+    )
+
+
+def commented(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Note added to {reference}.").format(reference=reference)
+
+
+def closed(reference: str, name: str, outcome: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("{name} has closed {reference}: {outcome}.").format(
+        name=name, reference=reference, outcome=outcome_word(outcome, locale)
+    )
+
+
+def reply_sent(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Your message to the initiator of {reference} has been sent.").format(
+        reference=reference
+    )
+
+
+def relayed_from_resident(reference: str, text: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Message from the initiator of {reference}:\n{text}\n"
+        "Answer with \u201c{reply} {reference} your message\u201d."
+    ).format(reference=reference, text=text, reply=command_word(Verb.REPLY, locale))
+
+
+def open_list(names: Names, initiatives: Sequence[Initiative], now: datetime, locale: str) -> str:
+    _ = translations(locale).gettext
+    if not initiatives:
+        return _("No open initiatives.")
+    lines = [_("Open initiatives, oldest first:")]
+    for initiative in initiatives:
+        days = (now - initiative.created_at).days
+        age = translations(locale).ngettext("{days} day", "{days} days", days).format(days=days)
+        state = (
+            _("taken up by {name}").format(name=initiative.claimed_by_name)
+            if initiative.status == CLAIMED
+            else _("waiting for a contact")
+        )
+        lines.append(
+            f"\u2022 {initiative.reference} \u201c{initiative.title}\u201d, "
+            f"{names.area(initiative.area)}, {age}: {state}"
+        )
+    return "\n".join(lines)
+
+
+def details(
+    names: Names,
+    initiative: Initiative,
+    trail: Sequence[InitiativeEvent],
+    zone: ZoneInfo,
+    locale: str,
+) -> str:
+    """One initiative with its whole trail; no contact details (this may be a group)."""
+    _ = translations(locale).gettext
+    lines = [
+        f"{initiative.reference} \u201c{initiative.title}\u201d",
+        _("Status: {status}").format(status=_status(initiative, locale)),
+        _("Team: {team}").format(team=names.team(initiative.team)),
+        _("Area: {area} \u00b7 Theme: {theme}").format(
+            area=names.area(initiative.area), theme=names.theme(initiative.theme, locale)
+        ),
+        _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
+        initiative.description or "",
+        _("Trail:"),
+    ]
+    for event in trail:
+        when = local_time(event.at, zone)
+        answer = event.data.get("answer")
+        note = event.data.get("text") or event.data.get("reason") or ""
+        if answer:
+            note = _answer_name(str(answer), locale)
+        lines.append(
+            f"\u2022 {when} {_event_name(event.kind, locale)} ({event.actor})"
+            + (f": {note}" if note else "")
+        )
+    return "\n".join(line for line in lines if line)
+
+
+def _status(initiative: Initiative, locale: str) -> str:
+    _ = translations(locale).gettext
+    if initiative.status == CLAIMED:
+        return _("taken up by {name}").format(name=initiative.claimed_by_name)
+    if initiative.status == "submitted":
+        return _("waiting for a contact")
+    return _("closed: {outcome}").format(outcome=outcome_word(initiative.status, locale))
+
+
+def _event_name(kind: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return {
+        "submitted": _("submitted"),
+        "routed": _("routed"),
+        "claimed": _("taken up"),
+        "released": _("released"),
+        "forwarded": _("forwarded"),
+        "commented": _("note"),
+        "closed": _("closed"),
+        "relayed_to_resident": _("message to the initiator"),
+        "relayed_to_contact": _("message from the initiator"),
+        "reminded": _("team reminded"),
+        "escalated": _("coordinators told"),
+        "checkin_sent": _("initiator asked whether someone was in touch"),
+        "checkin_answered": _("initiator answered"),
+        "checkin_escalated": _("coordinators told the initiator is waiting"),
+        "stale_sent": _("initiator asked how it is going"),
+        "stale_answered": _("initiator answered"),
+        "ask_again": _("initiator chose whether to be asked again"),
+        "paused": _("initiator paused the check-ins"),
+        "reminders_off": _("initiator stopped the check-ins"),
+        "reminders_on": _("initiator turned the check-ins on again"),
+        "asked": _("question to the initiator"),
+        "question_unanswered": _("no answer received"),
+        "appointment_planned": _("appointment planned"),
+        "appointment_reminded": _("initiator reminded of the appointment"),
+        "appointment_answered": _("initiator answered about the appointment"),
+    }.get(kind, kind)
+
+
+def _answer_name(answer: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return {
+        "yes": _("yes"),
+        "no": _("no"),
+        "talk": _("would like to talk to someone"),
+        "unsure": _("does not know"),
+        "ok": _("will be there"),
+        "move": _("would like to move it"),
+    }.get(answer, answer)
+
+
+def refusal(why: Why, case: Case, team: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    texts = {
+        Why.NOT_YOUR_TEAM: _("Only {team} and the coordinators can act on {reference}."),
+        Why.ALREADY_CLAIMED: _("{reference} has already been taken up by {name}."),
+        Why.CLOSED: _("{reference} is closed; nothing was changed."),
+        Why.NOT_CLAIMED: _(
+            "Nobody has taken up {reference} yet: type \u201c{claim} {reference}\u201d."
+        ),
+        Why.CLAIMED_BY_OTHER: _(
+            "{reference} is with {name}; only they or a coordinator can do that."
+        ),
+        Why.SAME_TEAM: _("{reference} is already with {team}."),
+    }
+    return texts[why].format(
+        reference=case.reference,
+        name=case.claimed_by_name or EMPTY,
+        team=team,
+        claim=command_word(Verb.CLAIM, locale),
+    )
+
+
+def unknown_reference(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("I cannot find initiative {reference}.").format(reference=reference)
+
+
+def unknown_team(typed: str, names: Names, locale: str) -> str:
+    _ = translations(locale).gettext
+    teams = ", ".join(f"{team.key} ({team.name})" for team in names.config.teams)
+    return _("I don't know the team \u201c{team}\u201d. Teams: {teams}.").format(
+        team=typed, teams=teams
+    )
+
+
+def not_staff(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Only contacts of a team and coordinators can do that.")
+
+
+def usage(verb: Verb, locale: str) -> str:
+    _ = translations(locale).gettext
+    word = command_word(verb, locale)
+    match verb:
+        case Verb.FORWARD:
+            text = _("To forward: \u201c{word} REFERENCE TEAM reason\u201d.")
+        case Verb.CLOSE:
+            text = _(
+                "To close: \u201c{word} REFERENCE {done}|{infeasible}|{withdrawn} "
+                "message to the initiator\u201d."
+            )
+        case Verb.COMMENT:
+            text = _("To add a note: \u201c{word} REFERENCE text\u201d.")
+        case Verb.REPLY:
+            text = _("To write to the initiator: \u201c{word} REFERENCE text\u201d.")
+        case Verb.ASK:
+            text = _("To ask the initiator something: \u201c{word} REFERENCE question\u201d.")
+        case Verb.APPOINTMENT:
+            text = _(
+                "To plan an appointment with the initiator: \u201c{word} REFERENCE "
+                "2027-01-12 14:00 place\u201d."
+            )
+        case _:
+            text = _("Type \u201c{word} REFERENCE\u201d, for example \u201c{word} 2026-0001\u201d.")
+    return text.format(
+        word=word,
+        done=outcome_word("done", locale),
+        infeasible=outcome_word("not_feasible", locale),
+        withdrawn=outcome_word("withdrawn", locale),
+    )
+
+
+def contact_help(locale: str) -> str:
+    _ = translations(locale).gettext
+    words = {verb.name.lower(): command_word(verb, locale) for verb in Verb}
+    return "\n".join(
+        [
+            _("What you can type as a contact:"),
+            _("\u2022 {open}: your team's open initiatives").format(**words),
+            _("\u2022 {show} REFERENCE: one initiative and its trail").format(**words),
+            _("\u2022 {claim} REFERENCE: take it up").format(**words),
+            _("\u2022 {release} REFERENCE: give it back to the team").format(**words),
+            _("\u2022 {forward} REFERENCE TEAM reason: pass it to another team").format(**words),
+            _("\u2022 {comment} REFERENCE text: an internal note").format(**words),
+            _("\u2022 {reply} REFERENCE text: write to the initiator").format(**words),
+            _(
+                "\u2022 {ask} REFERENCE question: ask the initiator, and hear if no answer comes"
+            ).format(**words),
+            _(
+                "\u2022 {appointment} REFERENCE 2027-01-12 14:00 place: plan an appointment; the "
+                "initiator is reminded the day before"
+            ).format(**words),
+            _("\u2022 {close} REFERENCE {done}|{infeasible}|{withdrawn} message: close it").format(
+                done=outcome_word("done", locale),
+                infeasible=outcome_word("not_feasible", locale),
+                withdrawn=outcome_word("withdrawn", locale),
+                **words,
+            ),
+            _(
+                "\u2022 {returnday}: return days, for coordinators (\u201c{returnday} "
+                "2027-01-20 19:30 place for all\u201d, then \u201c{returnday} NUMBER\u201d)"
+            ).format(returnday=_("returnday")),
+        ]
+    )
+
+
+def chat_ids(chat: str, account: str, locale: str) -> str:
+    """The addresses of this chat and its sender, as the config file wants them."""
+    _ = translations(locale).gettext
+    return "\n".join(
+        [
+            _("This chat: {chat}").format(chat=chat),
+            _("Your account: {account}").format(account=account),
+            _("Put these in the configuration file: a team's notify chats and members."),
+        ]
+    )

@@ -1,0 +1,1 @@
+"""The command line: `initiatiefbot` and its subcommands, and the coordinators' admin and export."""

@@ -1,0 +1,110 @@
+"""Initiatives as JSON or CSV for the municipality's own records and reports.
+
+Residents' personal data (name, contact details, platform accounts, consent)
+is left out unless asked for; messages never go in. Contacts appear by the name
+and account the config gives them.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.config.names import Names
+from storage.models import Initiative, InitiativeEvent
+
+# The trail events whose latest time gets a column of its own.
+MILESTONES = {"routed": "routed_at", "claimed": "claimed_at", "closed": "closed_at"}
+COLUMNS = (
+    "reference",
+    "title",
+    "description",
+    "area",
+    "theme",
+    "help_wanted",
+    "photos",
+    "status",
+    "team",
+    "claimed_by",
+    "claimed_by_account",
+    "created_at",
+    *MILESTONES.values(),
+)
+# Only with --with-personal-data: who handed it in and how to reach them.
+PERSONAL_COLUMNS = (
+    "name",
+    "contact_kind",
+    "contact",
+    "account",
+    "consented_at",
+    "privacy_version",
+)
+
+
+def records(
+    names: Names,
+    initiatives: Sequence[Initiative],
+    trails: Mapping[int, Sequence[InitiativeEvent]],
+    with_personal_data: bool = False,
+) -> list[dict[str, Any]]:
+    """One dict per initiative; names instead of keys, local times with their offset."""
+    zone = names.config.bot.zone
+    rows = []
+    for initiative in initiatives:
+        trail = trails.get(initiative.id, ())
+        row: dict[str, Any] = {
+            "reference": initiative.reference,
+            "title": initiative.title,
+            "description": initiative.description,
+            "area": names.area(initiative.area),
+            "theme": names.theme(initiative.theme, "nl"),
+            "help_wanted": list(initiative.help_wanted),
+            "photos": len(initiative.photos),
+            "status": initiative.status,
+            "team": names.team(initiative.team) if initiative.team else None,
+            "claimed_by": initiative.claimed_by_name,
+            "claimed_by_account": initiative.claimed_by,
+            "created_at": _local(initiative.created_at, zone),
+        }
+        for kind, column in MILESTONES.items():
+            times = [event.at for event in trail if event.kind == kind]
+            row[column] = _local(max(times), zone) if times else None
+        if with_personal_data:
+            row.update(
+                {
+                    "name": initiative.name,
+                    "contact_kind": initiative.contact_kind,
+                    "contact": initiative.contact,
+                    "account": f"{initiative.channel}:{initiative.sender_id}",
+                    "consented_at": _local(initiative.consented_at, zone),
+                    "privacy_version": initiative.privacy_version,
+                }
+            )
+        row["trail"] = [
+            {"event": event.kind, "at": _local(event.at, zone), "by": event.actor}
+            for event in trail
+        ]
+        rows.append(row)
+    return rows
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).isoformat()
+
+
+def as_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(rows: list[dict[str, Any]], with_personal_data: bool = False) -> str:
+    """The columns of JSON but the trail; the help wanted list joined with "; "."""
+    buffer = io.StringIO()
+    columns = (*COLUMNS, *PERSONAL_COLUMNS) if with_personal_data else COLUMNS
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "help_wanted": "; ".join(row["help_wanted"])})
+    return buffer.getvalue()

@@ -1,0 +1,188 @@
+"""The `initiatiefbot` command. Errors become a short message and an exit code here only."""
+
+import argparse
+import asyncio
+import io
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.app import (
+    ConsoleSeat,
+    DatabaseUnavailable,
+    chat,
+    clock_from,
+    open_database,
+    serve,
+)
+from bot.cli import admin
+from bot.config.flows import Flow, load_flow
+from bot.config.names import Names
+from bot.config.settings import Config, ConfigError, load_config
+from bot.messages import PlatformRefused
+from bot.runtime import logs
+
+CONFIG_ENV = "INITIATIEFBOT_CONFIG"
+CONSOLE_PREFIX = "console:"
+EXIT_DATABASE = 1
+EXIT_CONFIG = 2
+EXIT_REFUSED = 2
+EXIT_INTERRUPTED = 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="initiatiefbot",
+        description="Residents hand in neighbourhood and village initiatives by chat.",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="how much to log to standard error (default WARNING)",
+    )
+    parser.add_argument(
+        "--log-format",
+        default="text",
+        choices=sorted(logs.FORMATTERS),
+        help="text: a line for people (default); json: one JSON object per line",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument(
+            "--config",
+            type=Path,
+            default=Path(os.environ.get(CONFIG_ENV, "config.toml")),
+            help=f"the configuration file (default ${CONFIG_ENV} or config.toml)",
+        )
+        return sub
+
+    command("run", "run the bot on the chat platforms the config enables (Telegram, Matrix)")
+    chat_command = command("chat", "chat with the bot in the terminal")
+    chat_command.add_argument(
+        "--as",
+        dest="account",
+        metavar="ACCOUNT",
+        help="speak as this console account, e.g. console:anna (default: [console] account)",
+    )
+    chat_command.add_argument(
+        "--chat",
+        metavar="CHAT",
+        help="the console chat to speak in, e.g. team-west (default: your own private chat)",
+    )
+    check = command("check-config", "validate a configuration file")
+    check.add_argument("path", type=Path, nargs="?", help="the file (default: --config)")
+    command("db", "database maintenance").add_argument(
+        "action", choices=["upgrade"], help="upgrade: apply all migrations"
+    )
+    export = command("export", "write all initiatives")
+    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument(
+        "--with-personal-data",
+        action="store_true",
+        help="add residents' names, contact details and accounts (only where needed)",
+    )
+    dry_run = command("route", "show which team an area and theme go to, and why")
+    dry_run.add_argument("--area", required=True, help="area name, alias or key")
+    dry_run.add_argument("--theme", required=True, help="theme name or key")
+    schedule = command("schedule", "follow-ups planned: reminders, escalations")
+    schedule.add_argument("action", choices=["list"], help="list: what is planned, and when")
+    command("deletions", "the deletion log: what kind of personal data was erased, how much, when")
+    outbox = command("outbox", "messages waiting to be sent or parked as failed")
+    outbox.add_argument("action", choices=["list", "retry"])
+    outbox.add_argument("ids", type=int, nargs="*", metavar="ID", help="retry: these messages")
+    outbox.add_argument("--failed", action="store_true", help="list: only failed messages")
+    outbox.add_argument("--all-failed", action="store_true", help="retry: every failed message")
+    return parser
+
+
+def _tolerate_broken_text() -> None:
+    """Bytes on standard input that are no UTF-8 arrive as lone surrogates (which the
+    core turns into U+FFFD) instead of ending the session, whatever the locale; echoing
+    them cannot fail either."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="surrogateescape")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logs.configure(args.log_level, os.environ, args.log_format)
+    if args.command == "outbox" and args.action == "retry" and bool(args.ids) == args.all_failed:
+        parser.error("outbox retry takes message IDs or --all-failed")
+    try:
+        return _run(args)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return EXIT_CONFIG
+    except DatabaseUnavailable as error:
+        print(f"initiatiefbot: {error}", file=sys.stderr)
+        return EXIT_DATABASE
+    except PlatformRefused as error:
+        print(f"initiatiefbot: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except admin.AdminError as error:
+        print(f"initiatiefbot: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        # Ctrl-C in the chat: everything answered so far is already committed.
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _load(path: Path) -> tuple[Config, Flow]:
+    config = load_config(path)
+    return config, load_flow(config.intake.flow)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "check-config":
+        _load(args.path or args.config)
+        print("ok")
+        return 0
+    config, flow = _load(args.config)
+    if args.command == "route":
+        admin.dry_run_route(config, args.area, args.theme, sys.stdout)
+        return 0
+    clock = clock_from(os.environ)
+    if args.command == "run":
+        asyncio.run(serve(config, flow, clock=clock))
+        return 0
+    if args.command == "chat":
+        account = (args.account or config.console.account).removeprefix(CONSOLE_PREFIX)
+        chat_id = (args.chat or account).removeprefix(CONSOLE_PREFIX)
+        seat = ConsoleSeat(account, chat_id)
+        _tolerate_broken_text()
+        asyncio.run(chat(config, flow, seat, sys.stdin, sys.stdout, clock))
+        return 0
+    db = open_database(config)
+    try:
+        if args.command == "export":
+            admin.export(
+                db,
+                Names(config, flow),
+                args.format,
+                args.output,
+                sys.stdout,
+                sys.stderr,
+                args.with_personal_data,
+            )
+        elif args.command == "schedule":
+            admin.list_schedule(db, config.bot.zone, sys.stdout)
+        elif args.command == "deletions":
+            admin.list_deletions(db, config.bot.zone, sys.stdout)
+        elif args.command == "outbox" and args.action == "list":
+            admin.list_outbox(db, args.failed, sys.stdout)
+        elif args.command == "outbox":
+            admin.retry_outbox(db, None if args.all_failed else args.ids, clock(), sys.stdout)
+        else:
+            print(f"database {db.describe()} is up to date")
+    finally:
+        db.engine.dispose()
+    return 0

@@ -1,0 +1,586 @@
+"""The configuration file: its models, and loading that names every error.
+
+Every model forbids unknown keys so a typo is an error, not a silent default.
+Secrets never come from the file: see `database_url`.
+"""
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.config.tomllines import Path as KeyPath
+from bot.config.tomllines import key_lines, line_of
+from bot.matching import normalize
+
+Locale = Literal["nl", "en"]
+DATABASE_URL_ENV = "INITIATIEFBOT_DATABASE_URL"
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    """A text in every language the bot speaks."""
+
+    nl: NonEmpty
+    en: NonEmpty
+
+    def get(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nl
+
+
+class Municipality(Strict):
+    name: NonEmpty
+    privacy_url: NonEmpty
+    privacy_version: NonEmpty = "1"
+
+    @field_validator("privacy_url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if not value.startswith("https://"):
+            raise ValueError("must be a link starting with https://")
+        return value
+
+
+class BotSettings(Strict):
+    default_language: Locale = "nl"
+    timezone: str = "Europe/Amsterdam"
+    data_dir: NonEmpty = "data"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}, e.g. 'Europe/Amsterdam'") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class DatabaseSettings(Strict):
+    url: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _no_password(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("is not a database URL such as 'sqlite:///data/bot.sqlite3'") from None
+        if url.password:
+            raise ValueError(
+                f"holds a password; put the whole URL in the environment variable "
+                f"{DATABASE_URL_ENV} (or the password in PGPASSWORD) instead"
+            )
+        return value
+
+
+class IntakeSettings(Strict):
+    flow: str = ""
+    keep_unfinished_days: int = Field(default=7, ge=1, le=365)
+    next_steps: Localized
+    max_photos: int = Field(default=5, ge=0, le=20)
+    location_radius_km: float = Field(default=5.0, gt=0, le=100)
+
+
+class LimitSettings(Strict):
+    """What one person may send: a flood gets one friendly answer and is ignored, and so
+    does a message too long to read."""
+
+    messages_per_minute: int = Field(default=20, ge=1, le=1000)
+    initiatives_per_day: int = Field(default=3, ge=1, le=100)
+    max_message_chars: int = Field(default=4096, ge=100, le=4096)
+
+
+class OutboxSettings(Strict):
+    max_attempts: int = Field(default=8, ge=1, le=100)
+    first_retry_seconds: float = Field(default=2.0, gt=0, le=3600)
+    max_retry_seconds: float = Field(default=600.0, gt=0, le=86400)
+
+
+class ConsoleSettings(Strict):
+    account: NonEmpty = "bewoner"
+
+
+class MonitoringSettings(Strict):
+    """`/healthz` and `/metrics` of `initiatiefbot run`."""
+
+    enabled: bool = False
+    listen: NonEmpty = "127.0.0.1"
+    port: int = Field(default=9464, ge=1, le=65535)
+
+
+TELEGRAM_TOKEN_ENV = "INITIATIEFBOT_TELEGRAM_TOKEN"
+TELEGRAM_WEBHOOK_SECRET_ENV = "INITIATIEFBOT_TELEGRAM_WEBHOOK_SECRET"
+
+
+class TelegramSettings(Strict):
+    """The Telegram bot; its token comes from INITIATIEFBOT_TELEGRAM_TOKEN."""
+
+    enabled: bool = False
+    mode: Literal["polling", "webhook"] = "polling"
+    base_url: NonEmpty = "https://api.telegram.org/bot"
+    base_file_url: NonEmpty = "https://api.telegram.org/file/bot"
+    poll_timeout_seconds: int = Field(default=30, ge=0, le=50)
+    webhook_url: str = ""
+    webhook_listen: NonEmpty = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    photo_max_bytes: int = Field(default=5_000_000, ge=0, le=20_000_000)
+    messages_per_second: float = Field(default=30.0, gt=0, le=1000)
+    messages_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
+    messages_per_group_per_minute: float = Field(default=20.0, gt=0, le=6000)
+
+    @field_validator("base_url", "base_file_url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be a URL starting with https:// (or http:// for a local server)")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _public_https(cls, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValueError("Telegram only calls webhooks on https:// URLs")
+        return value
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+QUIET_HOURS = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$")
+TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+SPAN = re.compile(r"^\s*([1-9][0-9]{0,3})\s+(working days?|days?|weeks?|months?|hours?)\s*$")
+
+
+SpanUnit = Literal["working days", "days", "weeks", "months", "hours"]
+UNITS: dict[str, SpanUnit] = {
+    "working day": "working days",
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
+    "hour": "hours",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A waiting time as people say it: "2 working days", "10 days", "8 weeks", "12 months",
+    "4 hours"."""
+
+    amount: int
+    unit: SpanUnit
+
+    @classmethod
+    def parse(cls, text: str) -> "Span":
+        found = SPAN.match(text)
+        if found is None:
+            raise ValueError(
+                "must be a number and a unit, such as '2 working days', '10 days', "
+                "'8 weeks', '12 months' or '4 hours'"
+            )
+        return cls(int(found.group(1)), UNITS[found.group(2).removesuffix("s")])
+
+
+def _span(text: str) -> str:
+    Span.parse(text)
+    return text
+
+
+SpanText = Annotated[str, AfterValidator(_span)]
+
+
+class WithSpans(Strict):
+    """Settings that hold periods as text, validated as `SpanText`."""
+
+    def span(self, key: str) -> Span:
+        """One of the periods, e.g. `span("remind_after")`."""
+        return Span.parse(getattr(self, key))
+
+
+class ScheduleSettings(WithSpans):
+    """When follow-ups may go out, and which days count as working days."""
+
+    quiet_hours: str = "21:00-08:00"
+    working_days: tuple[Weekday, ...] = Field(
+        default=("mon", "tue", "wed", "thu", "fri"), min_length=1
+    )
+    public_holidays: str = "NL"
+    working_holidays: tuple[NonEmpty, ...] = ("Good Friday",)
+    extra_days_off: tuple[date, ...] = ()
+    remind_after: SpanText = "2 working days"
+    escalate_after: SpanText = "5 working days"
+    checkin_after: SpanText = "10 days"
+    stale_after: SpanText = "8 weeks"
+    question_timeout: SpanText = "5 working days"
+    pause_for: SpanText = "4 weeks"
+    return_day_reminders: tuple[SpanText, ...] = ("7 days", "1 day")
+    digest_at: str = "08:30"
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _span(cls, value: str) -> str:
+        if not QUIET_HOURS.match(value):
+            raise ValueError("must be two times as 'HH:MM-HH:MM', such as '21:00-08:00'")
+        return value
+
+    @field_validator("digest_at")
+    @classmethod
+    def _time_or_nothing(cls, value: str) -> str:
+        if value and not TIME_OF_DAY.fullmatch(value):
+            raise ValueError("must be a time as 'HH:MM', such as '08:30', or '' for no digest")
+        return value
+
+    @field_validator("public_holidays")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if value and value not in holidays.list_supported_countries():
+            raise ValueError(f"no public holidays known for {value!r}; use a code such as 'NL'")
+        return value
+
+    def return_day_offsets(self) -> tuple[Span, ...]:
+        """How long before a return day each of its reminders goes out."""
+        return tuple(Span.parse(text) for text in self.return_day_reminders)
+
+    def quiet_times(self) -> tuple[time, time]:
+        start, end = self.quiet_hours.split("-")
+        return time.fromisoformat(start), time.fromisoformat(end)
+
+
+MATRIX_PASSWORD_ENV = "INITIATIEFBOT_MATRIX_PASSWORD"
+MATRIX_ACCESS_TOKEN_ENV = "INITIATIEFBOT_MATRIX_ACCESS_TOKEN"
+# A homeserver's name as it ends a Matrix id: gemeente.nl, matrix.org, localhost:8008.
+ServerName = Annotated[str, Field(pattern=r"^[A-Za-z0-9.-]+(:[0-9]{1,5})?$")]
+
+
+class MatrixSettings(Strict):
+    """The Matrix account; its password or access token comes from the environment."""
+
+    enabled: bool = False
+    homeserver: str = ""
+    user_id: str = ""
+    device_name: NonEmpty = "initiatiefbot"
+    encryption: bool = True
+    unverified_devices: Literal["send", "refuse"] = "send"
+    invites_from: tuple[ServerName, ...] = ()
+    reaction_shortcuts: bool = False
+    sync_timeout_seconds: int = Field(default=30, ge=1, le=300)
+
+    @field_validator("homeserver")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must be a URL such as https://matrix.gemeente.nl")
+        return value.rstrip("/")
+
+    @field_validator("user_id")
+    @classmethod
+    def _matrix_id(cls, value: str) -> str:
+        if value and not re.fullmatch(r"@[a-z0-9._=/+-]+:[A-Za-z0-9.-]+(:[0-9]{1,5})?", value):
+            raise ValueError("must be a full Matrix id such as @initiatiefbot:gemeente.nl")
+        return value
+
+
+# [latitude, longitude] in WGS 84 degrees, as a map shows them.
+Point = tuple[
+    Annotated[float, Field(ge=-90, le=90)],
+    Annotated[float, Field(ge=-180, le=180)],
+]
+
+
+class Area(Strict):
+    key: NonEmpty
+    name: NonEmpty
+    aliases: tuple[NonEmpty, ...] = ()
+    postcodes: tuple[Annotated[str, Field(pattern=r"^[1-9][0-9]{3}$")], ...] = ()
+    centre: Point | None = None
+    polygon: tuple[Point, ...] = ()
+
+    @field_validator("polygon")
+    @classmethod
+    def _closed_shape(cls, value: tuple[Point, ...]) -> tuple[Point, ...]:
+        if value and len(value) < 3:
+            raise ValueError("a polygon needs at least 3 points")
+        return value
+
+    def names(self) -> tuple[str, ...]:
+        """Every name a resident may type for this area."""
+        return (self.name, self.key, *self.aliases)
+
+
+class Theme(Strict):
+    key: NonEmpty
+    name: Localized
+    aliases: tuple[NonEmpty, ...] = ()
+    next_steps: Localized | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """Every name a resident may type for this theme, in either language."""
+        return (self.name.nl, self.name.en, self.key, *self.aliases)
+
+
+# "channel:id", e.g. telegram:123456789, matrix:@anna:gemeente.nl, console:anna.
+Address = Annotated[
+    str,
+    Field(
+        pattern=r"^(console|telegram|matrix):\S+$",
+        description="channel:id with channel console, telegram or matrix",
+    ),
+]
+
+
+class Person(Strict):
+    """A contact or coordinator: a platform account and the name residents see."""
+
+    account: Address
+    name: NonEmpty
+
+
+class Team(Strict):
+    key: NonEmpty
+    name: NonEmpty
+    language: Locale = "nl"
+    members: tuple[Person, ...] = ()
+    notify: tuple[Address, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """What a contact may type to name this team, e.g. when forwarding."""
+        return (self.name, self.key)
+
+
+class Route(Strict):
+    """Initiatives of these areas and themes go to `team`; an empty list means any."""
+
+    team: NonEmpty
+    areas: tuple[NonEmpty, ...] = ()
+    themes: tuple[NonEmpty, ...] = ()
+
+
+class Routing(Strict):
+    fallback_team: NonEmpty
+    coordinators: tuple[Person, ...] = ()
+    description_preview_chars: int = Field(default=400, ge=50, le=3000)
+
+
+class ReturnDaySettings(Strict):
+    """A return day planned in the config rather than from chat; `key` names it for good."""
+
+    key: NonEmpty
+    at: datetime  # local time in [bot] timezone, e.g. 2027-03-12T19:30:00
+    place: NonEmpty
+    areas: tuple[NonEmpty, ...] = ()
+    themes: tuple[NonEmpty, ...] = ()
+    team: str = ""
+
+
+class RetentionSettings(WithSpans):
+    """How long residents' personal data is kept (AVG bewaartermijnen), and what an
+    erasure ("vergeet mij") leaves of an initiative."""
+
+    after_close: SpanText = "12 months"
+    abandoned_after: SpanText = "30 days"
+    warn_before: SpanText = "14 days"
+    run_at: str = "10:00"
+    erased_initiatives: Literal["anonymise", "delete"] = "anonymise"
+
+    @field_validator("run_at")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        if not TIME_OF_DAY.fullmatch(value):
+            raise ValueError("must be a time as 'HH:MM', such as '10:00'")
+        return value
+
+
+class Config(Strict):
+    municipality: Municipality
+    bot: BotSettings = BotSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    intake: IntakeSettings
+    outbox: OutboxSettings = OutboxSettings()
+    limits: LimitSettings = LimitSettings()
+    retention: RetentionSettings = RetentionSettings()
+    console: ConsoleSettings = ConsoleSettings()
+    monitoring: MonitoringSettings = MonitoringSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    matrix: MatrixSettings = MatrixSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    areas: list[Area] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
+    teams: list[Team] = Field(min_length=1)
+    routes: list[Route] = []
+    routing: Routing
+    return_days: list[ReturnDaySettings] = []
+
+    def team(self, key: str) -> Team:
+        return next(team for team in self.teams if team.key == key)
+
+
+@dataclass(frozen=True)
+class ConfigError(Exception):
+    """Everything wrong with a config file, one `key.path: message` per line."""
+
+    problems: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate `path`; raise `ConfigError` naming every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError((f"{path}: cannot read the file ({error.strerror})",)) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError((f"{path}: not valid TOML: {error}",)) from None
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(describe_problems(error, text)) from None
+    lines = key_lines(text)
+    problems = [_describe(loc, message, lines) for loc, message in _cross_checks(config)]
+    if problems:
+        raise ConfigError(tuple(problems))
+    return config
+
+
+def describe_problems(error: ValidationError, text: str, prefix: str = "") -> tuple[str, ...]:
+    """Each validation error as `prefix key.path: message (line N)`."""
+    lines = key_lines(text)
+    return tuple(
+        prefix + _describe(tuple(problem["loc"]), problem["msg"], lines)
+        for problem in error.errors()
+    )
+
+
+def _describe(loc: KeyPath, message: str, lines: dict[KeyPath, int]) -> str:
+    key = ".".join(str(part) for part in loc) or "(file)"
+    line = line_of(lines, loc)
+    where = f" (line {line})" if line else ""
+    return f"{key}: {message}{where}"
+
+
+def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """Rules that span several entries: unique keys, names, aliases and postcodes."""
+    problems: list[tuple[KeyPath, str]] = []
+    sections: tuple[tuple[str, Sequence[Area | Theme | Team]], ...] = (
+        ("areas", config.areas),
+        ("themes", config.themes),
+        ("teams", config.teams),
+    )
+    for section, entries in sections:
+        seen_keys: set[str] = set()
+        seen_names: dict[str, str] = {}
+        for index, entry in enumerate(entries):
+            if entry.key in seen_keys:
+                problems.append(((section, index, "key"), f"duplicate key {entry.key!r}"))
+            seen_keys.add(entry.key)
+            for name in {normalize(n) for n in entry.names()}:
+                owner = seen_names.setdefault(name, entry.key)
+                if owner != entry.key:
+                    problems.append(
+                        ((section, index), f"name or alias {name!r} is also used by {owner!r}")
+                    )
+    seen_postcodes: dict[str, str] = {}
+    for index, area in enumerate(config.areas):
+        for position, postcode in enumerate(area.postcodes):
+            owner = seen_postcodes.setdefault(postcode, area.key)
+            if owner != area.key:
+                problems.append(
+                    (("areas", index, "postcodes", position), f"{postcode} is also in {owner!r}")
+                )
+    return (
+        problems
+        + _routing_checks(config)
+        + _telegram_checks(config.telegram)
+        + _matrix_checks(config.matrix)
+    )
+
+
+def _telegram_checks(telegram: TelegramSettings) -> list[tuple[KeyPath, str]]:
+    if telegram.enabled and telegram.mode == "webhook" and not telegram.webhook_url:
+        return [(("telegram", "webhook_url"), "webhook mode needs the public https URL")]
+    return []
+
+
+def _matrix_checks(matrix: MatrixSettings) -> list[tuple[KeyPath, str]]:
+    if not matrix.enabled:
+        return []
+    return [
+        (("matrix", key), f"Matrix needs the {what}")
+        for key, what in (("homeserver", "homeserver's URL"), ("user_id", "bot's Matrix id"))
+        if not getattr(matrix, key)
+    ]
+
+
+def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """Routes and the fallback must name things that exist; every team must be reachable."""
+    problems: list[tuple[KeyPath, str]] = []
+    teams = {team.key for team in config.teams}
+    known = {"areas": {a.key for a in config.areas}, "themes": {t.key for t in config.themes}}
+    for index, team in enumerate(config.teams):
+        if not team.notify:
+            problems.append(
+                (("teams", index, "notify"), "a team needs at least one chat to notify")
+            )
+    for index, route in enumerate(config.routes):
+        if route.team not in teams:
+            problems.append((("routes", index, "team"), f"unknown team {route.team!r}"))
+        for section in ("areas", "themes"):
+            for position, key in enumerate(getattr(route, section)):
+                if key not in known[section]:
+                    problems.append(
+                        (("routes", index, section, position), f"unknown {section[:-1]} {key!r}")
+                    )
+    for index, day in enumerate(config.return_days):
+        problems.extend(_return_day_checks(index, day, teams, known))
+    if config.routing.fallback_team not in teams:
+        problems.append(
+            (("routing", "fallback_team"), f"unknown team {config.routing.fallback_team!r}")
+        )
+    return problems
+
+
+def _return_day_checks(
+    index: int, day: ReturnDaySettings, teams: set[str], known: dict[str, set[str]]
+) -> list[tuple[KeyPath, str]]:
+    where: KeyPath = ("return_days", index)
+    problems: list[tuple[KeyPath, str]] = []
+    if sum(bool(part) for part in (day.areas, day.themes, day.team)) > 1:
+        problems.append((where, "invite by areas, by themes or a team, not several at once"))
+    if day.team and day.team not in teams:
+        problems.append(((*where, "team"), f"unknown team {day.team!r}"))
+    for section in ("areas", "themes"):
+        for position, key in enumerate(getattr(day, section)):
+            if key not in known[section]:
+                problems.append(((*where, section, position), f"unknown {section[:-1]} {key!r}"))
+    return problems
+
+
+def database_url(config: Config, environ: Mapping[str, str] = os.environ) -> str:
+    """The database to use: the environment wins, then the file, then SQLite in data_dir."""
+    if environ.get(DATABASE_URL_ENV):
+        return environ[DATABASE_URL_ENV]
+    if config.database.url:
+        return config.database.url
+    return f"sqlite:///{Path(config.bot.data_dir) / 'initiatiefbot.sqlite3'}"

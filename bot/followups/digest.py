@@ -1,0 +1,112 @@
+"""The coordinators' daily digest: sent only when something is wrong.
+
+Wrong means: messages parked as failed, team chats the bot cannot reach, and
+initiatives past their escalation that nobody took up. A day gets at most one
+(see `bot.daily`).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import address
+from bot.config.settings import Config
+from bot.followups import daily
+from bot.followups.rules import DIGEST, ESCALATE, Planned
+from bot.followups.timerules import TimeRules
+from bot.followups.trail_facts import facts_of
+from bot.intake.turns import Notice, Reply
+from bot.outbox import rows as outbox
+from bot.texts.i18n import translations
+from storage import queries
+from storage.models import Initiative
+
+DAILY = "daily"
+# The digest's days are kept as events of this pseudo channel.
+CHANNEL = "digest"
+
+
+@dataclass(frozen=True, slots=True)
+class Trouble:
+    failed_messages: int
+    unreachable_teams: tuple[str, ...]
+    past_escalation: tuple[Initiative, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.failed_messages or self.unreachable_teams or self.past_escalation)
+
+
+class Digest:
+    def __init__(self, config: Config, rules: TimeRules) -> None:
+        self._config = config
+        self._rules = rules
+        self._zone = config.bot.zone
+
+    def planned(self, session: Session, now: datetime) -> list[Planned]:
+        """The next digest: today's, unless today's went out already. A day missed
+        while the bot was down is not made up twice: one digest covers it."""
+        at = self._config.schedule.digest_at
+        if not at:
+            return []
+        return [Planned(daily.next_run(session, CHANNEL, at, self._rules, now), DIGEST, DAILY)]
+
+    def run(self, session: Session, due: datetime, now: datetime) -> int:
+        """The digest of the day `due` falls on, once; how many messages it wrote."""
+        if not daily.take_day(session, CHANNEL, due, self._rules, now):
+            return 0
+        trouble = self.trouble(session)
+        if not trouble:
+            return 0
+        language = self._config.bot.default_language
+        text = self.text(trouble, language)
+        recipients = [person.account for person in self._config.routing.coordinators] or list(
+            self._config.team(self._config.routing.fallback_team).notify
+        )
+        return outbox.write(session, [Notice(chat, Reply(text)) for chat in recipients], now)
+
+    def trouble(self, session: Session) -> Trouble:
+        failed = queries.unsent_messages(session, only_failed=True)
+        failed_chats = {address(row.channel, row.chat_id) for row in failed}
+        unreachable = tuple(
+            team.name for team in self._config.teams if failed_chats & set(team.notify)
+        )
+        waiting = queries.open_initiatives(session, None)
+        trails = queries.trails(session, [initiative.id for initiative in waiting])
+        past = tuple(
+            initiative
+            for initiative in waiting
+            if initiative.status == "submitted"
+            and ESCALATE in facts_of(initiative, trails.get(initiative.id, [])).team_told
+        )
+        return Trouble(len(failed), unreachable, past)
+
+    def text(self, trouble: Trouble, locale: str) -> str:
+        _ = translations(locale).gettext
+        lines = [_("Daily digest: something needs your attention.")]
+        if trouble.failed_messages:
+            lines.append(
+                translations(locale)
+                .ngettext(
+                    "\u2022 {count} message could not be delivered "
+                    "(initiatiefbot outbox list --failed).",
+                    "\u2022 {count} messages could not be delivered "
+                    "(initiatiefbot outbox list --failed).",
+                    trouble.failed_messages,
+                )
+                .format(count=trouble.failed_messages)
+            )
+        if trouble.unreachable_teams:
+            lines.append(
+                _("\u2022 Team chats the bot cannot reach: {teams}.").format(
+                    teams=", ".join(trouble.unreachable_teams)
+                )
+            )
+        if trouble.past_escalation:
+            lines.append(_("\u2022 Past their escalation and still not taken up:"))
+            for initiative in trouble.past_escalation:
+                since = initiative.created_at.astimezone(self._zone).strftime("%d-%m-%Y")
+                team = self._config.team(initiative.team or self._config.routing.fallback_team)
+                title = f"\u201c{initiative.title}\u201d"
+                lines.append(f"  {initiative.reference} {title} ({team.name}, {since})")
+        return "\n".join(lines)

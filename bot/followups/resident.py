@@ -1,0 +1,179 @@
+"""A resident answering a follow-up, or pausing or stopping their check-ins.
+
+Runs inside the transaction of the incoming message. Every answer and change
+goes on the initiative's trail, which is where the follow-up rules read it.
+"""
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import initiator_chat, language_of
+from bot.config.settings import Config
+from bot.followups import texts
+from bot.followups.answers import FollowUpAnswer, Preference, PreferenceChange, Question
+from bot.followups.rules import OPEN
+from bot.followups.timerules import TimeRules
+from bot.intake.turns import Notice, Reply
+from bot.messages import Handled, Incoming
+from storage import queries
+from storage.models import Initiative, InitiativeEvent
+
+RESIDENT = "resident"
+# Per question: the trail entry that asks it, and the one that records the answer.
+ASKED_AND_ANSWERED = {
+    Question.CHECKIN: ("checkin_sent", "checkin_answered"),
+    Question.STALE: ("stale_sent", "stale_answered"),
+    Question.AGAIN: ("stale_answered", "ask_again"),
+    Question.APPOINTMENT: ("appointment_reminded", "appointment_answered"),
+}
+PREFERENCE_EVENTS = {
+    Preference.PAUSE: "paused",
+    Preference.OFF: "reminders_off",
+    Preference.ON: "reminders_on",
+}
+
+Outcome = tuple[list[Notice], Handled, tuple[str, ...]]
+
+
+class ResidentFollowUps:
+    def __init__(self, config: Config, rules: TimeRules) -> None:
+        self._config = config
+        self._rules = rules
+        self._zone = config.bot.zone
+
+    def answer(
+        self, session: Session, incoming: Incoming, answer: FollowUpAnswer, now: datetime
+    ) -> Outcome:
+        initiative = queries.find_initiative(session, answer.reference)
+        if initiative is None or not _theirs(initiative, incoming):
+            note = texts.no_longer_open(self._config.bot.default_language)
+            return [], Handled(accepted=False, note=note), ()
+        locale = initiative.locale
+        # In the order written: what was asked last, and whether it was answered since.
+        trail = sorted(queries.trail(session, initiative.id), key=lambda event: event.id)
+        if initiative.status not in OPEN or not _waiting_for(answer.question, trail):
+            return [], Handled(accepted=False, note=texts.no_longer_open(locale)), ()
+        _, answered_kind = ASKED_AND_ANSWERED[answer.question]
+        queries.add_event(
+            session, initiative, answered_kind, RESIDENT, now, {"answer": answer.answer}
+        )
+        initiative.updated_at = now
+        handlers = {
+            Question.CHECKIN: self._checkin,
+            Question.STALE: self._stale,
+            Question.AGAIN: self._again,
+            Question.APPOINTMENT: self._appointment,
+        }
+        notices = handlers[answer.question](initiative, answer.answer, trail)
+        return notices, Handled(), (initiative.reference,)
+
+    def _checkin(
+        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
+    ) -> list[Notice]:
+        locale = initiative.locale
+        if answer == "yes":
+            return [self._to_resident(initiative, texts.thanks_all_good(locale))]
+        name = initiative.claimed_by_name or ""
+        return [
+            self._to_resident(initiative, texts.contact_asked_to_call(name, answer, locale)),
+            *self._to_contact(initiative, lambda lo: texts.worried_answer(initiative, answer, lo)),
+        ]
+
+    def _stale(
+        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
+    ) -> list[Notice]:
+        locale = initiative.locale
+        if answer == "yes":
+            return [self._to_resident(initiative, texts.thanks_all_good(locale))]
+        span = texts.span_text(self._config.schedule.span("stale_after"), locale)
+        offer = texts.ask_again_offer(initiative.reference, span, locale)
+        zone = self._zone
+        return [
+            self._to_resident(initiative, offer),
+            *self._to_contact(
+                initiative, lambda lo: texts.stale_answer(initiative, answer, zone, lo)
+            ),
+        ]
+
+    def _again(
+        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
+    ) -> list[Notice]:
+        return [self._to_resident(initiative, texts.ask_again_answer(answer, initiative.locale))]
+
+    def _appointment(
+        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
+    ) -> list[Notice]:
+        planned = next(event for event in reversed(trail) if event.kind == "appointment_planned")
+        name = str(planned.data.get("name", ""))
+        when = texts.local_time(datetime.fromisoformat(str(planned.data["at"])), self._zone)
+        ref = initiative.reference
+        to_planner = texts.appointment_answer(ref, answer, when, self._language_of(planned.actor))
+        return [
+            self._to_resident(
+                initiative, texts.appointment_answered(name, answer, initiative.locale)
+            ),
+            Notice(planned.actor, Reply(to_planner)),
+        ]
+
+    def change(
+        self,
+        session: Session,
+        incoming: Incoming,
+        change: PreferenceChange,
+        locale: str,
+        now: datetime,
+    ) -> tuple[str, tuple[str, ...]]:
+        """Pause, stop or restart check-ins; the reply, and whose follow-ups changed."""
+        mine = [
+            initiative
+            for initiative in queries.initiatives_of(session, incoming.channel, incoming.sender_id)
+            if initiative.status in OPEN
+        ]
+        if change.reference:
+            mine = [initiative for initiative in mine if initiative.reference == change.reference]
+            if not mine:
+                return texts.not_among_yours(change.reference, locale), ()
+        if not mine:
+            return texts.no_open_initiatives(locale), ()
+        until = self._rules.after(now, self._config.schedule.span("pause_for"))
+        data = {"until": until.isoformat()} if change.preference is Preference.PAUSE else {}
+        for initiative in mine:
+            event = PREFERENCE_EVENTS[change.preference]
+            queries.add_event(session, initiative, event, RESIDENT, now, data)
+        references = sorted(initiative.reference for initiative in mine)
+        reply = texts.preference_set(
+            change.preference.value, references, texts.local_date(until, self._zone), locale
+        )
+        return reply, tuple(references)
+
+    def _to_contact(self, initiative: Initiative, text: Callable[[str], str]) -> list[Notice]:
+        """The claiming contact privately; an unclaimed initiative's team in its chats."""
+        if initiative.claimed_by:
+            language = self._language_of(initiative.claimed_by)
+            return [Notice(initiative.claimed_by, Reply(text(language)))]
+        team = self._config.team(initiative.team or self._config.routing.fallback_team)
+        return [Notice(chat, Reply(text(team.language))) for chat in team.notify]
+
+    def _language_of(self, account: str) -> str:
+        return language_of(self._config, account)
+
+    @staticmethod
+    def _to_resident(initiative: Initiative, reply: str | Reply) -> Notice:
+        message = reply if isinstance(reply, Reply) else Reply(reply)
+        return Notice(initiator_chat(initiative), message)
+
+
+def _theirs(initiative: Initiative, incoming: Incoming) -> bool:
+    return (initiative.channel, initiative.sender_id) == (incoming.channel, incoming.sender_id)
+
+
+def _waiting_for(question: Question, trail: Sequence[InitiativeEvent]) -> bool:
+    """Whether `question` was put and not answered since (a second press changes nothing)."""
+    asked, answered = ASKED_AND_ANSWERED[question]
+    last = next((event for event in reversed(trail) if event.kind in (asked, answered)), None)
+    if last is None or last.kind != asked:
+        return False
+    # "Ask again?" is only offered after a worried answer to the long-open check-in.
+    return question is not Question.AGAIN or last.data.get("answer") != "yes"

@@ -1,0 +1,331 @@
+"""What the follow-ups say: to teams and coordinators, to contacts, and to residents."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.cases.commands import Verb, button, command_word
+from bot.config.settings import Span
+from bot.followups.answers import Question, answer_button
+from bot.intake.turns import Reply
+from bot.messages import Choice
+from bot.texts.i18n import translations
+from storage.models import Initiative
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d-%m-%Y %H:%M")
+
+
+def local_date(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d-%m-%Y")
+
+
+def span_text(span: Span, locale: str) -> str:
+    """ "5 working days" in the reader's language."""
+    ngettext = translations(locale).ngettext
+    n = span.amount
+    words = {
+        "working days": ngettext("{n} working day", "{n} working days", n),
+        "days": ngettext("{n} day", "{n} days", n),
+        "weeks": ngettext("{n} week", "{n} weeks", n),
+        "months": ngettext("{n} month", "{n} months", n),
+        "hours": ngettext("{n} hour", "{n} hours", n),
+    }
+    return words[span.unit].format(n=n)
+
+
+# --- to teams and coordinators ----------------------------------------------------------
+
+
+def unclaimed_reminder(
+    initiative: Initiative, since: datetime, zone: ZoneInfo, locale: str
+) -> Reply:
+    """To a team: an initiative they got is still waiting for someone to take it up."""
+    _ = translations(locale).gettext
+    text = _(
+        "Reminder: {reference} \u201c{title}\u201d came to your team on {since} and nobody "
+        "has taken it up yet. Type \u201c{claim} {reference}\u201d to take it up."
+    ).format(
+        reference=initiative.reference,
+        title=initiative.title,
+        since=local_time(since, zone),
+        claim=command_word(Verb.CLAIM, locale),
+    )
+    return Reply(
+        text,
+        (
+            Choice(button(Verb.CLAIM, initiative.reference), _("Take it up")),
+            Choice(button(Verb.SHOW, initiative.reference), _("Show")),
+        ),
+    )
+
+
+def escalation(
+    initiative: Initiative, team: str, since: datetime, zone: ZoneInfo, locale: str
+) -> Reply:
+    """To the coordinators: a team has let an initiative wait past the escalation time."""
+    _ = translations(locale).gettext
+    text = _(
+        "Escalation: {reference} \u201c{title}\u201d went to {team} on {since} and nobody "
+        "has taken it up yet."
+    ).format(
+        reference=initiative.reference,
+        title=initiative.title,
+        team=team,
+        since=local_time(since, zone),
+    )
+    return _showable(text, initiative.reference, locale)
+
+
+def checkin_escalation(
+    initiative: Initiative, contact: str, answered: datetime, zone: ZoneInfo, locale: str
+) -> Reply:
+    """To the coordinators: the resident said nobody was in touch, and still nobody wrote."""
+    _ = translations(locale).gettext
+    text = _(
+        "Escalation: the initiator of {reference} \u201c{title}\u201d said on {date} that they "
+        "are waiting for {name}, and nothing has been written to them since."
+    ).format(
+        reference=initiative.reference,
+        title=initiative.title,
+        date=local_date(answered, zone),
+        name=contact or _("a contact person"),
+    )
+    return _showable(text, initiative.reference, locale)
+
+
+def _showable(text: str, reference: str, locale: str) -> Reply:
+    """A message about one initiative, with a button to see it and its trail."""
+    _ = translations(locale).gettext
+    return Reply(text, (Choice(button(Verb.SHOW, reference), _("Show")),))
+
+
+def worried_answer(initiative: Initiative, answer: str, locale: str) -> str:
+    """To the claiming contact: the resident's check-in answer calls for them."""
+    _ = translations(locale).gettext
+    if answer == "talk":
+        text = _(
+            "The initiator of {reference} \u201c{title}\u201d would like to talk to someone. "
+            "Please get in touch with them."
+        )
+    else:
+        text = _(
+            "The initiator of {reference} \u201c{title}\u201d says nobody has been in touch "
+            "with them yet. Please get in touch with them."
+        )
+    return text.format(reference=initiative.reference, title=initiative.title)
+
+
+def stale_answer(initiative: Initiative, answer: str, zone: ZoneInfo, locale: str) -> str:
+    """To the contact or team: the resident of a long-open initiative is not in touch."""
+    _ = translations(locale).gettext
+    if answer == "unsure":
+        text = _(
+            "The initiator of {reference} \u201c{title}\u201d, open since {date}, does not know "
+            "how it stands. Please let them know."
+        )
+    else:
+        text = _(
+            "The initiator of {reference} \u201c{title}\u201d, open since {date}, says they are "
+            "not in touch with anyone about it. Please let them know how it stands."
+        )
+    return text.format(
+        reference=initiative.reference,
+        title=initiative.title,
+        date=local_date(initiative.created_at, zone),
+    )
+
+
+def question_unanswered(reference: str, asked: datetime, zone: ZoneInfo, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "No answer received from the initiator of {reference} to your question of {date}. "
+        "It is on the trail as unanswered."
+    ).format(reference=reference, date=local_date(asked, zone))
+
+
+def question_sent(reference: str, timeout: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Your question has been sent to the initiator of {reference}. Their answer comes to "
+        "you; if none comes within {timeout}, you will hear that too."
+    ).format(reference=reference, timeout=timeout)
+
+
+def appointment_planned(reference: str, when: str, place: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Appointment for {reference} planned: {when}, {place}. The initiator gets a reminder "
+        "the day before."
+    ).format(reference=reference, when=when, place=place)
+
+
+def in_the_past(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("That moment has already passed. Give a date and time to come.")
+
+
+def appointment_answer(reference: str, answer: str, when: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    if answer == "ok":
+        text = _("The initiator of {reference} confirmed the appointment of {when}.")
+    else:
+        text = _(
+            "The initiator of {reference} asks to move the appointment of {when}. Please agree "
+            "a new time with them."
+        )
+    return text.format(reference=reference, when=when)
+
+
+# --- to residents ----------------------------------------------------------------------
+
+
+def checkin_question(initiative: Initiative, contact: str, team: str, locale: str) -> Reply:
+    _ = translations(locale).gettext
+    text = _(
+        "A question about your initiative {reference} \u201c{title}\u201d: has {name} of {team} "
+        "been in touch with you?"
+    ).format(reference=initiative.reference, title=initiative.title, name=contact, team=team)
+    ref = initiative.reference
+    return Reply(
+        text,
+        (
+            Choice(answer_button(Question.CHECKIN, ref, "yes"), _("Yes")),
+            Choice(answer_button(Question.CHECKIN, ref, "no"), _("No")),
+            Choice(answer_button(Question.CHECKIN, ref, "talk"), _("I'd like to talk to someone")),
+        ),
+    )
+
+
+def stale_question(initiative: Initiative, zone: ZoneInfo, locale: str) -> Reply:
+    _ = translations(locale).gettext
+    text = _(
+        "Your initiative {reference} \u201c{title}\u201d has been open since {date}. Are you in "
+        "touch with someone of the municipality about it?"
+    ).format(
+        reference=initiative.reference,
+        title=initiative.title,
+        date=local_date(initiative.created_at, zone),
+    )
+    ref = initiative.reference
+    return Reply(
+        text,
+        (
+            Choice(answer_button(Question.STALE, ref, "yes"), _("Yes")),
+            Choice(answer_button(Question.STALE, ref, "no"), _("No")),
+            Choice(answer_button(Question.STALE, ref, "unsure"), _("I don't know")),
+        ),
+    )
+
+
+def thanks_all_good(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Thank you, good to hear!")
+
+
+def contact_asked_to_call(name: str, answer: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    if answer == "talk":
+        return _("Thank you. I have asked {name} to get in touch with you to talk.").format(
+            name=name
+        )
+    return _("Thank you for letting us know. I have asked {name} to get in touch with you.").format(
+        name=name
+    )
+
+
+def ask_again_offer(reference: str, span: str, locale: str) -> Reply:
+    _ = translations(locale).gettext
+    text = _(
+        "Thank you, I have passed this on. Shall I ask you again about {reference} in {span}?"
+    ).format(reference=reference, span=span)
+    return Reply(
+        text,
+        (
+            Choice(answer_button(Question.AGAIN, reference, "yes"), _("Yes, ask again")),
+            Choice(answer_button(Question.AGAIN, reference, "no"), _("No, thank you")),
+        ),
+    )
+
+
+def ask_again_answer(answer: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    if answer == "yes":
+        return _("Fine, I will ask you again later.")
+    return _("Fine, I will not ask again.")
+
+
+def question_from_contact(reference: str, name: str, team: str, text: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Question from {name} ({team}) about your initiative {reference}:\n{text}\n"
+        "Just type your answer here."
+    ).format(name=name, team=team, reference=reference, text=text)
+
+
+def appointment_for_resident(
+    reference: str, name: str, team: str, when: str, place: str, locale: str
+) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "{name} of {team} has planned an appointment with you about {reference}: {when}, "
+        "{place}. You will get a reminder the day before."
+    ).format(reference=reference, name=name, team=team, when=when, place=place)
+
+
+def appointment_reminder(reference: str, name: str, when: str, place: str, locale: str) -> Reply:
+    _ = translations(locale).gettext
+    text = _(
+        "Reminder: tomorrow, {when}, you have an appointment with {name} about {reference}, "
+        "{place}."
+    ).format(reference=reference, name=name, when=when, place=place)
+    return Reply(
+        text,
+        (
+            Choice(answer_button(Question.APPOINTMENT, reference, "ok"), _("I'll be there")),
+            Choice(
+                answer_button(Question.APPOINTMENT, reference, "move"), _("I'd like to move it")
+            ),
+        ),
+    )
+
+
+def appointment_answered(name: str, answer: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    if answer == "ok":
+        return _("Thank you, see you then!")
+    return _("I have asked {name} to agree a new time with you.").format(name=name)
+
+
+def preference_set(preference: str, references: Sequence[str], until: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    listed = ", ".join(references)
+    if preference == "pause":
+        text = _(
+            "Check-ins about {references} are paused until {date}. Type \u201creminders on\u201d "
+            "to have them again."
+        )
+    elif preference == "off":
+        text = _(
+            "You will get no more check-ins about {references}. Type \u201creminders on\u201d to "
+            "have them again."
+        )
+    else:
+        text = _("Check-ins about {references} are on again.")
+    return text.format(references=listed, date=until)
+
+
+def no_open_initiatives(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("You have no open initiatives to change this for.")
+
+
+def not_among_yours(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("{reference} is not one of your open initiatives.").format(reference=reference)
+
+
+def no_longer_open(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("That question is no longer open.")

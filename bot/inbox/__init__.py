@@ -1,0 +1,1 @@
+"""One incoming event, one transaction: what the event is, and carrying it out."""

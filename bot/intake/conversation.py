@@ -1,0 +1,384 @@
+"""The conversation core: one message in, the new state and what to say out.
+
+Pure by design: no clock, database or network. The shell passes `now`, stores
+the returned state and sends the replies; effects it carries out itself.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.intake import forgetting
+from bot.intake.answers import EDIT_PREFIX, SEND, Accepted, Rejected, read_answer, read_pressed
+from bot.intake.commands import Command, Parsed, parse_command
+from bot.intake.contact import contact_from_json
+from bot.intake.geo import area_at
+from bot.intake.prompts import ask, help_text, idle_hint
+from bot.intake.state import Answer, Setting, State
+from bot.intake.turns import Effect, Relay, Reply, ShowMine, ShowMyData, Submission
+from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
+from bot.texts.i18n import translations
+
+ACCEPTED = Handled()
+# Answered, but nothing was taken from the input: an adapter may drop what it kept.
+TAKEN_NOTHING = Handled(accepted=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    state: State
+    replies: tuple[Reply, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    handled: Handled = ACCEPTED
+    # The resident confirmed "vergeet mij": instead of storing `state`, the shell erases
+    # everything about them.
+    forget: bool = False
+
+
+def respond(
+    setting: Setting,
+    state: State,
+    text: str,
+    now: datetime,
+    payload: str = "",
+    *,
+    location: Location | None = None,
+    photo: Photo | None = None,
+) -> Turn:
+    """Handle one message: typed `text`, a pressed button's `payload`, a location or a photo."""
+    text = text.strip()
+    notes: tuple[Reply, ...] = ()
+    if _expired(setting, state, now):
+        _ = translations(state.locale).gettext
+        notes = (
+            Reply(
+                _(
+                    "Your unfinished initiative was kept for {days} days and has now been "
+                    "removed. Type \u201cnew\u201d to start again."
+                ).format(days=setting.keep_unfinished.days)
+            ),
+        )
+        state = state.idle()
+    preset: dict[str, str] = {}
+    if payload.startswith(START_PREFIX):
+        # A start link: a new intake with its area or theme already answered.
+        preset = _preset(setting, payload.removeprefix(START_PREFIX))
+        payload, text = "", Command.START.value
+    if payload == OPENED:
+        # Someone opened the chat: a newcomer starts an intake, someone in the middle
+        # of one is shown their question, anyone else gets the greeting.
+        payload = ""
+        text = "" if state.known and state.step is None else Command.START.value
+    command = None if payload else parse_command(text)
+    if state.step is not None and state.step not in {step.id for step in setting.flow.steps}:
+        # The flow file changed while this intake was unfinished.
+        state = _to_first_unanswered(setting, state, now)
+    if state.forgetting:
+        turn = _forgetting(setting, state, text, payload)
+    elif payload == UNREADABLE or location is not None or photo is not None:
+        turn = _not_text(setting, state, payload, location, photo, now)
+    elif state.step is None:
+        turn = _when_idle(setting, state, command, text, payload, now, preset)
+    elif command is not None:
+        turn = _command_in_intake(setting, state, command, now)
+    else:
+        step = setting.flow.step(state.step)
+        if payload:
+            answer = read_pressed(setting, step, payload, state.locale)
+        else:
+            answer = read_answer(setting, step, text, state.locale)
+        if answer is None:
+            turn = _refused(state, _stale(state.locale))
+        elif payload and isinstance(answer, Rejected):
+            turn = _refused(state, answer.reason)
+        else:
+            turn = _answer(setting, state, answer, now)
+    return replace(turn, state=replace(turn.state, known=True), replies=(*notes, *turn.replies))
+
+
+def _stale(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("That button belongs to an earlier question.")
+
+
+def _refused(state: State, why: str) -> Turn:
+    """A press that changes nothing: a short word at the button, no new messages."""
+    return Turn(state, handled=Handled(accepted=False, note=why))
+
+
+def _preset(setting: Setting, slug: str) -> dict[str, str]:
+    """The answers a start link gives: the area or theme whose key is `slug`."""
+    for step in setting.flow.steps:
+        if step.kind == "area" and any(area.key == slug for area in setting.areas):
+            return {step.id: slug}
+        if step.options_from == "themes" and any(theme.key == slug for theme in setting.themes):
+            return {step.id: slug}
+    return {}
+
+
+def _not_text(
+    setting: Setting,
+    state: State,
+    payload: str,
+    location: Location | None,
+    photo: Photo | None,
+    now: datetime,
+) -> Turn:
+    """A location, a photo, or something the bot cannot read."""
+    _ = translations(state.locale).gettext
+    if state.step is None:
+        note = _("I can read text, locations and photos.") if payload == UNREADABLE else ""
+        if photo is not None:
+            note = _("To add a photo, first start an initiative: type \u201cnew\u201d.")
+        hint = Reply(" ".join(filter(None, [note, idle_hint(setting, state.locale)])))
+        return Turn(state, (hint,), handled=TAKEN_NOTHING)
+    step = setting.flow.step(state.step)
+    if location is not None and step.kind == "area":
+        found = area_at(setting.areas, location, setting.location_radius_km)
+        if found is not None:
+            return _answer(setting, state, Accepted(found), now)
+        why = _("That location is not in {municipality}. Please choose from the list.")
+        return _again(setting, state, why.format(municipality=setting.municipality))
+    if location is not None:
+        return _again(setting, state, _("I use a location only to find your village or area."))
+    if photo is not None:
+        if step.kind == "consent":
+            # Nothing is kept before the resident has agreed to it.
+            return _not_kept(setting, state, _("Please answer this question first."))
+        if setting.max_photos == 0:
+            return _not_kept(setting, state, _("I cannot keep photos, sorry."))
+        if len(state.photos) >= setting.max_photos:
+            why = _("You have added {count} photos, the most I can keep.")
+            return _not_kept(setting, state, why.format(count=setting.max_photos))
+        kept = {"file_id": photo.file_id, "path": photo.path}
+        with_photo = replace(state, photos=(*state.photos, kept), touched_at=now)
+        note = _("Photo added ({count} of at most {maximum}).").format(
+            count=len(with_photo.photos), maximum=setting.max_photos
+        )
+        return _again(setting, with_photo, note)
+    return _again(setting, state, _("I can read text, locations and photos."))
+
+
+def _expired(setting: Setting, state: State, now: datetime) -> bool:
+    if state.step is None or state.touched_at is None:
+        return False
+    return now - state.touched_at > setting.keep_unfinished
+
+
+def _when_idle(
+    setting: Setting,
+    state: State,
+    command: Parsed | None,
+    text: str,
+    payload: str,
+    now: datetime,
+    preset: dict[str, str],
+) -> Turn:
+    _ = translations(state.locale).gettext
+    if payload:
+        return _refused(state, _stale(state.locale))
+    if command is None and not text:
+        return Turn(state, (Reply(idle_hint(setting, state.locale)),))
+    if command is None:
+        # Maybe meant for the contact who took up an initiative; the shell knows.
+        return Turn(state, effects=(Relay(text, state.locale),))
+    match command.command:
+        case Command.START:
+            first = setting.flow.steps[0]
+            started = replace(state, answers=preset, preset=tuple(preset)).at(first.id, now)
+            welcome = _(
+                "Welcome! Let's hand in your initiative together. It takes about 5 minutes."
+            )
+            return Turn(started, (Reply(welcome), ask(setting, started)))
+        case Command.LANGUAGE:
+            switched = replace(state, locale=command.locale, locale_chosen=True)
+            return Turn(switched, (Reply(_language_set(command.locale)),))
+        case Command.MINE:
+            return Turn(state, effects=(ShowMine(state.locale),))
+        case Command.MY_DATA:
+            return Turn(state, effects=(ShowMyData(state.locale),))
+        case Command.FORGET:
+            return _ask_to_forget(state)
+        case Command.HELP:
+            return Turn(state, (Reply(help_text(setting, state.locale)),))
+        case Command.STOP:
+            return Turn(
+                state, (Reply(_("There is nothing to stop. ") + idle_hint(setting, state.locale)),)
+            )
+        case Command.BACK | Command.SKIP:
+            return Turn(
+                state,
+                (
+                    Reply(
+                        _("There is no open question right now. ")
+                        + idle_hint(setting, state.locale)
+                    ),
+                ),
+            )
+
+
+def _command_in_intake(setting: Setting, state: State, command: Parsed, now: datetime) -> Turn:
+    assert state.step is not None
+    _ = translations(state.locale).gettext
+    step = setting.flow.step(state.step)
+    match command.command:
+        case Command.STOP:
+            text = _("Stopped. Nothing has been saved. Type \u201cnew\u201d to start again.")
+            return Turn(state.idle(), (Reply(text),))
+        case Command.START:
+            note = _("You are already handing in an initiative. Let's go on where you were.")
+            return _again(setting, state, note)
+        case Command.HELP:
+            return _again(setting, state, help_text(setting, state.locale))
+        case Command.LANGUAGE:
+            switched = replace(state, locale=command.locale, locale_chosen=True)
+            return _again(setting, switched, _language_set(command.locale))
+        case Command.MINE:
+            return Turn(state, (ask(setting, state),), (ShowMine(state.locale),))
+        case Command.MY_DATA:
+            return Turn(state, (ask(setting, state),), (ShowMyData(state.locale),))
+        case Command.FORGET:
+            return _ask_to_forget(state)
+        case Command.BACK:
+            return _back(setting, state, now)
+        case Command.SKIP:
+            if not step.optional:
+                return _again(setting, state, _("This question cannot be skipped."))
+            return _advance(setting, state, None, now)
+
+
+def _ask_to_forget(state: State) -> Turn:
+    """ "vergeet mij": first make sure; an intake under way waits for the answer."""
+    return Turn(replace(state, forgetting=True), (forgetting.question(state.locale),))
+
+
+def _forgetting(setting: Setting, state: State, text: str, payload: str) -> Turn:
+    """The answer to "shall we erase everything?"."""
+    match forgetting.read(text, payload):
+        case forgetting.Confirmation.YES:
+            return Turn(state.idle(), forget=True)
+        case forgetting.Confirmation.NO:
+            kept = replace(state, forgetting=False)
+            note = forgetting.kept(state.locale)
+            if kept.step is None:
+                return Turn(kept, (Reply(note),))
+            return _again(setting, kept, note)
+        case forgetting.Confirmation.UNCLEAR:
+            if payload:
+                return _refused(state, _stale(state.locale))
+            unclear = Reply(forgetting.unclear(state.locale))
+            return Turn(state, (unclear, forgetting.question(state.locale)))
+
+
+def _again(setting: Setting, state: State, note: str) -> Turn:
+    return Turn(state, (Reply(note), ask(setting, state)))
+
+
+def _not_kept(setting: Setting, state: State, note: str) -> Turn:
+    """The question again, and word that nothing of the input was kept."""
+    return replace(_again(setting, state, note), handled=TAKEN_NOTHING)
+
+
+def _back(setting: Setting, state: State, now: datetime) -> Turn:
+    _ = translations(state.locale).gettext
+    if state.editing:
+        back = replace(state, editing=False).at(setting.flow.steps[-1].id, now)
+        return Turn(back, (ask(setting, back),))
+    if not state.history:
+        return _again(setting, state, _("This is the first question."))
+    back = replace(state, history=state.history[:-1]).at(state.history[-1], now)
+    return Turn(back, (ask(setting, back),))
+
+
+def _answer(setting: Setting, state: State, answer: Accepted | Rejected, now: datetime) -> Turn:
+    assert state.step is not None
+    step = setting.flow.step(state.step)
+    if not isinstance(answer, Accepted):
+        return _again(setting, state, answer.reason)
+    if step.kind == "consent":
+        if answer.value == "no":
+            _ = translations(state.locale).gettext
+            goodbye = _(
+                "No problem. We have not saved anything. "
+                "If you change your mind, type \u201cnew\u201d."
+            )
+            return Turn(state.idle(), (Reply(goodbye),))
+        # The consent is kept with its time and the privacy statement's version.
+        consent = {"at": now.isoformat(), "version": setting.privacy_version}
+        return _advance(setting, state, consent, now)
+    if step.kind == "confirm":
+        _ = translations(state.locale).gettext
+        assert isinstance(answer.value, str)
+        if answer.value == SEND:
+            if _first_unanswered(setting, state) is not None:
+                return _again(
+                    setting,
+                    _to_first_unanswered(setting, state, now),
+                    _("Some answers are missing."),
+                )
+            return Turn(state.idle(), effects=(_submission(setting, state),))
+        editing = replace(state, editing=True).at(answer.value.removeprefix(EDIT_PREFIX), now)
+        return Turn(editing, (ask(setting, editing),))
+    return _advance(setting, state, answer.value, now)
+
+
+def _advance(setting: Setting, state: State, value: Answer, now: datetime) -> Turn:
+    assert state.step is not None
+    answers = {**state.answers, state.step: value}
+    if state.editing:
+        moved = replace(state, answers=answers, editing=False).at(setting.flow.steps[-1].id, now)
+    else:
+        following = setting.flow.after(state.step)
+        while following.id in state.preset:  # answered by the start link
+            following = setting.flow.after(following.id)
+        moved = replace(state, answers=answers, history=(*state.history, state.step))
+        moved = moved.at(following.id, now)
+    return Turn(moved, (ask(setting, moved),))
+
+
+def _first_unanswered(setting: Setting, state: State) -> str | None:
+    """The first question without an answer (a skipped one counts as answered)."""
+    for step in setting.flow.steps[:-1]:
+        if step.id not in state.answers:
+            return step.id
+    return None
+
+
+def _to_first_unanswered(setting: Setting, state: State, now: datetime) -> State:
+    target = _first_unanswered(setting, state) or setting.flow.steps[-1].id
+    ids = [step.id for step in setting.flow.steps]
+    history = tuple(step_id for step_id in ids[: ids.index(target)])
+    return replace(state, history=history, editing=False).at(target, now)
+
+
+def _submission(setting: Setting, state: State) -> Submission:
+    answers = state.answers
+    contact = answers.get("contact")
+    consent = answers[setting.flow.steps[0].id]
+    # Intakes begun before versions were kept hold the time alone.
+    at, version = (
+        (consent["at"], consent["version"]) if isinstance(consent, dict) else (str(consent), "")
+    )
+    help_wanted = answers.get("help_wanted")
+    return Submission(
+        title=str(answers["title"]),
+        description=_text_or_none(answers.get("description")),
+        area=str(answers["area"]),
+        theme=str(answers["theme"]),
+        help_wanted=tuple(help_wanted) if isinstance(help_wanted, list) else (),
+        name=_text_or_none(answers.get("name")),
+        contact=contact_from_json(contact) if isinstance(contact, dict) else None,
+        consented_at=datetime.fromisoformat(at),
+        privacy_version=version,
+        locale=state.locale,
+        answers=dict(answers),
+        photos=tuple(dict(photo) for photo in state.photos),
+    )
+
+
+def _text_or_none(value: Answer) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _language_set(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("I will speak English with you now. Voor Nederlands, typ: taal")

@@ -1,0 +1,111 @@
+"""The texts of the intake: questions, the summary, help, and how answers read back."""
+
+from bot.config.flows import Step
+from bot.intake.answers import answer_payload, options
+from bot.intake.contact import contact_from_json, display_contact
+from bot.intake.state import Answer, Setting, State
+from bot.intake.turns import Reply
+from bot.messages import Choice
+from bot.texts.i18n import translations
+
+EMPTY = "\u2014"
+
+
+def ask(setting: Setting, state: State) -> Reply:
+    """The question of the step `state` is at, with its limits and the ways out."""
+    assert state.step is not None
+    _ = translations(state.locale).gettext
+    step = setting.flow.step(state.step)
+    parts: list[str] = []
+    if step.kind == "confirm":
+        parts.append(summary(setting, state))
+    parts.append(step.prompt.get(state.locale).replace("{privacy_url}", setting.privacy_url))
+    if step.kind == "text":
+        parts.append(_("(At most {maximum} characters.)").format(maximum=step.max_length))
+    if state.editing and state.answers.get(step.id) is not None:
+        current = display(setting, step, state.answers[step.id], state.locale)
+        parts.append(_("Your answer now: {answer}").format(answer=current))
+    parts.append(ways_out(step, state.locale))
+    offered = options(setting, step, state.locale) if _has_options(step) else []
+    multiple = step.kind == "multi-choice"
+    return Reply(
+        "\n".join(parts),
+        tuple(Choice(answer_payload(step.id, o.choice.key), o.choice.label) for o in offered),
+        multiple=multiple,
+        done_label=_("Done") if multiple else "",
+    )
+
+
+def _has_options(step: Step) -> bool:
+    return step.kind not in ("text", "phone-or-email")
+
+
+def ways_out(step: Step, locale: str) -> str:
+    """The line under every question: how to go back, stop, get help (and skip)."""
+    _ = translations(locale).gettext
+    line = _(
+        "Type \u201cback\u201d for the previous question, "
+        "\u201cstop\u201d to stop, or \u201chelp\u201d."
+    )
+    if step.optional:
+        line = _("Type \u201cskip\u201d if you'd rather not answer.") + "\n" + line
+    return line
+
+
+def summary(setting: Setting, state: State) -> str:
+    _ = translations(state.locale).gettext
+    lines = [_("This is your initiative:")]
+    for step in setting.flow.steps:
+        if step.kind in ("consent", "confirm"):
+            continue
+        value = display(setting, step, state.answers.get(step.id), state.locale)
+        lines.append(f"\u2022 {step.label.get(state.locale)}: {value}")
+    return "\n".join(lines)
+
+
+def display(setting: Setting, step: Step, value: Answer, locale: str) -> str:
+    """An answer as the resident would recognise it."""
+    if value is None:
+        return EMPTY
+    if isinstance(value, dict):
+        return display_contact(contact_from_json(value))
+    if step.kind == "text":
+        return str(value)
+    labels = {option.choice.key: option.choice.label for option in options(setting, step, locale)}
+    keys = value if isinstance(value, list) else [value]
+    return ", ".join(labels.get(key, key) for key in keys)
+
+
+def help_text(setting: Setting, locale: str) -> str:
+    _ = translations(locale).gettext
+    lines = [
+        _("I help you hand in an initiative for your village or neighbourhood in {name}.").format(
+            name=setting.municipality
+        ),
+        _("You can type:"),
+        _("\u2022 new: hand in a new initiative"),
+        _("\u2022 mine: see your initiatives and how they are doing"),
+        _("\u2022 my data: everything we keep about you"),
+        _("\u2022 forget me: erase everything we keep about you"),
+        _("\u2022 back: go back one question"),
+        _("\u2022 skip: skip a question that is not required"),
+        _("\u2022 stop: stop, and forget what you typed so far"),
+        _("\u2022 pause: no questions about how it is going, for a while"),
+        _("\u2022 no reminders: no more of those questions; reminders on: them again"),
+        _("\u2022 taal: Nederlands, language: English"),
+        _("You can also send photos of your idea while you hand it in.")
+        if setting.max_photos
+        else "",
+        _("Privacy statement: {url}").format(url=setting.privacy_url),
+    ]
+    lines = [line for line in lines if line]
+    return "\n".join(lines)
+
+
+def idle_hint(setting: Setting, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Hello! I am the initiatives bot of {name}. Type \u201cnew\u201d to hand in an idea "
+        "for your village or neighbourhood, \u201cmine\u201d to see your initiatives, "
+        "or \u201chelp\u201d."
+    ).format(name=setting.municipality)

@@ -1,0 +1,3 @@
+"""Residents' personal data: erasure on request, retention, inzage, and blocking abusive
+accounts.
+"""

@@ -1,0 +1,168 @@
+"""Erasing a resident's personal data: on their "vergeet mij", and when a
+retention period ends.
+
+Runs inside the caller's transaction. What counts as personal: the initiator's
+name, contact details, platform account and chat, everything typed in their
+conversation and intake (answers, title, description, photos), the texts passed
+between them and a contact, appointment places, their return-day answers, and
+the bot's messages to them or about their initiatives. What is kept of an
+anonymised initiative serves statistics only: reference, area, theme, help
+wanted, team, status, dates and the kinds of its trail entries.
+"""
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import language_of
+from bot.config.settings import Config
+from bot.intake.turns import Notice, Reply
+from bot.privacy import texts as privacy_texts
+from storage import queries
+from storage.models import Conversation, Initiative
+
+log = logging.getLogger(__name__)
+
+OPEN = ("submitted", "claimed")
+WITHDRAWN = "withdrawn"
+RESIDENT = "resident"
+REQUEST = "request"  # a cause in the deletion log: the resident asked
+# Trail data anyone typed, or that says where someone will be.
+TYPED_KEYS = ("text", "place", "reason")
+
+
+@dataclass
+class Erased:
+    """What an erasure took (kind: how many), and whom to tell about it."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    notices: list[Notice] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    withdrawn: int = 0
+
+
+def forget_person(
+    session: Session, config: Config, channel: str, sender_id: str, now: datetime
+) -> Erased:
+    """Everything about one platform account, on their request: open initiatives are
+    withdrawn (their team and contact told), then all of it goes."""
+    erased = Erased()
+    initiatives = queries.initiatives_of(session, channel, sender_id)
+    chats = {initiative.chat_id for initiative in initiatives}
+    for initiative in initiatives:
+        if initiative.status in OPEN:
+            erased.notices += _withdraw(session, config, initiative, now)
+            erased.withdrawn += 1
+        erased.references.append(initiative.reference)
+    for conversation in queries.conversations_of(session, channel, sender_id):
+        chats.add(conversation.chat_id)
+        delete_conversation(session, conversation, erased.counts)
+    erased.counts["return_day_answer"] += queries.delete_return_day_answers(
+        session, channel, sender_id
+    )
+    erased.counts["message"] += queries.delete_messages_to(session, channel, sorted(chats))
+    erased.counts["message"] += _delete_messages_about(
+        session, [*erased.references, sender_id, *chats]
+    )
+    delete = config.retention.erased_initiatives == "delete"
+    for initiative in initiatives:
+        _erase_initiative(session, initiative, now, erased.counts, delete)
+    log_counts(session, REQUEST, erased.counts, now)
+    log.info("a resident's data was erased on request: %s", summary(erased.counts))
+    return erased
+
+
+def erase_initiative(
+    session: Session, initiative: Initiative, now: datetime, counts: Counter[str], delete: bool
+) -> None:
+    """One initiative's personal data, with the messages that held it: anonymised, or
+    deleted with its trail."""
+    counts["message"] += _delete_messages_about(session, [initiative.reference])
+    _erase_initiative(session, initiative, now, counts, delete)
+
+
+def delete_conversation(session: Session, conversation: Conversation, counts: Counter[str]) -> None:
+    """A conversation, with our copies of the photos sent in it."""
+    _remove_photos(conversation.state.get("photos") or (), counts)
+    session.delete(conversation)
+    counts["conversation"] += 1
+
+
+def log_counts(session: Session, cause: str, counts: Mapping[str, int], now: datetime) -> None:
+    """The deletion log: kinds and numbers, never whose."""
+    for kind, count in sorted(counts.items()):
+        if count:
+            queries.log_deletion(session, cause, kind, count, now)
+
+
+def summary(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()) if count)
+
+
+def _withdraw(
+    session: Session, config: Config, initiative: Initiative, now: datetime
+) -> list[Notice]:
+    """An open initiative whose initiator asked to be forgotten: its team and contact
+    hear that it is withdrawn, and why there is nothing more to do."""
+    team = config.team(initiative.team or config.routing.fallback_team)
+    reference = initiative.reference
+    notices = [
+        Notice(chat, Reply(privacy_texts.withdrawn_on_request(reference, team.language)))
+        for chat in team.notify
+    ]
+    if initiative.claimed_by and initiative.claimed_by not in team.notify:
+        locale = language_of(config, initiative.claimed_by)
+        text = privacy_texts.withdrawn_on_request(reference, locale)
+        notices.append(Notice(initiative.claimed_by, Reply(text)))
+    initiative.status = WITHDRAWN
+    initiative.updated_at = now
+    queries.add_event(session, initiative, WITHDRAWN, RESIDENT, now, {"cause": "erasure"})
+    return notices
+
+
+def _erase_initiative(
+    session: Session, initiative: Initiative, now: datetime, counts: Counter[str], delete: bool
+) -> None:
+    _remove_photos(initiative.photos, counts)
+    if delete:
+        queries.delete_initiative(session, initiative)
+        counts["initiative_deleted"] += 1
+        return
+    initiative.name = initiative.contact_kind = initiative.contact = None
+    initiative.chat_id = initiative.sender_id = ""
+    initiative.title, initiative.description = "", None
+    initiative.answers, initiative.photos = {}, []
+    initiative.erased_at = now
+    for event in queries.trail(session, initiative.id):
+        if any(key in event.data for key in TYPED_KEYS):
+            event.data = {k: v for k, v in event.data.items() if k not in TYPED_KEYS}
+    counts["initiative_anonymised"] += 1
+
+
+def _delete_messages_about(session: Session, needles: Iterable[str]) -> int:
+    """Outbox rows, to anyone, that name one of `needles` (a reference, an account or a
+    chat) as a whole word: the team's notification, the contact's copy of the contact
+    details, relayed texts."""
+    deleted: set[int] = set()
+    for needle in filter(None, set(needles)):
+        whole_word = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])")
+        for message in queries.messages_mentioning(session, needle):
+            if message.id not in deleted and whole_word.search(repr(message.payload)):
+                queries.delete_messages(session, [message.id])
+                deleted.add(message.id)
+    return len(deleted)
+
+
+def _remove_photos(photos: Iterable[Mapping[str, str]], counts: Counter[str]) -> None:
+    """Our copies of the photos on disk (the platform's copy is the platform's)."""
+    for photo in photos:
+        path = photo.get("path", "")
+        if path:
+            Path(path).unlink(missing_ok=True)
+            counts["photo"] += 1

@@ -1,0 +1,150 @@
+"""Inzage: everything stored about a resident, as a message and a JSON file (AVG art. 15).
+
+A resident is their platform account (channel and sender id). What is kept
+about them: their initiatives with every answer, the trail of those
+initiatives (their messages to the contact included), their conversation
+state, their answers to return days, and the bot's messages to their chats.
+"""
+
+import json
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.followups.texts import local_time
+from bot.intake.turns import Reply
+from bot.messages import Attachment
+from bot.texts.i18n import translations
+from storage import queries
+from storage.models import Conversation, OutboxMessage, ReturnDayAnswer
+
+FILE_NAME = "mijn-gegevens.json"
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
+    """All of it, as plain data."""
+    initiatives = queries.initiatives_of(session, channel, sender_id)
+    trails = queries.trails(session, [initiative.id for initiative in initiatives])
+    conversations = session.scalars(
+        select(Conversation).where(
+            Conversation.channel == channel, Conversation.sender_id == sender_id
+        )
+    ).all()
+    chats = {conversation.chat_id for conversation in conversations} | {
+        initiative.chat_id for initiative in initiatives
+    }
+    messages = session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.channel == channel, OutboxMessage.chat_id.in_(chats))
+        .order_by(OutboxMessage.id)
+    ).all()
+    answers = session.scalars(
+        select(ReturnDayAnswer).where(
+            ReturnDayAnswer.channel == channel, ReturnDayAnswer.sender_id == sender_id
+        )
+    ).all()
+    return {
+        "account": f"{channel}:{sender_id}",
+        "initiatives": [
+            {
+                "reference": initiative.reference,
+                "title": initiative.title,
+                "description": initiative.description,
+                "area": initiative.area,
+                "theme": initiative.theme,
+                "help_wanted": initiative.help_wanted,
+                "name": initiative.name,
+                "contact_kind": initiative.contact_kind,
+                "contact": initiative.contact,
+                "answers": initiative.answers,
+                "photos": initiative.photos,
+                "status": initiative.status,
+                "team": initiative.team,
+                "claimed_by": initiative.claimed_by_name,
+                "consented_at": _moment(initiative.consented_at),
+                "privacy_version": initiative.privacy_version,
+                "created_at": _moment(initiative.created_at),
+                "trail": [
+                    {"event": e.kind, "at": _moment(e.at), "by": e.actor, "data": e.data}
+                    for e in trails.get(initiative.id, [])
+                ],
+            }
+            for initiative in initiatives
+        ],
+        "conversations": [
+            {"chat": c.chat_id, "state": c.state, "updated_at": _moment(c.updated_at)}
+            for c in conversations
+        ],
+        "return_day_answers": [
+            {"return_day": a.return_day_id, "answer": a.answer, "at": _moment(a.answered_at)}
+            for a in answers
+        ],
+        "messages_to_you": [
+            {
+                "text": m.payload.get("text", ""),
+                "state": m.state,
+                "written_at": _moment(m.created_at),
+                "sent_at": _moment(m.sent_at),
+            }
+            for m in messages
+        ],
+    }
+
+
+def report(data: dict[str, Any], zone: ZoneInfo, locale: str) -> Reply:
+    """A readable summary, and the whole of it as a JSON file where files can be sent."""
+    _ = translations(locale).gettext
+    ngettext = translations(locale).ngettext
+    lines = [_("This is what we keep about you:")]
+    for initiative in data["initiatives"]:
+        consented = datetime.fromisoformat(initiative["consented_at"])
+        lines.append(
+            _(
+                "\u2022 {reference} \u201c{title}\u201d: name {name}, contact {contact}, "
+                "consent given on {date} (privacy statement {version})"
+            ).format(
+                reference=initiative["reference"],
+                title=initiative["title"],
+                name=initiative["name"] or "-",
+                contact=initiative["contact"] or "-",
+                date=local_time(consented, zone),
+                version=initiative["privacy_version"] or "-",
+            )
+        )
+    counts = (
+        (len(data["conversations"]), "conversations"),
+        (len(data["return_day_answers"]), "answers"),
+        (len(data["messages_to_you"]), "messages"),
+    )
+    texts = {
+        "conversations": ngettext(
+            "\u2022 {count} conversation with the bot (where you are in it)",
+            "\u2022 {count} conversations with the bot (where you are in them)",
+            counts[0][0],
+        ),
+        "answers": ngettext(
+            "\u2022 {count} answer to a return day",
+            "\u2022 {count} answers to return days",
+            counts[1][0],
+        ),
+        "messages": ngettext(
+            "\u2022 {count} message from the bot to you",
+            "\u2022 {count} messages from the bot to you",
+            counts[2][0],
+        ),
+    }
+    lines += [texts[what].format(count=count) for count, what in counts if count]
+    if len(lines) == 1:
+        lines.append(_("\u2022 nothing yet"))
+    lines.append(
+        _("Everything, with every answer and date, is in the file {file}.").format(file=FILE_NAME)
+    )
+    content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return Reply("\n".join(lines), attachment=Attachment(FILE_NAME, "application/json", content))

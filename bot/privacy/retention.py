@@ -1,0 +1,142 @@
+"""Bewaartermijnen: the daily run that warns of, and then erases, personal data whose
+retention period ended.
+
+- A closed initiative keeps its personal data `after_close` from its last change
+  (closing, as a rule). `warn_before` that, its initiator is told; the data never
+  goes sooner than `warn_before` after the warning, so a late warning (the bot was
+  down) still gives the resident their time.
+- A conversation untouched for `abandoned_after` is deleted. Only one that still
+  holds an intake the resident can go on with is worth a warning; an intake older
+  than `[intake] keep_unfinished_days` is gone for the resident already.
+- Messages the outbox sent or gave up on, and answers to return days, are kept
+  `abandoned_after` (for "mijn gegevens" and for troubleshooting), then deleted.
+
+Every run that deletes anything writes kinds and counts to the deletion log.
+"""
+
+import logging
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import address, initiator_chat
+from bot.cases.rules import CLOSED
+from bot.config.settings import Config
+from bot.followups import daily
+from bot.followups.rules import RETENTION, Planned
+from bot.followups.timerules import TimeRules
+from bot.intake.state import State
+from bot.intake.turns import Notice, Reply
+from bot.outbox import rows as outbox
+from bot.privacy import erasure
+from bot.privacy import texts as privacy_texts
+from storage import queries
+from storage.models import Conversation, Initiative
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "retention"  # the pseudo channel its days are kept under
+CAUSE = "retention"
+DAILY = "daily"
+# Candidates are found with a margin; the exact rule is applied to each.
+MARGIN = timedelta(days=2)
+
+
+class Retention:
+    def __init__(self, config: Config, rules: TimeRules) -> None:
+        self._config = config
+        self._settings = config.retention
+        self._rules = rules
+        self._keep_unfinished = timedelta(days=config.intake.keep_unfinished_days)
+
+    def planned(self, session: Session, now: datetime) -> list[Planned]:
+        at = daily.next_run(session, CHANNEL, self._settings.run_at, self._rules, now)
+        return [Planned(at, RETENTION, DAILY)]
+
+    def run(self, session: Session, due: datetime, now: datetime) -> int:
+        """The day `due` falls on, once: warn, erase, log; how many warnings it wrote."""
+        if not daily.take_day(session, CHANNEL, due, self._rules, now):
+            return 0
+        counts: Counter[str] = Counter()
+        notices = [
+            *self._closed_initiatives(session, now, counts),
+            *self._conversations(session, now, counts),
+        ]
+        kept_until = self._before(now, "abandoned_after")
+        counts["message"] += queries.delete_messages_done_before(session, kept_until)
+        counts["return_day_answer"] += queries.delete_answers_to_days_before(session, kept_until)
+        erasure.log_counts(session, CAUSE, counts, now)
+        if sum(counts.values()):
+            log.info("retention run erased %s", erasure.summary(counts))
+        return outbox.write(session, notices, now)
+
+    def _closed_initiatives(
+        self, session: Session, now: datetime, counts: Counter[str]
+    ) -> list[Notice]:
+        notices: list[Notice] = []
+        latest = self._before(self._after(now, "warn_before"), "after_close") + MARGIN
+        for initiative in queries.unerased_closed_before(session, sorted(CLOSED), latest):
+            expires = self._after(initiative.updated_at, "after_close")
+            if not self._may_go(expires, initiative.erasure_warned_at, now):
+                if initiative.erasure_warned_at is None and now >= self._warn_at(expires):
+                    initiative.erasure_warned_at = now
+                    notices.append(self._warning(initiative, max(expires, self._grace(now))))
+                continue
+            erasure.erase_initiative(session, initiative, now, counts, delete=False)
+        return notices
+
+    def _conversations(self, session: Session, now: datetime, counts: Counter[str]) -> list[Notice]:
+        notices: list[Notice] = []
+        latest = self._before(self._after(now, "warn_before"), "abandoned_after") + MARGIN
+        for conversation in queries.conversations_untouched_since(session, latest):
+            expires = self._after(conversation.updated_at, "abandoned_after")
+            state = State.from_json(conversation.state)
+            worth_a_warning = self._intake_alive(state, now)
+            warned = conversation.erasure_warned_at
+            if worth_a_warning and not self._may_go(expires, warned, now):
+                if warned is None and now >= self._warn_at(expires):
+                    conversation.erasure_warned_at = now
+                    notices.append(self._conversation_warning(conversation, state, expires, now))
+                continue
+            if now >= expires:
+                erasure.delete_conversation(session, conversation, counts)
+        return notices
+
+    def _may_go(self, expires: datetime, warned: datetime | None, now: datetime) -> bool:
+        """Past its time, and warned `warn_before` ago."""
+        return now >= expires and warned is not None and now >= self._after(warned, "warn_before")
+
+    def _intake_alive(self, state: State, now: datetime) -> bool:
+        touched = state.touched_at
+        return (
+            state.step is not None
+            and touched is not None
+            and now - touched <= (self._keep_unfinished)
+        )
+
+    def _warning(self, initiative: Initiative, on: datetime) -> Notice:
+        zone = self._config.bot.zone
+        text = privacy_texts.closed_initiative_expires(
+            initiative.reference, on, zone, initiative.locale
+        )
+        return Notice(initiator_chat(initiative), Reply(text))
+
+    def _conversation_warning(
+        self, conversation: Conversation, state: State, expires: datetime, now: datetime
+    ) -> Notice:
+        on = max(expires, self._grace(now))
+        text = privacy_texts.conversation_expires(on, self._config.bot.zone, state.locale)
+        return Notice(address(conversation.channel, conversation.chat_id), Reply(text))
+
+    def _grace(self, now: datetime) -> datetime:
+        return self._after(now, "warn_before")
+
+    def _warn_at(self, expires: datetime) -> datetime:
+        return self._before(expires, "warn_before")
+
+    def _after(self, moment: datetime, key: str) -> datetime:
+        return self._rules.after(moment, self._settings.span(key))
+
+    def _before(self, moment: datetime, key: str) -> datetime:
+        return self._rules.before(moment, self._settings.span(key))

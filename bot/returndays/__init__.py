@@ -1,0 +1,3 @@
+"""Return days (terugkomdagen): planning them from chat or config, invitations, reminders
+and answers.
+"""

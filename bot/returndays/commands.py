@@ -1,0 +1,191 @@
+"""Return days (terugkomdagen): what coordinators type, who is invited, when reminders go.
+
+Pure: parsing and rules only; `return_day_desk` does the database work.
+
+    terugkomdag                                          the planned return days
+    terugkomdag 7                                        one, with who comes
+    terugkomdag 2027-01-20 19:30 Dorpshuis voor alle     plan one (for: alle, kern X, Y,
+                                                         thema X, team X)
+    terugkomdag 7 verzet 2027-01-27 19:30 [plaats]       move it
+    terugkomdag 7 annuleer                               cancel it
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from bot.cases.when import parse_when
+from bot.config.settings import Config, Span
+from bot.followups.timerules import TimeRules
+from bot.matching import Named, match, normalize
+
+WORDS = ("terugkomdag", "returnday", "return-day")
+RSVP_PREFIX = "rsvp"
+RSVP_ANSWERS = ("yes", "no", "maybe")
+ALL_WORDS = ("alle", "iedereen", "all", "everyone", "alle initiatiefnemers", "all initiators")
+AREA_WORDS = ("kern", "kernen", "wijk", "wijken", "area", "areas")
+THEME_WORDS = ("thema", "themas", "theme", "themes")
+TEAM_WORDS = ("team",)
+MOVE_WORDS = ("verzet", "verplaats", "move")
+CANCEL_WORDS = ("annuleer", "afgelast", "cancel")
+FOR_WORDS = ("voor", "for")
+# The place is stored in a column of 255 characters; a place is a name, not a story.
+PLACE_MAX = 200
+NUMBER_DIGITS = 9
+
+
+class Do(StrEnum):
+    LIST = "list"
+    SHOW = "show"
+    PLAN = "plan"
+    MOVE = "move"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who is invited: every initiator, those of some areas or themes, or a team's members."""
+
+    kind: str  # all | areas | themes | team
+    keys: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "keys": list(self.keys)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Audience":
+        return cls(str(data["kind"]), tuple(str(key) for key in data.get("keys", [])))
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnDayCommand:
+    do: Do
+    number: int = 0
+    when: datetime | None = None  # local wall-clock time, no zone yet
+    place: str = ""
+    audience: Audience | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unusable:
+    """A return-day command that could not be read; `why` picks the usage line."""
+
+    why: str  # when | audience | number | place
+
+
+def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | None:
+    """The command `text` is, or None when it is no return-day command at all."""
+    first, _, rest = text.strip().partition(" ")
+    if first.lower().lstrip("/").split("@")[0] not in WORDS:
+        return None
+    rest = rest.strip()
+    if not rest:
+        return ReturnDayCommand(Do.LIST)
+    head, _, tail = rest.partition(" ")
+    number = _number(head)
+    if number is not None:
+        return _about_one(number, tail.strip())
+    found = parse_when(rest)
+    if found is None:
+        return Unusable("when")
+    when, after = found
+    place, audience_text = _split_for(after)
+    audience = parse_audience(audience_text, config) if audience_text else None
+    if not place:
+        return Unusable("when")
+    if len(place) > PLACE_MAX:
+        return Unusable("place")
+    if audience is None:
+        return Unusable("audience")
+    return ReturnDayCommand(Do.PLAN, when=when, place=place, audience=audience)
+
+
+def _number(text: str) -> int | None:
+    """A return day's number as typed or pressed: ASCII digits ("²" is a digit to Python),
+    few enough to fit any database's integer."""
+    if text.isascii() and text.isdigit() and len(text) <= NUMBER_DIGITS:
+        return int(text)
+    return None
+
+
+def _about_one(number: int, tail: str) -> ReturnDayCommand | Unusable:
+    if not tail:
+        return ReturnDayCommand(Do.SHOW, number)
+    word, _, rest = tail.partition(" ")
+    if word.lower() in CANCEL_WORDS and not rest.strip():
+        return ReturnDayCommand(Do.CANCEL, number)
+    if word.lower() in MOVE_WORDS:
+        found = parse_when(rest)
+        if found is None:
+            return Unusable("when")
+        if len(found[1]) > PLACE_MAX:
+            return Unusable("place")
+        return ReturnDayCommand(Do.MOVE, number, found[0], found[1])
+    return Unusable("number")
+
+
+def _split_for(text: str) -> tuple[str, str]:
+    """ "Dorpshuis Ouddorp voor kern Ouddorp" -> place and audience."""
+    words = text.split(" ")
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].lower() in FOR_WORDS:
+            return " ".join(words[:index]).strip(), " ".join(words[index + 1 :]).strip()
+    return text.strip(), ""
+
+
+def parse_audience(text: str, config: Config) -> Audience | None:
+    """ "alle", "kern Ouddorp, Stellendam", "thema groen", "team west"; None if unclear."""
+    if normalize(text) in {normalize(word) for word in ALL_WORDS}:
+        return Audience("all")
+    word, _, rest = text.strip().partition(" ")
+    kinds: tuple[tuple[tuple[str, ...], str, list[Named]], ...] = (
+        (AREA_WORDS, "areas", [Named(a.key, a.names()) for a in config.areas]),
+        (THEME_WORDS, "themes", [Named(t.key, t.names()) for t in config.themes]),
+        (TEAM_WORDS, "team", [Named(t.key, t.names()) for t in config.teams]),
+    )
+    for words, kind, options in kinds:
+        if normalize(word) not in words:
+            continue
+        names = [name.strip() for name in rest.split(",") if name.strip()]
+        keys = [match(name, options) for name in names]
+        if not keys or not all(isinstance(key, str) for key in keys):
+            return None
+        if kind == "team" and len(keys) != 1:
+            return None
+        return Audience(kind, tuple(dict.fromkeys(str(key) for key in keys)))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Rsvp:
+    number: int
+    answer: str
+
+
+def rsvp_button(number: int, answer: str) -> str:
+    return f"{RSVP_PREFIX}:{number}:{answer}"
+
+
+def parse_rsvp(payload: str) -> Rsvp | None:
+    """A pressed RSVP button, checked strictly: it can be forged."""
+    parts = payload.split(":")
+    if len(parts) != 3 or parts[0] != RSVP_PREFIX:
+        return None
+    number = _number(parts[1])
+    if number is None:
+        return None
+    if parts[2] not in RSVP_ANSWERS:
+        return None
+    return Rsvp(number, parts[2])
+
+
+def reminder_times(
+    starts_at: datetime, offsets: Sequence[Span], rules: TimeRules
+) -> list[tuple[str, datetime]]:
+    """Each reminder's key and moment: its offset before the start, out of quiet hours."""
+    return [
+        (f"{index}@{starts_at.isoformat()}", rules.first_allowed(rules.before(starts_at, offset)))
+        for index, offset in enumerate(offsets)
+    ]

@@ -1,0 +1,351 @@
+"""Return days in the database: planned from chat or config, reminded, answered, moved.
+
+Runs inside one transaction like everything else: a command, an answer or a
+reminder writes its rows and its outbox messages together. Reminders are
+recorded per offset and start time on the return day itself, so one is never
+sent twice, and moving the day arms them again.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import Staff, address, language_of, split_address, team_chat_owner
+from bot.config.names import Names
+from bot.config.settings import Config, ReturnDaySettings
+from bot.followups import texts as followup_texts
+from bot.followups.rules import RETURN_DAY, Planned
+from bot.followups.timerules import TimeRules
+from bot.intake.turns import Notice, Reply
+from bot.messages import Handled, Incoming
+from bot.outbox import rows as outbox
+from bot.outbox.rows import to_payload
+from bot.returndays import texts
+from bot.returndays.commands import Audience, Do, ReturnDayCommand, Rsvp, Unusable, reminder_times
+from storage import queries
+from storage.models import ReturnDay
+
+PLANNED = "planned"
+CANCELLED = "cancelled"
+FROM_CONFIG = "config"
+# Those told when a return day moves or is cancelled: everyone who may come.
+COMING = frozenset({"yes", "maybe"})
+
+
+@dataclass(frozen=True, slots=True)
+class Invitee:
+    channel: str
+    chat_id: str
+    sender_id: str
+    locale: str
+    label: str  # how the organiser's list names them: a name and a reference
+
+
+class ReturnDays:
+    def __init__(self, names: Names, rules: TimeRules) -> None:
+        self._names = names
+        self._config: Config = names.config
+        self._rules = rules
+        self._zone = names.config.bot.zone
+
+    # --- coordinators' commands ---------------------------------------------------------
+
+    def act(
+        self,
+        session: Session,
+        staff: Staff,
+        chat: str,
+        command: ReturnDayCommand | Unusable,
+        now: datetime,
+    ) -> tuple[list[Notice], Handled, tuple[str, ...]]:
+        locale = self._chat_locale(chat, staff)
+
+        def refuse(text: str) -> tuple[list[Notice], Handled, tuple[str, ...]]:
+            return [Notice(chat, Reply(text))], Handled(accepted=False, note=text), ()
+
+        if not staff.coordinator:
+            return refuse(texts.coordinators_only(locale))
+        if isinstance(command, Unusable):
+            return refuse(texts.usage(command.why, locale))
+        if command.do is Do.LIST:
+            return [Notice(chat, Reply(self._listing(session, now, locale)))], Handled(), ()
+        if command.do is Do.PLAN:
+            assert command.when is not None
+            assert command.audience is not None
+            starts_at = command.when.replace(tzinfo=self._zone)
+            if starts_at <= now:
+                return refuse(followup_texts.in_the_past(locale))
+            new = self._plan(session, starts_at, command.place, command.audience, staff, now)
+            who = texts.audience_text(self._names, command.audience, locale)
+            text = texts.planned(new.id, starts_at, new.place, who, self._zone, locale)
+            return [Notice(chat, Reply(text))], Handled(), (str(new.id),)
+        day = queries.return_day(session, command.number)
+        if day is None:
+            return refuse(texts.unknown(command.number, locale))
+        if command.do is Do.SHOW:
+            private = team_chat_owner(self._config, chat) is None
+            return (
+                [Notice(chat, Reply(self._overview(session, day, private, locale)))],
+                Handled(),
+                (),
+            )
+        if day.status == CANCELLED or day.starts_at <= now:
+            return refuse(texts.no_longer_open(locale))
+        if command.do is Do.MOVE:
+            assert command.when is not None
+            starts_at = command.when.replace(tzinfo=self._zone)
+            if starts_at <= now:
+                return refuse(followup_texts.in_the_past(locale))
+            notices = self._move(session, day, starts_at, command.place or day.place, now)
+        else:
+            notices = self._cancel(session, day, now)
+        told = len(notices)
+        note = texts.changed_for_organiser(day.id, day.status, told, locale)
+        return [*notices, Notice(chat, Reply(note))], Handled(), (str(day.id),)
+
+    def _plan(
+        self,
+        session: Session,
+        starts_at: datetime,
+        place: str,
+        audience: Audience,
+        organiser: Staff | None,
+        now: datetime,
+        key: str | None = None,
+    ) -> ReturnDay:
+        day = ReturnDay(
+            key=key,
+            starts_at=starts_at,
+            place=place,
+            audience=audience.to_json(),
+            organiser=organiser.account if organiser else FROM_CONFIG,
+            status=PLANNED,
+            reminded=[],
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(day)
+        session.flush()
+        return day
+
+    def _move(
+        self, session: Session, day: ReturnDay, starts_at: datetime, place: str, now: datetime
+    ) -> list[Notice]:
+        old = day.starts_at
+        day.starts_at, day.place, day.updated_at = starts_at, place, now
+        return self._tell_those_coming(
+            session, day, lambda locale: texts.moved(old, starts_at, place, self._zone, locale)
+        )
+
+    def _cancel(self, session: Session, day: ReturnDay, now: datetime) -> list[Notice]:
+        day.status, day.updated_at = CANCELLED, now
+        when = day.starts_at
+        return self._tell_those_coming(
+            session, day, lambda locale: texts.cancelled(when, self._zone, locale)
+        )
+
+    def _tell_those_coming(
+        self, session: Session, day: ReturnDay, text: Callable[[str], str]
+    ) -> list[Notice]:
+        locales = {(i.channel, i.sender_id): i.locale for i in self.invitees(session, day)}
+        default = self._config.bot.default_language
+        return [
+            Notice(
+                address(answer.channel, answer.chat_id),
+                Reply(text(locales.get((answer.channel, answer.sender_id), default))),
+            )
+            for answer in queries.return_day_answers(session, day.id)
+            if answer.answer in COMING
+        ]
+
+    def _listing(self, session: Session, now: datetime, locale: str) -> str:
+        days = [
+            (
+                day.id,
+                day.starts_at,
+                day.place,
+                texts.audience_text(self._names, Audience.from_json(day.audience), locale),
+            )
+            for day in queries.return_days(session, None)
+            if day.starts_at > now
+        ]
+        return texts.listing(days, self._zone, locale)
+
+    def _overview(self, session: Session, day: ReturnDay, with_names: bool, locale: str) -> str:
+        invitees = self.invitees(session, day)
+        labels = {(i.channel, i.sender_id): i.label for i in invitees}
+        by_answer: dict[str, list[str]] = {"yes": [], "no": [], "maybe": []}
+        for answer in queries.return_day_answers(session, day.id):
+            label = labels.get((answer.channel, answer.sender_id), answer.sender_id)
+            by_answer[answer.answer].append(label)
+        counted = texts.Counted(
+            by_answer["yes"], by_answer["no"], by_answer["maybe"], len(invitees)
+        )
+        who = texts.audience_text(self._names, Audience.from_json(day.audience), locale)
+        return texts.overview(
+            day.id,
+            day.starts_at,
+            day.place,
+            who,
+            day.status,
+            counted,
+            with_names,
+            self._zone,
+            locale,
+        )
+
+    # --- who is invited -----------------------------------------------------------------
+
+    def invitees(self, session: Session, day: ReturnDay) -> list[Invitee]:
+        """Everyone the return day is for, once each, as they can be reached now."""
+        audience = Audience.from_json(day.audience)
+        if audience.kind == "team":  # the members, in their private chats with the bot
+            team = self._config.team(audience.keys[0])
+            members = [(split_address(member.account), member.name) for member in team.members]
+            return [
+                Invitee(channel, account, account, team.language, name)
+                for (channel, account), name in members
+            ]
+        areas = audience.keys if audience.kind == "areas" else None
+        themes = audience.keys if audience.kind == "themes" else None
+        found: dict[tuple[str, str], Invitee] = {}
+        for initiative in queries.initiatives_for(session, areas, themes):
+            key = (initiative.channel, initiative.sender_id)
+            earlier = found.get(key)
+            label = (  # one message each; the organiser's list names every initiative
+                f"{earlier.label}, {initiative.reference}"
+                if earlier
+                else f"{initiative.name or '?'} ({initiative.reference})"
+            )
+            found[key] = Invitee(
+                initiative.channel,
+                initiative.chat_id,
+                initiative.sender_id,
+                initiative.locale,
+                label,
+            )
+        return list(found.values())
+
+    # --- reminders ----------------------------------------------------------------------
+
+    def planned(self, session: Session, numbers: Sequence[int] | None) -> list[Planned]:
+        return [
+            Planned(at, RETURN_DAY, str(day.id), part)
+            for day in queries.return_days(session, numbers)
+            for part, (_, at) in self._unsent(day).items()
+        ]
+
+    def _unsent(self, day: ReturnDay) -> dict[str, tuple[str, datetime]]:
+        """The reminders of a planned day not sent yet, by part: their key and moment."""
+        if day.status != PLANNED:
+            return {}
+        offsets = self._config.schedule.return_day_offsets()
+        return {
+            str(index): (key, at)
+            for index, (key, at) in enumerate(reminder_times(day.starts_at, offsets, self._rules))
+            if key not in day.reminded
+        }
+
+    def fire(
+        self, session: Session, number: int, part: str, now: datetime
+    ) -> tuple[int, datetime | None]:
+        """Send one reminder if still due: (messages written, or when to come back)."""
+        day = queries.return_day(session, number)
+        wanted = self._unsent(day).get(part) if day is not None else None
+        if day is None or wanted is None:
+            return 0, None
+        key, at = wanted
+        later = self._rules.not_yet(at, now)
+        if later is not None:
+            return 0, later
+        day.reminded = [*day.reminded, key]
+        if day.starts_at <= now:  # the bot was down until after the day itself
+            return 0, None
+        municipality = self._config.municipality.name
+        sent = 0
+        for invitee in self.invitees(session, day):
+            reply = texts.reminder(
+                day.id,
+                day.starts_at,
+                day.place,
+                municipality,
+                day.updated_at,
+                self._zone,
+                invitee.locale,
+            )
+            queries.enqueue(session, invitee.channel, invitee.chat_id, to_payload(reply), now)
+            sent += 1
+        return sent, None
+
+    # --- answers ------------------------------------------------------------------------
+
+    def answer(
+        self, session: Session, incoming: Incoming, rsvp: Rsvp, locale: str, now: datetime
+    ) -> tuple[list[Notice], Handled]:
+        day = queries.return_day(session, rsvp.number)
+        if day is None or day.status != PLANNED or day.starts_at <= now:
+            return [], Handled(accepted=False, note=texts.no_longer_open(locale))
+        invited = {(i.channel, i.sender_id): i for i in self.invitees(session, day)}
+        invitee = invited.get((incoming.channel, incoming.sender_id))
+        if invitee is None:  # a forged or passed-on button
+            return [], Handled(accepted=False, note=texts.no_longer_open(locale))
+        queries.record_return_day_answer(
+            session,
+            day.id,
+            incoming.channel,
+            incoming.chat_id,
+            incoming.sender_id,
+            rsvp.answer,
+            now,
+        )
+        chat = address(incoming.channel, incoming.chat_id)
+        return [Notice(chat, Reply(texts.rsvp_thanks(rsvp.answer, invitee.locale)))], Handled()
+
+    # --- return days from the config ----------------------------------------------------
+
+    def sync_config(self, session: Session, now: datetime) -> list[str]:
+        """Bring the config's return days into the database: new ones planned, changed
+        ones moved, removed ones cancelled (those coming are told). Which changed."""
+        stored = {day.key: day for day in queries.return_days_from_config(session)}
+        notices: list[Notice] = []
+        changed: list[str] = []
+        for wanted in self._config.return_days:
+            starts_at = (
+                wanted.at.replace(tzinfo=self._zone) if wanted.at.tzinfo is None else wanted.at
+            )
+            day = stored.pop(wanted.key, None)
+            if starts_at <= now:  # over: nothing to remind or move
+                continue
+            if day is None:
+                day = self._plan(
+                    session, starts_at, wanted.place, _audience(wanted), None, now, wanted.key
+                )
+            elif day.status == PLANNED and (day.starts_at, day.place) != (starts_at, wanted.place):
+                notices.extend(self._move(session, day, starts_at, wanted.place, now))
+            else:
+                continue
+            changed.append(str(day.id))
+        for day in stored.values():
+            if day.status == PLANNED and day.starts_at > now:
+                notices.extend(self._cancel(session, day, now))
+                changed.append(str(day.id))
+        outbox.write(session, notices, now)
+        return changed
+
+    def _chat_locale(self, chat: str, staff: Staff) -> str:
+        owner = team_chat_owner(self._config, chat)
+        return (
+            self._config.team(owner).language if owner else language_of(self._config, staff.account)
+        )
+
+
+def _audience(settings: ReturnDaySettings) -> Audience:
+    if settings.areas:
+        return Audience("areas", settings.areas)
+    if settings.themes:
+        return Audience("themes", settings.themes)
+    if settings.team:
+        return Audience("team", (settings.team,))
+    return Audience("all")

@@ -1,0 +1,215 @@
+"""What a follow-up does when its time comes, inside one transaction.
+
+A job re-reads its initiative and plans again from the trail: when the
+follow-up is no longer wanted it does nothing, when it is not due yet (or due in
+quiet hours) it says when to come back, and otherwise it writes outbox rows and
+a trail entry. The trail entry is what makes a second run, after a restart or
+from a second process, find nothing left to do.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import initiator_chat, language_of
+from bot.config.names import Names
+from bot.config.settings import Team
+from bot.followups import texts
+from bot.followups.digest import DAILY, Digest
+from bot.followups.rules import (
+    APPOINTMENT,
+    CHECKIN,
+    CHECKIN_ESCALATE,
+    DIGEST,
+    ESCALATE,
+    QUESTION,
+    RETENTION,
+    RETURN_DAY,
+    STALE,
+    TRAIL_KIND,
+    UNCLAIMED,
+    Facts,
+    Planned,
+    TrailEntry,
+    facts,
+    find,
+    parse_job_id,
+    plan,
+)
+from bot.followups.timerules import TimeRules
+from bot.followups.trail_facts import facts_of
+from bot.intake.turns import Notice, Reply
+from bot.outbox import rows as outbox
+from bot.privacy.retention import Retention
+from bot.returndays.desk import ReturnDays
+from storage import queries
+from storage.models import Initiative
+from storage.queries import TrailRow
+
+BOT = "bot"
+
+
+@dataclass(frozen=True)
+class Firing:
+    """What one run of a job came to: messages written, or a time to come back."""
+
+    sent: int = 0
+    later: datetime | None = None
+
+
+class FollowUpJobs:
+    def __init__(self, names: Names, rules: TimeRules) -> None:
+        self._names = names
+        self._config = names.config
+        self._rules = rules
+        self._zone = names.config.bot.zone
+        self.return_days = ReturnDays(names, rules)
+        self.digest = Digest(names.config, rules)
+        self.retention = Retention(names.config, rules)
+
+    def planned(
+        self, session: Session, subjects: Sequence[str] | None, now: datetime
+    ) -> list[Planned]:
+        """The follow-ups of these initiatives (by reference), return days (by number) and
+        the digest ("daily"); None: all of them. Soonest first."""
+        references = (
+            None if subjects is None else [s for s in subjects if not s.isdigit() and s != DAILY]
+        )
+        numbers = None if subjects is None else [int(s) for s in subjects if s.isdigit()]
+        for_initiatives = (
+            entry
+            for case in _facts_of_rows(queries.open_trails(session, references))
+            for entry in plan(case, self._rules, self._config.schedule)
+        )
+        days: list[Planned] = []
+        if subjects is None or DAILY in subjects:
+            days = [*self.digest.planned(session, now), *self.retention.planned(session, now)]
+        return sorted([*for_initiatives, *self.return_days.planned(session, numbers), *days])
+
+    def fire(self, session: Session, job_id: str, now: datetime) -> Firing:
+        parsed = parse_job_id(job_id)
+        if parsed is None:
+            return Firing()
+        if parsed.kind == DIGEST:
+            return self._once_a_day(session, self.digest, now)
+        if parsed.kind == RETENTION:
+            return self._once_a_day(session, self.retention, now)
+        if parsed.kind == RETURN_DAY:
+            sent, later = self.return_days.fire(session, int(parsed.subject), parsed.part, now)
+            return Firing(sent, later)
+        kind = parsed.kind
+        initiative = queries.find_initiative(session, parsed.subject)
+        if initiative is None:
+            return Firing()
+        case = facts_of(initiative, queries.trail(session, initiative.id))
+        due = find(plan(case, self._rules, self._config.schedule), job_id)
+        if due is None:
+            return Firing()  # taken up, answered, closed or already sent: nothing to do
+        later = self._rules.not_yet(due.at, now)
+        if later is not None:
+            return Firing(later=later)
+        data = {"team": initiative.team or self._config.routing.fallback_team}
+        notices: list[Notice] = []
+        if kind == APPOINTMENT and case.appointment_at is not None and case.appointment_at <= now:
+            data["skipped"] = "the appointment has passed"  # the bot was down too long
+        else:
+            notices = self._notices(kind, initiative, case)
+        outbox.write(session, notices, now)
+        queries.add_event(session, initiative, TRAIL_KIND[kind], BOT, now, data)
+        return Firing(sent=len(notices))
+
+    def _once_a_day(self, session: Session, job: Digest | Retention, now: datetime) -> Firing:
+        """A daily job: its day's run once it is due (and out of quiet hours)."""
+        planned = job.planned(session, now)
+        if not planned:
+            return Firing()  # switched off in the config
+        due = planned[0]
+        later = self._rules.not_yet(due.at, now)
+        if later is not None:
+            return Firing(later=later)
+        return Firing(sent=job.run(session, due.at, now))
+
+    def _notices(self, kind: str, initiative: Initiative, case: Facts) -> list[Notice]:
+        write = {
+            UNCLAIMED: self._unclaimed,
+            ESCALATE: self._escalate,
+            CHECKIN: self._checkin,
+            CHECKIN_ESCALATE: self._checkin_escalate,
+            STALE: self._stale,
+            QUESTION: self._question,
+            APPOINTMENT: self._appointment,
+        }[kind]
+        return write(initiative, case)
+
+    def _team(self, initiative: Initiative) -> Team:
+        return self._config.team(initiative.team or self._config.routing.fallback_team)
+
+    def _unclaimed(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        team, since = self._team(initiative), case.handed_over_at or initiative.created_at
+        reminder = texts.unclaimed_reminder(initiative, since, self._zone, team.language)
+        return [Notice(chat, reminder) for chat in team.notify]
+
+    def _escalate(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        team, since = self._team(initiative), case.handed_over_at or initiative.created_at
+        return self._to_coordinators(
+            team,
+            lambda locale: texts.escalation(initiative, team.name, since, self._zone, locale),
+        )
+
+    def _checkin(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        name, team = initiative.claimed_by_name or "", self._team(initiative)
+        question = texts.checkin_question(initiative, name, team.name, initiative.locale)
+        return [Notice(initiator_chat(initiative), question)]
+
+    def _checkin_escalate(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        answered = case.worried_at or initiative.updated_at
+        name = initiative.claimed_by_name or ""
+        return self._to_coordinators(
+            self._team(initiative),
+            lambda locale: texts.checkin_escalation(initiative, name, answered, self._zone, locale),
+        )
+
+    def _stale(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        question = texts.stale_question(initiative, self._zone, initiative.locale)
+        return [Notice(initiator_chat(initiative), question)]
+
+    def _question(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        assert case.question is not None
+        asker, asked = case.question.actor, case.question.at
+        locale = language_of(self._config, asker)
+        text = texts.question_unanswered(initiative.reference, asked, self._zone, locale)
+        return [Notice(asker, Reply(text))]
+
+    def _appointment(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        assert case.appointment is not None
+        planned = case.appointment
+        reminder = texts.appointment_reminder(
+            initiative.reference,
+            str(planned.data.get("name", "")),
+            texts.local_time(case.appointment_at or planned.at, self._zone),
+            str(planned.data.get("place", "")),
+            initiative.locale,
+        )
+        return [Notice(initiator_chat(initiative), reminder)]
+
+    def _to_coordinators(self, team: Team, text: Callable[[str], Reply]) -> list[Notice]:
+        """To every coordinator privately; with none, to the team: never to nobody."""
+        coordinators = self._config.routing.coordinators
+        if not coordinators:
+            return [Notice(chat, text(team.language)) for chat in team.notify]
+        reply = text(self._config.bot.default_language)
+        return [Notice(person.account, reply) for person in coordinators]
+
+
+def _facts_of_rows(rows: Iterable[TrailRow]) -> Iterator[Facts]:
+    """The facts of each initiative in `rows`, as `queries.open_trails` reads them: an
+    initiative's events together, in the order written (see `facts_of`)."""
+    for _, trail in groupby(rows, key=itemgetter(0)):
+        events = list(trail)
+        _, reference, status, *_ = events[0]
+        entries = (TrailEntry(kind, at, data, actor) for _, _, _, kind, at, data, actor in events)
+        yield facts(reference, status, entries)

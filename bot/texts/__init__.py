@@ -1,0 +1,1 @@
+"""Translations and the formatting that every feature's texts share."""
