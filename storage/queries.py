@@ -1,7 +1,7 @@
 """Small named queries. Each runs inside the caller's transaction."""
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -332,9 +332,11 @@ def find_initiative(session: Session, reference: str) -> Initiative | None:
     ).one_or_none()
 
 
-def open_initiatives(session: Session, teams: Sequence[str] | None) -> Sequence[Initiative]:
-    """Submitted and claimed initiatives of these teams (None: all), oldest first."""
-    query = select(Initiative).where(Initiative.status.in_(("submitted", "claimed")))
+def initiatives_in(
+    session: Session, statuses: Collection[str], teams: Sequence[str] | None
+) -> Sequence[Initiative]:
+    """Initiatives with one of these statuses, of these teams (None: all), oldest first."""
+    query = select(Initiative).where(Initiative.status.in_(statuses))
     if teams is not None:
         query = query.where(Initiative.team.in_(teams))
     return session.scalars(query.order_by(Initiative.created_at, Initiative.id)).all()
@@ -360,8 +362,10 @@ def trails(
 TrailRow = Row[int, str, str, str, datetime, dict[str, Any], str]
 
 
-def open_trails(session: Session, references: Sequence[str] | None) -> Sequence[TrailRow]:
-    """The trails of the submitted and claimed initiatives, of these references (None:
+def trails_in(
+    session: Session, statuses: Collection[str], references: Sequence[str] | None
+) -> Sequence[TrailRow]:
+    """The trails of the initiatives with one of these statuses, of these references (None:
     all): rows of initiative id, reference, status and the event's kind, time, data and
     actor, an initiative's events together and in the order they were written.
 
@@ -382,7 +386,7 @@ def open_trails(session: Session, references: Sequence[str] | None) -> Sequence[
             event.actor,
         )
         .join_from(Initiative.__table__, InitiativeEvent.__table__)
-        .where(initiative.status.in_(("submitted", "claimed")))
+        .where(initiative.status.in_(statuses))
         .order_by(initiative.id, event.id)
     )
     if references is not None:
@@ -396,7 +400,7 @@ def scheduled_jobs(
     """The job store's ids and run times (UTC timestamps), soonest first: all of them,
     or (given `ids`) the jobs with these ids and those whose id begins with a prefix.
 
-    The table's own columns, like `open_trails`: planning reads every job at start.
+    The table's own columns, like `trails_in`: planning reads every job at start.
     """
     job = ScheduledJob.__table__.c
     query = select(job.id, job.next_run_time).order_by(job.next_run_time, job.id)
@@ -449,14 +453,14 @@ def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:
     ).all()
 
 
-def latest_claimed_of(session: Session, channel: str, sender_id: str) -> Initiative | None:
-    """The resident's most recently changed initiative that a contact has taken up."""
+def latest_of(session: Session, channel: str, sender_id: str, status: str) -> Initiative | None:
+    """The resident's most recently changed initiative with this status."""
     return session.scalars(
         select(Initiative)
         .where(
             Initiative.channel == channel,
             Initiative.sender_id == sender_id,
-            Initiative.status == "claimed",
+            Initiative.status == status,
         )
         .order_by(Initiative.updated_at.desc(), Initiative.id.desc())
         .limit(1)
@@ -486,11 +490,13 @@ def return_day(session: Session, number: int) -> ReturnDay | None:
     ).one_or_none()
 
 
-def return_days(session: Session, numbers: Sequence[int] | None) -> Sequence[ReturnDay]:
-    """These return days (None: all still planned), soonest first."""
+def return_days(
+    session: Session, numbers: Sequence[int] | None, planned: str
+) -> Sequence[ReturnDay]:
+    """These return days (None: all whose status is `planned`), soonest first."""
     query = select(ReturnDay)
     if numbers is None:
-        query = query.where(ReturnDay.status == "planned")
+        query = query.where(ReturnDay.status == planned)
     else:
         query = query.where(ReturnDay.id.in_(numbers))
     return session.scalars(query.order_by(ReturnDay.starts_at, ReturnDay.id)).all()
@@ -501,10 +507,14 @@ def return_days_from_config(session: Session) -> Sequence[ReturnDay]:
 
 
 def initiatives_for(
-    session: Session, areas: Sequence[str] | None, themes: Sequence[str] | None
+    session: Session,
+    statuses: Collection[str],
+    areas: Sequence[str] | None,
+    themes: Sequence[str] | None,
 ) -> Sequence[Initiative]:
-    """Initiatives not withdrawn, of these areas or themes (None: any), oldest first."""
-    query = select(Initiative).where(Initiative.status != "withdrawn")
+    """Initiatives with one of these statuses, of these areas or themes (None: any),
+    oldest first."""
+    query = select(Initiative).where(Initiative.status.in_(statuses))
     if areas is not None:
         query = query.where(Initiative.area.in_(areas))
     if themes is not None:

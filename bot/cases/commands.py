@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.cases.when import parse_when
+from bot.vocabulary import CloseReason
 
 
 class Verb(StrEnum):
@@ -34,10 +35,10 @@ WORDS: dict[Verb, tuple[str, ...]] = {
     Verb.APPOINTMENT: ("afspraak", "appointment"),
     Verb.HELP: ("help", "hulp"),
 }
-OUTCOMES: dict[str, tuple[str, ...]] = {
-    "done": ("klaar", "done", "gedaan", "afgerond"),
-    "not_feasible": ("niet-haalbaar", "infeasible", "onhaalbaar", "not-feasible"),
-    "withdrawn": ("ingetrokken", "withdrawn"),
+OUTCOMES: dict[CloseReason, tuple[str, ...]] = {
+    CloseReason.DONE: ("klaar", "done", "gedaan", "afgerond"),
+    CloseReason.NOT_FEASIBLE: ("niet-haalbaar", "infeasible", "onhaalbaar", "not-feasible"),
+    CloseReason.WITHDRAWN: ("ingetrokken", "withdrawn"),
 }
 # Buttons carry "verb:reference"; only these verbs need nothing more than that.
 BUTTON_VERBS = (Verb.CLAIM, Verb.RELEASE, Verb.SHOW)
@@ -139,5 +140,5 @@ def command_word(verb: Verb, locale: str) -> str:
 
 
 def outcome_word(outcome: str, locale: str) -> str:
-    words = OUTCOMES[outcome]
+    words = OUTCOMES[CloseReason(outcome)]
     return words[1] if locale == "en" else words[0]

@@ -12,28 +12,28 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.accounts import Staff, initiator_chat, language_of, team_chat_owner
-from bot.cases import receipts
-from bot.cases import texts as team_texts
+from bot.cases import receipts, texts
 from bot.cases.commands import Action, Malformed, Verb
-from bot.cases.rules import CLAIMED, SUBMITTED, Case, refusal
+from bot.cases.rules import Case, refusal
 from bot.config.names import Names
 from bot.config.settings import Team
-from bot.followups import texts
-from bot.intake.turns import Notice, Reply
 from bot.matching import Named, match
 from bot.messages import Handled
+from bot.notices import Notice, Reply
+from bot.texts.formatting import in_the_past, local_time, span_text
+from bot.vocabulary import OPEN, Status, TrailKind
 from storage import queries
 from storage.models import Initiative
 
 EVENTS = {
-    Verb.CLAIM: "claimed",
-    Verb.RELEASE: "released",
-    Verb.FORWARD: "forwarded",
-    Verb.COMMENT: "commented",
-    Verb.CLOSE: "closed",
-    Verb.REPLY: "relayed_to_resident",
-    Verb.ASK: "asked",
-    Verb.APPOINTMENT: "appointment_planned",
+    Verb.CLAIM: TrailKind.CLAIMED,
+    Verb.RELEASE: TrailKind.RELEASED,
+    Verb.FORWARD: TrailKind.FORWARDED,
+    Verb.COMMENT: TrailKind.COMMENTED,
+    Verb.CLOSE: TrailKind.CLOSED,
+    Verb.REPLY: TrailKind.RELAYED_TO_RESIDENT,
+    Verb.ASK: TrailKind.ASKED,
+    Verb.APPOINTMENT: TrailKind.APPOINTMENT_PLANNED,
 }
 
 
@@ -72,22 +72,22 @@ class Desk:
             return [Notice(chat, Reply(text))], Handled(accepted=False, note=text)
 
         if staff is None:
-            return refuse(team_texts.not_staff(locale))
+            return refuse(texts.not_staff(locale))
         if isinstance(action, Malformed):
-            return refuse(team_texts.usage(action.verb, locale))
+            return refuse(texts.usage(action.verb, locale))
         if action.verb is Verb.HELP:
-            return answer(team_texts.contact_help(locale))
+            return answer(texts.contact_help(locale))
         if action.verb is Verb.OPEN:
-            found = queries.open_initiatives(session, self._teams_in_view(chat, staff))
-            return answer(team_texts.open_list(self._names, found, now, locale))
+            found = queries.initiatives_in(session, OPEN, self._teams_in_view(chat, staff))
+            return answer(texts.open_list(self._names, found, now, locale))
         initiative = queries.find_initiative(session, action.reference)
         if initiative is None:
-            return refuse(team_texts.unknown_reference(action.reference, locale))
+            return refuse(texts.unknown_reference(action.reference, locale))
         target = None
         if action.verb is Verb.FORWARD:
             target = self._team_key(action.target)
             if target is None:
-                return refuse(team_texts.unknown_team(action.target, self._names, locale))
+                return refuse(texts.unknown_team(action.target, self._names, locale))
         case = Case(
             initiative.reference,
             initiative.team or self._config.routing.fallback_team,
@@ -96,15 +96,15 @@ class Desk:
             initiative.claimed_by_name,
         )
         if action.verb is Verb.APPOINTMENT and self._local(action.target) <= now:
-            return refuse(texts.in_the_past(locale))
+            return refuse(in_the_past(locale))
         why = refusal(action, case, staff, target)
         if why is not None:
             team = self._names.team(case.team)
-            return refuse(team_texts.refusal(why, case, team, locale))
+            return refuse(texts.refusal(why, case, team, locale))
         if action.verb is Verb.SHOW:
             trail = queries.trail(session, initiative.id)
             zone = self._config.bot.zone
-            return answer(team_texts.details(self._names, initiative, trail, zone, locale))
+            return answer(texts.details(self._names, initiative, trail, zone, locale))
         return self._change(session, initiative, staff, chat, action, target, now), Handled()
 
     def _change(
@@ -135,12 +135,12 @@ class Desk:
 
     def _claim(self, move: Move) -> list[Notice]:
         initiative, staff = move.initiative, move.staff
-        initiative.status = CLAIMED
+        initiative.status = Status.CLAIMED
         initiative.claimed_by, initiative.claimed_by_name = staff.account, staff.name
         ref, team = initiative.reference, self._team_of(initiative)
-        details = team_texts.contact_details(initiative, self.staff_locale(staff))
+        details = texts.contact_details(initiative, self.staff_locale(staff))
         return [
-            *self._to_team(team.key, move, lambda lo: team_texts.claimed(ref, staff.name, lo)),
+            *self._to_team(team.key, move, lambda lo: texts.claimed(ref, staff.name, lo)),
             Notice(staff.account, Reply(details)),
             self._to_resident(
                 initiative, receipts.claimed(ref, staff.name, team.name, initiative.locale)
@@ -149,10 +149,10 @@ class Desk:
 
     def _release(self, move: Move) -> list[Notice]:
         initiative, name = move.initiative, move.staff.name
-        initiative.status = SUBMITTED
+        initiative.status = Status.SUBMITTED
         initiative.claimed_by = initiative.claimed_by_name = None
         ref, team = initiative.reference, self._team_of(initiative)
-        return self._to_team(team.key, move, lambda lo: team_texts.released(ref, name, lo))
+        return self._to_team(team.key, move, lambda lo: texts.released(ref, name, lo))
 
     def _forward(self, move: Move) -> list[Notice]:
         initiative, name = move.initiative, move.staff.name
@@ -162,12 +162,12 @@ class Desk:
             self._config.team(move.target),
         )
         move.data.update({"from": old.key, "to": new.key, "reason": move.action.text})
-        initiative.team, initiative.status = new.key, SUBMITTED
+        initiative.team, initiative.status = new.key, Status.SUBMITTED
         initiative.claimed_by = initiative.claimed_by_name = None
-        note = team_texts.forwarded_note(name, old.name, move.action.text, new.language)
-        notification = team_texts.notification(self._names, initiative, "", new.language, note)
+        note = texts.forwarded_note(name, old.name, move.action.text, new.language)
+        notification = texts.notification(self._names, initiative, "", new.language, note)
         return [
-            *self._to_team(old.key, move, lambda lo: team_texts.forwarded(ref, name, new.name, lo)),
+            *self._to_team(old.key, move, lambda lo: texts.forwarded(ref, name, new.name, lo)),
             *(Notice(chat, notification) for chat in new.notify),
             self._to_resident(initiative, receipts.forwarded(ref, new.name, initiative.locale)),
         ]
@@ -175,7 +175,7 @@ class Desk:
     def _comment(self, move: Move) -> list[Notice]:
         move.data["text"] = move.action.text
         locale = self.chat_locale(move.chat, move.staff)
-        return [Notice(move.chat, Reply(team_texts.commented(move.initiative.reference, locale)))]
+        return [Notice(move.chat, Reply(texts.commented(move.initiative.reference, locale)))]
 
     def _close(self, move: Move) -> list[Notice]:
         initiative, name = move.initiative, move.staff.name
@@ -185,7 +185,7 @@ class Desk:
         ref, team = initiative.reference, self._team_of(initiative)
         to_resident = receipts.closed(ref, outcome, name, message, initiative.locale)
         return [
-            *self._to_team(team.key, move, lambda lo: team_texts.closed(ref, name, outcome, lo)),
+            *self._to_team(team.key, move, lambda lo: texts.closed(ref, name, outcome, lo)),
             self._to_resident(initiative, to_resident),
         ]
 
@@ -199,7 +199,7 @@ class Desk:
         )
         return [
             self._to_resident(initiative, message),
-            Notice(move.chat, Reply(team_texts.reply_sent(ref, locale))),
+            Notice(move.chat, Reply(texts.reply_sent(ref, locale))),
         ]
 
     def _ask(self, move: Move) -> list[Notice]:
@@ -207,7 +207,7 @@ class Desk:
         move.data["text"] = text
         ref, team = initiative.reference, self._team_of(initiative)
         locale = self.chat_locale(move.chat, move.staff)
-        timeout = texts.span_text(self._config.schedule.span("question_timeout"), locale)
+        timeout = span_text(self._config.schedule.span("question_timeout"), locale)
         question = texts.question_from_contact(
             ref, move.staff.name, team.name, text, initiative.locale
         )
@@ -219,7 +219,7 @@ class Desk:
     def _appointment(self, move: Move) -> list[Notice]:
         initiative, place = move.initiative, move.action.text
         moment = self._local(move.action.target)
-        when = texts.local_time(moment, self._config.bot.zone)
+        when = local_time(moment, self._config.bot.zone)
         move.data.update({"at": moment.isoformat(), "place": place, "name": move.staff.name})
         ref, team = initiative.reference, self._team_of(initiative)
         locale = self.chat_locale(move.chat, move.staff)

@@ -1,22 +1,23 @@
 """What a resident is told about their own initiatives."""
 
 from collections.abc import Sequence
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.config.settings import Config
+from bot.texts.formatting import local_date
 from bot.texts.i18n import translations
+from bot.vocabulary import Status
 from storage.models import Initiative
 
 
 def status_name(status: str, locale: str) -> str:
     _ = translations(locale).gettext
-    names = {
-        "submitted": _("received, waiting for a contact person"),
-        "claimed": _("a contact person is working on it"),
-        "done": _("closed: it has been done"),
-        "not_feasible": _("closed: it is not feasible"),
-        "withdrawn": _("closed: withdrawn"),
+    names: dict[str, str] = {
+        Status.SUBMITTED: _("received, waiting for a contact person"),
+        Status.CLAIMED: _("a contact person is working on it"),
+        Status.DONE: _("closed: it has been done"),
+        Status.NOT_FEASIBLE: _("closed: it is not feasible"),
+        Status.WITHDRAWN: _("closed: withdrawn"),
     }
     return names.get(status, status)
 
@@ -91,12 +92,8 @@ def my_initiatives(initiatives: Sequence[Initiative], zone: ZoneInfo, locale: st
             _("\u2022 {reference} \u201c{title}\u201d, handed in on {date}: {status}").format(
                 reference=initiative.reference,
                 title=initiative.title,
-                date=_local_date(initiative.created_at, zone),
+                date=local_date(initiative.created_at, zone),
                 status=status_name(initiative.status, locale),
             )
         )
     return "\n".join(lines)
-
-
-def _local_date(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d-%m-%Y")

@@ -8,10 +8,7 @@ from enum import StrEnum
 
 from bot.accounts import Staff
 from bot.cases.commands import Action, Verb
-
-SUBMITTED = "submitted"
-CLAIMED = "claimed"
-CLOSED = frozenset({"done", "not_feasible", "withdrawn"})
+from bot.vocabulary import CLOSED, Status
 
 
 class Why(StrEnum):
@@ -45,17 +42,17 @@ def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = 
     own_claim = case.claimed_by == staff.account or staff.coordinator
     match action.verb:
         case Verb.CLAIM:
-            return Why.ALREADY_CLAIMED if case.status == CLAIMED else None
+            return Why.ALREADY_CLAIMED if case.status == Status.CLAIMED else None
         case Verb.RELEASE | Verb.REPLY | Verb.ASK | Verb.APPOINTMENT:
-            if case.status != CLAIMED:
+            if case.status != Status.CLAIMED:
                 return Why.NOT_CLAIMED
             return None if own_claim else Why.CLAIMED_BY_OTHER
         case Verb.FORWARD:
-            if case.status == CLAIMED and not own_claim:
+            if case.status == Status.CLAIMED and not own_claim:
                 return Why.CLAIMED_BY_OTHER
             return Why.SAME_TEAM if target_team == case.team else None
         case Verb.CLOSE:
-            if case.status == CLAIMED and not own_claim:
+            if case.status == Status.CLAIMED and not own_claim:
                 return Why.CLAIMED_BY_OTHER
             return None
     return None

@@ -5,13 +5,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.cases.commands import Verb, button, command_word, outcome_word
-from bot.cases.rules import CLAIMED, Case, Why
+from bot.cases.rules import Case, Why
 from bot.config.names import EMPTY, Names
-from bot.followups.texts import local_time
 from bot.intake.contact import contact_from_json, display_contact
-from bot.intake.turns import Reply
 from bot.messages import Choice
+from bot.notices import Reply
+from bot.texts.formatting import local_time
 from bot.texts.i18n import translations
+from bot.vocabulary import CloseReason, Status, TrailKind
 from storage.models import Initiative, InitiativeEvent
 
 
@@ -141,7 +142,7 @@ def open_list(names: Names, initiatives: Sequence[Initiative], now: datetime, lo
         age = translations(locale).ngettext("{days} day", "{days} days", days).format(days=days)
         state = (
             _("taken up by {name}").format(name=initiative.claimed_by_name)
-            if initiative.status == CLAIMED
+            if initiative.status == Status.CLAIMED
             else _("waiting for a contact")
         )
         lines.append(
@@ -186,42 +187,43 @@ def details(
 
 def _status(initiative: Initiative, locale: str) -> str:
     _ = translations(locale).gettext
-    if initiative.status == CLAIMED:
+    if initiative.status == Status.CLAIMED:
         return _("taken up by {name}").format(name=initiative.claimed_by_name)
-    if initiative.status == "submitted":
+    if initiative.status == Status.SUBMITTED:
         return _("waiting for a contact")
     return _("closed: {outcome}").format(outcome=outcome_word(initiative.status, locale))
 
 
 def _event_name(kind: str, locale: str) -> str:
     _ = translations(locale).gettext
-    return {
-        "submitted": _("submitted"),
-        "routed": _("routed"),
-        "claimed": _("taken up"),
-        "released": _("released"),
-        "forwarded": _("forwarded"),
-        "commented": _("note"),
-        "closed": _("closed"),
-        "relayed_to_resident": _("message to the initiator"),
-        "relayed_to_contact": _("message from the initiator"),
-        "reminded": _("team reminded"),
-        "escalated": _("coordinators told"),
-        "checkin_sent": _("initiator asked whether someone was in touch"),
-        "checkin_answered": _("initiator answered"),
-        "checkin_escalated": _("coordinators told the initiator is waiting"),
-        "stale_sent": _("initiator asked how it is going"),
-        "stale_answered": _("initiator answered"),
-        "ask_again": _("initiator chose whether to be asked again"),
-        "paused": _("initiator paused the check-ins"),
-        "reminders_off": _("initiator stopped the check-ins"),
-        "reminders_on": _("initiator turned the check-ins on again"),
-        "asked": _("question to the initiator"),
-        "question_unanswered": _("no answer received"),
-        "appointment_planned": _("appointment planned"),
-        "appointment_reminded": _("initiator reminded of the appointment"),
-        "appointment_answered": _("initiator answered about the appointment"),
-    }.get(kind, kind)
+    names: dict[str, str] = {
+        TrailKind.SUBMITTED: _("submitted"),
+        TrailKind.ROUTED: _("routed"),
+        TrailKind.CLAIMED: _("taken up"),
+        TrailKind.RELEASED: _("released"),
+        TrailKind.FORWARDED: _("forwarded"),
+        TrailKind.COMMENTED: _("note"),
+        TrailKind.CLOSED: _("closed"),
+        TrailKind.RELAYED_TO_RESIDENT: _("message to the initiator"),
+        TrailKind.RELAYED_TO_CONTACT: _("message from the initiator"),
+        TrailKind.REMINDED: _("team reminded"),
+        TrailKind.ESCALATED: _("coordinators told"),
+        TrailKind.CHECKIN_SENT: _("initiator asked whether someone was in touch"),
+        TrailKind.CHECKIN_ANSWERED: _("initiator answered"),
+        TrailKind.CHECKIN_ESCALATED: _("coordinators told the initiator is waiting"),
+        TrailKind.STALE_SENT: _("initiator asked how it is going"),
+        TrailKind.STALE_ANSWERED: _("initiator answered"),
+        TrailKind.ASK_AGAIN: _("initiator chose whether to be asked again"),
+        TrailKind.PAUSED: _("initiator paused the check-ins"),
+        TrailKind.REMINDERS_OFF: _("initiator stopped the check-ins"),
+        TrailKind.REMINDERS_ON: _("initiator turned the check-ins on again"),
+        TrailKind.ASKED: _("question to the initiator"),
+        TrailKind.QUESTION_UNANSWERED: _("no answer received"),
+        TrailKind.APPOINTMENT_PLANNED: _("appointment planned"),
+        TrailKind.APPOINTMENT_REMINDED: _("initiator reminded of the appointment"),
+        TrailKind.APPOINTMENT_ANSWERED: _("initiator answered about the appointment"),
+    }
+    return names.get(kind, kind)
 
 
 def _answer_name(answer: str, locale: str) -> str:
@@ -302,9 +304,9 @@ def usage(verb: Verb, locale: str) -> str:
             text = _("Type \u201c{word} REFERENCE\u201d, for example \u201c{word} 2026-0001\u201d.")
     return text.format(
         word=word,
-        done=outcome_word("done", locale),
-        infeasible=outcome_word("not_feasible", locale),
-        withdrawn=outcome_word("withdrawn", locale),
+        done=outcome_word(CloseReason.DONE, locale),
+        infeasible=outcome_word(CloseReason.NOT_FEASIBLE, locale),
+        withdrawn=outcome_word(CloseReason.WITHDRAWN, locale),
     )
 
 
@@ -329,9 +331,9 @@ def contact_help(locale: str) -> str:
                 "initiator is reminded the day before"
             ).format(**words),
             _("\u2022 {close} REFERENCE {done}|{infeasible}|{withdrawn} message: close it").format(
-                done=outcome_word("done", locale),
-                infeasible=outcome_word("not_feasible", locale),
-                withdrawn=outcome_word("withdrawn", locale),
+                done=outcome_word(CloseReason.DONE, locale),
+                infeasible=outcome_word(CloseReason.NOT_FEASIBLE, locale),
+                withdrawn=outcome_word(CloseReason.WITHDRAWN, locale),
                 **words,
             ),
             _(
@@ -352,3 +354,40 @@ def chat_ids(chat: str, account: str, locale: str) -> str:
             _("Put these in the configuration file: a team's notify chats and members."),
         ]
     )
+
+
+# --- what the desk tells the resident and the contact about questions and appointments
+
+
+def question_sent(reference: str, timeout: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Your question has been sent to the initiator of {reference}. Their answer comes to "
+        "you; if none comes within {timeout}, you will hear that too."
+    ).format(reference=reference, timeout=timeout)
+
+
+def appointment_planned(reference: str, when: str, place: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Appointment for {reference} planned: {when}, {place}. The initiator gets a reminder "
+        "the day before."
+    ).format(reference=reference, when=when, place=place)
+
+
+def question_from_contact(reference: str, name: str, team: str, text: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Question from {name} ({team}) about your initiative {reference}:\n{text}\n"
+        "Just type your answer here."
+    ).format(name=name, team=team, reference=reference, text=text)
+
+
+def appointment_for_resident(
+    reference: str, name: str, team: str, when: str, place: str, locale: str
+) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "{name} of {team} has planned an appointment with you about {reference}: {when}, "
+        "{place}. You will get a reminder the day before."
+    ).format(reference=reference, name=name, team=team, when=when, place=place)

@@ -10,7 +10,7 @@ from bot.cases.routing import route
 from bot.cli.export import as_csv, as_json, records
 from bot.config.names import Names
 from bot.config.settings import Config
-from bot.followups import rules as followups
+from bot.followups import plans
 from bot.matching import Named, match
 from storage import queries
 from storage.db import Database
@@ -78,7 +78,8 @@ def list_schedule(db: Database, zone: ZoneInfo, out: TextIO) -> None:
             if timestamp is not None
             else "paused"
         )
-        what = followups.DESCRIPTIONS.get(kind, kind)
+        parsed = plans.parse_job_id(job_id)
+        what = plans.DESCRIPTIONS[parsed.kind] if parsed else "not a follow-up of this bot"
         out.write(f"{when}\t{kind}\t{subject}\t{what}\n")
 
 

@@ -14,10 +14,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config.names import Names
+from bot.vocabulary import TrailKind
 from storage.models import Initiative, InitiativeEvent
 
 # The trail events whose latest time gets a column of its own.
-MILESTONES = {"routed": "routed_at", "claimed": "claimed_at", "closed": "closed_at"}
+MILESTONES = {
+    TrailKind.ROUTED: "routed_at",
+    TrailKind.CLAIMED: "claimed_at",
+    TrailKind.CLOSED: "closed_at",
+}
 COLUMNS = (
     "reference",
     "title",

@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from bot.accounts import address
 from bot.config.settings import Config
 from bot.followups import daily
-from bot.followups.rules import DIGEST, ESCALATE, Planned
+from bot.followups.plans import FollowUp, Planned
 from bot.followups.timerules import TimeRules
 from bot.followups.trail_facts import facts_of
-from bot.intake.turns import Notice, Reply
+from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
 from bot.texts.i18n import translations
+from bot.vocabulary import OPEN, Status
 from storage import queries
 from storage.models import Initiative
 
@@ -49,7 +50,9 @@ class Digest:
         at = self._config.schedule.digest_at
         if not at:
             return []
-        return [Planned(daily.next_run(session, CHANNEL, at, self._rules, now), DIGEST, DAILY)]
+        return [
+            Planned(daily.next_run(session, CHANNEL, at, self._rules, now), FollowUp.DIGEST, DAILY)
+        ]
 
     def run(self, session: Session, due: datetime, now: datetime) -> int:
         """The digest of the day `due` falls on, once; how many messages it wrote."""
@@ -71,13 +74,13 @@ class Digest:
         unreachable = tuple(
             team.name for team in self._config.teams if failed_chats & set(team.notify)
         )
-        waiting = queries.open_initiatives(session, None)
+        waiting = queries.initiatives_in(session, OPEN, None)
         trails = queries.trails(session, [initiative.id for initiative in waiting])
         past = tuple(
             initiative
             for initiative in waiting
-            if initiative.status == "submitted"
-            and ESCALATE in facts_of(initiative, trails.get(initiative.id, [])).team_told
+            if initiative.status == Status.SUBMITTED
+            and FollowUp.ESCALATE in facts_of(initiative, trails.get(initiative.id, [])).team_told
         )
         return Trouble(len(failed), unreachable, past)
 

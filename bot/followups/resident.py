@@ -13,25 +13,25 @@ from bot.accounts import initiator_chat, language_of
 from bot.config.settings import Config
 from bot.followups import texts
 from bot.followups.answers import FollowUpAnswer, Preference, PreferenceChange, Question
-from bot.followups.rules import OPEN
 from bot.followups.timerules import TimeRules
-from bot.intake.turns import Notice, Reply
 from bot.messages import Handled, Incoming
+from bot.notices import Notice, Reply
+from bot.texts.formatting import local_date, local_time, span_text
+from bot.vocabulary import OPEN, Actor, TrailKind
 from storage import queries
 from storage.models import Initiative, InitiativeEvent
 
-RESIDENT = "resident"
 # Per question: the trail entry that asks it, and the one that records the answer.
 ASKED_AND_ANSWERED = {
-    Question.CHECKIN: ("checkin_sent", "checkin_answered"),
-    Question.STALE: ("stale_sent", "stale_answered"),
-    Question.AGAIN: ("stale_answered", "ask_again"),
-    Question.APPOINTMENT: ("appointment_reminded", "appointment_answered"),
+    Question.CHECKIN: (TrailKind.CHECKIN_SENT, TrailKind.CHECKIN_ANSWERED),
+    Question.STALE: (TrailKind.STALE_SENT, TrailKind.STALE_ANSWERED),
+    Question.AGAIN: (TrailKind.STALE_ANSWERED, TrailKind.ASK_AGAIN),
+    Question.APPOINTMENT: (TrailKind.APPOINTMENT_REMINDED, TrailKind.APPOINTMENT_ANSWERED),
 }
 PREFERENCE_EVENTS = {
-    Preference.PAUSE: "paused",
-    Preference.OFF: "reminders_off",
-    Preference.ON: "reminders_on",
+    Preference.PAUSE: TrailKind.PAUSED,
+    Preference.OFF: TrailKind.REMINDERS_OFF,
+    Preference.ON: TrailKind.REMINDERS_ON,
 }
 
 Outcome = tuple[list[Notice], Handled, tuple[str, ...]]
@@ -57,7 +57,7 @@ class ResidentFollowUps:
             return [], Handled(accepted=False, note=texts.no_longer_open(locale)), ()
         _, answered_kind = ASKED_AND_ANSWERED[answer.question]
         queries.add_event(
-            session, initiative, answered_kind, RESIDENT, now, {"answer": answer.answer}
+            session, initiative, answered_kind, Actor.RESIDENT, now, {"answer": answer.answer}
         )
         initiative.updated_at = now
         handlers = {
@@ -87,7 +87,7 @@ class ResidentFollowUps:
         locale = initiative.locale
         if answer == "yes":
             return [self._to_resident(initiative, texts.thanks_all_good(locale))]
-        span = texts.span_text(self._config.schedule.span("stale_after"), locale)
+        span = span_text(self._config.schedule.span("stale_after"), locale)
         offer = texts.ask_again_offer(initiative.reference, span, locale)
         zone = self._zone
         return [
@@ -105,9 +105,11 @@ class ResidentFollowUps:
     def _appointment(
         self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
     ) -> list[Notice]:
-        planned = next(event for event in reversed(trail) if event.kind == "appointment_planned")
+        planned = next(
+            event for event in reversed(trail) if event.kind == TrailKind.APPOINTMENT_PLANNED
+        )
         name = str(planned.data.get("name", ""))
-        when = texts.local_time(datetime.fromisoformat(str(planned.data["at"])), self._zone)
+        when = local_time(datetime.fromisoformat(str(planned.data["at"])), self._zone)
         ref = initiative.reference
         to_planner = texts.appointment_answer(ref, answer, when, self._language_of(planned.actor))
         return [
@@ -141,10 +143,10 @@ class ResidentFollowUps:
         data = {"until": until.isoformat()} if change.preference is Preference.PAUSE else {}
         for initiative in mine:
             event = PREFERENCE_EVENTS[change.preference]
-            queries.add_event(session, initiative, event, RESIDENT, now, data)
+            queries.add_event(session, initiative, event, Actor.RESIDENT, now, data)
         references = sorted(initiative.reference for initiative in mine)
         reply = texts.preference_set(
-            change.preference.value, references, texts.local_date(until, self._zone), locale
+            change.preference.value, references, local_date(until, self._zone), locale
         )
         return reply, tuple(references)
 

@@ -5,35 +5,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.cases.commands import Verb, button, command_word
-from bot.config.settings import Span
 from bot.followups.answers import Question, answer_button
-from bot.intake.turns import Reply
 from bot.messages import Choice
+from bot.notices import Reply
+from bot.texts.formatting import local_date, local_time
 from bot.texts.i18n import translations
 from storage.models import Initiative
-
-
-def local_time(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d-%m-%Y %H:%M")
-
-
-def local_date(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d-%m-%Y")
-
-
-def span_text(span: Span, locale: str) -> str:
-    """ "5 working days" in the reader's language."""
-    ngettext = translations(locale).ngettext
-    n = span.amount
-    words = {
-        "working days": ngettext("{n} working day", "{n} working days", n),
-        "days": ngettext("{n} day", "{n} days", n),
-        "weeks": ngettext("{n} week", "{n} weeks", n),
-        "months": ngettext("{n} month", "{n} months", n),
-        "hours": ngettext("{n} hour", "{n} hours", n),
-    }
-    return words[span.unit].format(n=n)
-
 
 # --- to teams and coordinators ----------------------------------------------------------
 
@@ -145,27 +122,6 @@ def question_unanswered(reference: str, asked: datetime, zone: ZoneInfo, locale:
     ).format(reference=reference, date=local_date(asked, zone))
 
 
-def question_sent(reference: str, timeout: str, locale: str) -> str:
-    _ = translations(locale).gettext
-    return _(
-        "Your question has been sent to the initiator of {reference}. Their answer comes to "
-        "you; if none comes within {timeout}, you will hear that too."
-    ).format(reference=reference, timeout=timeout)
-
-
-def appointment_planned(reference: str, when: str, place: str, locale: str) -> str:
-    _ = translations(locale).gettext
-    return _(
-        "Appointment for {reference} planned: {when}, {place}. The initiator gets a reminder "
-        "the day before."
-    ).format(reference=reference, when=when, place=place)
-
-
-def in_the_past(locale: str) -> str:
-    _ = translations(locale).gettext
-    return _("That moment has already passed. Give a date and time to come.")
-
-
 def appointment_answer(reference: str, answer: str, when: str, locale: str) -> str:
     _ = translations(locale).gettext
     if answer == "ok":
@@ -254,24 +210,6 @@ def ask_again_answer(answer: str, locale: str) -> str:
     if answer == "yes":
         return _("Fine, I will ask you again later.")
     return _("Fine, I will not ask again.")
-
-
-def question_from_contact(reference: str, name: str, team: str, text: str, locale: str) -> str:
-    _ = translations(locale).gettext
-    return _(
-        "Question from {name} ({team}) about your initiative {reference}:\n{text}\n"
-        "Just type your answer here."
-    ).format(name=name, team=team, reference=reference, text=text)
-
-
-def appointment_for_resident(
-    reference: str, name: str, team: str, when: str, place: str, locale: str
-) -> str:
-    _ = translations(locale).gettext
-    return _(
-        "{name} of {team} has planned an appointment with you about {reference}: {when}, "
-        "{place}. You will get a reminder the day before."
-    ).format(reference=reference, name=name, team=team, when=when, place=place)
 
 
 def appointment_reminder(reference: str, name: str, when: str, place: str, locale: str) -> Reply:

@@ -38,8 +38,9 @@ from bot.intake.commands import asks_chat_id
 from bot.intake.conversation import respond
 from bot.intake.prompts import idle_hint
 from bot.intake.state import Setting, State
-from bot.intake.turns import Effect, Notice, Relay, Reply, ShowMine, ShowMyData, Submission
+from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
 from bot.messages import OPENED, Handled, Incoming
+from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
 from bot.outbox.rows import to_payload
 from bot.privacy import erasure, my_data
@@ -50,6 +51,7 @@ from bot.returndays.commands import parse_command as parse_return_day_command
 from bot.returndays.commands import parse_rsvp
 from bot.returndays.desk import ReturnDays
 from bot.texts import limits as limit_texts
+from bot.vocabulary import Actor, Status, TrailKind
 from storage import conversations, queries
 from storage.conversations import ConversationRow
 from storage.db import Database
@@ -59,8 +61,6 @@ log = logging.getLogger(__name__)
 # Two writers on one conversation (another process, a redelivery) make the
 # later transaction fail its version check; it is then simply run again.
 ATTEMPTS = 5
-RESIDENT = "resident"
-BOT = "bot"
 
 Clock = Callable[[], datetime]
 # Contact actions after which an initiative's follow-ups are planned again.
@@ -336,10 +336,14 @@ class IntakeService:
     ) -> list[Notice]:
         """Free text from a resident goes to the contact who took up their initiative
         (and answers a question the contact put)."""
-        initiative = queries.latest_claimed_of(session, incoming.channel, incoming.sender_id)
+        initiative = queries.latest_of(
+            session, incoming.channel, incoming.sender_id, Status.CLAIMED
+        )
         if initiative is None or initiative.claimed_by is None:
             return [Notice(chat, Reply(idle_hint(self._setting, locale)))]
-        queries.add_event(session, initiative, "relayed_to_contact", RESIDENT, now, {"text": text})
+        queries.add_event(
+            session, initiative, TrailKind.RELAYED_TO_CONTACT, Actor.RESIDENT, now, {"text": text}
+        )
         changed.append(initiative.reference)
         contact = staff_member(self._config, initiative.claimed_by)
         contact_locale = self._desk.staff_locale(contact) if contact else locale
@@ -374,7 +378,7 @@ class IntakeService:
             contact_kind=contact.kind if contact else None,
             contact=contact.value if contact else None,
             answers=dict(submission.answers),
-            status="submitted",
+            status=Status.SUBMITTED,
             team=decision.team,
             consented_at=submission.consented_at,
             privacy_version=submission.privacy_version or None,
@@ -393,7 +397,10 @@ class IntakeService:
             "route": decision.route,
             "reason": reason(self._config.bot.default_language),
         }
-        trail = [("submitted", RESIDENT, None), ("routed", BOT, route_data)]
+        trail = [
+            (TrailKind.SUBMITTED, Actor.RESIDENT, None),
+            (TrailKind.ROUTED, Actor.BOT, route_data),
+        ]
         queries.add_events(session, initiative, trail, now)
         log.info("initiative %s submitted, routed to %s", reference, decision.team)
         notification = team_texts.notification(

@@ -14,8 +14,9 @@ from bot.intake.contact import contact_from_json
 from bot.intake.geo import area_at
 from bot.intake.prompts import ask, help_text, idle_hint
 from bot.intake.state import Answer, Setting, State
-from bot.intake.turns import Effect, Relay, Reply, ShowMine, ShowMyData, Submission
+from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
+from bot.notices import Reply
 from bot.texts.i18n import translations
 
 ACCEPTED = Handled()

@@ -5,9 +5,9 @@ Pure: the conversation core asks and reads the answer; the shell erases.
 
 from enum import Enum
 
-from bot.intake.turns import Reply
 from bot.matching import normalize
 from bot.messages import Choice
+from bot.notices import Reply
 from bot.texts.i18n import translations
 
 YES = "forget:yes"

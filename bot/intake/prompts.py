@@ -4,8 +4,8 @@ from bot.config.flows import Step
 from bot.intake.answers import answer_payload, options
 from bot.intake.contact import contact_from_json, display_contact
 from bot.intake.state import Answer, Setting, State
-from bot.intake.turns import Reply
 from bot.messages import Choice
+from bot.notices import Reply
 from bot.texts.i18n import translations
 
 EMPTY = "\u2014"

@@ -6,28 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from bot.intake.contact import ContactDetail
-from bot.messages import Attachment, Choice
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """A message to the resident; the shell addresses it and puts it in the outbox."""
-
-    text: str
-    choices: tuple[Choice, ...] = ()
-    multiple: bool = False
-    done_label: str = ""  # the button that ends a multiple choice, where there are buttons
-    attachment: Attachment | None = None
-    # Erasure's last word: the outbox forgets the row (and with it the chat) once sent.
-    forget_once_sent: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """A reply for any chat, addressed as "channel:id" (a team chat, a contact, a resident)."""
-
-    chat: str
-    reply: Reply
 
 
 @dataclass(frozen=True, slots=True)

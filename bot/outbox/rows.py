@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.accounts import split_address
-from bot.intake.turns import Notice, Reply
 from bot.messages import Attachment, Choice, Outgoing
+from bot.notices import Notice, Reply
 from storage import queries
 
 

@@ -22,16 +22,14 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import language_of
 from bot.config.settings import Config
-from bot.intake.turns import Notice, Reply
+from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
+from bot.vocabulary import OPEN, Actor, Status, TrailKind
 from storage import queries
 from storage.models import Conversation, Initiative
 
 log = logging.getLogger(__name__)
 
-OPEN = ("submitted", "claimed")
-WITHDRAWN = "withdrawn"
-RESIDENT = "resident"
 REQUEST = "request"  # a cause in the deletion log: the resident asked
 # Trail data anyone typed, or that says where someone will be.
 TYPED_KEYS = ("text", "place", "reason")
@@ -120,9 +118,10 @@ def _withdraw(
         locale = language_of(config, initiative.claimed_by)
         text = privacy_texts.withdrawn_on_request(reference, locale)
         notices.append(Notice(initiative.claimed_by, Reply(text)))
-    initiative.status = WITHDRAWN
+    initiative.status = Status.WITHDRAWN
     initiative.updated_at = now
-    queries.add_event(session, initiative, WITHDRAWN, RESIDENT, now, {"cause": "erasure"})
+    cause = {"cause": "erasure"}
+    queries.add_event(session, initiative, TrailKind.WITHDRAWN, Actor.RESIDENT, now, cause)
     return notices
 
 

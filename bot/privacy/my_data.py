@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.followups.texts import local_time
-from bot.intake.turns import Reply
 from bot.messages import Attachment
+from bot.notices import Reply
+from bot.texts.formatting import local_time
 from bot.texts.i18n import translations
 from storage import queries
 from storage.models import Conversation, OutboxMessage, ReturnDayAnswer

@@ -21,16 +21,16 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.accounts import address, initiator_chat
-from bot.cases.rules import CLOSED
 from bot.config.settings import Config
 from bot.followups import daily
-from bot.followups.rules import RETENTION, Planned
+from bot.followups.plans import FollowUp, Planned
 from bot.followups.timerules import TimeRules
 from bot.intake.state import State
-from bot.intake.turns import Notice, Reply
+from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
 from bot.privacy import erasure
 from bot.privacy import texts as privacy_texts
+from bot.vocabulary import CLOSED
 from storage import queries
 from storage.models import Conversation, Initiative
 
@@ -52,7 +52,7 @@ class Retention:
 
     def planned(self, session: Session, now: datetime) -> list[Planned]:
         at = daily.next_run(session, CHANNEL, self._settings.run_at, self._rules, now)
-        return [Planned(at, RETENTION, DAILY)]
+        return [Planned(at, FollowUp.RETENTION, DAILY)]
 
     def run(self, session: Session, due: datetime, now: datetime) -> int:
         """The day `due` falls on, once: warn, erase, log; how many warnings it wrote."""

@@ -15,21 +15,22 @@ from sqlalchemy.orm import Session
 from bot.accounts import Staff, address, language_of, split_address, team_chat_owner
 from bot.config.names import Names
 from bot.config.settings import Config, ReturnDaySettings
-from bot.followups import texts as followup_texts
-from bot.followups.rules import RETURN_DAY, Planned
+from bot.followups.plans import FollowUp, Planned
 from bot.followups.timerules import TimeRules
-from bot.intake.turns import Notice, Reply
 from bot.messages import Handled, Incoming
+from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
 from bot.outbox.rows import to_payload
 from bot.returndays import texts
 from bot.returndays.commands import Audience, Do, ReturnDayCommand, Rsvp, Unusable, reminder_times
+from bot.texts.formatting import in_the_past
+from bot.vocabulary import ReturnDayStatus, Status
 from storage import queries
 from storage.models import ReturnDay
 
-PLANNED = "planned"
-CANCELLED = "cancelled"
 FROM_CONFIG = "config"
+# Initiators are invited unless they withdrew: the rest are still involved.
+INVITED = frozenset(Status) - {Status.WITHDRAWN}
 # Those told when a return day moves or is cancelled: everyone who may come.
 COMING = frozenset({"yes", "maybe"})
 
@@ -76,7 +77,7 @@ class ReturnDays:
             assert command.audience is not None
             starts_at = command.when.replace(tzinfo=self._zone)
             if starts_at <= now:
-                return refuse(followup_texts.in_the_past(locale))
+                return refuse(in_the_past(locale))
             new = self._plan(session, starts_at, command.place, command.audience, staff, now)
             who = texts.audience_text(self._names, command.audience, locale)
             text = texts.planned(new.id, starts_at, new.place, who, self._zone, locale)
@@ -91,13 +92,13 @@ class ReturnDays:
                 Handled(),
                 (),
             )
-        if day.status == CANCELLED or day.starts_at <= now:
+        if day.status == ReturnDayStatus.CANCELLED or day.starts_at <= now:
             return refuse(texts.no_longer_open(locale))
         if command.do is Do.MOVE:
             assert command.when is not None
             starts_at = command.when.replace(tzinfo=self._zone)
             if starts_at <= now:
-                return refuse(followup_texts.in_the_past(locale))
+                return refuse(in_the_past(locale))
             notices = self._move(session, day, starts_at, command.place or day.place, now)
         else:
             notices = self._cancel(session, day, now)
@@ -121,7 +122,7 @@ class ReturnDays:
             place=place,
             audience=audience.to_json(),
             organiser=organiser.account if organiser else FROM_CONFIG,
-            status=PLANNED,
+            status=ReturnDayStatus.PLANNED,
             reminded=[],
             created_at=now,
             updated_at=now,
@@ -140,7 +141,7 @@ class ReturnDays:
         )
 
     def _cancel(self, session: Session, day: ReturnDay, now: datetime) -> list[Notice]:
-        day.status, day.updated_at = CANCELLED, now
+        day.status, day.updated_at = ReturnDayStatus.CANCELLED, now
         when = day.starts_at
         return self._tell_those_coming(
             session, day, lambda locale: texts.cancelled(when, self._zone, locale)
@@ -168,7 +169,7 @@ class ReturnDays:
                 day.place,
                 texts.audience_text(self._names, Audience.from_json(day.audience), locale),
             )
-            for day in queries.return_days(session, None)
+            for day in queries.return_days(session, None, ReturnDayStatus.PLANNED)
             if day.starts_at > now
         ]
         return texts.listing(days, self._zone, locale)
@@ -211,7 +212,7 @@ class ReturnDays:
         areas = audience.keys if audience.kind == "areas" else None
         themes = audience.keys if audience.kind == "themes" else None
         found: dict[tuple[str, str], Invitee] = {}
-        for initiative in queries.initiatives_for(session, areas, themes):
+        for initiative in queries.initiatives_for(session, INVITED, areas, themes):
             key = (initiative.channel, initiative.sender_id)
             earlier = found.get(key)
             label = (  # one message each; the organiser's list names every initiative
@@ -232,14 +233,14 @@ class ReturnDays:
 
     def planned(self, session: Session, numbers: Sequence[int] | None) -> list[Planned]:
         return [
-            Planned(at, RETURN_DAY, str(day.id), part)
-            for day in queries.return_days(session, numbers)
+            Planned(at, FollowUp.RETURN_DAY, str(day.id), part)
+            for day in queries.return_days(session, numbers, ReturnDayStatus.PLANNED)
             for part, (_, at) in self._unsent(day).items()
         ]
 
     def _unsent(self, day: ReturnDay) -> dict[str, tuple[str, datetime]]:
         """The reminders of a planned day not sent yet, by part: their key and moment."""
-        if day.status != PLANNED:
+        if day.status != ReturnDayStatus.PLANNED:
             return {}
         offsets = self._config.schedule.return_day_offsets()
         return {
@@ -285,7 +286,7 @@ class ReturnDays:
         self, session: Session, incoming: Incoming, rsvp: Rsvp, locale: str, now: datetime
     ) -> tuple[list[Notice], Handled]:
         day = queries.return_day(session, rsvp.number)
-        if day is None or day.status != PLANNED or day.starts_at <= now:
+        if day is None or day.status != ReturnDayStatus.PLANNED or day.starts_at <= now:
             return [], Handled(accepted=False, note=texts.no_longer_open(locale))
         invited = {(i.channel, i.sender_id): i for i in self.invitees(session, day)}
         invitee = invited.get((incoming.channel, incoming.sender_id))
@@ -322,13 +323,16 @@ class ReturnDays:
                 day = self._plan(
                     session, starts_at, wanted.place, _audience(wanted), None, now, wanted.key
                 )
-            elif day.status == PLANNED and (day.starts_at, day.place) != (starts_at, wanted.place):
+            elif day.status == ReturnDayStatus.PLANNED and (day.starts_at, day.place) != (
+                starts_at,
+                wanted.place,
+            ):
                 notices.extend(self._move(session, day, starts_at, wanted.place, now))
             else:
                 continue
             changed.append(str(day.id))
         for day in stored.values():
-            if day.status == PLANNED and day.starts_at > now:
+            if day.status == ReturnDayStatus.PLANNED and day.starts_at > now:
                 notices.extend(self._cancel(session, day, now))
                 changed.append(str(day.id))
         outbox.write(session, notices, now)

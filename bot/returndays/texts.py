@@ -6,12 +6,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.config.names import Names
-from bot.followups.texts import local_time
-from bot.intake.turns import Reply
 from bot.messages import Choice
+from bot.notices import Reply
 from bot.returndays.calendar_file import return_day_file
 from bot.returndays.commands import PLACE_MAX, Audience, rsvp_button
+from bot.texts.formatting import local_time
 from bot.texts.i18n import translations
+from bot.vocabulary import ReturnDayStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ def planned(
 
 def changed_for_organiser(number: int, status: str, told: int, locale: str) -> str:
     _ = translations(locale).gettext
-    if status == "cancelled":
+    if status == ReturnDayStatus.CANCELLED:
         text = _("Return day {number} is cancelled; {told} who said they would come were told.")
     else:
         text = _("Return day {number} is moved; {told} who said they would come were told.")
@@ -126,7 +127,7 @@ def overview(
             number=number, when=local_time(starts_at, zone), place=place, who=who
         ),
     ]
-    if status == "cancelled":
+    if status == ReturnDayStatus.CANCELLED:
         lines.append(_("Cancelled."))
     unanswered = max(counted.invited - len(counted.yes) - len(counted.no) - len(counted.maybe), 0)
     lines.append(

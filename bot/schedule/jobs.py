@@ -20,37 +20,19 @@ from bot.config.names import Names
 from bot.config.settings import Team
 from bot.followups import texts
 from bot.followups.digest import DAILY, Digest
-from bot.followups.rules import (
-    APPOINTMENT,
-    CHECKIN,
-    CHECKIN_ESCALATE,
-    DIGEST,
-    ESCALATE,
-    QUESTION,
-    RETENTION,
-    RETURN_DAY,
-    STALE,
-    TRAIL_KIND,
-    UNCLAIMED,
-    Facts,
-    Planned,
-    TrailEntry,
-    facts,
-    find,
-    parse_job_id,
-    plan,
-)
+from bot.followups.plans import FollowUp, Planned, find, parse_job_id
+from bot.followups.rules import TRAIL_KIND, Facts, TrailEntry, facts, plan
 from bot.followups.timerules import TimeRules
 from bot.followups.trail_facts import facts_of
-from bot.intake.turns import Notice, Reply
+from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
 from bot.privacy.retention import Retention
 from bot.returndays.desk import ReturnDays
+from bot.texts.formatting import local_time
+from bot.vocabulary import OPEN, Actor
 from storage import queries
 from storage.models import Initiative
 from storage.queries import TrailRow
-
-BOT = "bot"
 
 
 @dataclass(frozen=True)
@@ -82,7 +64,7 @@ class FollowUpJobs:
         numbers = None if subjects is None else [int(s) for s in subjects if s.isdigit()]
         for_initiatives = (
             entry
-            for case in _facts_of_rows(queries.open_trails(session, references))
+            for case in _facts_of_rows(queries.trails_in(session, OPEN, references))
             for entry in plan(case, self._rules, self._config.schedule)
         )
         days: list[Planned] = []
@@ -94,11 +76,11 @@ class FollowUpJobs:
         parsed = parse_job_id(job_id)
         if parsed is None:
             return Firing()
-        if parsed.kind == DIGEST:
+        if parsed.kind == FollowUp.DIGEST:
             return self._once_a_day(session, self.digest, now)
-        if parsed.kind == RETENTION:
+        if parsed.kind == FollowUp.RETENTION:
             return self._once_a_day(session, self.retention, now)
-        if parsed.kind == RETURN_DAY:
+        if parsed.kind == FollowUp.RETURN_DAY:
             sent, later = self.return_days.fire(session, int(parsed.subject), parsed.part, now)
             return Firing(sent, later)
         kind = parsed.kind
@@ -114,12 +96,16 @@ class FollowUpJobs:
             return Firing(later=later)
         data = {"team": initiative.team or self._config.routing.fallback_team}
         notices: list[Notice] = []
-        if kind == APPOINTMENT and case.appointment_at is not None and case.appointment_at <= now:
+        if (
+            kind == FollowUp.APPOINTMENT
+            and case.appointment_at is not None
+            and case.appointment_at <= now
+        ):
             data["skipped"] = "the appointment has passed"  # the bot was down too long
         else:
             notices = self._notices(kind, initiative, case)
         outbox.write(session, notices, now)
-        queries.add_event(session, initiative, TRAIL_KIND[kind], BOT, now, data)
+        queries.add_event(session, initiative, TRAIL_KIND[kind], Actor.BOT, now, data)
         return Firing(sent=len(notices))
 
     def _once_a_day(self, session: Session, job: Digest | Retention, now: datetime) -> Firing:
@@ -133,15 +119,15 @@ class FollowUpJobs:
             return Firing(later=later)
         return Firing(sent=job.run(session, due.at, now))
 
-    def _notices(self, kind: str, initiative: Initiative, case: Facts) -> list[Notice]:
+    def _notices(self, kind: FollowUp, initiative: Initiative, case: Facts) -> list[Notice]:
         write = {
-            UNCLAIMED: self._unclaimed,
-            ESCALATE: self._escalate,
-            CHECKIN: self._checkin,
-            CHECKIN_ESCALATE: self._checkin_escalate,
-            STALE: self._stale,
-            QUESTION: self._question,
-            APPOINTMENT: self._appointment,
+            FollowUp.UNCLAIMED: self._unclaimed,
+            FollowUp.ESCALATE: self._escalate,
+            FollowUp.CHECKIN: self._checkin,
+            FollowUp.CHECKIN_ESCALATE: self._checkin_escalate,
+            FollowUp.STALE: self._stale,
+            FollowUp.QUESTION: self._question,
+            FollowUp.APPOINTMENT: self._appointment,
         }[kind]
         return write(initiative, case)
 
@@ -190,7 +176,7 @@ class FollowUpJobs:
         reminder = texts.appointment_reminder(
             initiative.reference,
             str(planned.data.get("name", "")),
-            texts.local_time(case.appointment_at or planned.at, self._zone),
+            local_time(case.appointment_at or planned.at, self._zone),
             str(planned.data.get("place", "")),
             initiative.locale,
         )
@@ -206,7 +192,7 @@ class FollowUpJobs:
 
 
 def _facts_of_rows(rows: Iterable[TrailRow]) -> Iterator[Facts]:
-    """The facts of each initiative in `rows`, as `queries.open_trails` reads them: an
+    """The facts of each initiative in `rows`, as `queries.trails_in` reads them: an
     initiative's events together, in the order written (see `facts_of`)."""
     for _, trail in groupby(rows, key=itemgetter(0)):
         events = list(trail)

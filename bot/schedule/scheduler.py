@@ -29,7 +29,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from apscheduler.util import datetime_to_utc_timestamp
 
-from bot.followups.rules import job_ids_about, parse_job_id
+from bot.followups.plans import job_ids_about, parse_job_id
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage import queries
 from storage.db import Database

@@ -19,8 +19,8 @@ from adapters.matrix.adapter import MatrixAdapter
 from adapters.matrix.options import MatrixOptions
 from bot.app import open_database
 from bot.config.settings import MATRIX_ACCESS_TOKEN_ENV, load_config
-from bot.intake.turns import Reply
 from bot.messages import Attachment, Handled, Incoming, Outgoing, SendLater
+from bot.notices import Reply
 from bot.outbox.rows import to_payload
 from storage import queries
 from storage.db import SQLITE_BUSY_TIMEOUT_MS

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config.names import Names
-from bot.followups.rules import DAILY_KINDS
+from bot.followups.plans import DAILY_KINDS
 from bot.inbox.service import IntakeService
 from bot.intake.state import Setting
 from bot.schedule.jobs import Firing, FollowUpJobs

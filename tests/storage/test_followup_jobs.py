@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.followups.rules import DAILY_KINDS
+from bot.followups.plans import DAILY_KINDS
 from bot.schedule.jobs import Firing, FollowUpJobs
 from tests.storage.desk_harness import Town, fire
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.vocabulary import OPEN
 from storage import queries
 from storage.db import Database
 from storage.models import Initiative, InitiativeEvent, ScheduledJob
@@ -64,9 +65,9 @@ def test_open_trails_hold_the_open_initiatives_events_together_in_the_order_writ
         event(session, claimed, "claimed", NOW + timedelta(hours=1))
 
     with db.transaction() as session:
-        rows = [tuple(row) for row in queries.open_trails(session, None)]
-        some = queries.open_trails(session, ["2026-0002", "2026-0003", "2026-9999"])
-        none = queries.open_trails(session, [])
+        rows = [tuple(row) for row in queries.trails_in(session, OPEN, None)]
+        some = queries.trails_in(session, OPEN, ["2026-0002", "2026-0003", "2026-9999"])
+        none = queries.trails_in(session, OPEN, [])
     assert rows == [
         (waiting.id, "2026-0001", "submitted", "submitted", NOW, {}, "bot"),
         (

@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.intake.conversation import Turn, respond
 from bot.intake.state import Setting, State
-from bot.intake.turns import Effect, Reply
+from bot.intake.turns import Effect
 from bot.messages import Handled
+from bot.notices import Reply
 
 START = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
 

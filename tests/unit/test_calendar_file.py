@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot.intake.turns import Reply
+from bot.notices import Reply
 from bot.outbox.rows import to_outgoing, to_payload
 from bot.returndays.calendar_file import return_day_file
 

@@ -7,9 +7,9 @@ import pytest
 from bot.config.flows import load_flow
 from bot.config.settings import ConfigError
 
-SHIPPED = (Path(__file__).resolve().parents[2] / "bot" / "config" / "data" / "intake.toml").read_text(
-    encoding="utf-8"
-)
+SHIPPED = (
+    Path(__file__).resolve().parents[2] / "bot" / "config" / "data" / "intake.toml"
+).read_text(encoding="utf-8")
 
 
 def test_the_shipped_flow_asks_in_the_agreed_order() -> None:

@@ -11,22 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.config.settings import Config, ConfigError, Span, load_config
-from bot.followups.rules import (
-    APPOINTMENT,
-    CHECKIN,
-    CHECKIN_ESCALATE,
-    ESCALATE,
-    QUESTION,
-    RETURN_DAY,
-    STALE,
-    UNCLAIMED,
-    JobId,
-    Planned,
-    TrailEntry,
-    facts,
-    parse_job_id,
-    plan,
-)
+from bot.followups.plans import FollowUp, JobId, Planned, parse_job_id
+from bot.followups.rules import TrailEntry, facts, plan
 from bot.followups.timerules import TimeRules, time_rules
 from tests.configs import example, set_key
 from tests.conftest import EXAMPLE_CONFIG
@@ -83,27 +69,31 @@ def test_an_unclaimed_initiative_is_reminded_and_escalated_in_working_days(
     escalated: datetime,
 ) -> None:
     found = planned_for(config, rules, ("routed", routed))
-    assert found == {UNCLAIMED: reminded, ESCALATE: escalated}
+    assert found == {FollowUp.UNCLAIMED: reminded, FollowUp.ESCALATE: escalated}
     assert all(moment.tzinfo == UTC for moment in found.values())
 
 
 def test_the_reminder_keeps_the_local_hour_across_summer_time(
     config: Config, rules: TimeRules
 ) -> None:
-    before = planned_for(config, rules, ("routed", local(3, 27, 10)))[UNCLAIMED]
-    after = planned_for(config, rules, ("routed", local(10, 23, 10)))[UNCLAIMED]
+    before = planned_for(config, rules, ("routed", local(3, 27, 10)))[FollowUp.UNCLAIMED]
+    after = planned_for(config, rules, ("routed", local(10, 23, 10)))[FollowUp.UNCLAIMED]
     assert (before.hour, after.hour) == (8, 9)  # 10:00 local: CEST is UTC+2, CET UTC+1
 
 
 def test_five_january_working_days_skip_new_years_day(config: Config, rules: TimeRules) -> None:
     found = planned_for(config, rules, ("routed", local(12, 31, 9)))
-    assert found[UNCLAIMED] == local(1, 5, 9, year=2027)  # 1 Jan is a holiday, then a weekend
-    assert found[ESCALATE] == local(1, 8, 9, year=2027)
+    assert found[FollowUp.UNCLAIMED] == local(
+        1, 5, 9, year=2027
+    )  # 1 Jan is a holiday, then a weekend
+    assert found[FollowUp.ESCALATE] == local(1, 8, 9, year=2027)
 
 
 def test_claiming_cancels_both_and_plans_the_check_in(config: Config, rules: TimeRules) -> None:
     trail = (("routed", local(11, 23, 10)), ("claimed", local(11, 23, 11)))
-    assert planned_for(config, rules, *trail, status="claimed") == {CHECKIN: local(12, 3, 11)}
+    assert planned_for(config, rules, *trail, status="claimed") == {
+        FollowUp.CHECKIN: local(12, 3, 11)
+    }
 
 
 @pytest.mark.parametrize("status", ["done", "not_feasible", "withdrawn"])
@@ -113,7 +103,7 @@ def test_closed_initiatives_need_nothing(config: Config, rules: TimeRules, statu
 
 def test_a_reminder_sent_leaves_only_the_escalation(config: Config, rules: TimeRules) -> None:
     trail = (("routed", local(11, 23, 10)), ("reminded", local(11, 25, 10)))
-    assert planned_for(config, rules, *trail) == {ESCALATE: local(11, 30, 10)}
+    assert planned_for(config, rules, *trail) == {FollowUp.ESCALATE: local(11, 30, 10)}
 
 
 def test_both_sent_leaves_nothing(config: Config, rules: TimeRules) -> None:
@@ -136,8 +126,8 @@ def test_forwarding_or_releasing_starts_the_clock_again(
         (handover, local(11, 26, 14)),
     )
     assert planned_for(config, rules, *trail) == {
-        UNCLAIMED: local(11, 30, 14),
-        ESCALATE: local(12, 3, 14),
+        FollowUp.UNCLAIMED: local(11, 30, 14),
+        FollowUp.ESCALATE: local(12, 3, 14),
     }
 
 
@@ -153,7 +143,7 @@ def test_the_waiting_times_come_from_the_config(tmp_path: Path) -> None:
     config = load_text(text, tmp_path)
     rules = time_rules(config)
     found = planned_for(config, rules, ("routed", local(11, 23, 10)))
-    assert found == {UNCLAIMED: local(11, 23, 14), ESCALATE: local(11, 30, 10)}
+    assert found == {FollowUp.UNCLAIMED: local(11, 23, 14), FollowUp.ESCALATE: local(11, 30, 10)}
 
 
 @pytest.mark.parametrize(
@@ -180,14 +170,14 @@ def test_an_unclear_waiting_time_names_the_key(text: str, tmp_path: Path) -> Non
 
 
 def test_job_ids_name_kind_and_reference() -> None:
-    entry = Planned(local(11, 25, 10), UNCLAIMED, "2026-0042")
+    entry = Planned(local(11, 25, 10), FollowUp.UNCLAIMED, "2026-0042")
     assert entry.job_id == "unclaimed:2026-0042"
-    assert parse_job_id(entry.job_id) == JobId(UNCLAIMED, "2026-0042")
+    assert parse_job_id(entry.job_id) == JobId(FollowUp.UNCLAIMED, "2026-0042")
     assert parse_job_id("replan") is None
     assert parse_job_id("somethingelse:2026-0042") is None
-    reminder = Planned(local(11, 25, 10), RETURN_DAY, "7", "1")
+    reminder = Planned(local(11, 25, 10), FollowUp.RETURN_DAY, "7", "1")
     assert reminder.job_id == "returnday:7:1"
-    assert parse_job_id(reminder.job_id) == JobId(RETURN_DAY, "7", "1")
+    assert parse_job_id(reminder.job_id) == JobId(FollowUp.RETURN_DAY, "7", "1")
     assert parse_job_id("returnday:7") is None
     assert parse_job_id("returnday:x:1") is None
 
@@ -203,14 +193,14 @@ def test_a_claim_brings_a_check_in_after_ten_days_and_the_long_open_one_after_ei
     config: Config, rules: TimeRules
 ) -> None:
     found = planned_for(config, rules, *TAKEN_UP, status="claimed")
-    assert found == {CHECKIN: local(12, 3, 11), STALE: STALE_AT}
+    assert found == {FollowUp.CHECKIN: local(12, 3, 11), FollowUp.STALE: STALE_AT}
 
 
 def test_a_check_in_sent_is_not_planned_again(config: Config, rules: TimeRules) -> None:
     found = planned_for(
         config, rules, *TAKEN_UP, ("checkin_sent", local(12, 3, 11)), status="claimed"
     )
-    assert found == {STALE: STALE_AT}
+    assert found == {FollowUp.STALE: STALE_AT}
 
 
 @pytest.mark.parametrize("answer", ["no", "talk"])
@@ -223,7 +213,7 @@ def test_a_worried_answer_goes_to_the_coordinators_after_the_escalation_time(
         ("checkin_answered", local(12, 3, 15), {"answer": answer}),
     )
     found = planned_for(config, rules, *trail, status="claimed")
-    assert found[CHECKIN_ESCALATE] == local(12, 10, 15)  # five working days
+    assert found[FollowUp.CHECKIN_ESCALATE] == local(12, 10, 15)  # five working days
 
 
 @pytest.mark.parametrize("contact_wrote", ["relayed_to_resident", "asked", "appointment_planned"])
@@ -236,7 +226,7 @@ def test_the_contact_writing_to_the_resident_settles_a_worried_answer(
         ("checkin_answered", local(12, 3, 15), {"answer": "no"}),
         (contact_wrote, local(12, 4, 9), {"at": local(12, 20, 10).isoformat()}),
     )
-    assert CHECKIN_ESCALATE not in planned_for(config, rules, *trail, status="claimed")
+    assert FollowUp.CHECKIN_ESCALATE not in planned_for(config, rules, *trail, status="claimed")
 
 
 def test_a_yes_needs_no_escalation(config: Config, rules: TimeRules) -> None:
@@ -245,7 +235,7 @@ def test_a_yes_needs_no_escalation(config: Config, rules: TimeRules) -> None:
         ("checkin_sent", local(12, 3, 11)),
         ("checkin_answered", local(12, 3, 15), {"answer": "yes"}),
     )
-    assert planned_for(config, rules, *trail, status="claimed") == {STALE: STALE_AT}
+    assert planned_for(config, rules, *trail, status="claimed") == {FollowUp.STALE: STALE_AT}
 
 
 def test_the_long_open_check_in_is_asked_once_unless_the_resident_opts_in(
@@ -257,14 +247,17 @@ def test_the_long_open_check_in_is_asked_once_unless_the_resident_opts_in(
     assert planned_for(config, rules, *declined, status="claimed") == {}
     opted_in = (*asked, ("ask_again", local(1, 18, 12, year=2027), {"answer": "yes"}))
     again = planned_for(config, rules, *opted_in, status="claimed")
-    assert again == {STALE: local(3, 15, 12, year=2027)}
+    assert again == {FollowUp.STALE: local(3, 15, 12, year=2027)}
 
 
 def test_a_pause_moves_check_ins_to_its_end(config: Config, rules: TimeRules) -> None:
     until = local(12, 21, 10)
     trail = (*TAKEN_UP, ("paused", local(11, 23, 12), {"until": until.isoformat()}))
     found = planned_for(config, rules, *trail, status="claimed")
-    assert found == {CHECKIN: until, STALE: STALE_AT}  # the later one was not held up
+    assert found == {
+        FollowUp.CHECKIN: until,
+        FollowUp.STALE: STALE_AT,
+    }  # the later one was not held up
 
 
 def test_no_reminders_stops_check_ins_until_switched_on(config: Config, rules: TimeRules) -> None:
@@ -272,25 +265,27 @@ def test_no_reminders_stops_check_ins_until_switched_on(config: Config, rules: T
     assert planned_for(config, rules, *off, status="claimed") == {}
     on = (*off, ("reminders_on", local(11, 25, 9)))
     assert planned_for(config, rules, *on, status="claimed") == {
-        CHECKIN: local(12, 3, 11),
-        STALE: STALE_AT,
+        FollowUp.CHECKIN: local(12, 3, 11),
+        FollowUp.STALE: STALE_AT,
     }
 
 
 def test_no_reminders_leaves_the_teams_reminders_alone(config: Config, rules: TimeRules) -> None:
     trail = (("routed", local(11, 23, 10)), ("reminders_off", local(11, 23, 12)))
-    assert set(planned_for(config, rules, *trail)) == {UNCLAIMED, ESCALATE}
+    assert set(planned_for(config, rules, *trail)) == {FollowUp.UNCLAIMED, FollowUp.ESCALATE}
 
 
 def test_a_question_times_out_after_five_working_days_unless_answered(
     config: Config, rules: TimeRules
 ) -> None:
     asked = (*TAKEN_UP, ("checkin_sent", CLAIMED), ("asked", local(11, 27, 14)))
-    assert planned_for(config, rules, *asked, status="claimed")[QUESTION] == local(12, 4, 14)
+    assert planned_for(config, rules, *asked, status="claimed")[FollowUp.QUESTION] == local(
+        12, 4, 14
+    )
     answered = (*asked, ("relayed_to_contact", local(11, 28, 9)))
-    assert QUESTION not in planned_for(config, rules, *answered, status="claimed")
+    assert FollowUp.QUESTION not in planned_for(config, rules, *answered, status="claimed")
     timed_out = (*asked, ("question_unanswered", local(12, 4, 14)))
-    assert QUESTION not in planned_for(config, rules, *timed_out, status="claimed")
+    assert FollowUp.QUESTION not in planned_for(config, rules, *timed_out, status="claimed")
 
 
 def test_an_appointment_is_reminded_the_day_before_out_of_quiet_hours(
@@ -300,14 +295,18 @@ def test_an_appointment_is_reminded_the_day_before_out_of_quiet_hours(
         *TAKEN_UP,
         ("appointment_planned", local(11, 24, 9), {"at": local(12, 2, 14).isoformat()}),
     )
-    assert planned_for(config, rules, *morning, status="claimed")[APPOINTMENT] == local(12, 1, 14)
+    assert planned_for(config, rules, *morning, status="claimed")[FollowUp.APPOINTMENT] == local(
+        12, 1, 14
+    )
     early = (
         *TAKEN_UP,
         ("appointment_planned", local(11, 24, 9), {"at": local(12, 2, 7, 30).isoformat()}),
     )
-    assert planned_for(config, rules, *early, status="claimed")[APPOINTMENT] == local(12, 1, 8)
+    assert planned_for(config, rules, *early, status="claimed")[FollowUp.APPOINTMENT] == local(
+        12, 1, 8
+    )
     reminded = (*early, ("appointment_reminded", local(12, 1, 8)))
-    assert APPOINTMENT not in planned_for(config, rules, *reminded, status="claimed")
+    assert FollowUp.APPOINTMENT not in planned_for(config, rules, *reminded, status="claimed")
 
 
 SIX_YEARS = 6 * 365 * 24 * 3600
@@ -336,5 +335,5 @@ def test_no_follow_up_is_ever_planned_in_quiet_hours_or_before_its_cause(
     ):
         assert entry.at > moment
         assert not rules.is_quiet(entry.at), entry
-        if entry.kind in (UNCLAIMED, ESCALATE):  # waits counted in working days
+        if entry.kind in (FollowUp.UNCLAIMED, FollowUp.ESCALATE):  # waits counted in working days
             assert rules.is_working_day(entry.at.astimezone(rules.zone).date()), entry

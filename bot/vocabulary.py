@@ -1,0 +1,82 @@
+"""The words the records are kept in: an initiative's status, why it was closed, what
+its trail says happened and who did it.
+
+Each is defined here once and used everywhere. The database stores their values as
+text, so a value may never change once written; new members may be added.
+"""
+
+from enum import StrEnum
+
+
+class CloseReason(StrEnum):
+    """Why a contact closed an initiative; its status becomes the same word."""
+
+    DONE = "done"
+    NOT_FEASIBLE = "not_feasible"
+    WITHDRAWN = "withdrawn"
+
+
+class Status(StrEnum):
+    """Where an initiative stands: waiting for a contact, taken up by one, or closed."""
+
+    SUBMITTED = "submitted"
+    CLAIMED = "claimed"
+    DONE = CloseReason.DONE.value
+    NOT_FEASIBLE = CloseReason.NOT_FEASIBLE.value
+    WITHDRAWN = CloseReason.WITHDRAWN.value
+
+
+OPEN = frozenset({Status.SUBMITTED, Status.CLAIMED})
+CLOSED = frozenset(Status(reason.value) for reason in CloseReason)
+
+
+class ReturnDayStatus(StrEnum):
+    """Whether a return day is still on."""
+
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
+class Actor(StrEnum):
+    """Who wrote a trail entry, when it was not a contact or coordinator: they are
+    named by their account ("telegram:12345")."""
+
+    RESIDENT = "resident"
+    BOT = "bot"
+
+
+class TrailKind(StrEnum):
+    """What one entry of an initiative's trail says happened."""
+
+    # Handing in.
+    SUBMITTED = "submitted"
+    ROUTED = "routed"
+    # The contacts' desk.
+    CLAIMED = "claimed"
+    RELEASED = "released"
+    FORWARDED = "forwarded"
+    COMMENTED = "commented"
+    CLOSED = "closed"
+    RELAYED_TO_RESIDENT = "relayed_to_resident"
+    ASKED = "asked"
+    APPOINTMENT_PLANNED = "appointment_planned"
+    # The resident writing to their contact.
+    RELAYED_TO_CONTACT = "relayed_to_contact"
+    # Follow-ups sent.
+    REMINDED = "reminded"
+    ESCALATED = "escalated"
+    CHECKIN_SENT = "checkin_sent"
+    CHECKIN_ESCALATED = "checkin_escalated"
+    STALE_SENT = "stale_sent"
+    QUESTION_UNANSWERED = "question_unanswered"
+    APPOINTMENT_REMINDED = "appointment_reminded"
+    # The resident answering them, or changing their check-ins.
+    CHECKIN_ANSWERED = "checkin_answered"
+    STALE_ANSWERED = "stale_answered"
+    ASK_AGAIN = "ask_again"
+    APPOINTMENT_ANSWERED = "appointment_answered"
+    PAUSED = "paused"
+    REMINDERS_OFF = "reminders_off"
+    REMINDERS_ON = "reminders_on"
+    # The resident asked to be forgotten while it was open.
+    WITHDRAWN = "withdrawn"
