@@ -1,9 +1,9 @@
 """Who someone is to the bot: a contact in some teams, a coordinator, or a resident."""
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.config.settings import Config
-from storage.models import Initiative
 
 
 def address(channel: str, ident: str) -> str:
@@ -11,7 +11,17 @@ def address(channel: str, ident: str) -> str:
     return f"{channel}:{ident}"
 
 
-def initiator_chat(initiative: Initiative) -> str:
+class HandedIn(Protocol):
+    """Where an initiative came from: an initiative as stored has it."""
+
+    @property
+    def channel(self) -> str: ...
+
+    @property
+    def chat_id(self) -> str: ...
+
+
+def initiator_chat(initiative: HandedIn) -> str:
     """The chat the initiative was handed in from, where its initiator is written to."""
     return address(initiative.channel, initiative.chat_id)
 

@@ -76,9 +76,6 @@ from bot.messages import (
 )
 
 log = logging.getLogger(__name__)
-# nio logs Matrix ids at INFO and whole event contents (residents' words) in its
-# warnings about malformed events; only its errors are let through.
-logging.getLogger("nio").setLevel(logging.ERROR)
 T = TypeVar("T")
 CHOICES_REMEMBERED = 1000
 # How long an event that cannot be decrypted waits for its key.
@@ -112,6 +109,9 @@ class MatrixAdapter:
     channel = CHANNEL
 
     def __init__(self, options: MatrixOptions) -> None:
+        # nio logs Matrix ids at INFO and whole event contents (residents' words) in its
+        # warnings about malformed events; only its errors are let through.
+        logging.getLogger("nio").setLevel(logging.ERROR)
         self._options = options
         self.chats: frozenset[str] | None = None
         config = AsyncClientConfig(

@@ -8,6 +8,7 @@ carries the same event id and the core ignores it.
 
 import asyncio
 import logging
+import os
 import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -61,8 +62,6 @@ if TYPE_CHECKING:
     from aiohttp import web
 
 log = logging.getLogger(__name__)
-# httpx logs every request URL at INFO, and Bot API URLs hold the bot's token.
-logging.getLogger("httpx").setLevel(logging.WARNING)
 ALLOWED_UPDATES = ["message", "callback_query"]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 # How long a webhook update waits for the bot to know itself before it is refused.
@@ -77,6 +76,12 @@ class TelegramAdapter:
     channel = CHANNEL
 
     def __init__(self, options: TelegramOptions) -> None:
+        # httpx logs every request URL at INFO, and Bot API URLs hold the bot's token.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        # PTB 22 still hands out durations such as RetryAfter.retry_after as numbers and
+        # warns at every read that they become timedeltas; this documented switch opts in
+        # now, so the adapter reads one type. An operator's own setting is left alone.
+        os.environ.setdefault("PTB_TIMEDELTA", "true")
         self._options = options
         self.chats: frozenset[str] | None = None
         self._bot = Bot(
@@ -393,6 +398,6 @@ def _asked_wait(error: Exception) -> float | None:
 
 
 def _seconds(error: RetryAfter) -> float:
-    # A timedelta with PTB_TIMEDELTA (see the package), a number if an operator unset it.
+    # A timedelta with PTB_TIMEDELTA (see the adapter), a number if an operator unset it.
     value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)

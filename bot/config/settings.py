@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from bot.config.tomllines import Path as KeyPath
 from bot.config.tomllines import key_lines, line_of
@@ -25,6 +24,8 @@ from bot.matching import normalize
 
 Locale = Literal["nl", "en"]
 DATABASE_URL_ENV = "INITIATIEFBOT_DATABASE_URL"
+# A database URL as SQLAlchemy reads them: dialect[+driver]://…
+DATABASE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\+[A-Za-z0-9_]+)?://")
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -82,11 +83,13 @@ class DatabaseSettings(Strict):
     def _no_password(cls, value: str) -> str:
         if not value:
             return value
+        if not DATABASE_URL.match(value):
+            raise ValueError("is not a database URL such as 'sqlite:///data/bot.sqlite3'")
         try:
-            url = make_url(value)
-        except ArgumentError:
-            raise ValueError("is not a database URL such as 'sqlite:///data/bot.sqlite3'") from None
-        if url.password:
+            password = urlsplit(value).password
+        except ValueError:  # a port that is no number, say: the driver will name it
+            password = None
+        if password:
             raise ValueError(
                 f"holds a password; put the whole URL in the environment variable "
                 f"{DATABASE_URL_ENV} (or the password in PGPASSWORD) instead"

@@ -17,8 +17,8 @@ import pickle
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
+from apscheduler.events import EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from apscheduler.job import Job
 from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -54,14 +54,11 @@ JobRow = tuple[str, float | None, bytes]
 # How long a stop waits for follow-ups being sent.
 STOP_GRACE_SECONDS = 10.0
 
-_running: "FollowUpScheduler | None" = None
 
-
-async def run_follow_up(job_id: str) -> None:
-    """What the job store names as every job's function (it stores a reference, not an
-    object): the follow-up scheduler running in this process does the work."""
-    if _running is not None:
-        await _running.fire(job_id)
+async def follow_up_due(job_id: str) -> None:
+    """The function the job store names for every follow-up: it stores a reference to a
+    function, not an object. The work is not done here but by the FollowUpScheduler
+    whose scheduler submitted the job: it hears so (`_submitted`) and fires it."""
 
 
 class SharedStoreScheduler(AsyncIOScheduler):  # type: ignore[misc]
@@ -170,7 +167,7 @@ class FollowUpScheduler:
         self._jobs = jobs
         self._clock = clock
         self._sent = sent
-        self._firing: set[asyncio.Task[Any]] = set()
+        self._firing: set[asyncio.Task[None]] = set()
         self._store = BorrowedEngineJobStore(db)
         self._scheduler = SharedStoreScheduler(
             jobstores={
@@ -184,8 +181,7 @@ class FollowUpScheduler:
 
     async def start(self) -> None:
         """Plan from the trail, run what fell due while nobody ran, then keep time."""
-        global _running
-        _running = self
+        self._scheduler.add_listener(self._submitted, EVENT_JOB_SUBMITTED)
         self._scheduler.start(paused=True)
         if await asyncio.to_thread(self._sync_config):
             self._sent()
@@ -205,23 +201,30 @@ class FollowUpScheduler:
     async def stop(self) -> None:
         """Let follow-ups being sent finish (APScheduler would cancel them mid-way), then
         stop; what did not start waits in the job store for the next start."""
-        global _running
         if self._scheduler.running:
             self._scheduler.pause()
             if self._firing:
                 await asyncio.wait(set(self._firing), timeout=STOP_GRACE_SECONDS)
             self._scheduler.shutdown(wait=False)
             await asyncio.sleep(0)  # the shutdown is queued on the event loop: let it run
-        if _running is self:
-            _running = None
+        self._scheduler.remove_listener(self._submitted)
+
+    def _submitted(self, event: JobSubmissionEvent) -> None:
+        """APScheduler took a due job of ours from the store: fire its follow-up."""
+        if parse_job_id(event.job_id) is not None:
+            self._firing_task(event.job_id)
 
     async def fire(self, job_id: str) -> None:
-        """Run one follow-up now, in a task of its own that a stop waits for (APScheduler
-        cancels the jobs it runs when it shuts down, which would cut one off mid-way)."""
+        """Run one follow-up now, and wait for it."""
+        await asyncio.shield(self._firing_task(job_id))
+
+    def _firing_task(self, job_id: str) -> "asyncio.Task[None]":
+        """A follow-up run in a task of its own that a stop waits for (APScheduler cancels
+        the jobs it runs when it shuts down, which would cut one off mid-way)."""
         task = asyncio.create_task(self._fire_once(job_id), name=f"follow-up {job_id}")
         self._firing.add(task)
         task.add_done_callback(self._firing.discard)
-        await asyncio.shield(task)
+        return task
 
     async def _fire_once(self, job_id: str) -> None:
         """On failure the follow-up is tried again, never dropped."""
@@ -300,7 +303,7 @@ class FollowUpScheduler:
         for _ in range(PLAN_ATTEMPTS):
             try:
                 self._scheduler.add_job(
-                    run_follow_up,
+                    follow_up_due,
                     DateTrigger(run_date=at),
                     args=[job_id],
                     id=job_id,

@@ -30,7 +30,7 @@ from bot.schedule.scheduler import (
     BorrowedEngineJobStore,
     FollowUpScheduler,
     SharedStoreScheduler,
-    run_follow_up,
+    follow_up_due,
 )
 from storage import queries
 from storage.db import Database
@@ -219,7 +219,8 @@ def test_a_closed_initiative_loses_its_jobs_at_the_next_start(
 def test_the_scheduler_fires_a_due_job_by_itself(
     db: Database, config: Config, flow: Flow, setting: Setting, sent: Sent
 ) -> None:
-    """On the system clock, as in production: APScheduler wakes and runs the job."""
+    """On the system clock, as in production: APScheduler wakes and takes the jobs, whose
+    function (`follow_up_due`) does nothing itself; the FollowUpScheduler hears and fires them."""
     # No quiet hours: this test runs at whatever time of day the machine has.
     always = config.schedule.model_copy(update={"quiet_hours": "00:00-00:00"})
     config = config.model_copy(update={"schedule": always})
@@ -240,19 +241,6 @@ def test_the_scheduler_fires_a_due_job_by_itself(
     assert sent.times == 2
     assert town.last("team-west").startswith("Herinnering: ")
     assert town.last("coordinator").startswith("Escalatie: ")
-
-
-def test_the_function_the_store_names_runs_in_the_current_scheduler(
-    town: Town, db: Database, scheduler: Scheduler, clock: Clock
-) -> None:
-    reference = town.submit("bewoner")
-
-    async def fire_by_name(_: FollowUpScheduler) -> None:
-        clock.now += timedelta(days=2, hours=1)
-        await run_follow_up(f"unclaimed:{reference}")
-
-    running(scheduler, fire_by_name)
-    assert town.last("team-west").startswith(f"Herinnering: {reference}")
 
 
 def test_two_processes_sharing_the_job_store_send_once_and_keep_going(
@@ -380,7 +368,7 @@ def test_a_batch_writes_its_threads_jobs_at_its_end_as_apscheduler_reads_them(
 
         def plan(job_id: str, at: datetime = later) -> None:
             scheduler.add_job(
-                run_follow_up,
+                follow_up_due,
                 DateTrigger(run_date=at),
                 args=[job_id],
                 id=job_id,

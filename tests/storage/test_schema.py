@@ -2,13 +2,14 @@
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from storage.db import Database
-from storage.migrate import upgrade
-from storage.models import Base, ProcessedEvent
+from storage.db import Database, make_engine
+from storage.migrate import alembic_config, upgrade
+from storage.models import Base, ProcessedEvent, ScheduledJob
 
 
 def test_migrations_match_the_models(db: Database) -> None:
@@ -20,7 +21,7 @@ def test_migrations_match_the_models(db: Database) -> None:
 def test_upgrading_twice_changes_nothing(db: Database) -> None:
     upgrade(db.engine)
     with db.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0008"
+        assert MigrationContext.configure(connection).get_current_revision() == "0009"
 
 
 def test_times_come_back_aware_and_equal(db: Database) -> None:
@@ -32,3 +33,21 @@ def test_times_come_back_aware_and_equal(db: Database) -> None:
     assert stored == moment
     assert stored.tzinfo is not None
     assert stored.utcoffset() == UTC.utcoffset(stored)
+
+
+def test_jobs_naming_the_function_before_it_moved_are_cleared_for_planning_again(
+    database_url: str,
+) -> None:
+    """APScheduler would drop such a row when it reads it; the next start plans every
+    job again from the trail (see the scheduler's tests)."""
+    engine = make_engine(database_url)
+    try:
+        command.upgrade(alembic_config(engine), "0008")
+        old = {"id": "unclaimed:2026-0001", "next_run_time": 1.0, "job_state": b"x"}
+        with engine.begin() as connection:
+            connection.execute(insert(ScheduledJob.__table__), [old])
+        upgrade(engine)
+        with engine.connect() as connection:
+            assert connection.execute(select(ScheduledJob.id)).all() == []
+    finally:
+        engine.dispose()

@@ -167,3 +167,29 @@ def test_matrix_settings_are_checked_when_enabled(
     enabled = head + section + tail.replace("enabled = false", "enabled = true", 1)
     found = problems(tmp_path, enabled.replace(*change, 1))
     assert any(problem.startswith(expected) for problem in found), found
+
+
+@pytest.mark.parametrize(
+    ("url", "wrong"),
+    [
+        ("postgresql+psycopg://bot:geheim@db.gemeente.nl/bot", "holds a password"),
+        ("postgresql://bot:geheim@db/bot", "holds a password"),
+        ("data/bot.sqlite3", "is not a database URL"),
+        ("://db/bot", "is not a database URL"),
+    ],
+)
+def test_a_database_url_is_checked_without_the_database_library(
+    tmp_path: Path, url: str, wrong: str
+) -> None:
+    text = EXAMPLE.replace('url = ""', f'url = "{url}"', 1)
+    [problem] = problems(tmp_path, text)
+    assert problem.startswith("database.url: ")
+    assert wrong in problem
+
+
+@pytest.mark.parametrize(
+    "url", ["sqlite:///data/bot.sqlite3", "postgresql+psycopg://bot@db.gemeente.nl:5432/bot"]
+)
+def test_a_database_url_without_a_password_is_taken(tmp_path: Path, url: str) -> None:
+    text = EXAMPLE.replace('url = ""', f'url = "{url}"', 1)
+    assert load_config(write(tmp_path, text)).database.url == url
