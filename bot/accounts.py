@@ -57,6 +57,15 @@ def team_chat_owner(config: Config, chat: str) -> str | None:
     return next((team.key for team in config.teams if chat in team.notify), None)
 
 
+def chat_language(config: Config, chat: str, staff: Staff | None) -> str:
+    """The language to write in to a chat of contacts: a team chat's own, else the
+    contact's (see `language_of`), else the bot's default."""
+    owner = team_chat_owner(config, chat)
+    if owner is not None:
+        return config.team(owner).language
+    return language_of(config, staff.account) if staff else config.bot.default_language
+
+
 def language_of(config: Config, account: str) -> str:
     """The language to write to a contact in privately: their (first) team's."""
     staff = staff_member(config, account)

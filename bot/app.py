@@ -31,9 +31,10 @@ from bot.config.settings import (
 from bot.followups.timerules import time_rules
 from bot.inbox.menus import menus
 from bot.inbox.sender_limits import SenderLimits, Verdict
-from bot.inbox.service import IntakeService, Outcome
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting, State
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming, Outgoing
+from bot.notices import Outcome
 from bot.outbox.dispatch import Dispatcher
 from bot.runtime.group_commit import GroupCommit
 from bot.runtime.metrics import Metrics
@@ -139,7 +140,7 @@ class App:
         clock: Clock = system_clock,
     ) -> None:
         names = Names(config, flow)
-        self.service = IntakeService(db, names, build_setting(config, flow), clock)
+        self.inbox = Inbox(db, names, build_setting(config, flow), clock)
         self.metrics = Metrics()
         self.metrics.watch(db, clock)
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock, metrics=self.metrics)
@@ -150,7 +151,7 @@ class App:
         self.followups = FollowUpScheduler(db, jobs, clock, self.dispatcher.wake)
         self._replanning = Replanning(self.followups.replan_now)
         self._core = GroupCommit(
-            self.service.handle_batch,
+            self.inbox.handle_batch,
             lanes=core_lanes(db),
             lane_of=_chat_of,
             then=self._replan_after,
@@ -228,7 +229,7 @@ class App:
         if verdict is Verdict.ALLOWED:
             return None
         if verdict is Verdict.WARN:
-            text = await _in_core(asyncio.to_thread(self.service.warn_flood, incoming))
+            text = await _in_core(asyncio.to_thread(self.inbox.warn_flood, incoming))
             self.dispatcher.wake()
             return Handled(accepted=False, note=text)
         return Handled(accepted=False)

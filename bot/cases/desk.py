@@ -1,7 +1,7 @@
 """The contacts' desk: claim, release, forward, comment, close, reply, open, show.
 
 Runs inside the transaction of the incoming message. The initiative is read
-locked, the rules of `casework` decide, and every consequence is a notice for
+locked, the rules (`cases.rules`) decide, and every consequence is a notice for
 the outbox: to the acting chat, the team chats, the contact, the resident.
 """
 
@@ -11,15 +11,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import Staff, initiator_chat, language_of, team_chat_owner
+from bot.accounts import Staff, chat_language, initiator_chat, language_of, team_chat_owner
 from bot.cases import receipts, texts
 from bot.cases.commands import Action, Malformed, Verb
+from bot.cases.routing import team_of
 from bot.cases.rules import Case, refusal
 from bot.config.names import Names
 from bot.config.settings import Team
 from bot.matching import Named, match
-from bot.messages import Handled
-from bot.notices import Notice, Reply
+from bot.notices import Notice, Outcome, Reply
 from bot.texts.formatting import in_the_past, local_time, span_text
 from bot.vocabulary import OPEN, Status, TrailKind
 from storage import queries
@@ -35,6 +35,8 @@ EVENTS = {
     Verb.ASK: TrailKind.ASKED,
     Verb.APPOINTMENT: TrailKind.APPOINTMENT_PLANNED,
 }
+# After these the initiative's follow-ups are planned again; a note changes none.
+REPLANNING = frozenset(EVENTS) - {Verb.COMMENT}
 
 
 @dataclass
@@ -50,6 +52,9 @@ class Move:
 
 
 class Desk:
+    """Carries out what contacts and coordinators type or press about initiatives: it
+    owns the rules' verdict, the initiative's changes and trail, and who is told."""
+
     def __init__(self, names: Names) -> None:
         self._names = names
         self._config = names.config
@@ -61,15 +66,15 @@ class Desk:
         chat: str,
         action: Action | Malformed,
         now: datetime,
-    ) -> tuple[list[Notice], Handled]:
+    ) -> Outcome:
         """What to send for `action`, and whether it was done or refused."""
-        locale = self.chat_locale(chat, staff)
+        locale = chat_language(self._config, chat, staff)
 
-        def answer(text: str) -> tuple[list[Notice], Handled]:
-            return [Notice(chat, Reply(text))], Handled()
+        def answer(text: str) -> Outcome:
+            return Outcome.said(chat, text)
 
-        def refuse(text: str) -> tuple[list[Notice], Handled]:
-            return [Notice(chat, Reply(text))], Handled(accepted=False, note=text)
+        def refuse(text: str) -> Outcome:
+            return Outcome.refused(chat, text)
 
         if staff is None:
             return refuse(texts.not_staff(locale))
@@ -90,7 +95,7 @@ class Desk:
                 return refuse(texts.unknown_team(action.target, self._names, locale))
         case = Case(
             initiative.reference,
-            initiative.team or self._config.routing.fallback_team,
+            team_of(self._config, initiative.team).key,
             initiative.status,
             initiative.claimed_by,
             initiative.claimed_by_name,
@@ -105,7 +110,9 @@ class Desk:
             trail = queries.trail(session, initiative.id)
             zone = self._config.bot.zone
             return answer(texts.details(self._names, initiative, trail, zone, locale))
-        return self._change(session, initiative, staff, chat, action, target, now), Handled()
+        notices = self._change(session, initiative, staff, chat, action, target, now)
+        replan = (initiative.reference,) if action.verb in REPLANNING else ()
+        return Outcome(notices, replan=replan)
 
     def _change(
         self,
@@ -138,7 +145,7 @@ class Desk:
         initiative.status = Status.CLAIMED
         initiative.claimed_by, initiative.claimed_by_name = staff.account, staff.name
         ref, team = initiative.reference, self._team_of(initiative)
-        details = texts.contact_details(initiative, self.staff_locale(staff))
+        details = texts.contact_details(initiative, language_of(self._config, staff.account))
         return [
             *self._to_team(team.key, move, lambda lo: texts.claimed(ref, staff.name, lo)),
             Notice(staff.account, Reply(details)),
@@ -174,7 +181,7 @@ class Desk:
 
     def _comment(self, move: Move) -> list[Notice]:
         move.data["text"] = move.action.text
-        locale = self.chat_locale(move.chat, move.staff)
+        locale = chat_language(self._config, move.chat, move.staff)
         return [Notice(move.chat, Reply(texts.commented(move.initiative.reference, locale)))]
 
     def _close(self, move: Move) -> list[Notice]:
@@ -193,7 +200,7 @@ class Desk:
         initiative, text = move.initiative, move.action.text
         move.data["text"] = text
         ref, team = initiative.reference, self._team_of(initiative)
-        locale = self.chat_locale(move.chat, move.staff)
+        locale = chat_language(self._config, move.chat, move.staff)
         message = receipts.message_from_contact(
             ref, move.staff.name, team.name, text, initiative.locale
         )
@@ -206,7 +213,7 @@ class Desk:
         initiative, text = move.initiative, move.action.text
         move.data["text"] = text
         ref, team = initiative.reference, self._team_of(initiative)
-        locale = self.chat_locale(move.chat, move.staff)
+        locale = chat_language(self._config, move.chat, move.staff)
         timeout = span_text(self._config.schedule.span("question_timeout"), locale)
         question = texts.question_from_contact(
             ref, move.staff.name, team.name, text, initiative.locale
@@ -222,7 +229,7 @@ class Desk:
         when = local_time(moment, self._config.bot.zone)
         move.data.update({"at": moment.isoformat(), "place": place, "name": move.staff.name})
         ref, team = initiative.reference, self._team_of(initiative)
-        locale = self.chat_locale(move.chat, move.staff)
+        locale = chat_language(self._config, move.chat, move.staff)
         to_resident = texts.appointment_for_resident(
             ref, move.staff.name, team.name, when, place, initiative.locale
         )
@@ -240,7 +247,7 @@ class Desk:
         team = self._config.team(team_key)
         notices = [Notice(notify, Reply(text(team.language))) for notify in team.notify]
         if move.chat not in team.notify:
-            locale = self.chat_locale(move.chat, move.staff)
+            locale = chat_language(self._config, move.chat, move.staff)
             notices.append(Notice(move.chat, Reply(text(locale))))
         return notices
 
@@ -249,7 +256,7 @@ class Desk:
         return Notice(initiator_chat(initiative), Reply(text))
 
     def _team_of(self, initiative: Initiative) -> Team:
-        return self._config.team(initiative.team or self._config.routing.fallback_team)
+        return team_of(self._config, initiative.team)
 
     def _team_key(self, typed: str) -> str | None:
         found = match(typed, [Named(team.key, team.names()) for team in self._config.teams])
@@ -262,12 +269,3 @@ class Desk:
         if owner is not None:
             return [owner]
         return None if staff.coordinator else sorted(staff.teams)
-
-    def chat_locale(self, chat: str, staff: Staff | None) -> str:
-        owner = team_chat_owner(self._config, chat)
-        if owner is not None:
-            return self._config.team(owner).language
-        return self.staff_locale(staff) if staff else self._config.bot.default_language
-
-    def staff_locale(self, staff: Staff) -> str:
-        return language_of(self._config, staff.account)

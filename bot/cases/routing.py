@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from bot.config.settings import Config
+from bot.config.settings import Config, Team
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,3 +25,9 @@ def route(config: Config, area: str, theme: str) -> Decision:
         ):
             return Decision(candidate.team, number)
     return Decision(config.routing.fallback_team, None)
+
+
+def team_of(config: Config, routed_to: str | None) -> Team:
+    """The team an initiative is with: the one it was routed or forwarded to, else (for
+    one stored before it had a team) the fallback team."""
+    return config.team(routed_to or config.routing.fallback_team)

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.accounts import address
+from bot.cases.routing import team_of
 from bot.config.settings import Config
 from bot.followups import daily
 from bot.followups.plans import FollowUp, Planned
@@ -109,7 +110,7 @@ class Digest:
             lines.append(_("\u2022 Past their escalation and still not taken up:"))
             for initiative in trouble.past_escalation:
                 since = initiative.created_at.astimezone(self._zone).strftime("%d-%m-%Y")
-                team = self._config.team(initiative.team or self._config.routing.fallback_team)
+                team = team_of(self._config, initiative.team)
                 title = f"\u201c{initiative.title}\u201d"
                 lines.append(f"  {initiative.reference} {title} ({team.name}, {since})")
         return "\n".join(lines)

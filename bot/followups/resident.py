@@ -9,13 +9,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import initiator_chat, language_of
+from bot.accounts import address, initiator_chat, language_of
+from bot.cases.routing import team_of
 from bot.config.settings import Config
 from bot.followups import texts
 from bot.followups.answers import FollowUpAnswer, Preference, PreferenceChange, Question
 from bot.followups.timerules import TimeRules
 from bot.messages import Handled, Incoming
-from bot.notices import Notice, Reply
+from bot.notices import Notice, Outcome, Reply
 from bot.texts.formatting import local_date, local_time, span_text
 from bot.vocabulary import OPEN, Actor, TrailKind
 from storage import queries
@@ -34,10 +35,11 @@ PREFERENCE_EVENTS = {
     Preference.ON: TrailKind.REMINDERS_ON,
 }
 
-Outcome = tuple[list[Notice], Handled, tuple[str, ...]]
-
 
 class ResidentFollowUps:
+    """A resident's side of the follow-ups: their answers to check-ins, long-open
+    questions and appointment reminders, and pausing or stopping their check-ins."""
+
     def __init__(self, config: Config, rules: TimeRules) -> None:
         self._config = config
         self._rules = rules
@@ -49,12 +51,12 @@ class ResidentFollowUps:
         initiative = queries.find_initiative(session, answer.reference)
         if initiative is None or not _theirs(initiative, incoming):
             note = texts.no_longer_open(self._config.bot.default_language)
-            return [], Handled(accepted=False, note=note), ()
+            return Outcome(handled=Handled(accepted=False, note=note))
         locale = initiative.locale
         # In the order written: what was asked last, and whether it was answered since.
         trail = sorted(queries.trail(session, initiative.id), key=lambda event: event.id)
         if initiative.status not in OPEN or not _waiting_for(answer.question, trail):
-            return [], Handled(accepted=False, note=texts.no_longer_open(locale)), ()
+            return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
         _, answered_kind = ASKED_AND_ANSWERED[answer.question]
         queries.add_event(
             session, initiative, answered_kind, Actor.RESIDENT, now, {"answer": answer.answer}
@@ -67,7 +69,7 @@ class ResidentFollowUps:
             Question.APPOINTMENT: self._appointment,
         }
         notices = handlers[answer.question](initiative, answer.answer, trail)
-        return notices, Handled(), (initiative.reference,)
+        return Outcome(notices, replan=(initiative.reference,))
 
     def _checkin(
         self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
@@ -126,8 +128,10 @@ class ResidentFollowUps:
         change: PreferenceChange,
         locale: str,
         now: datetime,
-    ) -> tuple[str, tuple[str, ...]]:
-        """Pause, stop or restart check-ins; the reply, and whose follow-ups changed."""
+    ) -> Outcome:
+        """Pause, stop or restart check-ins: the resident is told, and their follow-ups
+        planned again."""
+        chat = address(incoming.channel, incoming.chat_id)
         mine = [
             initiative
             for initiative in queries.initiatives_of(session, incoming.channel, incoming.sender_id)
@@ -136,9 +140,9 @@ class ResidentFollowUps:
         if change.reference:
             mine = [initiative for initiative in mine if initiative.reference == change.reference]
             if not mine:
-                return texts.not_among_yours(change.reference, locale), ()
+                return Outcome.said(chat, texts.not_among_yours(change.reference, locale))
         if not mine:
-            return texts.no_open_initiatives(locale), ()
+            return Outcome.said(chat, texts.no_open_initiatives(locale))
         until = self._rules.after(now, self._config.schedule.span("pause_for"))
         data = {"until": until.isoformat()} if change.preference is Preference.PAUSE else {}
         for initiative in mine:
@@ -148,14 +152,14 @@ class ResidentFollowUps:
         reply = texts.preference_set(
             change.preference.value, references, local_date(until, self._zone), locale
         )
-        return reply, tuple(references)
+        return Outcome.said(chat, reply, replan=tuple(references))
 
     def _to_contact(self, initiative: Initiative, text: Callable[[str], str]) -> list[Notice]:
         """The claiming contact privately; an unclaimed initiative's team in its chats."""
         if initiative.claimed_by:
             language = self._language_of(initiative.claimed_by)
             return [Notice(initiative.claimed_by, Reply(text(language)))]
-        team = self._config.team(initiative.team or self._config.routing.fallback_team)
+        team = team_of(self._config, initiative.team)
         return [Notice(chat, Reply(text(team.language))) for chat in team.notify]
 
     def _language_of(self, account: str) -> str:

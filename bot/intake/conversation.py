@@ -16,10 +16,9 @@ from bot.intake.prompts import ask, help_text, idle_hint
 from bot.intake.state import Answer, Setting, State
 from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
-from bot.notices import Reply
+from bot.notices import ACCEPTED, Reply
 from bot.texts.i18n import translations
 
-ACCEPTED = Handled()
 # Answered, but nothing was taken from the input: an adapter may drop what it kept.
 TAKEN_NOTHING = Handled(accepted=False)
 

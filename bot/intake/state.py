@@ -75,6 +75,11 @@ class State:
         }
 
     @classmethod
+    def of(cls, stored: Mapping[str, Any] | None, default_locale: str) -> "State":
+        """A resident's state as stored; a newcomer (None) starts in the default language."""
+        return cls.from_json(stored) if stored is not None else cls(default_locale)
+
+    @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "State":
         touched = data.get("touched_at")
         return cls(

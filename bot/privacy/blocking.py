@@ -15,9 +15,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import Staff, address, staff_member
+from bot.accounts import Staff, address, chat_language, staff_member
 from bot.cases.commands import REFERENCE
 from bot.config.settings import Config
+from bot.notices import Outcome
 from bot.texts.i18n import translations
 from storage import queries
 
@@ -49,44 +50,54 @@ def parse_block_command(text: str) -> BlockCommand | None:
 
 
 def act(
+    session: Session, config: Config, staff: Staff, chat: str, command: BlockCommand, now: datetime
+) -> Outcome:
+    """Block, unblock or list, for a coordinator; the answer goes to `chat`."""
+    done, text = _carried_out(
+        session, config, staff, command, now, chat_language(config, chat, staff)
+    )
+    return Outcome.said(chat, text) if done else Outcome.refused(chat, text)
+
+
+def _carried_out(
     session: Session,
     config: Config,
     staff: Staff,
     command: BlockCommand,
     now: datetime,
     locale: str,
-) -> tuple[str, bool]:
-    """What to answer the coordinator, and whether anything was done."""
+) -> tuple[bool, str]:
+    """Whether anything was done, and what to answer the coordinator."""
     _ = translations(locale).gettext
     if not staff.coordinator:
-        return _("Only coordinators block accounts."), False
+        return False, _("Only coordinators block accounts.")
     if command.do == "list":
         blocked = queries.blocked_accounts(session)
         if not blocked:
-            return _("No accounts are blocked."), True
+            return True, _("No accounts are blocked.")
         lines = [_("Blocked accounts:")]
         lines += [f"\u2022 {row.account} ({row.reason or '-'})" for row in blocked]
-        return "\n".join(lines), True
+        return True, "\n".join(lines)
     account = _account(session, command.target)
     if account is None:
-        return _(
+        return False, _(
             "Name the initiative or the account: \u201cblock 2026-0042 reason\u201d or "
             "\u201cblock telegram:12345 reason\u201d."
-        ), False
+        )
     if staff_member(config, account) is not None:
-        return _("{account} is a contact or coordinator in the config.").format(
+        return False, _("{account} is a contact or coordinator in the config.").format(
             account=account
-        ), False
+        )
     if command.do == "block":
         if not queries.block(session, account, staff.account, command.reason, now):
-            return _("{account} was blocked already.").format(account=account), False
-        return _(
+            return False, _("{account} was blocked already.").format(account=account)
+        return True, _(
             "{account} is blocked: the bot ignores its messages. To undo: \u201cunblock "
             "{account}\u201d."
-        ).format(account=account), True
+        ).format(account=account)
     if not queries.unblock(session, account):
-        return _("{account} was not blocked.").format(account=account), False
-    return _("{account} is no longer blocked.").format(account=account), True
+        return False, _("{account} was not blocked.").format(account=account)
+    return True, _("{account} is no longer blocked.").format(account=account)
 
 
 def _account(session: Session, target: str) -> str | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from bot.accounts import language_of
+from bot.cases.routing import team_of
 from bot.config.settings import Config
 from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
@@ -108,7 +109,7 @@ def _withdraw(
 ) -> list[Notice]:
     """An open initiative whose initiator asked to be forgotten: its team and contact
     hear that it is withdrawn, and why there is nothing more to do."""
-    team = config.team(initiative.team or config.routing.fallback_team)
+    team = team_of(config, initiative.team)
     reference = initiative.reference
     notices = [
         Notice(chat, Reply(privacy_texts.withdrawn_on_request(reference, team.language)))

@@ -12,15 +12,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import Staff, address, language_of, split_address, team_chat_owner
+from bot.accounts import Staff, address, chat_language, split_address, team_chat_owner
 from bot.config.names import Names
 from bot.config.settings import Config, ReturnDaySettings
 from bot.followups.plans import FollowUp, Planned
 from bot.followups.timerules import TimeRules
 from bot.messages import Handled, Incoming
-from bot.notices import Notice, Reply
+from bot.notices import Notice, Outcome, Reply
 from bot.outbox import rows as outbox
-from bot.outbox.rows import to_payload
 from bot.returndays import texts
 from bot.returndays.commands import Audience, Do, ReturnDayCommand, Rsvp, Unusable, reminder_times
 from bot.texts.formatting import in_the_past
@@ -45,6 +44,9 @@ class Invitee:
 
 
 class ReturnDays:
+    """Return days in the database: the coordinators' commands, the invitees, their
+    reminders and answers, and the days the config plans."""
+
     def __init__(self, names: Names, rules: TimeRules) -> None:
         self._names = names
         self._config: Config = names.config
@@ -60,18 +62,18 @@ class ReturnDays:
         chat: str,
         command: ReturnDayCommand | Unusable,
         now: datetime,
-    ) -> tuple[list[Notice], Handled, tuple[str, ...]]:
-        locale = self._chat_locale(chat, staff)
+    ) -> Outcome:
+        locale = chat_language(self._config, chat, staff)
 
-        def refuse(text: str) -> tuple[list[Notice], Handled, tuple[str, ...]]:
-            return [Notice(chat, Reply(text))], Handled(accepted=False, note=text), ()
+        def refuse(text: str) -> Outcome:
+            return Outcome.refused(chat, text)
 
         if not staff.coordinator:
             return refuse(texts.coordinators_only(locale))
         if isinstance(command, Unusable):
             return refuse(texts.usage(command.why, locale))
         if command.do is Do.LIST:
-            return [Notice(chat, Reply(self._listing(session, now, locale)))], Handled(), ()
+            return Outcome.said(chat, self._listing(session, now, locale))
         if command.do is Do.PLAN:
             assert command.when is not None
             assert command.audience is not None
@@ -81,17 +83,13 @@ class ReturnDays:
             new = self._plan(session, starts_at, command.place, command.audience, staff, now)
             who = texts.audience_text(self._names, command.audience, locale)
             text = texts.planned(new.id, starts_at, new.place, who, self._zone, locale)
-            return [Notice(chat, Reply(text))], Handled(), (str(new.id),)
+            return Outcome.said(chat, text, replan=(str(new.id),))
         day = queries.return_day(session, command.number)
         if day is None:
             return refuse(texts.unknown(command.number, locale))
         if command.do is Do.SHOW:
             private = team_chat_owner(self._config, chat) is None
-            return (
-                [Notice(chat, Reply(self._overview(session, day, private, locale)))],
-                Handled(),
-                (),
-            )
+            return Outcome.said(chat, self._overview(session, day, private, locale))
         if day.status == ReturnDayStatus.CANCELLED or day.starts_at <= now:
             return refuse(texts.no_longer_open(locale))
         if command.do is Do.MOVE:
@@ -104,7 +102,7 @@ class ReturnDays:
             notices = self._cancel(session, day, now)
         told = len(notices)
         note = texts.changed_for_organiser(day.id, day.status, told, locale)
-        return [*notices, Notice(chat, Reply(note))], Handled(), (str(day.id),)
+        return Outcome([*notices, Notice(chat, Reply(note))], replan=(str(day.id),))
 
     def _plan(
         self,
@@ -265,33 +263,35 @@ class ReturnDays:
         if day.starts_at <= now:  # the bot was down until after the day itself
             return 0, None
         municipality = self._config.municipality.name
-        sent = 0
-        for invitee in self.invitees(session, day):
-            reply = texts.reminder(
-                day.id,
-                day.starts_at,
-                day.place,
-                municipality,
-                day.updated_at,
-                self._zone,
-                invitee.locale,
+        reminders = [
+            Notice(
+                address(invitee.channel, invitee.chat_id),
+                texts.reminder(
+                    day.id,
+                    day.starts_at,
+                    day.place,
+                    municipality,
+                    day.updated_at,
+                    self._zone,
+                    invitee.locale,
+                ),
             )
-            queries.enqueue(session, invitee.channel, invitee.chat_id, to_payload(reply), now)
-            sent += 1
-        return sent, None
+            for invitee in self.invitees(session, day)
+        ]
+        return outbox.write(session, reminders, now), None
 
     # --- answers ------------------------------------------------------------------------
 
     def answer(
         self, session: Session, incoming: Incoming, rsvp: Rsvp, locale: str, now: datetime
-    ) -> tuple[list[Notice], Handled]:
+    ) -> Outcome:
         day = queries.return_day(session, rsvp.number)
         if day is None or day.status != ReturnDayStatus.PLANNED or day.starts_at <= now:
-            return [], Handled(accepted=False, note=texts.no_longer_open(locale))
+            return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
         invited = {(i.channel, i.sender_id): i for i in self.invitees(session, day)}
         invitee = invited.get((incoming.channel, incoming.sender_id))
         if invitee is None:  # a forged or passed-on button
-            return [], Handled(accepted=False, note=texts.no_longer_open(locale))
+            return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
         queries.record_return_day_answer(
             session,
             day.id,
@@ -302,7 +302,7 @@ class ReturnDays:
             now,
         )
         chat = address(incoming.channel, incoming.chat_id)
-        return [Notice(chat, Reply(texts.rsvp_thanks(rsvp.answer, invitee.locale)))], Handled()
+        return Outcome.said(chat, texts.rsvp_thanks(rsvp.answer, invitee.locale))
 
     # --- return days from the config ----------------------------------------------------
 
@@ -337,12 +337,6 @@ class ReturnDays:
                 changed.append(str(day.id))
         outbox.write(session, notices, now)
         return changed
-
-    def _chat_locale(self, chat: str, staff: Staff) -> str:
-        owner = team_chat_owner(self._config, chat)
-        return (
-            self._config.team(owner).language if owner else language_of(self._config, staff.account)
-        )
 
 
 def _audience(settings: ReturnDaySettings) -> Audience:

@@ -16,6 +16,7 @@ from operator import itemgetter
 from sqlalchemy.orm import Session
 
 from bot.accounts import initiator_chat, language_of
+from bot.cases.routing import team_of
 from bot.config.names import Names
 from bot.config.settings import Team
 from bot.followups import texts
@@ -94,7 +95,7 @@ class FollowUpJobs:
         later = self._rules.not_yet(due.at, now)
         if later is not None:
             return Firing(later=later)
-        data = {"team": initiative.team or self._config.routing.fallback_team}
+        data = {"team": team_of(self._config, initiative.team).key}
         notices: list[Notice] = []
         if (
             kind == FollowUp.APPOINTMENT
@@ -132,7 +133,7 @@ class FollowUpJobs:
         return write(initiative, case)
 
     def _team(self, initiative: Initiative) -> Team:
-        return self._config.team(initiative.team or self._config.routing.fallback_team)
+        return team_of(self._config, initiative.team)
 
     def _unclaimed(self, initiative: Initiative, case: Facts) -> list[Notice]:
         team, since = self._team(initiative), case.handed_over_at or initiative.created_at

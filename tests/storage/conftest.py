@@ -5,7 +5,7 @@ import pytest
 from bot.config.names import Names
 from bot.config.settings import Config
 from bot.followups.timerules import time_rules
-from bot.inbox.service import IntakeService
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.schedule.jobs import FollowUpJobs
 from storage.db import Database, make_engine
@@ -24,7 +24,7 @@ def db(database_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def town(db: Database, names: Names, setting: Setting) -> Town:
-    return Town(db, IntakeService(db, names, setting, Clock()))
+    return Town(db, Inbox(db, names, setting, Clock()))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.inbox.service import IntakeService
+from bot.inbox.service import Inbox
 from bot.messages import Incoming
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage.db import Database
@@ -28,7 +28,7 @@ class Clock:
 @dataclass
 class Town:
     db: Database
-    service: IntakeService
+    service: Inbox
 
     def say(self, account: str, text: str, chat: str = "", payload: str = "") -> bool:
         """`account` (a console id) writes `text` in `chat` (default: their own chat)."""

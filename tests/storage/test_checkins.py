@@ -11,7 +11,7 @@ import pytest
 
 from bot.config.names import Names
 from bot.followups.plans import DAILY_KINDS
-from bot.inbox.service import IntakeService
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage.db import Database
@@ -30,7 +30,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def town(db: Database, names: Names, setting: Setting, clock: Clock) -> Town:
-    return Town(db, IntakeService(db, names, setting, clock))
+    return Town(db, Inbox(db, names, setting, clock))
 
 
 def planned(town: Town, jobs: FollowUpJobs) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.config.names import Names
-from bot.inbox.service import IntakeService
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from storage.db import Database
 from tests.storage.desk_harness import Clock, Town
@@ -255,7 +255,7 @@ def test_a_team_that_speaks_english_is_notified_in_english(
         t.model_copy(update={"language": "en"}) if t.key == "west" else t for t in config.teams
     ]
     english_west = Names(config.model_copy(update={"teams": teams}), names.flow)
-    town = Town(db, IntakeService(db, english_west, setting, Clock()))
+    town = Town(db, Inbox(db, english_west, setting, Clock()))
     reference = town.submit("bewoner")
     notice = town.last("team-west")
     assert f"New initiative {reference}" in notice

@@ -8,7 +8,7 @@ from bot.app import App
 from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import Config
-from bot.inbox.service import IntakeService
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.messages import Incoming
 from storage import queries
@@ -52,7 +52,7 @@ def test_a_fourth_initiative_in_a_day_waits_with_its_answers_kept(
     db: Database, names: Names, setting: Setting
 ) -> None:
     clock = Clock()
-    town = Town(db, IntakeService(db, names, setting, clock))
+    town = Town(db, Inbox(db, names, setting, clock))
     for _ in range(3):
         assert town.submit("bewoner")
     town.submit("bewoner")  # the fourth reaches its summary, and is refused there

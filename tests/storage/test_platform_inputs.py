@@ -16,7 +16,7 @@ from bot.cli import admin
 from bot.cli.export import as_csv, records
 from bot.config.names import Names
 from bot.config.settings import OutboxSettings
-from bot.inbox.service import IntakeService
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.messages import Handled, Incoming, Outgoing, Photo, SendLater
 from bot.outbox.dispatch import Dispatcher
@@ -343,7 +343,7 @@ def test_a_dutch_app_gets_dutch_even_where_the_default_would_differ(
     db: Database, names: Names, setting: Setting
 ) -> None:
     english_by_default = replace(setting, default_locale="en")
-    town = Town(db, IntakeService(db, names, english_by_default, ServiceClock()))
+    town = Town(db, Inbox(db, names, english_by_default, ServiceClock()))
     send(town, "tom", "start")
     assert "Do you agree?" in town.last("tom")
     send(town, "lies", "start", language="nl")

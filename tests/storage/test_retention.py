@@ -15,7 +15,7 @@ from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import ConfigError, load_config
 from bot.followups.timerules import time_rules
-from bot.inbox.service import IntakeService
+from bot.inbox.service import Inbox
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage import queries
 from storage.db import Database
@@ -125,7 +125,7 @@ def patient_town(db: Database, flow: Flow, tmp_path: Path) -> tuple[Town, Follow
     config = load_config(path)
     names = Names(config, flow)
     clock = Clock()
-    town = Town(db, IntakeService(db, names, build_setting(config, flow), clock))
+    town = Town(db, Inbox(db, names, build_setting(config, flow), clock))
     return town, FollowUpJobs(names, time_rules(config)), clock
 
 

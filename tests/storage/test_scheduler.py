@@ -22,7 +22,7 @@ from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import Config
 from bot.followups.timerules import time_rules
-from bot.inbox.service import IntakeService
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.schedule.jobs import FollowUpJobs
 from bot.schedule.scheduler import (
@@ -49,7 +49,7 @@ def clock(config: Config) -> Clock:
 
 @pytest.fixture
 def town(db: Database, names: Names, setting: Setting, clock: Clock) -> Town:
-    return Town(db, IntakeService(db, names, setting, clock))
+    return Town(db, Inbox(db, names, setting, clock))
 
 
 class Sent:
@@ -226,7 +226,7 @@ def test_the_scheduler_fires_a_due_job_by_itself(
     config = config.model_copy(update={"schedule": always})
     names = Names(config, flow)
     two_weeks_ago = Clock(system_clock() - timedelta(days=14))
-    town = Town(db, IntakeService(db, names, setting, two_weeks_ago))
+    town = Town(db, Inbox(db, names, setting, two_weeks_ago))
     jobs_ = FollowUpJobs(names, time_rules(config))
 
     async def submit_while_running(followups: FollowUpScheduler) -> None:
@@ -251,7 +251,7 @@ def test_two_processes_sharing_the_job_store_send_once_and_keep_going(
     always = config.schedule.model_copy(update={"quiet_hours": "00:00-00:00"})
     config = config.model_copy(update={"schedule": always})
     names = Names(config, flow)
-    town = Town(db, IntakeService(db, names, setting, Clock(system_clock() - timedelta(days=14))))
+    town = Town(db, Inbox(db, names, setting, Clock(system_clock() - timedelta(days=14))))
     sent_by = [Sent(), Sent()]
     schedulers = [
         FollowUpScheduler(db, FollowUpJobs(names, time_rules(config)), system_clock, sent)

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from bot.config.names import Names
-from bot.inbox.service import IntakeService, Outcome
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.messages import Incoming
+from bot.notices import Outcome
 from storage import conversations
 from storage.db import Database
 from storage.models import Conversation, Initiative, InitiativeEvent, OutboxMessage
@@ -31,13 +32,11 @@ def outbox_texts(db: Database, chat_id: str) -> list[str]:
         return [row.payload["text"] for row in rows]
 
 
-def service_for(
-    db: Database, names: Names, setting: Setting, clock: Clock | None = None
-) -> IntakeService:
-    return IntakeService(db, names, setting, clock or Clock())
+def service_for(db: Database, names: Names, setting: Setting, clock: Clock | None = None) -> Inbox:
+    return Inbox(db, names, setting, clock or Clock())
 
 
-def to_summary(service: IntakeService, sender: str) -> None:
+def to_summary(service: Inbox, sender: str) -> None:
     for text in ["start", *DUTCH_INTAKE]:
         assert service.handle(message(sender, text)).accepted
 

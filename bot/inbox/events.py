@@ -1,0 +1,185 @@
+"""What an incoming event is, decided once, before anything is done with it.
+
+Every event is exactly one of the kinds below. They are tried in this order, and
+the first that fits wins:
+
+1. Someone asks for the chat's id (`/chatid`): anyone, anywhere, is answered.
+2. Chatter in a group the config does not name: ignored until an admin adds it.
+3. A message longer than anyone may write: refused (in a team chat, ignored).
+4. A coordinator's block command, or their return-day command.
+5. A contact command, typed, pressed or written as an answer to the bot's message
+   about an initiative: in a team chat from anyone (the desk refuses residents),
+   and from a contact or coordinator anywhere. Other talk in a team chat is theirs.
+6. A resident's button for a return day or a follow-up, or their words to pause or
+   stop check-ins (outside an intake).
+7. Anything else is a turn of the resident's conversation.
+
+Pure: it reads the message and the config, and asks `in_intake` only when it must.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.accounts import Staff, address, staff_member, team_chat_owner
+from bot.cases.commands import (
+    Action,
+    Malformed,
+    Verb,
+    parse_button,
+    parse_contact_command,
+    reply_to_message,
+)
+from bot.config.settings import Config
+from bot.followups.answers import FollowUpAnswer, PreferenceChange, parse_answer, parse_preference
+from bot.intake.commands import asks_chat_id
+from bot.messages import OPENED, Incoming
+from bot.privacy.blocking import BlockCommand, parse_block_command
+from bot.returndays.commands import ReturnDayCommand, Rsvp, Unusable, parse_command, parse_rsvp
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who wrote, and where, as the config knows them."""
+
+    chat: str  # "channel:id" of the chat it was said in
+    account: str  # "channel:id" of the person
+    staff: Staff | None  # None: a resident
+    in_team_chat: bool
+
+    @classmethod
+    def of(cls, incoming: Incoming, config: Config) -> "Sender":
+        chat = address(incoming.channel, incoming.chat_id)
+        account = address(incoming.channel, incoming.sender_id)
+        in_team_chat = team_chat_owner(config, chat) is not None
+        return cls(chat, account, staff_member(config, account), in_team_chat)
+
+
+@dataclass(frozen=True, slots=True)
+class AsksChatId:
+    """`/chatid`: the ids an admin needs to put this chat or account in the config."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """Nothing to answer: why, for the debug log."""
+
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class TooLong:
+    """Longer than anyone may write: refused unread."""
+
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Blocking:
+    """A coordinator blocks or unblocks an account, or asks which are blocked."""
+
+    command: BlockCommand
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnDayPlanning:
+    """A coordinator plans, shows, moves or cancels a return day."""
+
+    command: ReturnDayCommand | Unusable
+
+
+@dataclass(frozen=True, slots=True)
+class ContactCommand:
+    """A contact acts on an initiative: claim, forward, close, reply …"""
+
+    action: Action | Malformed
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnDayAnswer:
+    """An invitee's button: coming, not coming, maybe."""
+
+    rsvp: Rsvp
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpReply:
+    """A resident's button under a check-in, a long-open question or an appointment."""
+
+    answer: FollowUpAnswer
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInPreference:
+    """A resident pauses, stops or restarts their check-ins."""
+
+    change: PreferenceChange
+
+
+@dataclass(frozen=True, slots=True)
+class ResidentTurn:
+    """One turn of the resident's conversation: the intake, or a command of theirs."""
+
+
+Event = (
+    AsksChatId
+    | Ignored
+    | TooLong
+    | Blocking
+    | ReturnDayPlanning
+    | ContactCommand
+    | ReturnDayAnswer
+    | FollowUpReply
+    | CheckInPreference
+    | ResidentTurn
+)
+
+
+def classify(
+    incoming: Incoming, sender: Sender, config: Config, in_intake: Callable[[], bool]
+) -> Event:
+    """The one kind `incoming` is (see the module's list, in order)."""
+    if asks_chat_id(incoming.text):
+        return AsksChatId()
+    if incoming.group and not sender.in_team_chat:
+        return Ignored("a group the config does not name")
+    if len(incoming.text) > config.limits.max_message_chars:
+        return (
+            Ignored("too long, in a team chat")
+            if sender.in_team_chat
+            else TooLong(len(incoming.text))
+        )
+    if sender.staff is not None:
+        if blocking := parse_block_command(incoming.text):
+            return Blocking(blocking)
+        if planning := parse_command(incoming.text, config):
+            return ReturnDayPlanning(planning)
+    action = _contact_action(incoming, sender.staff is not None)
+    if sender.in_team_chat:
+        return ContactCommand(action) if action else Ignored("talk in a team chat")
+    if sender.staff is not None and action is not None:
+        return ContactCommand(action)
+    return _from_resident(incoming, in_intake)
+
+
+def _contact_action(incoming: Incoming, from_staff: bool) -> Action | Malformed | None:
+    """The contact action a message asks for, if any."""
+    if incoming.payload == OPENED and from_staff:
+        return Action(Verb.HELP)
+    if incoming.payload:
+        return parse_button(incoming.payload)
+    typed = parse_contact_command(incoming.text)
+    if from_staff and incoming.replied_text and not isinstance(typed, Action):
+        # A contact answering the bot's message about an initiative writes to its
+        # resident, even when the answer happens to begin like a command ("Bericht…").
+        return reply_to_message(incoming.replied_text, incoming.text) or typed
+    return typed
+
+
+def _from_resident(incoming: Incoming, in_intake: Callable[[], bool]) -> Event:
+    if (rsvp := parse_rsvp(incoming.payload)) is not None:
+        return ReturnDayAnswer(rsvp)
+    if (answer := parse_answer(incoming.payload)) is not None:
+        return FollowUpReply(answer)  # whatever the conversation is at
+    if not incoming.payload and (change := parse_preference(incoming.text)) and not in_intake():
+        return CheckInPreference(change)
+    return ResidentTurn()

@@ -1,0 +1,118 @@
+"""A turn of a resident's conversation, carried out.
+
+The conversation core (`intake.conversation.respond`) decides what to say and what
+should happen; here that happens, inside the transaction of the message: the
+intake handed in, their initiatives or data shown, their words relayed to their
+contact, or everything about them forgotten. Then the conversation is saved.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import address
+from bot.cases import receipts
+from bot.cases.handing_in import hand_in, relay_to_contact
+from bot.config.names import Names
+from bot.inbox.prefetch import Prefetched, key_of
+from bot.intake.conversation import Turn, respond
+from bot.intake.prompts import idle_hint
+from bot.intake.state import Setting, State
+from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
+from bot.messages import Incoming
+from bot.notices import Notice, Outcome, Reply
+from bot.privacy import erasure, my_data
+from bot.privacy import texts as privacy_texts
+from bot.texts import limits
+from storage import conversations, queries
+
+
+class ResidentTurns:
+    """Owns the resident's side of the inbox: runs their conversation and carries out
+    what it asks for, within the limits of the config."""
+
+    def __init__(self, names: Names, setting: Setting) -> None:
+        self._names = names
+        self._config = names.config
+        self._setting = setting
+
+    def state(self, session: Session, incoming: Incoming, known: Prefetched) -> State:
+        """Where the resident is, in the language their app hints until they choose one."""
+        row = known.conversation(session, incoming)
+        return State.of(row.state if row else None, self._setting.default_locale).hinted(
+            incoming.language
+        )
+
+    def turn(
+        self, session: Session, incoming: Incoming, now: datetime, known: Prefetched
+    ) -> Outcome:
+        turn = respond(
+            self._setting,
+            self.state(session, incoming, known),
+            incoming.text,
+            now,
+            incoming.payload,
+            location=incoming.location,
+            photo=incoming.photo,
+        )
+        chat = address(incoming.channel, incoming.chat_id)
+        if turn.forget:
+            known.forget_sender(incoming.channel, incoming.sender_id)
+            return self._forget(session, incoming, chat, turn.state.locale, now)
+        if self._over_the_limit(session, incoming, turn, now):
+            # The intake stays at its summary, answers kept, to send another day.
+            most = self._config.limits.initiatives_per_day
+            return Outcome.refused(chat, limits.enough_today(most, turn.state.locale))
+        notices: list[Notice] = []
+        replan: list[str] = []
+        for effect in turn.effects:
+            done = self._carry_out(session, incoming, chat, effect, now)
+            notices.extend(done.notices)
+            replan.extend(done.replan)
+        notices.extend(Notice(chat, reply) for reply in turn.replies)
+        row = known.conversation(session, incoming)
+        if row is None:
+            row = conversations.create(session, *key_of(incoming), turn.state.to_json(), now)
+        else:
+            row = conversations.save(session, row, turn.state.to_json(), now)
+        known.remember(incoming, row)
+        return Outcome(notices, turn.handled, tuple(replan))
+
+    def _carry_out(
+        self, session: Session, incoming: Incoming, chat: str, effect: Effect, now: datetime
+    ) -> Outcome:
+        match effect:
+            case ShowMine(locale=locale):
+                mine = queries.initiatives_of(session, incoming.channel, incoming.sender_id)
+                text = receipts.my_initiatives(mine, self._config.bot.zone, locale)
+                return Outcome.said(chat, text)
+            case ShowMyData(locale=locale):
+                data = my_data.gather(session, incoming.channel, incoming.sender_id)
+                report = my_data.report(data, self._config.bot.zone, locale)
+                return Outcome([Notice(chat, report)])
+            case Relay(text=text, locale=locale):
+                relayed = relay_to_contact(session, self._names, incoming, text, locale, now)
+                return relayed or Outcome.said(chat, idle_hint(self._setting, locale))
+            case Submission():
+                return hand_in(session, self._names, incoming, effect, now)
+
+    def _forget(
+        self, session: Session, incoming: Incoming, chat: str, locale: str, now: datetime
+    ) -> Outcome:
+        """ "vergeet mij", confirmed: erase, tell the teams, and say goodbye in a message
+        the outbox forgets once it is sent."""
+        erased = erasure.forget_person(
+            session, self._config, incoming.channel, incoming.sender_id, now
+        )
+        goodbye = Reply(privacy_texts.forgotten(erased.withdrawn, locale), forget_once_sent=True)
+        return Outcome([*erased.notices, Notice(chat, goodbye)], replan=tuple(erased.references))
+
+    def _over_the_limit(
+        self, session: Session, incoming: Incoming, turn: Turn, now: datetime
+    ) -> bool:
+        """A hand-in past the number of initiatives one person may hand in a day."""
+        if not any(isinstance(effect, Submission) for effect in turn.effects):
+            return False
+        since = now - timedelta(days=1)
+        handed_in = queries.initiatives_since(session, incoming.channel, incoming.sender_id, since)
+        return handed_in >= self._config.limits.initiatives_per_day
