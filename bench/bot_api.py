@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.adapters.telegram.fake_bot_api import FakeBotApi
 from tests.configs import example, set_key
-from tests.telegram.fake_bot_api import FakeBotApi
 
 
 @contextmanager

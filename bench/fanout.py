@@ -17,8 +17,8 @@ from bot.app import serve
 from bot.config.flows import load_flow
 from bot.config.settings import TELEGRAM_TOKEN_ENV, load_config
 from storage.db import Database, make_engine
+from tests.adapters.telegram.fake_bot_api import FakeBotApi
 from tests.configs import set_key
-from tests.telegram.fake_bot_api import FakeBotApi
 
 FIRST_CHAT = 7_000_000
 WAIT_SECONDS = 600

@@ -24,7 +24,7 @@ from bot.config.flows import Flow
 from bot.config.settings import Config
 from bot.messages import Incoming, IncomingHandler, Outgoing
 from storage.db import Database, make_engine
-from tests.unit.chatting import DUTCH_INTAKE
+from tests.intake.chatting import DUTCH_INTAKE
 
 SCRIPT = ["nieuw", *DUTCH_INTAKE, "ja"]
 # How many messages answer each turn: the welcome and the first question, then the

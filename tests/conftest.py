@@ -1,9 +1,11 @@
 """Fixtures shared by every layer: the example config, its flow, and databases."""
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -12,7 +14,13 @@ from bot.app import build_setting
 from bot.config.flows import Flow, load_flow
 from bot.config.names import Names
 from bot.config.settings import Config, load_config
+from bot.followups.timerules import time_rules
+from bot.inbox.service import Inbox
 from bot.intake.state import Setting
+from bot.schedule.jobs import FollowUpJobs
+from storage.db import Database, make_engine
+from storage.migrate import upgrade
+from tests.town import Clock, Town
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "config.example.toml"
@@ -84,3 +92,38 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'test.sqlite3'}"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """A migrated database, on SQLite and on PostgreSQL in turn."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield Database(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def town(db: Database, names: Names, setting: Setting) -> Town:
+    return Town(db, Inbox(db, names, setting, Clock()))
+
+
+@pytest.fixture
+def jobs(names: Names, config: Config) -> FollowUpJobs:
+    """The follow-up jobs of the example config, to run with `fire`."""
+    return FollowUpJobs(names, time_rules(config))
+
+
+@pytest.fixture(autouse=True)
+def _pure_tests_use_no_network(request: pytest.FixtureRequest) -> None:
+    """A test module marked `pure` tests plain functions: any attempt to open a network
+    connection (a database, a platform) fails its tests."""
+    if request.node.get_closest_marker("pure") is None:
+        return
+    monkeypatch = request.getfixturevalue("monkeypatch")
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("pure tests may not use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)

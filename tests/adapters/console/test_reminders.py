@@ -1,0 +1,94 @@
+"""Scheduled follow-ups through the real program, with the test clock moved on."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.config.settings import Config
+from bot.followups.timerules import time_rules
+from tests.adapters.console.program import INTAKE, chat, run
+from tests.clocks import a_quiet_week
+from tests.conftest import EXAMPLE_CONFIG
+
+ANNA_IN_TEAM_WEST = ("--as", "console:anna", "--chat", "team-west")
+
+
+def schedule(cwd: Path, store: str | None, clock: datetime) -> list[list[str]]:
+    """`schedule list`, but for the daily jobs, which are always planned."""
+    done = run(["schedule", "list", "--config", str(EXAMPLE_CONFIG)], cwd, store, clock=clock)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    assert sum(row[1:3] == ["digest", "daily"] for row in rows) == 1
+    return [row for row in rows if row[1] not in ("digest", "retention")]
+
+
+def test_an_unclaimed_initiative_is_reminded_in_the_team_chat_in_the_morning(
+    tmp_path: Path, store: str | None, config: Config
+) -> None:
+    monday = a_quiet_week(time_rules(config))
+    zone = config.bot.zone
+    reference = f"{monday.astimezone(zone).year}-0001"
+    chat(tmp_path, store, INTAKE, clock=monday)
+
+    planned = schedule(tmp_path, store, monday)
+    assert [row[1:3] for row in planned] == [
+        ["unclaimed", reference],
+        ["escalate", reference],
+        ["stale", reference],
+    ]
+    wednesday = monday + timedelta(days=2)
+    assert planned[0][0].startswith(wednesday.astimezone(zone).strftime("%Y-%m-%d 10:0"))
+
+    team_chat = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=monday + timedelta(days=1))
+    assert f"Nieuw initiatief {reference}" in team_chat
+    assert "Herinnering" not in team_chat  # Tuesday: not due yet
+
+    late = wednesday + timedelta(hours=13)  # 23:00, in the quiet hours
+    assert "Herinnering" not in chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=late)
+    morning = wednesday + timedelta(hours=22, minutes=30)  # Thursday 08:30
+    team_chat = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=morning)
+    assert f"Herinnering: {reference} \u201cBankje bij de haven\u201d" in team_chat
+    assert "  1. Oppakken" in team_chat
+
+    again = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=morning + timedelta(hours=1))
+    assert "Herinnering" not in again  # sent once, across every restart
+    after = schedule(tmp_path, store, morning)
+    assert [row[1:3] for row in after] == [["escalate", reference], ["stale", reference]]
+
+
+def test_claiming_from_the_team_chat_plans_the_check_in_instead(
+    tmp_path: Path, store: str | None, config: Config
+) -> None:
+    monday = a_quiet_week(time_rules(config))
+    reference = f"{monday.astimezone(config.bot.zone).year}-0001"
+    chat(tmp_path, store, INTAKE, clock=monday)
+    chat(tmp_path, store, ["1"], *ANNA_IN_TEAM_WEST, clock=monday + timedelta(hours=1))
+    planned = schedule(tmp_path, store, monday)
+    assert [row[1:3] for row in planned] == [["checkin", reference], ["stale", reference]]
+    assert planned[0][3] == "ask the initiator whether the contact has been in touch"
+
+
+def test_a_return_day_reminder_on_the_console_saves_its_calendar_file(
+    tmp_path: Path, store: str | None, config: Config
+) -> None:
+    monday = a_quiet_week(time_rules(config))
+    thursday = (monday + timedelta(days=3)).astimezone(config.bot.zone)
+    chat(tmp_path, store, INTAKE, clock=monday)
+    plan = f"terugkomdag {thursday:%Y-%m-%d} 19:30 Het Diekhuis voor alle"
+    planned = chat(tmp_path, store, [plan], "--as", "console:coordinator", clock=monday)
+    assert "Terugkomdag 1 gepland:" in planned
+    reminders = [row for row in schedule(tmp_path, store, monday) if row[1] == "returnday"]
+    assert [row[2] for row in reminders] == ["1:0", "1:1"]
+    day_before = (thursday - timedelta(days=1)).strftime("%Y-%m-%d 19:30")
+    assert reminders[1][0].startswith(day_before)
+
+    later = monday + timedelta(minutes=5)  # the week-before reminder is due at once
+    transcript = chat(tmp_path, store, ["1"], clock=later)  # 1: "Ik kom"
+    assert (
+        f"Herinnering: de terugkomdag van Goeree-Overflakkee is op {thursday:%d-%m-%Y} 19:30"
+        in (transcript)
+    )
+    assert "  1. Ik kom" in transcript
+    saved = tmp_path / "data" / "files" / "terugkomdag-1.ics"
+    assert f"\U0001f4ce {Path('data') / 'files' / 'terugkomdag-1.ics'}" in transcript
+    assert b"LOCATION:Het Diekhuis" in saved.read_bytes()
+    assert "Bedankt, tot op de terugkomdag!" in transcript.split("> 1")[1]

@@ -1,0 +1,151 @@
+"""Return-day commands, audiences, RSVP buttons and reminder times, as pure functions."""
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.cases.texts import contact_help
+from bot.config.settings import Config, ConfigError, Span, load_config
+from bot.followups.timerules import time_rules
+from bot.returndays.commands import (
+    Audience,
+    Do,
+    ReturnDayCommand,
+    Rsvp,
+    Unusable,
+    parse_audience,
+    parse_command,
+    parse_rsvp,
+    reminder_times,
+)
+from tests.configs import example
+
+pytestmark = pytest.mark.pure
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+WHEN = datetime(2027, 1, 20, 19, 30)  # noqa: DTZ001 - commands carry local wall-clock times
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("terugkomdag", ReturnDayCommand(Do.LIST)),
+        ("/returnday", ReturnDayCommand(Do.LIST)),
+        ("terugkomdag 7", ReturnDayCommand(Do.SHOW, 7)),
+        ("terugkomdag 7 annuleer", ReturnDayCommand(Do.CANCEL, 7)),
+        ("returnday 7 cancel", ReturnDayCommand(Do.CANCEL, 7)),
+        (
+            "terugkomdag 7 verzet 20-01-2027 19.30",
+            ReturnDayCommand(Do.MOVE, 7, WHEN),
+        ),
+        (
+            "returnday 7 move 2027-01-20 19:30 Town hall",
+            ReturnDayCommand(Do.MOVE, 7, WHEN, "Town hall"),
+        ),
+        (
+            "terugkomdag 2027-01-20 19:30 Dorpshuis Ouddorp voor alle",
+            ReturnDayCommand(Do.PLAN, 0, WHEN, "Dorpshuis Ouddorp", Audience("all")),
+        ),
+        (
+            "returnday 20-01-2027 19:30 Room for four for area ouddorp, Stellendam",
+            ReturnDayCommand(
+                Do.PLAN, 0, WHEN, "Room for four", Audience("areas", ("ouddorp", "stellendam"))
+            ),
+        ),
+        (
+            "terugkomdag 2027-01-20 19:30 Diekhuus voor thema groen",
+            ReturnDayCommand(Do.PLAN, 0, WHEN, "Diekhuus", Audience("themes", ("groen",))),
+        ),
+        (
+            "terugkomdag 2027-01-20 19:30 Gemeentehuis voor team Kernteam West",
+            ReturnDayCommand(Do.PLAN, 0, WHEN, "Gemeentehuis", Audience("team", ("west",))),
+        ),
+        ("terugkomdag morgen", Unusable("when")),
+        ("terugkomdag 2027-02-30 19:30 Diekhuus voor alle", Unusable("when")),
+        ("terugkomdag 2027-01-20 19:30 voor alle", Unusable("when")),  # no place
+        ("terugkomdag 2027-01-20 19:30 Diekhuus", Unusable("audience")),
+        ("terugkomdag 2027-01-20 19:30 Diekhuus voor kern Atlantis", Unusable("audience")),
+        ("terugkomdag 2027-01-20 19:30 Diekhuus voor team west, oost", Unusable("audience")),
+        ("terugkomdag 7 verzet morgen", Unusable("when")),
+        ("terugkomdag 7 iets", Unusable("number")),
+        ("terugkomdag 2027-01-20 19:30 " + "Zaal " * 41 + "voor alle", Unusable("place")),
+        ("terugkomdag 7 verzet 2027-01-20 19:30 " + "x" * 201, Unusable("place")),
+        ("terugkomdag 99999999999999999999", Unusable("when")),  # no number a day can have
+        ("terugkomdag \u00b2", Unusable("when")),  # a digit to Python, not to us
+        ("terugkomdagen", None),
+        ("wanneer is de terugkomdag?", None),
+    ],
+)
+def test_commands(config: Config, text: str, command: ReturnDayCommand | Unusable | None) -> None:
+    assert parse_command(text, config) == command
+
+
+def test_audiences_match_names_with_typos(config: Config) -> None:
+    assert parse_audience("kern Oudorp", config) == Audience("areas", ("ouddorp",))
+    assert parse_audience("iedereen", config) == Audience("all")
+    assert parse_audience("kern", config) is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "rsvp"),
+    [
+        ("rsvp:7:yes", Rsvp(7, "yes")),
+        ("rsvp:7:maybe", Rsvp(7, "maybe")),
+        ("rsvp:7:perhaps", None),
+        ("rsvp:x:yes", None),
+        ("rsvp:7", None),
+        ("rsvp:99999999999999999999:yes", None),
+        ("rsvp:\u00b2:yes", None),
+        ("rsvp:-1:yes", None),
+        ("claim:2026-0001", None),
+    ],
+)
+def test_rsvp_buttons_are_read_strictly(payload: str, rsvp: Rsvp | None) -> None:
+    assert parse_rsvp(payload) == rsvp
+
+
+def test_reminders_keep_the_local_hour_and_avoid_quiet_hours(config: Config) -> None:
+    rules = time_rules(config)
+    week, day = Span(7, "days"), Span(1, "days")
+    evening = datetime(2027, 4, 1, 19, 30, tzinfo=AMSTERDAM)  # summer time since 28 March
+    [(_, first), (_, second)] = reminder_times(evening, [week, day], rules)
+    assert first == datetime(2027, 3, 25, 19, 30, tzinfo=AMSTERDAM)  # still winter time then
+    assert second == datetime(2027, 3, 31, 19, 30, tzinfo=AMSTERDAM)
+    early = datetime(2027, 4, 1, 7, 30, tzinfo=AMSTERDAM)
+    [(_, before_breakfast)] = reminder_times(early, [day], rules)
+    assert before_breakfast == datetime(2027, 3, 31, 8, 0, tzinfo=AMSTERDAM)
+
+
+def test_the_example_documents_a_return_day_in_local_time(config: Config) -> None:
+    [spring] = config.return_days
+    assert spring.at.tzinfo is None  # a TOML local date-time: the [bot] timezone applies
+
+
+def test_a_return_day_naming_unknown_areas_or_several_audiences_does_not_load(
+    tmp_path: Path,
+) -> None:
+    text = example().replace(
+        'areas = []\nthemes = []\nteam = ""', 'areas = ["atlantis"]\nteam = "west"'
+    )
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    problems = str(raised.value)
+    assert "return_days.0: invite by areas, by themes or a team, not several at once" in problems
+    assert "return_days.0.areas.0: unknown area 'atlantis'" in problems
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_the_contacts_help_shows_a_return_day_command_that_works(
+    config: Config, locale: str
+) -> None:
+
+    line = contact_help(locale).splitlines()[-1]
+    example = line.split("\u201c")[1].split("\u201d")[0]  # the first quoted example
+    assert example.startswith(("terugkomdag ", "returnday "))
+    assert parse_command(
+        example.replace("place", "Diekhuus").replace("plaats", "Diekhuus"), config
+    ) == (ReturnDayCommand(Do.PLAN, 0, WHEN, "Diekhuus", Audience("all")))
