@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
-from bot.messages import OPENED, Attachment, Choice, Incoming, IncomingHandler, Outgoing
+from bot.messages import OPENED, Attachment, Choice, Incoming, Outgoing, PageHandler
 
 log = logging.getLogger(__name__)
 CHANNEL = "console"
@@ -49,7 +49,7 @@ class ConsoleAdapter:
         self._last_choices: tuple[Choice, ...] = ()
         self._last_chat_shown = chat
 
-    async def start(self, handler: IncomingHandler) -> None:
+    async def start(self, handler: PageHandler) -> None:
         self._task = asyncio.create_task(self._read(handler))
 
     async def stop(self) -> None:
@@ -88,7 +88,7 @@ class ConsoleAdapter:
         path.write_bytes(attachment.content)
         return f"\U0001f4ce {path}"
 
-    async def _read(self, handler: IncomingHandler) -> None:
+    async def _read(self, handler: PageHandler) -> None:
         lines = self._lines()
         try:
             if self._chat == self._account:
@@ -122,9 +122,11 @@ class ConsoleAdapter:
         threading.Thread(target=pump, name="console-input", daemon=True).start()
         return queue
 
-    async def _deliver(self, handler: IncomingHandler, text: str, payload: str = "") -> None:
+    async def _deliver(self, handler: PageHandler, text: str, payload: str = "") -> None:
         try:
-            handled = await handler(self._incoming(text, payload))
+            [handled] = await handler([self._incoming(text, payload)])
+            if isinstance(handled, Exception):
+                raise handled
         except Exception:
             # The message was not committed; the person can simply send it again.
             log.exception("console message could not be handled")

@@ -5,10 +5,10 @@ Only what failed and how is logged (the error's type), never message text.
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from bot.messages import CoreUnavailable, PlatformRefused
+from bot.messages import CoreUnavailable, Handled, Incoming, PageHandler, PlatformRefused
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -82,21 +82,43 @@ def report_end(loop: str) -> Callable[["asyncio.Task[None]"], None]:
     return ended
 
 
-async def handle_or_skip(call: Callable[[], Awaitable[None]], label: str, pause: float) -> None:
-    """Hand one event to the core; raises only `CoreUnavailable` (deliver it again).
+async def hand_over(
+    handler: PageHandler, page: Sequence[Incoming], labels: Sequence[str], pause: float
+) -> list[Handled | None]:
+    """Hand a page of events to the core; per event what became of it, or None for one
+    skipped. Raises only `CoreUnavailable`: nothing of the page may be confirmed, and
+    the platform delivers it again (what did commit is then a repeat, ignored).
 
-    Any other failure is retried a few times, then the event is skipped with an
-    error naming `label` (an event id, never its text).
+    An event whose handling failed otherwise (a bug it trips, poison) is handed over
+    again on its own a few times, then skipped with an error naming its `label` (an
+    event id, never its text), so that it cannot stall every chat.
     """
-    for attempt in range(1, HANDLING_TRIES + 1):
-        try:
-            await call()
-            return
-        except CoreUnavailable:
-            raise
-        except Exception as error:
-            log.debug("%s failed", label, exc_info=True)
-            if attempt == HANDLING_TRIES:
-                log.error("%s skipped after %d tries (%s)", label, attempt, type(error).__name__)
-                return
-            await asyncio.sleep(pause)
+    results: list[Handled | Exception] = list(await handler(page)) if page else []
+    for _ in range(1, HANDLING_TRIES):
+        _raise_if_unavailable(results)
+        failures = {n: result for n, result in enumerate(results) if isinstance(result, Exception)}
+        if not failures:
+            break
+        for index, failure in failures.items():
+            log.debug("%s failed", labels[index], exc_info=failure)
+        failed = list(failures)
+        await asyncio.sleep(pause)
+        again = await handler([page[index] for index in failed])
+        for index, result in zip(failed, again, strict=True):
+            results[index] = result
+    _raise_if_unavailable(results)
+    handled: list[Handled | None] = []
+    for label, result in zip(labels, results, strict=True):
+        if isinstance(result, Exception):
+            kind = type(result).__name__
+            log.error("%s skipped after %d tries (%s)", label, HANDLING_TRIES, kind)
+            handled.append(None)
+        else:
+            handled.append(result)
+    return handled
+
+
+def _raise_if_unavailable(results: Sequence[Handled | Exception]) -> None:
+    unavailable = next((r for r in results if isinstance(r, CoreUnavailable)), None)
+    if unavailable is not None:
+        raise unavailable

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from bot.app import App
 from bot.config.flows import Flow
 from bot.config.settings import Config
-from bot.messages import Incoming, IncomingHandler, Outgoing
+from bot.messages import Incoming, Outgoing, PageHandler
 from storage.db import Database, make_engine
 from tests.intake.chatting import DUTCH_INTAKE
 
@@ -43,7 +43,7 @@ class NullPlatform:
     received: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     waiting: dict[str, tuple[int, asyncio.Future[float]]] = field(default_factory=dict)
 
-    async def start(self, handler: IncomingHandler) -> None:
+    async def start(self, handler: PageHandler) -> None:
         pass
 
     async def stop(self) -> None:
@@ -96,7 +96,7 @@ async def _residents(
             await asyncio.sleep(max(0.0, start + turn * every - time.perf_counter()))
             answered = platform.expect(chat, answers)
             started = time.perf_counter()
-            await app.handle(Incoming("console", chat, chat, f"{chat}-{turn}", text))
+            await app.handle_page([Incoming("console", chat, chat, f"{chat}-{turn}", text)])
             by_turn[turn].append(await asyncio.wait_for(answered, ANSWER_WAIT) - started)
 
     await asyncio.gather(*(resident(number) for number in range(count)))

@@ -34,7 +34,7 @@ from bot.inbox.sender_limits import SenderLimits, Verdict
 from bot.inbox.service import Inbox
 from bot.intake.state import Setting, State
 from bot.messages import Adapter, CoreUnavailable, Handled, Incoming, Outgoing
-from bot.notices import Outcome
+from bot.notices import ACCEPTED, Outcome
 from bot.outbox.dispatch import Dispatcher
 from bot.runtime.group_commit import GroupCommit
 from bot.runtime.metrics import Metrics
@@ -161,17 +161,17 @@ class App:
         # Chats told, during this outage of the database, that their answer is delayed.
         self._told_slow: set[tuple[str, str]] = set()
 
-    async def handle(self, incoming: Incoming) -> Handled:
-        """Commit the event, then have its replies sent at once."""
-        handled = await self._commit(incoming)
+    async def handle_page(self, page: Sequence[Incoming]) -> list[Handled | Exception]:
+        """Commit a page of events, then have their replies sent at once."""
+        results = await self._commit(page)
         self.dispatcher.wake()
-        return handled
+        return results
 
-    async def handle_and_send(self, incoming: Incoming) -> Handled:
-        """Commit the event and send its replies before the next one is read (a terminal)."""
-        handled = await self._commit(incoming)
+    async def handle_page_and_send(self, page: Sequence[Incoming]) -> list[Handled | Exception]:
+        """Commit a page and send its replies before the next one is read (a terminal)."""
+        results = await self._commit(page)
         await self.dispatcher.dispatch_due()
-        return handled
+        return results
 
     async def _say_slow(self, incoming: Incoming) -> None:
         """Tell a resident, once an outage, that the answer will take a moment.
@@ -191,19 +191,41 @@ class App:
         except Exception as error:  # the platform may be away too: it was only a courtesy
             log.info("could not say the answer is delayed (%s)", type(error).__name__)
 
-    async def _commit(self, incoming: Incoming) -> Handled:
-        self.metrics.messages_in.labels(incoming.channel).inc()
-        flooding = await self._flooding(incoming)
-        if flooding is not None:
-            return flooding
-        try:
-            outcome = await _in_core(self._core.handle(incoming))
-        except CoreUnavailable:
+    async def _commit(self, page: Sequence[Incoming]) -> list[Handled | Exception]:
+        """Each event past the flood limits goes to the core at once, in order, so that
+        the core takes what waits together as one batch (one transaction where all goes
+        well, each chat's events in the order they came)."""
+        results: list[Handled | Exception] = []
+        in_core: dict[int, asyncio.Future[Outcome]] = {}
+        for incoming in page:
+            self.metrics.messages_in.labels(incoming.channel).inc()
+            try:
+                flooding = await self._flooding(incoming)
+            except CoreUnavailable as unavailable:
+                results.append(unavailable)
+                continue
+            if flooding is not None:
+                results.append(flooding)
+                continue
+            in_core[len(results)] = self._core.submit(incoming)
+            results.append(ACCEPTED)  # until the core's answer replaces it below
+        outcomes = await asyncio.gather(*in_core.values(), return_exceptions=True)
+        for index, outcome in zip(in_core, outcomes, strict=True):
+            if isinstance(outcome, Outcome):
+                results[index] = outcome.handled
+            elif isinstance(outcome, Exception):
+                results[index] = _as_unavailable(outcome)
+            else:
+                raise outcome  # cancelled: the page is not done
+        delayed = [
+            page[n] for n, result in enumerate(results) if isinstance(result, CoreUnavailable)
+        ]
+        if not delayed:
+            self._told_slow.clear()  # the database answers (again)
+        for incoming in delayed:
             self.metrics.core_failures.inc()
             await self._say_slow(incoming)
-            raise
-        self._told_slow.clear()  # the database answers again
-        return outcome.handled
+        return results
 
     def _replan_after(self, outcomes: Sequence[Outcome | Exception]) -> None:
         """The follow-ups a batch changed are planned in the background (Replanning)."""
@@ -252,8 +274,17 @@ async def _in_core(work: Awaitable[T]) -> T:
     try:
         return await work
     except (OperationalError, InterfaceError) as error:
+        raise _as_unavailable(error) from error
+
+
+def _as_unavailable(error: Exception) -> Exception:
+    """A database that did not answer, as the adapters know it: CoreUnavailable."""
+    if isinstance(error, OperationalError | InterfaceError):
         failure = type(error).__name__
-        raise CoreUnavailable(f"the database did not answer ({failure})") from error
+        unavailable = CoreUnavailable(f"the database did not answer ({failure})")
+        unavailable.__cause__ = error
+        return unavailable
+    return error
 
 
 async def chat(
@@ -272,7 +303,7 @@ async def chat(
     await app.followups.start()  # follow-ups that fell due while nobody was here
     await app.dispatcher.dispatch_due()  # and what waited for this chat
     dispatching = asyncio.create_task(app.dispatcher.run())
-    await console.start(app.handle_and_send)
+    await console.start(app.handle_page_and_send)
     try:
         await console.wait_closed()
         await app.settle()
@@ -406,7 +437,7 @@ async def serve(
             await monitoring.start()
         await app.followups.start()
         for adapter in adapters:
-            await adapter.start(app.handle)
+            await adapter.start(app.handle_page)
         log.info("running: %s", ", ".join(adapter.channel for adapter in adapters))
         await stop.wait()
     finally:

@@ -117,7 +117,11 @@ def split_several(payload: str) -> list[str]:
     return [one for one in payload.removeprefix(SEVERAL_PREFIX).split("\n") if one]
 
 
-IncomingHandler = Callable[[Incoming], Awaitable[Handled]]
+# What an adapter hands the core: a page of events as the platform gave them (a
+# getUpdates result, a sync response), in order. It gets back, per event, what became
+# of it, or the exception its handling raised: CoreUnavailable when the database did
+# not answer, when nothing of the page may be confirmed to the platform.
+PageHandler = Callable[[Sequence[Incoming]], Awaitable[Sequence[Handled | Exception]]]
 
 
 class SendLater(Exception):
@@ -148,7 +152,7 @@ class PlatformRefused(Exception):
 
 
 class Adapter(Protocol):
-    """A platform: it delivers `Incoming` to the handler and sends `Outgoing`.
+    """A platform: it delivers pages of `Incoming` to the handler and sends `Outgoing`.
 
     `send` raises on failure; the dispatcher keeps the message and tries again.
     """
@@ -157,7 +161,7 @@ class Adapter(Protocol):
     # The chats of the channel it can deliver to; None: all of them.
     chats: frozenset[str] | None
 
-    async def start(self, handler: IncomingHandler) -> None: ...
+    async def start(self, handler: PageHandler) -> None: ...
 
     async def stop(self) -> None: ...
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from bot.messages import IncomingHandler, Outgoing
+from bot.messages import Outgoing, PageHandler
 
 
 class PlatformDown(Exception):
@@ -17,7 +17,7 @@ class RecordingPlatform:
     failing_chats: set[str] = field(default_factory=set)
     tries: int = 0
 
-    async def start(self, handler: IncomingHandler) -> None:
+    async def start(self, handler: PageHandler) -> None:
         self.handler = handler
 
     async def stop(self) -> None:

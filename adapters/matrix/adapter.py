@@ -62,14 +62,14 @@ from adapters.matrix.session import (
     save_private_rooms,
     save_sync_token,
 )
-from adapters.retrying import Backoff, handle_or_skip, quietly, report_end, until_done
+from adapters.retrying import Backoff, hand_over, quietly, report_end, until_done
 from bot.messages import (
     OPENED,
     Attachment,
     Choice,
     Incoming,
-    IncomingHandler,
     Outgoing,
+    PageHandler,
     PlatformRefused,
     SendLater,
     Undeliverable,
@@ -129,7 +129,7 @@ class MatrixAdapter:
             store_path=str(options.store_dir),
             config=config,
         )
-        self._handler: IncomingHandler | None = None
+        self._handler: PageHandler | None = None
         self._task: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self._team_rooms: set[str] = set()
@@ -152,7 +152,7 @@ class MatrixAdapter:
         # Encrypted events whose keys had not come yet (in memory only).
         self._locked: dict[str, tuple[str, MegolmEvent, float]] = {}
 
-    async def start(self, handler: IncomingHandler) -> None:
+    async def start(self, handler: PageHandler) -> None:
         """Log in now when the homeserver answers, so a refused login stops the start."""
         self._handler = handler
         self._options.store_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -457,24 +457,37 @@ class MatrixAdapter:
                 self._alias_of_room[response.room_id] = room
 
     async def _handle_sync(self, response: SyncResponse, since: str | None) -> None:
+        """Everything a sync brings for the core, handed over as one page, in order:
+        residents opening a chat, then each room's events."""
+        page: list[tuple[str, Incoming]] = []
         for room_id, invite in response.rooms.invite.items():
-            await self._answer_invite(room_id, invite)
-        if since is None:
-            return  # the first start: what was said before the bot existed is not replayed
-        for room_id, joined in response.rooms.join.items():
-            events = list(joined.timeline.events)
-            if joined.timeline.limited and joined.timeline.prev_batch:
-                events = await self._missed(room_id, joined.timeline.prev_batch, since) + events
-            for event in self._since_joined(events):
-                await handle_or_skip(
-                    partial(self._heard, room_id, event),
-                    f"matrix: event {event.event_id}",
-                    self._options.first_retry_seconds,
-                )
-        await self._unlock_late()
+            opened = await self._answer_invite(room_id, invite)
+            if opened is not None:
+                page.append((f"matrix: invite to {room_id}", opened))
+        if (
+            since is not None
+        ):  # the first start: what was said before the bot existed is not replayed
+            for room_id, joined in response.rooms.join.items():
+                events = list(joined.timeline.events)
+                if joined.timeline.limited and joined.timeline.prev_batch:
+                    events = await self._missed(room_id, joined.timeline.prev_batch, since) + events
+                for event in self._since_joined(events):
+                    incoming = await self._heard(room_id, event)
+                    if incoming is not None:
+                        page.append((f"matrix: event {event.event_id}", incoming))
+            page += await self._unlock_late()
+        await self._hand_over(page)
 
-    async def _unlock_late(self) -> None:
-        """Events whose keys have come since: handled now; after an hour, given up."""
+    async def _hand_over(self, page: list[tuple[str, Incoming]]) -> None:
+        """See `hand_over`: raises CoreUnavailable, and the sync is handled again."""
+        assert self._handler is not None, "start() first"
+        labels = [label for label, _ in page]
+        incoming = [event for _, event in page]
+        await hand_over(self._handler, incoming, labels, self._options.first_retry_seconds)
+
+    async def _unlock_late(self) -> list[tuple[str, Incoming]]:
+        """Events whose keys have come since, for the core; after an hour, given up."""
+        unlocked: list[tuple[str, Incoming]] = []
         for event_id, (room_id, event, since) in list(self._locked.items()):
             try:
                 opened: Event = self._client.decrypt_event(event)
@@ -482,14 +495,13 @@ class MatrixAdapter:
                 opened = event  # still no key
             if not isinstance(opened, MegolmEvent):
                 del self._locked[event_id]
-                await handle_or_skip(
-                    partial(self._heard, room_id, opened),
-                    f"matrix: event {event_id}",
-                    self._options.first_retry_seconds,
-                )
+                incoming = await self._heard(room_id, opened)
+                if incoming is not None:
+                    unlocked.append((f"matrix: event {event_id}", incoming))
             elif time.monotonic() - since > LOCKED_SECONDS:
                 del self._locked[event_id]
                 log.error("matrix: event %s never became readable; given up", event_id)
+        return unlocked
 
     def _since_joined(self, events: list[Event]) -> list[Event]:
         """What was said before the bot joined a room is history, not for it to answer."""
@@ -519,7 +531,9 @@ class MatrixAdapter:
                 return list(reversed(found))
             start = page.end
 
-    async def _answer_invite(self, room_id: str, invite: InviteInfo) -> None:
+    async def _answer_invite(self, room_id: str, invite: InviteInfo) -> Incoming | None:
+        """Join or decline; a resident opening a direct chat is, for the core, an opened
+        chat to greet."""
         me = self._options.user_id
         invitation = next(
             (
@@ -532,12 +546,12 @@ class MatrixAdapter:
             None,
         )
         if invitation is None:
-            return
+            return None
         team_room = self._configured(room_id)
         if not team_room and not self._may_invite(invitation.sender):
             await self._client.room_leave(room_id)
             log.info("matrix: declined an invite from a homeserver not in invites_from")
-            return
+            return None
         joined = await self._client.join(room_id)
         if isinstance(joined, JoinError):
             # The inviter left, or the room is gone: nothing to answer, and no reason to
@@ -545,27 +559,23 @@ class MatrixAdapter:
             # (A resident's room id is theirs: it stays out of the log.)
             log.warning("matrix: could not join a room invited to (%s)", joined.status_code)
             await quietly("matrix: declining the invite", self._client.room_leave(room_id))
-            return
+            return None
         self._new_rooms[room_id] = time.monotonic()
         if team_room:
             self._team_rooms.add(room_id)
-            return
-        if (invitation.content or {}).get("is_direct"):
-            self._private_rooms.add(room_id)
-            save_private_rooms(self._options.store_dir, self._private_rooms)
-            # A resident opened a chat with the bot: greet them, as a start would.
-            opened = Incoming(
-                channel=CHANNEL,
-                chat_id=room_id,
-                sender_id=invitation.sender,
-                event_id=f"invite:{room_id}",
-                payload=OPENED,
-            )
-            await handle_or_skip(
-                partial(self._hand_over, opened),
-                f"matrix: invite to {room_id}",
-                self._options.first_retry_seconds,
-            )
+            return None
+        if not (invitation.content or {}).get("is_direct"):
+            return None
+        self._private_rooms.add(room_id)
+        save_private_rooms(self._options.store_dir, self._private_rooms)
+        # A resident opened a chat with the bot: greet them, as a start would.
+        return Incoming(
+            channel=CHANNEL,
+            chat_id=room_id,
+            sender_id=invitation.sender,
+            event_id=f"invite:{room_id}",
+            payload=OPENED,
+        )
 
     def _configured(self, room_id: str) -> bool:
         return room_id in self._options.team_rooms or room_id in self._alias_of_room
@@ -574,25 +584,21 @@ class MatrixAdapter:
         allowed = self._options.invites_from
         return not allowed or inviter.partition(":")[2] in allowed
 
-    async def _heard(self, room_id: str, event: Event) -> None:
+    async def _heard(self, room_id: str, event: Event) -> Incoming | None:
+        """The event as the core reads it; None for one without anything to read (yet)."""
         if isinstance(event, MegolmEvent):
             # Its key has not arrived; ask the sender's devices for it, and try again
             # after the syncs that follow (keys often come a moment later).
             log.warning("matrix: event %s could not be decrypted yet", event.event_id)
             self._locked[event.event_id] = (room_id, event, time.monotonic())
             await quietly("matrix: asking for a room key", self._client.request_room_key(event))
-            return
+            return None
         source = self._reaction_as_answer(room_id, event) or event.source
         group = self._is_group(room_id)
         chat_id = self._alias_of_room.get(room_id, room_id)
         replied = await self._replied_text(room_id, source)
         incoming = from_event(source, chat_id, self._options.user_id, group, replied)
-        if incoming is not None:
-            await self._hand_over(self._as_pressed(source, incoming))
-
-    async def _hand_over(self, incoming: Incoming) -> None:
-        assert self._handler is not None
-        await self._handler(incoming)
+        return self._as_pressed(source, incoming) if incoming is not None else None
 
     def _reaction_as_answer(self, room_id: str, event: Event) -> dict[str, Any] | None:
         """A number reaction on the room's last question reads as typing that number."""

@@ -11,7 +11,8 @@ import logging
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -44,14 +45,16 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
-from adapters.retrying import Backoff, handle_or_skip, quietly, report_end, until_done
+from adapters.retrying import Backoff, hand_over, quietly, report_end, until_done
 from adapters.telegram import render
 from adapters.telegram.limits import FloodLimits
 from adapters.telegram.options import TelegramOptions
 from adapters.telegram.reading import CHANNEL, Me, from_message, from_press
 from bot.messages import (
-    IncomingHandler,
+    Handled,
+    Incoming,
     Outgoing,
+    PageHandler,
     Photo,
     PlatformRefused,
     SendLater,
@@ -98,7 +101,7 @@ class TelegramAdapter:
         )
         self._connected = asyncio.Event()
         self._me = Me(0, "")
-        self._handler: IncomingHandler | None = None
+        self._handler: PageHandler | None = None
         self._task: asyncio.Task[None] | None = None
         self._webhook: web.AppRunner | None = None
         # One update at a time, in order, whichever way they arrive.
@@ -111,7 +114,7 @@ class TelegramAdapter:
         # Waits between sends while Telegram cannot be reached, doubling.
         self._unreachable = Backoff(options.first_retry_seconds, options.max_retry_seconds)
 
-    async def start(self, handler: IncomingHandler) -> None:
+    async def start(self, handler: PageHandler) -> None:
         """Check the token and open the webhook port now, so a mistake stops the start."""
         self._handler = handler
         try:
@@ -217,10 +220,10 @@ class TelegramAdapter:
                     allowed_updates=ALLOWED_UPDATES,
                 ),
             )
-            for update in updates:
-                await self._until_done("handling an update", partial(self._deliver, update))
-                # Only now: the next getUpdates confirms this update to Telegram.
-                offset = update.update_id + 1
+            if updates:
+                await self._until_done("handling updates", partial(self._deliver, updates))
+                # Only now: the next getUpdates confirms the page to Telegram.
+                offset = updates[-1].update_id + 1
 
     async def _open_webhook_port(self) -> None:
         options = self._options
@@ -229,7 +232,7 @@ class TelegramAdapter:
             # Event ids name the bot, so none is handled before we know who we are;
             # a timeout here answers 500 and Telegram delivers the update again.
             await asyncio.wait_for(self._connected.wait(), CONNECT_WAIT_SECONDS)
-            await self._deliver(Update.de_json(data, self._bot))
+            await self._deliver([Update.de_json(data, self._bot)])
 
         # aiohttp, which serves the webhook, is loaded only in webhook mode.
         from adapters.telegram.webhook import listen
@@ -261,36 +264,48 @@ class TelegramAdapter:
             ),
         )
 
-    async def _deliver(self, update: Update) -> None:
-        """Hand an update to the core, one at a time; see `handle_or_skip`."""
+    async def _deliver(self, updates: Sequence[Update]) -> None:
+        """Hand a page of updates to the core, one page at a time, in order; see
+        `hand_over`. Raises CoreUnavailable: the page is to be delivered again."""
         async with self._one_at_a_time:
-            label = f"telegram: update {update.update_id}"
-            await handle_or_skip(
-                partial(self._handle, update), label, self._options.first_retry_seconds
+            arrived = [await self._read(update) for update in updates]
+            page = [found for found in arrived if found is not None]
+            labels = [f"telegram: update {found.update_id}" for found in page]
+            handled = await hand_over(
+                self._handler_or_fail(),
+                [found.incoming for found in page],
+                labels,
+                self._options.first_retry_seconds,
             )
+            for found, result in zip(page, handled, strict=True):
+                if result is not None:  # skipped: nothing to tidy or answer
+                    await self._after(found, result)
 
-    async def _handle(self, update: Update) -> None:
-        assert self._handler is not None
+    def _handler_or_fail(self) -> PageHandler:
+        assert self._handler is not None, "start() first"
+        return self._handler
+
+    async def _read(self, update: Update) -> "_Arrived | None":
+        """What an update brings for the core, or None when it brings nothing (a ticked
+        option of a multiple choice is kept here until its "done" is pressed)."""
         event_id = f"{self._me.id}:{update.update_id}"
         if update.callback_query is not None:
-            await self._pressed(update.callback_query, event_id)
-            return
+            return await self._pressed(update, update.callback_query, event_id)
         message = update.message
         if message is None:
-            return
+            return None
         photo, fresh_copy = None, None
         if message.photo and message.chat.type == Chat.PRIVATE:
             photo, fresh_copy = await self._keep_photo(message)
         incoming = from_message(message, self._me, event_id, photo)
         if incoming is None:
-            return
-        handled = await self._handler(incoming)
-        if fresh_copy is not None and not handled.accepted:
-            fresh_copy.unlink(missing_ok=True)  # the core did not keep the photo: nor do we
+            return None
+        return _Arrived(update.update_id, incoming, fresh_copy=fresh_copy)
 
-    async def _pressed(self, query: CallbackQuery, event_id: str) -> None:
+    async def _pressed(
+        self, update: Update, query: CallbackQuery, event_id: str
+    ) -> "_Arrived | None":
         """A button: a multiple choice toggles here; anything else goes to the core."""
-        assert self._handler is not None
         # A message older than 48 hours comes as a stub (date 0): no text, no buttons, no edits.
         original = query.message
         message = original if isinstance(original, Message) and original.is_accessible else None
@@ -307,27 +322,35 @@ class TelegramAdapter:
                 "telegram: ticking an option", message.edit_reply_markup(flipped), TelegramError
             )
             await quietly("telegram: answering a button", query.answer(), TelegramError)
-            return
+            return None
         payload, labels = data, [render.label_of(markup, data)]
         if data == render.DONE and markup is not None:
             payload, labels = render.checked(markup)
-        handled = await self._handler(from_press(query, event_id, payload))
+        pressed = _Pressed(query, message, where, labels)
+        return _Arrived(update.update_id, from_press(query, event_id, payload), pressed=pressed)
+
+    async def _after(self, arrived: "_Arrived", handled: Handled) -> None:
+        """Once committed: a photo the core did not keep goes, a button is answered."""
+        if arrived.fresh_copy is not None and not handled.accepted:
+            arrived.fresh_copy.unlink(missing_ok=True)
+        pressed = arrived.pressed
+        if pressed is None:
+            return
         await quietly(
-            "telegram: answering a button", query.answer(handled.note[:200] or None), TelegramError
+            "telegram: answering a button",
+            pressed.query.answer(handled.note[:200] or None),
+            TelegramError,
         )
         # Only a button the message really had marks it answered (a forged one may still
         # be accepted, such as a start link's payload, but answers no question there).
-        offered = any(labels)
-        if (
-            handled.accepted
-            and offered
-            and message is not None
-            and message.chat.type == Chat.PRIVATE
-        ):
-            if where is not None:
-                self._keyboards.pop(where, None)
+        message = pressed.message
+        if handled.accepted and any(pressed.labels) and message is not None:
+            if message.chat.type != Chat.PRIVATE:
+                return
+            if pressed.where is not None:
+                self._keyboards.pop(pressed.where, None)
             # The question now reads as answered, and its buttons are gone.
-            answered = render.answered(message.text or "", labels)
+            answered = render.answered(message.text or "", pressed.labels)
             await quietly(
                 "telegram: marking a question answered",
                 message.edit_text(answered, parse_mode=ParseMode.HTML, reply_markup=None),
@@ -401,3 +424,23 @@ def _seconds(error: RetryAfter) -> float:
     # A timedelta with PTB_TIMEDELTA (see the adapter), a number if an operator unset it.
     value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+@dataclass(frozen=True)
+class _Pressed:
+    """A pressed button, to answer once its event is committed."""
+
+    query: CallbackQuery
+    message: Message | None  # None: too old for Telegram to show or edit
+    where: tuple[int, int] | None  # (chat id, message id)
+    labels: list[str]  # the options pressed, as the message showed them
+
+
+@dataclass(frozen=True)
+class _Arrived:
+    """One update, read: its event for the core, and what to do once it is committed."""
+
+    update_id: int
+    incoming: Incoming
+    fresh_copy: Path | None = None  # a photo copied for this update
+    pressed: _Pressed | None = None

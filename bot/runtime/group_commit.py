@@ -57,13 +57,18 @@ class GroupCommit(Generic[Event, Result]):
         self._lanes: list[_Lane[Event, Result]] = [_Lane() for _ in range(lanes)]
 
     async def handle(self, event: Event) -> Result:
+        return await self.submit(event)
+
+    def submit(self, event: Event) -> "asyncio.Future[Result]":
+        """Put `event` in its lane now, behind what its lane holds; its result comes in the
+        future. Events submitted one after another are handled in that order per lane."""
         future: asyncio.Future[Result] = asyncio.get_running_loop().create_future()
         # crc32, not hash(): the same key takes the same lane in every run.
         lane = self._lanes[zlib.crc32(self._lane_of(event).encode()) % len(self._lanes)]
         lane.waiting.append((event, future))
         if lane.draining is None:
             lane.draining = asyncio.create_task(self._drain(lane), name="core")
-        return await future
+        return future
 
     async def idle(self) -> None:
         """Wait until every lane has handled what it was given (before a stop)."""

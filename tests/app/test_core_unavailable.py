@@ -5,8 +5,6 @@ import asyncio
 import shutil
 from pathlib import Path
 
-import pytest
-
 from bot.app import App
 from bot.config.flows import Flow
 from bot.config.settings import Config
@@ -28,6 +26,7 @@ def test_a_database_that_is_gone_is_reported_as_unavailable(
     incoming = Incoming(
         channel="console", chat_id="anna", sender_id="anna", event_id="e1", text="hoi"
     )
-    with pytest.raises(CoreUnavailable, match="database did not answer"):
-        asyncio.run(app.handle(incoming))
+    [result] = asyncio.run(app.handle_page([incoming]))
+    assert isinstance(result, CoreUnavailable)
+    assert "database did not answer" in str(result)
     engine.dispose()

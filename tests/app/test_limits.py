@@ -10,7 +10,7 @@ from bot.config.names import Names
 from bot.config.settings import Config
 from bot.inbox.service import Inbox
 from bot.intake.state import Setting
-from bot.messages import Incoming
+from bot.messages import Handled, Incoming
 from storage import queries
 from storage.db import Database
 from tests.platform import RecordingPlatform
@@ -32,11 +32,9 @@ def test_a_flood_gets_one_answer_and_does_not_hold_up_anyone_else(
     app = App(config, flow, db, {"console": platform}, lambda: moment)
 
     async def flood() -> list[bool]:
-        accepted = [
-            (await app.handle_and_send(message("flooder", "hallo"))).accepted for _ in range(30)
-        ]
-        accepted.append((await app.handle_and_send(message("buurvrouw", "help"))).accepted)
-        return accepted
+        flood = [message("flooder", "hallo") for _ in range(30)]
+        handled = await app.handle_page_and_send([*flood, message("buurvrouw", "help")])
+        return [result.accepted for result in handled if isinstance(result, Handled)]
 
     accepted = asyncio.run(flood())
     limit = config.limits.messages_per_minute

@@ -26,9 +26,9 @@ def test_initiatives_handed_in_together_have_their_follow_ups_planned(
         await app.followups.start()
         try:
             for text in ["nieuw", *DUTCH_INTAKE, "ja"]:
-                # All residents at once: their turns reach the core as groups.
+                # All residents at once, as one page: their turns reach the core as a group.
                 turns = [Incoming("console", r, r, f"e{next(_ids)}", text) for r in residents]
-                await asyncio.gather(*(app.handle(turn) for turn in turns))
+                assert all(handled.accepted for handled in await app.handle_page(turns))
             await app.settle()
         finally:
             await app.followups.stop()

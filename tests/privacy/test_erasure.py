@@ -73,7 +73,9 @@ class Scene:
 
     async def say(self, sender: str, text: str, chat: str = "", **more: Any) -> bool:
         incoming = Incoming("console", chat or sender, sender, f"x{next(self.ids)}", text, **more)
-        return (await self.app.handle_and_send(incoming)).accepted
+        [handled] = await self.app.handle_page_and_send([incoming])
+        assert not isinstance(handled, Exception)
+        return handled.accepted
 
     async def intake(self, sender: str, title: str, name: str, phone: str, photo: str = "") -> None:
         answers = [*DUTCH_INTAKE]

@@ -5,6 +5,7 @@ import itertools
 import logging
 import sqlite3
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -140,18 +141,30 @@ def test_an_update_the_core_cannot_handle_is_skipped_and_the_rest_goes_on(
 ) -> None:
     caplog.set_level(logging.INFO, logger="adapters.telegram.adapter")
     tries: dict[str, int] = {}
+    committed: set[str] = set()
     heard: list[str] = []
+    pages: list[list[str]] = []
 
-    async def core(incoming: Incoming) -> Handled:
-        # A stand-in for the core at the adapter's boundary: one poison message, one
-        # that meets the database away twice, and ordinary ones.
-        tries[incoming.text] = tries.get(incoming.text, 0) + 1
-        if incoming.text == "poison":
-            raise ValueError("a bug in handling this one")
-        if incoming.text == "database away" and tries[incoming.text] <= 2:
-            raise CoreUnavailable("the database did not answer")
-        heard.append(incoming.text)
-        return Handled()
+    async def core(page: Sequence[Incoming]) -> list[Handled | Exception]:
+        # A stand-in for the core at the adapter's boundary, as the real one behaves: a
+        # page meeting the database away fails whole, twice; one poison message fails
+        # on its own; a repeat of what committed is ignored.
+        pages.append([incoming.text for incoming in page])
+        for incoming in page:
+            tries[incoming.text] = tries.get(incoming.text, 0) + 1
+        if any(incoming.text == "database away" for incoming in page) and len(pages) <= 2:
+            return [CoreUnavailable("the database did not answer") for _ in page]
+        results: list[Handled | Exception] = []
+        for incoming in page:
+            if incoming.text == "poison":
+                results.append(ValueError("a bug in handling this one"))
+            elif incoming.event_id in committed:
+                results.append(Handled(accepted=False))
+            else:
+                committed.add(incoming.event_id)
+                heard.append(incoming.text)
+                results.append(Handled())
+        return results
 
     async def scenario() -> None:
         async with FakeBotApi() as api:
@@ -163,18 +176,22 @@ def test_an_update_the_core_cannot_handle_is_skipped_and_the_rest_goes_on(
                 first_retry_seconds=0.05,
             )
             adapter = TelegramAdapter(options)
+            api.user_says(RESIDENT, "poison")
+            api.user_says(RESIDENT, "database away")
+            last = api.user_says(RESIDENT, "hallo")
             await adapter.start(core)
             try:
-                api.user_says(RESIDENT, "poison")
-                api.user_says(RESIDENT, "database away")
-                last = api.user_says(RESIDENT, "hallo")
                 await api.wait_until(lambda: heard == ["database away", "hallo"])
                 await api.wait_until(lambda: api.confirmed_offset > last)
             finally:
                 await adapter.stop()
 
     asyncio.run(scenario())
-    assert tries == {"poison": 3, "database away": 3, "hallo": 1}
+    # The page came whole three times (twice the database was away), then the poison
+    # message alone twice more: three tries once the core could answer, then skipped.
+    assert pages[:3] == [["poison", "database away", "hallo"]] * 3
+    assert pages[3:] == [["poison"], ["poison"]]
+    assert tries == {"poison": 5, "database away": 3, "hallo": 3}
     skipped = [r for r in caplog.records if "skipped" in r.getMessage()]
     assert [r.levelno for r in skipped] == [logging.ERROR]
     assert "poison" not in caplog.text  # the log names the update, never its text
