@@ -5,10 +5,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import insert, select
 
 from storage.db import Database, make_engine
-from storage.migrate import alembic_config, upgrade
+from storage.migrate import HEAD, alembic_config, current_revision, upgrade
 from storage.models import Base, ProcessedEvent, ScheduledJob
 
 
@@ -21,7 +22,27 @@ def test_migrations_match_the_models(db: Database) -> None:
 def test_upgrading_twice_changes_nothing(db: Database) -> None:
     upgrade(db.engine)
     with db.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0009"
+        assert MigrationContext.configure(connection).get_current_revision() == HEAD
+
+
+def test_the_head_we_check_without_alembic_is_alembics_own() -> None:
+    """A start looks at the schema's version itself and skips Alembic when it is HEAD:
+    a new migration without a new HEAD would then never run."""
+    assert ScriptDirectory.from_config(alembic_config(make_engine("sqlite://"))).get_heads() == [
+        HEAD
+    ]
+
+
+def test_a_schema_behind_is_brought_up_to_date(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        assert current_revision(engine) is None
+        command.upgrade(alembic_config(engine), "0008")
+        assert current_revision(engine) == "0008"
+        upgrade(engine)
+        assert current_revision(engine) == HEAD
+    finally:
+        engine.dispose()
 
 
 def test_times_come_back_aware_and_equal(db: Database) -> None:
