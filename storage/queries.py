@@ -318,13 +318,6 @@ def mark_attempt_failed(
     )
 
 
-def postpone(session: Session, message_id: int, until: datetime) -> None:
-    """Hold a row back without counting a try: the platform asked us to wait."""
-    session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == message_id).values(next_try_at=until)
-    )
-
-
 def find_initiative(session: Session, reference: str) -> Initiative | None:
     """The initiative, locked until commit: two contacts acting at once take turns."""
     return session.scalars(

@@ -2,7 +2,11 @@
 
 Rows of one chat go out in the order they were written; a failed send holds
 back the rest of its chat and is tried again later with exponential backoff and
-jitter, until it is parked as failed after the configured number of tries.
+jitter, until it is parked as failed after the configured number of tries. A
+platform asking to wait (flood control: a chat's turn, Telegram's retry_after)
+holds its chat back in memory, without a write: in a burst that is most sends,
+and each write would take SQLite's lock from the residents' messages. After a
+restart the platform simply says so again.
 """
 
 import asyncio
@@ -54,6 +58,8 @@ class Dispatcher:
         self._unmarked: list[PendingMessage] = []
         self._lock = asyncio.Lock()
         self._closing = False
+        # Chats a platform asked to wait, by (channel, chat id): not before then.
+        self._waiting: dict[tuple[str, str], datetime] = {}
 
     def reachable(self) -> dict[str, bool]:
         """Each platform, and whether its last send went through."""
@@ -91,8 +97,9 @@ class Dispatcher:
             self._woken.clear()
 
     async def _seconds_to_next_try(self) -> float:
-        """Until the earliest retry falls due, at most IDLE_POLL_SECONDS."""
-        due = await asyncio.to_thread(self._next_try)
+        """Until the earliest retry or wait falls due, at most IDLE_POLL_SECONDS."""
+        stored = await asyncio.to_thread(self._next_try)
+        due = min(filter(None, (stored, *self._waiting.values())), default=None)
         if due is None:
             return IDLE_POLL_SECONDS
         return min(IDLE_POLL_SECONDS, max(0.0, (due - self._clock()).total_seconds()))
@@ -110,7 +117,8 @@ class Dispatcher:
                 self._unmarked = []
             rows = await asyncio.to_thread(self._pending)
             now = self._clock()
-            held_back: set[tuple[str, str]] = set()
+            self._waiting = {chat: until for chat, until in self._waiting.items() if until > now}
+            held_back: set[tuple[str, str]] = set(self._waiting)
             marking: dict[asyncio.Task[None], PendingMessage] = {}
             for row in rows:
                 if self._closing or any(_failed(task) for task in marking):
@@ -131,7 +139,7 @@ class Dispatcher:
                     if wait.away:
                         self._reachable[row.channel] = False
                         self._metrics.send_failures.labels(row.channel).inc()
-                    await asyncio.to_thread(self._postpone, row.id, wait.retry_after)
+                    self._waiting[chat] = now + timedelta(seconds=wait.retry_after)
                     continue
                 except Undeliverable as error:
                     held_back.add(chat)
@@ -172,11 +180,6 @@ class Dispatcher:
             queries.delete_messages(session, forget)  # an erased resident's goodbye
             queries.mark_sent(session, [row.id for row in rows if row.id not in forget], now)
         return [None] * len(rows)
-
-    def _postpone(self, message_id: int, seconds: float) -> None:
-        log.info("outbox row %d waits %.1f s at the platform's request", message_id, seconds)
-        with self._db.transaction() as session:
-            queries.postpone(session, message_id, self._clock() + timedelta(seconds=seconds))
 
     def _failed(self, row: PendingMessage, error: Exception, last_try: bool = False) -> None:
         self._metrics.send_failures.labels(row.channel).inc()
