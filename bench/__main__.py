@@ -122,7 +122,8 @@ def footprint_figures(initiatives: int, conversations: int) -> Iterator[Figure]:
         f"`initiatiefbot run` with Telegram (test server), {initiatives:,} initiatives "
         f"(1% open), {conversations:,} conversations halfway an intake, SQLite"
     )
-    with sqlite() as url, bot_api.serving() as api, tempfile.TemporaryDirectory() as folder:
+    with sqlite() as url, bot_api.serving() as served, tempfile.TemporaryDirectory() as folder:
+        api = served.api
         engine = make_engine(url)
         now = datetime.now(UTC)
         seed.initiatives(Database(engine), initiatives, 0.01, now)

@@ -4,16 +4,31 @@ benchmark can point `initiatiefbot run` (or our Telegram adapter) at it."""
 import asyncio
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 from tests.configs import example, set_key
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Served:
+    """The server, and a way to act on it in its own thread (it is not thread-safe)."""
+
+    api: FakeBotApi
+    loop: asyncio.AbstractEventLoop
+
+    def run(self, work: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(work, self.loop).result(60)
+
 
 @contextmanager
-def serving() -> Iterator[FakeBotApi]:
+def serving() -> Iterator[Served]:
     loop = asyncio.new_event_loop()
     api = FakeBotApi()
     ready = threading.Event()
@@ -28,7 +43,7 @@ def serving() -> Iterator[FakeBotApi]:
     thread.start()
     ready.wait(10)
     try:
-        yield api
+        yield Served(api, loop)
     finally:
         asyncio.run_coroutine_threadsafe(api.stop(), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
