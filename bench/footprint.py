@@ -5,14 +5,12 @@ resident memory once it has been idle for a while."""
 import os
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.process import rss_mb
 
-PROGRAM = str(Path(sys.executable).parent / "initiatiefbot")
 IDLE_SECONDS = 5.0
 
 
@@ -22,13 +20,14 @@ class Footprint:
     rss_mb: float
 
 
-def measure(config: Path, database_url: str, token: str) -> Footprint:
+def measure(program: Path, config: Path, database_url: str, token: str) -> Footprint:
+    """`program` (an `initiatiefbot`) started and left idle."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("INITIATIEFBOT_")}
     env["INITIATIEFBOT_DATABASE_URL"] = database_url
     env["INITIATIEFBOT_TELEGRAM_TOKEN"] = token
     started = time.perf_counter()
     process = subprocess.Popen(
-        [PROGRAM, "--log-level", "INFO", "run", "--config", str(config)],
+        [str(program), "--log-level", "INFO", "run", "--config", str(config)],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
