@@ -18,18 +18,30 @@ PAYLOAD = json.dumps({"text": "Wat is je idee?", "choices": [], "multiple": Fals
 
 def turns_per_second(url: str, residents: int, turns_each: int) -> float:
     """`url` holds our migrated schema, empty."""
+    started = time.perf_counter()
+    _turns(url, residents, turns_each, 0.0)
+    return residents * turns_each / (time.perf_counter() - started)
+
+
+def turn_latencies(url: str, turns: int, pause: float) -> list[float]:
+    """Seconds each of `turns` bare transactions took, one resident's, with `pause`
+    seconds between them (as a quiet bot gets its messages)."""
+    return _turns(url, 1, turns, pause)
+
+
+def _turns(url: str, residents: int, turns_each: int, pause: float) -> list[float]:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         with closing(sqlite3.connect(parsed.database or "", isolation_level=None)) as lite:
             lite.execute("PRAGMA journal_mode=WAL")
             lite.execute("PRAGMA synchronous=NORMAL")  # as the app has it
-            return _run(lite, "?", residents, turns_each)
+            return _run(lite, "?", residents, turns_each, pause)
     dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as postgres:
-        return _run(postgres, "%s", residents, turns_each)
+        return _run(postgres, "%s", residents, turns_each, pause)
 
 
-def _run(db: Any, mark: str, residents: int, turns_each: int) -> float:
+def _run(db: Any, mark: str, residents: int, turns_each: int, pause: float) -> list[float]:
     """`db`: a sqlite3 or psycopg connection, both of which execute() themselves."""
     now = datetime.now(UTC).isoformat()
     ids = []
@@ -40,9 +52,12 @@ def _run(db: Any, mark: str, residents: int, turns_each: int) -> float:
             (f"f{number}", f"f{number}", STATE, now),
         )
         ids.append(cursor.fetchone()[0])
-    started = time.perf_counter()
+    latencies = []
     for turn in range(turns_each):
         for number, conversation in enumerate(ids):
+            if pause:
+                time.sleep(pause)
+            started = time.perf_counter()
             db.execute("BEGIN")
             db.execute(
                 f"INSERT INTO processed_events (channel, event_id, processed_at)"
@@ -65,4 +80,5 @@ def _run(db: Any, mark: str, residents: int, turns_each: int) -> float:
                 (now, row),
             )
             db.execute("COMMIT")
-    return residents * turns_each / (time.perf_counter() - started)
+            latencies.append(time.perf_counter() - started)
+    return latencies

@@ -1,12 +1,14 @@
 """(a) One event at a time, as a quiet bot sees it: residents write one after another,
 never two at once, through the app as the adapters feed it (a page of one event,
-`App.handle_page`), with a platform that takes every message at once.
+`App.handle_page`), with a platform that takes every message at once. A turn comes
+when everything of the one before is done (its answer sent and marked, its
+follow-ups planned) and a moment has passed, as on a bot that is not busy.
 
 Per turn two figures: committed (from handing the event over until the core's
 answer comes back: committed, and the adapter may confirm it to the platform) and
 answered (until the last message of the bot's answer has reached the platform).
-Beside them the floor: one bare transaction per turn with the same writes through
-the database driver alone (`floor`), one after another.
+Beside them the floor, in the same rhythm: one bare transaction per turn with the
+same writes through the database driver alone (`floor`).
 """
 
 import asyncio
@@ -24,6 +26,10 @@ from storage.db import Database, make_engine
 # are compiled and cached, once per process.
 WARM_UP = 5
 ANSWER_WAIT = 60.0
+# Between a turn's answer and the next turn: the bot is idle meanwhile, as between the
+# messages of residents who read and type (what an idle machine does to the next
+# turn's speed, the floor shows too).
+PAUSE_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ async def _one_by_one(app: App, platform: NullPlatform, residents: int) -> Quiet
             if number >= WARM_UP:
                 committed.append(done - started)
                 answered.append(reached - started)
+            await app.settle()
+            await asyncio.sleep(PAUSE_SECONDS)
     return Quiet(committed, answered)
 
 

@@ -7,7 +7,7 @@ names the version it read, and finding no such row means another writer got in
 first.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -115,22 +115,28 @@ def create(
     return ConversationRow(row_id, state, 1)
 
 
-def save(
-    session: Session, row: ConversationRow, state: dict[str, Any], now: datetime
-) -> ConversationRow:
-    """Store the new state of `row`, as read; raises StaleDataError when it changed since.
+def save_many(
+    session: Session, changes: Sequence[tuple[ConversationRow, dict[str, Any]]], now: datetime
+) -> None:
+    """Store each row's new state, as read, in one statement; raises StaleDataError when
+    any of them changed since.
 
     Being heard from again also clears the warning that the conversation would be
     deleted for being untouched: the retention clock starts over.
     """
-    values = {
-        "row_id": row.id,
-        "read_version": row.version,
-        "state": state,
-        "new_version": row.version + 1,
-        "at": now,
-    }
+    if not changes:
+        return
+    values = [
+        {
+            "row_id": row.id,
+            "read_version": row.version,
+            "state": state,
+            "new_version": row.version + 1,
+            "at": now,
+        }
+        for row, state in changes
+    ]
     done = session.execute(_SAVE, values)
-    if done.rowcount != 1:  # type: ignore[attr-defined]
-        raise StaleDataError(f"conversation {row.id} changed since version {row.version}")
-    return ConversationRow(row.id, state, row.version + 1)
+    if done.rowcount != len(values):  # type: ignore[attr-defined]
+        versions = ", ".join(f"{row.id} (version {row.version})" for row, _ in changes)
+        raise StaleDataError(f"conversations changed since they were read: one of {versions}")

@@ -1,16 +1,19 @@
-"""What every event of a group needs first, read for the whole group at once.
+"""What every event of a group needs first, read for the whole group at once, and
+the conversations it changes, written for the whole group at its end.
 
 Each message needs its event id recorded, its sender's block looked up and its
 conversation read. Done per event that is three statements each, and on
 PostgreSQL three round trips each; done for the group it is three in all. The
 answers stay true while the group is handled: the conversations are kept as
 each event changes them, and the group's own block commands and erasures are
-looked up again.
+looked up again. The changed conversations go in with one statement at the end
+(`save_changed`), or before anything reads them from the database.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -30,6 +33,8 @@ class Prefetched:
     blocked: set[str]  # of the group's accounts
     known: dict[Key, ConversationRow | None]  # None: not started yet
     accounts: frozenset[str]
+    # Conversations changed by the group, as they were read: their new states.
+    changed: dict[Key, tuple[ConversationRow, dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, session: Session, events: Sequence[Incoming], now: datetime) -> "Prefetched":
@@ -58,12 +63,30 @@ class Prefetched:
         return self.known[key]
 
     def remember(self, incoming: Incoming, row: ConversationRow) -> None:
+        """A conversation the group created: stored already."""
         self.known[key_of(incoming)] = row
 
+    def change(self, incoming: Incoming, row: ConversationRow, state: dict[str, Any]) -> None:
+        """The conversation's new state; written by `save_changed`."""
+        key = key_of(incoming)
+        as_read = self.changed.get(key, (row, state))[0]
+        self.changed[key] = (as_read, state)
+        self.known[key] = ConversationRow(row.id, state, row.version)
+
+    def save_changed(self, session: Session, now: datetime) -> None:
+        """Write the changed conversations, each once; raises StaleDataError when one
+        changed since it was read (the group is then handled again, one by one)."""
+        conversations.save_many(session, list(self.changed.values()), now)
+        for key, (as_read, state) in self.changed.items():
+            self.known[key] = ConversationRow(as_read.id, state, as_read.version + 1)
+        self.changed.clear()
+
     def forget_sender(self, channel: str, sender_id: str) -> None:
-        """Their conversations were erased: what was read of them no longer holds."""
+        """Their conversations were erased: what was read of them no longer holds, and
+        what the group changed of them is not written."""
         for key in [key for key in self.known if key[0] == channel and key[2] == sender_id]:
             del self.known[key]
+            self.changed.pop(key, None)
 
     def blocks_changed(self, session: Session) -> None:
         self.blocked = queries.blocked_among(session, self.accounts)

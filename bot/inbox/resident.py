@@ -6,6 +6,7 @@ intake handed in, their initiatives or data shown, their words relayed to their
 contact, or everything about them forgotten. Then the conversation is saved.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -44,8 +45,15 @@ class ResidentTurns:
         )
 
     def turn(
-        self, session: Session, incoming: Incoming, now: datetime, known: Prefetched
+        self,
+        session: Session,
+        incoming: Incoming,
+        now: datetime,
+        known: Prefetched,
+        before_erasure: Callable[[], object],
     ) -> Outcome:
+        """Run the conversation one turn and carry out what it asks; `before_erasure` is
+        called before everything about the resident is erased."""
         turn = respond(
             self._setting,
             self.state(session, incoming, known),
@@ -57,12 +65,15 @@ class ResidentTurns:
         )
         chat = address(incoming.channel, incoming.chat_id)
         if turn.forget:
+            before_erasure()
             known.forget_sender(incoming.channel, incoming.sender_id)
             return self._forget(session, incoming, chat, turn.state.locale, now)
         if self._over_the_limit(session, incoming, turn, now):
             # The intake stays at its summary, answers kept, to send another day.
             most = self._config.limits.initiatives_per_day
             return Outcome.refused(chat, limits.enough_today(most, turn.state.locale))
+        if any(isinstance(effect, ShowMyData) for effect in turn.effects):
+            known.save_changed(session, now)  # what they see is what is stored
         notices: list[Notice] = []
         replan: list[str] = []
         for effect in turn.effects:
@@ -72,10 +83,10 @@ class ResidentTurns:
         notices.extend(Notice(chat, reply) for reply in turn.replies)
         row = known.conversation(session, incoming)
         if row is None:
-            row = conversations.create(session, *key_of(incoming), turn.state.to_json(), now)
+            created = conversations.create(session, *key_of(incoming), turn.state.to_json(), now)
+            known.remember(incoming, created)
         else:
-            row = conversations.save(session, row, turn.state.to_json(), now)
-        known.remember(incoming, row)
+            known.change(incoming, row, turn.state.to_json())  # written with the group
         return Outcome(notices, turn.handled, tuple(replan))
 
     def _carry_out(

@@ -65,6 +65,7 @@ class Turn:
     sender: Sender
     now: datetime
     known: Prefetched
+    pending: outbox.Pending  # what the batch's events said so far
 
 
 class Inbox:
@@ -100,7 +101,10 @@ class Inbox:
                 with self._db.transaction() as session:
                     tidy = [cleaned(event) for event in events]
                     known = Prefetched.read(session, tidy, self._clock())
-                    return [self._handle(session, event, known) for event in tidy]
+                    pending = outbox.Pending()
+                    done = [self._handle(session, event, known, pending) for event in tidy]
+                    self._finish(session, known, pending)
+                    return list(done)
             except (OperationalError, InterfaceError) as unavailable:
                 return [unavailable] * len(events)
             except Exception as error:
@@ -122,25 +126,37 @@ class Inbox:
             try:
                 with self._db.transaction() as session:
                     known = Prefetched.read(session, [incoming], self._clock())
-                    return self._handle(session, incoming, known)
+                    pending = outbox.Pending()
+                    outcome = self._handle(session, incoming, known, pending)
+                    self._finish(session, known, pending)
+                    return outcome
             except (StaleDataError, IntegrityError):
                 if attempt == ATTEMPTS:
                     raise
                 log.debug("conflict on %s event, trying again", incoming.channel)
         raise AssertionError("unreachable")
 
+    def _finish(self, session: Session, known: Prefetched, pending: outbox.Pending) -> None:
+        """What the batch changed and said, written together before the commit."""
+        now = self._clock()
+        known.save_changed(session, now)
+        pending.write(session, now)
+
     def warn_flood(self, incoming: Incoming) -> str:
         """Tell a flooding sender, once, to wait; the event counts as handled."""
         with self._db.transaction() as session:
             now = self._clock()
             known = Prefetched.read(session, [incoming], now)
-            turn = Turn(session, incoming, Sender.of(incoming, self._config), now, known)
+            sender = Sender.of(incoming, self._config)
+            turn = Turn(session, incoming, sender, now, known, outbox.Pending())
             text = limits.slow_down(self._language(turn))
             if known.first_time(incoming):
                 outbox.write(session, [Notice(turn.sender.chat, Reply(text))], now)
             return text
 
-    def _handle(self, session: Session, incoming: Incoming, known: Prefetched) -> Outcome:
+    def _handle(
+        self, session: Session, incoming: Incoming, known: Prefetched, pending: outbox.Pending
+    ) -> Outcome:
         if not known.first_time(incoming):
             log.debug("%s event seen before, ignored", incoming.channel)
             return IGNORED
@@ -148,10 +164,10 @@ class Inbox:
         if sender.staff is None and sender.account in known.blocked:
             log.debug("%s message of a blocked account ignored", incoming.channel)
             return IGNORED
-        turn = Turn(session, incoming, sender, self._clock(), known)
+        turn = Turn(session, incoming, sender, self._clock(), known, pending)
         event = classify(incoming, sender, self._config, lambda: self._in_intake(turn))
         outcome = self._carry_out(turn, event)
-        outbox.write(session, outcome.notices, turn.now)
+        pending.add(outcome.notices)
         return outcome
 
     def _carry_out(self, turn: Turn, event: Event) -> Outcome:
@@ -191,7 +207,11 @@ class Inbox:
                 language = self._language(turn)
                 return self._followups.change(session, incoming, change, language, now)
             case ResidentTurn():
-                return self._residents.turn(session, incoming, now, turn.known)
+                # An erasure deletes what the outbox holds about the resident, so what the
+                # batch said before goes in first.
+                return self._residents.turn(
+                    session, incoming, now, turn.known, lambda: turn.pending.write(session, now)
+                )
 
     def _language(self, turn: Turn) -> str:
         """The language to answer the sender in: a contact's or team chat's own, or the

@@ -36,6 +36,25 @@ def write(session: Session, notices: Iterable[Notice], now: datetime) -> int:
     return len(rows)
 
 
+class Pending:
+    """What a batch of events wants sent, kept until the batch is done and then written
+    in one statement: one insert per event would cost a tenth of each event's time.
+    Everything stays in the batch's transaction, so it commits or goes with it."""
+
+    def __init__(self) -> None:
+        self._notices: list[Notice] = []
+
+    def add(self, notices: Iterable[Notice]) -> None:
+        self._notices.extend(notices)
+
+    def write(self, session: Session, now: datetime) -> int:
+        """Into the outbox, in the order added; how many. Also before anything in the
+        batch reads the outbox (an erasure deletes what it finds there)."""
+        written = write(session, self._notices, now)
+        self._notices.clear()
+        return written
+
+
 def to_outgoing(
     channel: str, chat_id: str, payload: dict[str, Any], outbox_id: int = 0
 ) -> Outgoing:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot.config.names import Names
 from bot.inbox.service import Inbox
+from bot.intake.forgetting import YES
 from bot.intake.state import Setting
 from bot.messages import Incoming
 from bot.notices import Outcome
@@ -189,3 +190,61 @@ def test_a_batch_ignores_an_event_it_holds_twice(
 def accepted(outcome: Outcome | Exception) -> bool:
     assert not isinstance(outcome, Exception), outcome
     return outcome.handled.accepted
+
+
+def test_forgotten_in_the_batch_that_handed_in_leaves_nothing_in_the_outbox(
+    db: Database, names: Names, setting: Setting
+) -> None:
+    """The batch's messages are written together at its end; an erasure in it still
+    finds (and deletes) what the batch said before it, such as the team's notification."""
+    service = service_for(db, names, setting)
+    to_summary(service, "anna")
+    outcomes = service.handle_batch(
+        [
+            message("anna", "ja"),  # handed in: a receipt, and the team is notified
+            message("anna", "vergeet mij"),
+            Incoming("console", "anna", "anna", f"e{next(_event_ids)}", payload=YES),
+        ]
+    )
+    assert all(accepted(outcome) for outcome in outcomes)
+    with db.transaction() as session:
+        rows = session.scalars(select(OutboxMessage)).all()
+    # The team hears it was withdrawn, by reference only; the resident gets the goodbye.
+    assert [row.chat_id for row in rows] == ["team-west", "anna"]
+    assert "2026-0001" in rows[0].payload["text"]
+    assert rows[1].payload["forget_once_sent"]
+    assert all("Bankje bij de haven" not in repr(row.payload) for row in rows)
+
+
+def test_a_batch_writes_each_conversation_it_changed_once(
+    db: Database, names: Names, setting: Setting
+) -> None:
+    """The changed conversations go in with one statement at the batch's end."""
+    service = service_for(db, names, setting)
+    assert service.handle(message("anna", "start")).accepted
+    with db.transaction() as session:
+        before = conversations.find(session, "console", "anna", "anna")
+    assert before is not None
+    answers = [message("anna", answer) for answer in DUTCH_INTAKE[:3]]
+    assert all(accepted(outcome) for outcome in service.handle_batch(answers))
+    with db.transaction() as session:
+        after = conversations.find(session, "console", "anna", "anna")
+    assert after is not None
+    assert after.version == before.version + 1  # one write for three turns
+    assert after.state["answers"]["title"] == DUTCH_INTAKE[1]
+
+
+def test_my_data_in_a_batch_shows_the_answer_given_just_before(
+    db: Database, names: Names, setting: Setting
+) -> None:
+    service = service_for(db, names, setting)
+    assert service.handle(message("anna", "start")).accepted
+    consent, title = DUTCH_INTAKE[0], DUTCH_INTAKE[1]
+    outcomes = service.handle_batch(
+        [message("anna", consent), message("anna", title), message("anna", "mijn gegevens")]
+    )
+    assert all(accepted(outcome) for outcome in outcomes)
+    report = outcomes[2]
+    assert not isinstance(report, Exception)
+    [shown] = [n.reply.attachment for n in report.notices if n.reply.attachment is not None]
+    assert title in shown.content.decode("utf-8")

@@ -65,7 +65,7 @@ def test_a_stale_conversation_update_fails_instead_of_winning(db: Database) -> N
                 .where(Conversation.id == mine.id)
                 .values(state={"step": "title"}, version=Conversation.version + 1),
             )
-            conversations.save(session, mine, {"step": "area"}, NOW)
+            conversations.save_many(session, [(mine, {"step": "area"})], NOW)
 
     with pytest.raises(StaleDataError):
         update_what_another_writer_changed()
@@ -84,7 +84,7 @@ def test_saving_a_conversation_moves_its_version_on_and_clears_the_erasure_warni
     with db.transaction() as session:
         read = conversations.find(session, "console", "c", "s")
         assert read is not None
-        conversations.save(session, read, {"step": "title"}, NOW)
+        conversations.save_many(session, [(read, {"step": "title"})], NOW)
     with db.transaction() as session:
         stored = session.scalars(select(Conversation)).one()
     assert (stored.state, stored.version, stored.erasure_warned_at) == ({"step": "title"}, 2, None)
