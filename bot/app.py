@@ -129,7 +129,8 @@ def build_setting(config: Config, flow: Flow) -> Setting:
 
 
 class App:
-    """The running bot: every adapter's events go through `handle`."""
+    """The running bot: owns the wiring of config, database, core, dispatcher and
+    scheduler; every adapter's pages of events go through `handle_page`."""
 
     def __init__(
         self,

@@ -8,6 +8,7 @@ the outbox: to the acting chat, the team chats, the contact, the resident.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -69,13 +70,7 @@ class Desk:
     ) -> Outcome:
         """What to send for `action`, and whether it was done or refused."""
         locale = chat_language(self._config, chat, staff)
-
-        def answer(text: str) -> Outcome:
-            return Outcome.said(chat, text)
-
-        def refuse(text: str) -> Outcome:
-            return Outcome.refused(chat, text)
-
+        answer, refuse = partial(Outcome.said, chat), partial(Outcome.refused, chat)
         if staff is None:
             return refuse(texts.not_staff(locale))
         if isinstance(action, Malformed):

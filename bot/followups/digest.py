@@ -40,6 +40,8 @@ class Trouble:
 
 
 class Digest:
+    """The coordinators' daily digest: what is wrong today, if anything."""
+
     def __init__(self, config: Config, rules: TimeRules) -> None:
         self._config = config
         self._rules = rules

@@ -29,6 +29,9 @@ def key_of(incoming: Incoming) -> Key:
 
 @dataclass
 class Prefetched:
+    """A batch's knowledge of its events: which are new, whose senders are blocked,
+    their conversations as the batch changes them (see the module)."""
+
     fresh: set[tuple[str, str]]  # (channel, event id) not handled before
     blocked: set[str]  # of the group's accounts
     known: dict[Key, ConversationRow | None]  # None: not started yet

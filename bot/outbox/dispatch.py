@@ -35,6 +35,9 @@ DATABASE_RETRY_SECONDS = 2.0
 
 
 class Dispatcher:
+    """Owns the way out: reads the pending outbox rows, hands them to the adapters in
+    order per chat, and records each as sent, waiting or failed."""
+
     def __init__(
         self,
         db: Database,

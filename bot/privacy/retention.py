@@ -44,6 +44,8 @@ MARGIN = timedelta(days=2)
 
 
 class Retention:
+    """The daily retention run: warns of and erases personal data whose time is up."""
+
     def __init__(self, config: Config, rules: TimeRules) -> None:
         self._config = config
         self._settings = config.retention

@@ -9,6 +9,7 @@ sent twice, and moving the day arms them again.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -64,9 +65,7 @@ class ReturnDays:
         now: datetime,
     ) -> Outcome:
         locale = chat_language(self._config, chat, staff)
-
-        def refuse(text: str) -> Outcome:
-            return Outcome.refused(chat, text)
+        refuse = partial(Outcome.refused, chat)
 
         if not staff.coordinator:
             return refuse(texts.coordinators_only(locale))

@@ -18,6 +18,8 @@ PREFIX = "initiatiefbot"
 
 
 class Metrics:
+    """The counters of one app, in a Prometheus registry of its own."""
+
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.messages_in = Counter(

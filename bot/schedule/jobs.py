@@ -45,6 +45,9 @@ class Firing:
 
 
 class FollowUpJobs:
+    """What each kind of job does when it fires, and which jobs are wanted now: the
+    initiatives' follow-ups, return days' reminders, the digest and retention."""
+
     def __init__(self, names: Names, rules: TimeRules) -> None:
         self._names = names
         self._config = names.config

@@ -160,6 +160,9 @@ class BorrowedEngineJobStore(SQLAlchemyJobStore):  # type: ignore[misc]
 
 
 class FollowUpScheduler:
+    """Owns the alarm clocks: plans every follow-up's job from the trail, keeps
+    APScheduler running on the app's database, and fires each job when it is due."""
+
     def __init__(
         self, db: Database, jobs: FollowUpJobs, clock: Clock, sent: Callable[[], None]
     ) -> None:
