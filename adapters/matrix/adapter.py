@@ -389,7 +389,10 @@ class MatrixAdapter:
             response = await self._until_done("syncing", partial(self._sync, token, full_state))
             full_state = False
             await self._key_chores()
-            await self._until_done("handling events", partial(self._handle_sync, response, token))
+            # Read once, handed over until the core takes it: read again, what it did
+            # (events whose keys came late, invites answered) would not come a second time.
+            page = await self._until_done("reading events", partial(self._read, response, token))
+            await self._until_done("handling events", partial(self._hand_over, page))
             # Only now: a restart reads on from here.
             token = response.next_batch
             save_sync_token(self._options.store_dir, token)
@@ -456,17 +459,16 @@ class MatrixAdapter:
                 self._room_of_alias[room] = response.room_id
                 self._alias_of_room[response.room_id] = room
 
-    async def _handle_sync(self, response: SyncResponse, since: str | None) -> None:
-        """Everything a sync brings for the core, handed over as one page, in order:
-        residents opening a chat, then each room's events."""
+    async def _read(self, response: SyncResponse, since: str | None) -> list[tuple[str, Incoming]]:
+        """Everything a sync brings for the core, as one page in order, each event with
+        its label: residents opening a chat, then each room's events."""
         page: list[tuple[str, Incoming]] = []
         for room_id, invite in response.rooms.invite.items():
             opened = await self._answer_invite(room_id, invite)
             if opened is not None:
                 page.append((f"matrix: invite to {room_id}", opened))
-        if (
-            since is not None
-        ):  # the first start: what was said before the bot existed is not replayed
+        # At the first start what was said before the bot existed is not replayed.
+        if since is not None:
             for room_id, joined in response.rooms.join.items():
                 events = list(joined.timeline.events)
                 if joined.timeline.limited and joined.timeline.prev_batch:
@@ -476,10 +478,10 @@ class MatrixAdapter:
                     if incoming is not None:
                         page.append((f"matrix: event {event.event_id}", incoming))
             page += await self._unlock_late()
-        await self._hand_over(page)
+        return page
 
     async def _hand_over(self, page: list[tuple[str, Incoming]]) -> None:
-        """See `hand_over`: raises CoreUnavailable, and the sync is handled again."""
+        """See `hand_over`: raises CoreUnavailable, and the page is handed over again."""
         assert self._handler is not None, "start() first"
         labels = [label for label, _ in page]
         incoming = [event for _, event in page]

@@ -221,7 +221,7 @@ class TelegramAdapter:
                 ),
             )
             if updates:
-                await self._until_done("handling updates", partial(self._deliver, updates))
+                await self._deliver(updates, keep_trying=True)
                 # Only now: the next getUpdates confirms the page to Telegram.
                 offset = updates[-1].update_id + 1
 
@@ -264,22 +264,32 @@ class TelegramAdapter:
             ),
         )
 
-    async def _deliver(self, updates: Sequence[Update]) -> None:
-        """Hand a page of updates to the core, one page at a time, in order; see
-        `hand_over`. Raises CoreUnavailable: the page is to be delivered again."""
+    async def _deliver(self, updates: Sequence[Update], keep_trying: bool = False) -> None:
+        """Read a page of updates once, then hand it to the core, one page at a time, in
+        order; see `hand_over`. While the core is unavailable, polling (`keep_trying`)
+        hands the same page over again: read again, a ticked option would be ticked a
+        second time. A webhook's update raises CoreUnavailable instead, and Telegram
+        sends it again."""
         async with self._one_at_a_time:
             arrived = [await self._read(update) for update in updates]
             page = [found for found in arrived if found is not None]
-            labels = [f"telegram: update {found.update_id}" for found in page]
-            handled = await hand_over(
-                self._handler_or_fail(),
-                [found.incoming for found in page],
-                labels,
-                self._options.first_retry_seconds,
-            )
-            for found, result in zip(page, handled, strict=True):
-                if result is not None:  # skipped: nothing to tidy or answer
-                    await self._after(found, result)
+            handing = partial(self._hand_over, page)
+            if keep_trying:
+                await self._until_done("handling updates", handing)
+            else:
+                await handing()
+
+    async def _hand_over(self, page: Sequence["_Arrived"]) -> None:
+        labels = [f"telegram: update {found.update_id}" for found in page]
+        handled = await hand_over(
+            self._handler_or_fail(),
+            [found.incoming for found in page],
+            labels,
+            self._options.first_retry_seconds,
+        )
+        for found, result in zip(page, handled, strict=True):
+            if result is not None:  # skipped: nothing to tidy or answer
+                await self._after(found, result)
 
     def _handler_or_fail(self) -> PageHandler:
         assert self._handler is not None, "start() first"

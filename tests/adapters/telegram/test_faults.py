@@ -15,10 +15,17 @@ from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.options import TelegramOptions
 from bot.app import open_database
 from bot.config.settings import load_config
-from bot.messages import CoreUnavailable, Handled, Incoming
+from bot.messages import Choice, CoreUnavailable, Handled, Incoming, Outgoing, SendLater
 from storage.models import OutboxMessage
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
-from tests.adapters.telegram.harness import RESIDENT, running_bot, see, telegram_config, texts
+from tests.adapters.telegram.harness import (
+    RESIDENT,
+    buttons,
+    running_bot,
+    see,
+    telegram_config,
+    texts,
+)
 
 
 def test_retry_after_is_honoured_and_the_messages_come_later_in_order(tmp_path: Path) -> None:
@@ -195,6 +202,60 @@ def test_an_update_the_core_cannot_handle_is_skipped_and_the_rest_goes_on(
     skipped = [r for r in caplog.records if "skipped" in r.getMessage()]
     assert [r.levelno for r in skipped] == [logging.ERROR]
     assert "poison" not in caplog.text  # the log names the update, never its text
+
+
+def test_a_page_handed_over_again_is_not_read_again_so_a_tick_stays_one_tick() -> None:
+    """A page with a ticked option meets the database away twice. The page is handed
+    over again, but read once: read again, the option would be ticked three times."""
+    pages = 0
+
+    async def core(page: Sequence[Incoming]) -> list[Handled | Exception]:
+        nonlocal pages
+        pages += 1
+        if pages <= 2:
+            return [CoreUnavailable("the database did not answer") for _ in page]
+        return [Handled() for _ in page]
+
+    async def scenario() -> list[str]:
+        async with FakeBotApi() as api:
+            options = TelegramOptions(
+                token=api.token,
+                base_url=api.base_url,
+                base_file_url=api.base_file_url,
+                poll_timeout_seconds=1,
+                first_retry_seconds=0.05,
+            )
+            adapter = TelegramAdapter(options)
+            await adapter.start(core)
+            try:
+                choices = (Choice("money", "Geld"), Choice("permit", "Vergunning"))
+                question = Outgoing("telegram", str(RESIDENT), "Waarmee?", choices, True, "Klaar")
+                await until_sent(adapter, question)
+                shown = api.messages(RESIDENT)[-1]
+                [money] = [data for label, data in buttons(shown) if label == "Geld"]
+                api.user_presses(RESIDENT, RESIDENT, shown["message_id"], money)
+                last = api.user_says(RESIDENT, "database away")
+                await api.wait_until(lambda: api.confirmed_offset > last)
+            finally:
+                await adapter.stop()
+            edits = [call for call in api.calls if call.method == "editMessageReplyMarkup"]
+            assert len(edits) == 1
+            return [label for label, _ in buttons(api.messages(RESIDENT)[-1])]
+
+    labels = asyncio.run(scenario())
+    assert pages == 3
+    assert [label.startswith("\u2705") for label in labels[:2]] == [True, False]
+
+
+async def until_sent(adapter: TelegramAdapter, message: Outgoing) -> None:
+    """Send as the dispatcher would: a SendLater (not connected yet) means try again."""
+    for _ in range(200):
+        try:
+            await adapter.send(message)
+            return
+        except SendLater:
+            await asyncio.sleep(0.05)
+    raise AssertionError("the adapter never connected")
 
 
 def test_telegram_unreachable_is_waited_out_not_counted_as_failed_tries(tmp_path: Path) -> None:
