@@ -36,8 +36,9 @@ class Prefetched:
     blocked: set[str]  # of the group's accounts
     known: dict[Key, ConversationRow | None]  # None: not started yet
     accounts: frozenset[str]
-    # Conversations changed by the group, as they were read: their new states.
-    changed: dict[Key, tuple[ConversationRow, dict[str, Any]]] = field(default_factory=dict)
+    # Conversations changed by the group: `known` holds their new state, with the version
+    # they were read at.
+    changed: set[Key] = field(default_factory=set)
 
     @classmethod
     def read(cls, session: Session, events: Sequence[Incoming], now: datetime) -> "Prefetched":
@@ -72,16 +73,16 @@ class Prefetched:
     def change(self, incoming: Incoming, row: ConversationRow, state: dict[str, Any]) -> None:
         """The conversation's new state; written by `save_changed`."""
         key = key_of(incoming)
-        as_read = self.changed.get(key, (row, state))[0]
-        self.changed[key] = (as_read, state)
         self.known[key] = ConversationRow(row.id, state, row.version)
+        self.changed.add(key)
 
     def save_changed(self, session: Session, now: datetime) -> None:
         """Write the changed conversations, each once; raises StaleDataError when one
         changed since it was read (the group is then handled again, one by one)."""
-        conversations.save_many(session, list(self.changed.values()), now)
-        for key, (as_read, state) in self.changed.items():
-            self.known[key] = ConversationRow(as_read.id, state, as_read.version + 1)
+        rows = {key: row for key in self.changed if (row := self.known[key]) is not None}
+        conversations.save_many(session, [(row, row.state) for row in rows.values()], now)
+        for key, row in rows.items():
+            self.known[key] = ConversationRow(row.id, row.state, row.version + 1)
         self.changed.clear()
 
     def forget_sender(self, channel: str, sender_id: str) -> None:
@@ -89,7 +90,7 @@ class Prefetched:
         what the group changed of them is not written."""
         for key in [key for key in self.known if key[0] == channel and key[2] == sender_id]:
             del self.known[key]
-            self.changed.pop(key, None)
+            self.changed.discard(key)
 
     def blocks_changed(self, session: Session) -> None:
         self.blocked = queries.blocked_among(session, self.accounts)

@@ -50,10 +50,11 @@ class ResidentTurns:
         incoming: Incoming,
         now: datetime,
         known: Prefetched,
-        before_erasure: Callable[[], object],
+        write_batch: Callable[[], None],
     ) -> Outcome:
-        """Run the conversation one turn and carry out what it asks; `before_erasure` is
-        called before everything about the resident is erased."""
+        """Run the conversation one turn and carry out what it asks. `write_batch` puts
+        what the batch said and changed so far in the database; it is called before
+        anything reads the resident's data back (an erasure, "mijn gegevens")."""
         turn = respond(
             self._setting,
             self.state(session, incoming, known),
@@ -65,7 +66,7 @@ class ResidentTurns:
         )
         chat = address(incoming.channel, incoming.chat_id)
         if turn.forget:
-            before_erasure()
+            write_batch()
             known.forget_sender(incoming.channel, incoming.sender_id)
             return self._forget(session, incoming, chat, turn.state.locale, now)
         if self._over_the_limit(session, incoming, turn, now):
@@ -73,7 +74,7 @@ class ResidentTurns:
             most = self._config.limits.initiatives_per_day
             return Outcome.refused(chat, limits.enough_today(most, turn.state.locale))
         if any(isinstance(effect, ShowMyData) for effect in turn.effects):
-            known.save_changed(session, now)  # what they see is what is stored
+            write_batch()
         notices: list[Notice] = []
         replan: list[str] = []
         for effect in turn.effects:

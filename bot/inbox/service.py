@@ -148,10 +148,9 @@ class Inbox:
             now = self._clock()
             known = Prefetched.read(session, [incoming], now)
             sender = Sender.of(incoming, self._config)
-            turn = Turn(session, incoming, sender, now, known, outbox.Pending())
-            text = limits.slow_down(self._language(turn))
+            text = limits.slow_down(self._language(session, incoming, sender, known))
             if known.first_time(incoming):
-                outbox.write(session, [Notice(turn.sender.chat, Reply(text))], now)
+                outbox.write(session, [Notice(sender.chat, Reply(text))], now)
             return text
 
     def _handle(
@@ -173,18 +172,21 @@ class Inbox:
     def _carry_out(self, turn: Turn, event: Event) -> Outcome:
         """The dispatch table: each kind of event to the feature that carries it out."""
         session, incoming, sender, now = turn.session, turn.incoming, turn.sender, turn.now
+
+        def language() -> str:  # read only for the kinds that answer in it
+            return self._language(session, incoming, sender, turn.known)
+
         match event:
             case AsksChatId():
-                language = self._language(turn)
                 return Outcome.said(
-                    sender.chat, team_texts.chat_ids(sender.chat, sender.account, language)
+                    sender.chat, team_texts.chat_ids(sender.chat, sender.account, language())
                 )
             case Ignored(why=why):
                 log.debug("%s event ignored: %s", incoming.channel, why)
                 return IGNORED
             case TooLong(length=length):
                 most = self._config.limits.max_message_chars
-                text = limits.too_long(length, most, self._language(turn))
+                text = limits.too_long(length, most, language())
                 # Typed, never pressed: no note at a button.
                 return Outcome([Notice(sender.chat, Reply(text))], Handled(accepted=False))
             case Blocking(command=command):
@@ -200,26 +202,30 @@ class Inbox:
             case ContactCommand(action=action):
                 return self._desk.act(session, sender.staff, sender.chat, action, now)
             case ReturnDayAnswer(rsvp=rsvp):
-                return self._return_days.answer(session, incoming, rsvp, self._language(turn), now)
+                return self._return_days.answer(session, incoming, rsvp, language(), now)
             case FollowUpReply(answer=answer):
                 return self._followups.answer(session, incoming, answer, now)
             case CheckInPreference(change=change):
-                language = self._language(turn)
-                return self._followups.change(session, incoming, change, language, now)
+                return self._followups.change(session, incoming, change, language(), now)
             case ResidentTurn():
-                # An erasure deletes what the outbox holds about the resident, so what the
-                # batch said before goes in first.
+                # An erasure, or "mijn gegevens", reads the resident's data back from the
+                # database: what the batch said and changed so far goes in first.
                 return self._residents.turn(
-                    session, incoming, now, turn.known, lambda: turn.pending.write(session, now)
+                    session,
+                    incoming,
+                    now,
+                    turn.known,
+                    lambda: self._finish(session, turn.known, turn.pending),
                 )
 
-    def _language(self, turn: Turn) -> str:
+    def _language(
+        self, session: Session, incoming: Incoming, sender: Sender, known: Prefetched
+    ) -> str:
         """The language to answer the sender in: a contact's or team chat's own, or the
         one of the resident's conversation."""
-        sender = turn.sender
         if sender.staff is not None or sender.in_team_chat:
             return chat_language(self._config, sender.chat, sender.staff)
-        return self._residents.state(turn.session, turn.incoming, turn.known).locale
+        return self._residents.state(session, incoming, known).locale
 
     def _in_intake(self, turn: Turn) -> bool:
         return self._residents.state(turn.session, turn.incoming, turn.known).step is not None

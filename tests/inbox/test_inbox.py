@@ -1,6 +1,7 @@
 """One message in, one transaction: the service on SQLite and PostgreSQL."""
 
 import itertools
+import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
@@ -234,7 +235,7 @@ def test_a_batch_writes_each_conversation_it_changed_once(
     assert after.state["answers"]["title"] == DUTCH_INTAKE[1]
 
 
-def test_my_data_in_a_batch_shows_the_answer_given_just_before(
+def test_my_data_in_a_batch_shows_what_the_batch_changed_and_said_before(
     db: Database, names: Names, setting: Setting
 ) -> None:
     service = service_for(db, names, setting)
@@ -244,7 +245,12 @@ def test_my_data_in_a_batch_shows_the_answer_given_just_before(
         [message("anna", consent), message("anna", title), message("anna", "mijn gegevens")]
     )
     assert all(accepted(outcome) for outcome in outcomes)
-    report = outcomes[2]
+    report, asked = outcomes[2], outcomes[1]
     assert not isinstance(report, Exception)
+    assert not isinstance(asked, Exception)
     [shown] = [n.reply.attachment for n in report.notices if n.reply.attachment is not None]
-    assert title in shown.content.decode("utf-8")
+    mine = json.loads(shown.content)
+    assert mine["conversations"][0]["state"]["answers"]["title"] == title
+    # And the question the batch asked just before is among the messages to them.
+    question = asked.notices[-1].reply.text
+    assert question in [message["text"] for message in mine["messages_to_you"]]
