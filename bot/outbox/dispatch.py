@@ -142,7 +142,7 @@ class Dispatcher:
                     if wait.away:
                         self._reachable[row.channel] = False
                         self._metrics.send_failures.labels(row.channel).inc()
-                    self._waiting[chat] = now + timedelta(seconds=wait.retry_after)
+                    self._waiting[chat] = self._clock() + timedelta(seconds=wait.retry_after)
                     continue
                 except Undeliverable as error:
                     held_back.add(chat)
