@@ -223,13 +223,6 @@ def enqueue_many(
         session.execute(_ENQUEUE, values)
 
 
-def enqueue(
-    session: Session, channel: str, chat_id: str, payload: dict[str, Any], now: datetime
-) -> None:
-    """One message to send, after all rows written before it."""
-    enqueue_many(session, [(channel, chat_id, payload)], now)
-
-
 @dataclass(frozen=True)
 class PendingMessage:
     """An outbox row as the dispatcher reads it: plain values, no ORM instance to build."""

@@ -21,8 +21,10 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 def park_one_and_keep_one(db: Database) -> RecordingPlatform:
     """Row 1 to a chat that is gone gets parked; row 2 waits in another chat."""
     with db.transaction() as session:
-        queries.enqueue(session, "console", "weg", {"text": "Nieuw initiatief 2026-0001"}, NOW)
-        queries.enqueue(session, "telegram", "-100", {"text": "voor telegram"}, NOW)
+        queries.enqueue_many(
+            session, [("console", "weg", {"text": "Nieuw initiatief 2026-0001"})], NOW
+        )
+        queries.enqueue_many(session, [("telegram", "-100", {"text": "voor telegram"})], NOW)
     platform = RecordingPlatform(failing_chats={"weg"})
     settings = OutboxSettings(max_attempts=1)
     asyncio.run(Dispatcher(db, {"console": platform}, settings, lambda: NOW).dispatch_due())

@@ -20,4 +20,4 @@ def write(db: Database, chat_id: str, *texts: str, channel: str = "console") -> 
     """Outbox rows for one chat, due at START, in this order."""
     with db.transaction() as session:
         for text in texts:
-            queries.enqueue(session, channel, chat_id, {"text": text}, START)
+            queries.enqueue_many(session, [(channel, chat_id, {"text": text})], START)

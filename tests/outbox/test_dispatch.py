@@ -106,7 +106,7 @@ def test_the_running_dispatcher_retries_when_the_backoff_has_passed(db: Database
 
     platform = FailsOnce()
     with db.transaction() as session:
-        queries.enqueue(session, "console", "anna", {"text": "a1"}, datetime.now(UTC))
+        queries.enqueue_many(session, [("console", "anna", {"text": "a1"})], datetime.now(UTC))
     settings = OutboxSettings(first_retry_seconds=0.2, max_retry_seconds=1)
     sender = Dispatcher(db, {"console": platform}, settings, lambda: datetime.now(UTC))
 
@@ -177,7 +177,7 @@ def test_an_erased_residents_goodbye_leaves_no_row_once_sent_or_given_up(db: Dat
     with db.transaction() as session:
         for chat in ("erased", "gone"):
             goodbye = {"text": "Klaar", "forget_once_sent": True}
-            queries.enqueue(session, "console", chat, goodbye, clock.now)
+            queries.enqueue_many(session, [("console", chat, goodbye)], clock.now)
     write(db, "anna", "kept")
     sender = dispatcher(db, platform, clock, tries=1)
 

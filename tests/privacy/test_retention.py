@@ -158,7 +158,9 @@ def test_old_messages_and_answers_to_past_return_days_go_after_30_days(
     assert town.say("bewoner", "", payload="rsvp:1:yes")
     with town.db.transaction() as session:
         session.execute(OutboxMessage.__table__.update().values(state="sent"))
-        queries.enqueue(session, "console", "bewoner", {"text": "nog niet weg"}, at("2026-11-24"))
+        queries.enqueue_many(
+            session, [("console", "bewoner", {"text": "nog niet weg"})], at("2026-11-24")
+        )
 
     fire(town, jobs, JOB, at("2026-12-22"))
     assert len(town.inbox("bewoner")) > 1

@@ -202,7 +202,9 @@ def test_a_notification_waits_out_a_homeserver_outage(
             db = open_database(load_config(it.path))
             with db.transaction() as session:
                 payload = to_payload(Reply("Nieuw initiatief 2026-0042: Speeltuin"))
-                queries.enqueue(session, "matrix", it.team_room, payload, datetime.now(UTC))
+                queries.enqueue_many(
+                    session, [("matrix", it.team_room, payload)], datetime.now(UTC)
+                )
             db.engine.dispose()
             synapse.stop()
             try:
