@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, ValidationError, model_validator
 
-from bot.config.settings import ConfigError, Localized, Strict, describe_problems
+from bot.config.settings import Addressed, ConfigError, Localized, Strict, describe_problems
 
 StepKind = Literal["consent", "text", "choice", "multi-choice", "area", "phone-or-email", "confirm"]
 # Steps the rest of the bot relies on, with the kind each must have.
@@ -23,13 +23,15 @@ class Option(Strict):
     key: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     label: Localized
     aliases: tuple[str, ...] = ()
+    # Words that point to this option anywhere in an answer, matched on their stem.
+    keywords: tuple[str, ...] = ()
 
 
 class Step(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     kind: StepKind
     label: Localized
-    prompt: Localized
+    prompt: Addressed
     optional: bool = False
     min_length: int = Field(default=1, ge=1)
     max_length: int = Field(default=500, ge=1, le=4000)

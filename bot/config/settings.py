@@ -39,14 +39,28 @@ class Localized(Strict):
     nl: NonEmpty
     en: NonEmpty
 
-    def get(self, locale: str) -> str:
+    def get(self, locale: str, address: str = "je") -> str:
         return self.en if locale == "en" else self.nl
+
+
+class Addressed(Localized):
+    """A text that speaks to its reader: in Dutch also with "u", for [municipality]
+    address = "u" (without it the "je" text serves)."""
+
+    u: NonEmpty | None = None
+
+    def get(self, locale: str, address: str = "je") -> str:
+        if locale == "nl" and address == "u" and self.u:
+            return self.u
+        return super().get(locale)
 
 
 class Municipality(Strict):
     name: NonEmpty
     privacy_url: NonEmpty
     privacy_version: NonEmpty = "1"
+    # How the bot addresses residents in Dutch: the informal "je" or the polite "u".
+    address: Literal["je", "u"] = "je"
 
     @field_validator("privacy_url")
     @classmethod
@@ -100,9 +114,12 @@ class DatabaseSettings(Strict):
 class IntakeSettings(Strict):
     flow: str = ""
     keep_unfinished_days: int = Field(default=7, ge=1, le=365)
-    next_steps: Localized
+    next_steps: Addressed
     max_photos: int = Field(default=5, ge=0, le=20)
     location_radius_km: float = Field(default=5.0, gt=0, le=100)
+    # The theme a resident lands on who does not know which fits ("weet ik niet").
+    # Empty: the last theme in [[themes]].
+    fallback_theme: str = ""
 
 
 class LimitSettings(Strict):
@@ -333,7 +350,10 @@ class Theme(Strict):
     key: NonEmpty
     name: Localized
     aliases: tuple[NonEmpty, ...] = ()
-    next_steps: Localized | None = None
+    # Words that point to this theme anywhere in an answer ("speeltuin" → youth),
+    # matched on their stem and with room for a typo.
+    keywords: tuple[NonEmpty, ...] = ()
+    next_steps: Addressed | None = None
 
     def names(self) -> tuple[str, ...]:
         """Every name a resident may type for this theme, in either language."""
@@ -412,6 +432,22 @@ class RetentionSettings(WithSpans):
         return value
 
 
+class CasesSettings(WithSpans):
+    """What happens to a resident's words once their initiative is handed in."""
+
+    # After a close, what the initiator writes still goes to the last contact (or
+    # the team) for this long; later the bot tells them how to start anew.
+    reopen_window: SpanText = "14 days"
+
+
+class Question(Strict):
+    """A common question the bot answers at once: its words, the answer and its source."""
+
+    keywords: tuple[NonEmpty, ...] = Field(min_length=1)
+    answer: Addressed
+    source: NonEmpty
+
+
 class Config(Strict):
     municipality: Municipality
     bot: BotSettings = BotSettings()
@@ -431,9 +467,15 @@ class Config(Strict):
     routes: list[Route] = []
     routing: Routing
     return_days: list[ReturnDaySettings] = []
+    cases: CasesSettings = CasesSettings()
+    faq: list[Question] = []
 
     def team(self, key: str) -> Team:
         return next(team for team in self.teams if team.key == key)
+
+    def fallback_theme(self) -> str:
+        """The theme of a resident who does not know which fits."""
+        return self.intake.fallback_theme or self.themes[-1].key
 
 
 @dataclass(frozen=True)
@@ -517,7 +559,15 @@ def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
         + _routing_checks(config)
         + _telegram_checks(config.telegram)
         + _matrix_checks(config.matrix)
+        + _fallback_theme_check(config)
     )
+
+
+def _fallback_theme_check(config: Config) -> list[tuple[KeyPath, str]]:
+    wanted = config.intake.fallback_theme
+    if wanted and wanted not in {theme.key for theme in config.themes}:
+        return [(("intake", "fallback_theme"), f"no theme has the key {wanted!r}")]
+    return []
 
 
 def _telegram_checks(telegram: TelegramSettings) -> list[tuple[KeyPath, str]]:

@@ -24,6 +24,13 @@ class Submission:
     locale: str
     answers: Mapping[str, Any] = field(default_factory=dict)
     photos: tuple[Mapping[str, str], ...] = ()
+    # Questions the resident asked during the intake, for the contact to answer.
+    questions: tuple[str, ...] = ()
+    # What they typed that answered no question (a story at a choice, say): kept, so
+    # that the contact reads it.
+    notes: tuple[str, ...] = ()
+    # Where exactly, beyond the village or neighbourhood: "de Oostplaat", "bij de molen".
+    place_detail: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
