@@ -125,6 +125,9 @@ def build_setting(config: Config, flow: Flow) -> Setting:
         default_locale=config.bot.default_language,
         max_photos=config.intake.max_photos,
         location_radius_km=config.intake.location_radius_km,
+        fallback_theme=config.fallback_theme(),
+        faq=tuple(config.faq),
+        address=config.municipality.address,
     )
 
 

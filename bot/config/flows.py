@@ -37,6 +37,8 @@ class Step(Strict):
     max_length: int = Field(default=500, ge=1, le=4000)
     options: tuple[Option, ...] = ()
     options_from: OptionSource | None = None
+    # Words that name this question at the summary: "het nummer klopt niet".
+    keywords: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

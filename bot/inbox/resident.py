@@ -8,6 +8,7 @@ contact, or everything about them forgotten. Then the conversation is saved.
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -16,8 +17,7 @@ from bot.cases import receipts
 from bot.cases.handing_in import hand_in, relay_to_contact
 from bot.config.names import Names
 from bot.inbox.prefetch import Prefetched, key_of
-from bot.intake.conversation import Turn, respond
-from bot.intake.prompts import idle_hint
+from bot.intake.conversation import Turn, respond, unrelayed
 from bot.intake.state import Setting, State
 from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
 from bot.messages import Incoming
@@ -55,9 +55,10 @@ class ResidentTurns:
         """Run the conversation one turn and carry out what it asks. `write_batch` puts
         what the batch said and changed so far in the database; it is called before
         anything reads the resident's data back (an erasure, "mijn gegevens")."""
+        before = self.state(session, incoming, known)
         turn = respond(
             self._setting,
-            self.state(session, incoming, known),
+            before,
             incoming.text,
             now,
             incoming.payload,
@@ -65,6 +66,17 @@ class ResidentTurns:
             photo=incoming.photo,
         )
         chat = address(incoming.channel, incoming.chat_id)
+        relay = next((effect for effect in turn.effects if isinstance(effect, Relay)), None)
+        if relay is not None:
+            relayed = relay_to_contact(
+                session, self._names, incoming, relay.text, relay.locale, now
+            )
+            if relayed is not None:
+                self._save(session, incoming, known, turn.state.to_json(), now)
+                return relayed
+            # Nobody to pass it to: a question is answered if it can be, an idea is
+            # the start of an initiative.
+            turn = unrelayed(self._setting, turn.state, relay.text, now)
         if turn.forget:
             write_batch()
             known.forget_sender(incoming.channel, incoming.sender_id)
@@ -82,13 +94,23 @@ class ResidentTurns:
             notices.extend(done.notices)
             replan.extend(done.replan)
         notices.extend(Notice(chat, reply) for reply in turn.replies)
+        self._save(session, incoming, known, turn.state.to_json(), now)
+        return Outcome(notices, turn.handled, tuple(replan))
+
+    def _save(
+        self,
+        session: Session,
+        incoming: Incoming,
+        known: Prefetched,
+        state: dict[str, Any],
+        now: datetime,
+    ) -> None:
         row = known.conversation(session, incoming)
         if row is None:
-            created = conversations.create(session, *key_of(incoming), turn.state.to_json(), now)
+            created = conversations.create(session, *key_of(incoming), state, now)
             known.remember(incoming, created)
         else:
-            known.change(incoming, row, turn.state.to_json())  # written with the group
-        return Outcome(notices, turn.handled, tuple(replan))
+            known.change(incoming, row, state)  # written with the group
 
     def _carry_out(
         self, session: Session, incoming: Incoming, chat: str, effect: Effect, now: datetime
@@ -102,9 +124,8 @@ class ResidentTurns:
                 data = my_data.gather(session, incoming.channel, incoming.sender_id)
                 report = my_data.report(data, self._config.bot.zone, locale)
                 return Outcome([Notice(chat, report)])
-            case Relay(text=text, locale=locale):
-                relayed = relay_to_contact(session, self._names, incoming, text, locale, now)
-                return relayed or Outcome.said(chat, idle_hint(self._setting, locale))
+            case Relay():  # carried out in `turn`, before the rest
+                return Outcome([])
             case Submission():
                 return hand_in(session, self._names, incoming, effect, now)
 

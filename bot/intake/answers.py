@@ -5,8 +5,11 @@ from dataclasses import dataclass
 
 from bot.config.flows import Step
 from bot.intake.contact import parse_contact
+from bot.intake.intent import Intent, intent
+from bot.intake.keywords import Keyworded, best, hits
+from bot.intake.places import Place, find_place
 from bot.intake.state import Answer, Setting
-from bot.matching import Named, Unclear, match
+from bot.matching import Named, Unclear, match, normalize
 from bot.messages import SEVERAL_PREFIX, Choice, split_several
 from bot.texts.i18n import translations
 
@@ -15,53 +18,61 @@ EDIT_PREFIX = "edit:"
 _POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*(?:[A-Za-z]{2})?\s*$")
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\ben\b|\band\b)\s*", re.IGNORECASE)
 _NUMBERS_ONLY = re.compile(r"^[0-9\s]+$")
-YES_WORDS = ("ja", "yes", "j", "y", "ok", "oke", "akkoord", "goed", "prima", "agree", "sure")
-NO_WORDS = ("nee", "no", "n", "niet akkoord", "liever niet")
+# "Nothing" as an answer to what help is wanted: the question is skipped.
+_NOTHING = frozenset({"niks", "niets", "geen", "nvt", "n v t", "geen hulp", "nothing", "none"})
 
 
 @dataclass(frozen=True, slots=True)
 class Accepted:
     value: Answer
+    note: str = ""  # a word to go with it: "I put it under Other"
+    place_detail: str | None = None  # more about where, beyond the area
 
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
     reason: str
+    # Not understood: the choices again, with the ways out. Otherwise the reason says
+    # all (too long, a postcode elsewhere) and the question is asked again as it was.
+    misunderstood: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
     choice: Choice
     named: Named
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def keyworded(self) -> Keyworded:
+        return Keyworded(self.choice.key, (*self.named.names, *self.keywords))
 
 
 def options(setting: Setting, step: Step, locale: str) -> list[Option]:
     """The answers a step offers, in the order they are numbered."""
     _ = translations(locale).gettext
     if step.kind == "consent":
-        return [
-            _option("yes", _("Yes, I agree"), YES_WORDS),
-            _option("no", _("No"), NO_WORDS),
-        ]
+        return [_option("yes", _("Yes, I agree"), ()), _option("no", _("No"), ())]
     if step.kind == "area":
         return [_option(a.key, a.name, a.names()) for a in setting.areas]
     if step.options_from == "themes":
-        return [_option(t.key, t.name.get(locale), t.names()) for t in setting.themes]
+        return [_option(t.key, t.name.get(locale), t.names(), t.keywords) for t in setting.themes]
     if step.kind == "confirm":
         edits = [s for s in setting.flow.steps if s.kind not in ("consent", "confirm")]
         return [
-            _option(SEND, _("Yes, send it"), (*YES_WORDS, "versturen", "verstuur", "send")),
+            _option(SEND, _("Yes, send it"), ()),
             *(
                 _option(
                     EDIT_PREFIX + s.id,
                     _("Change: {label}").format(label=s.label.get(locale)),
                     (s.label.nl, s.label.en),
+                    s.keywords,
                 )
                 for s in edits
             ),
         ]
     return [
-        _option(o.key, o.label.get(locale), (o.key, o.label.nl, o.label.en, *o.aliases))
+        _option(o.key, o.label.get(locale), (o.key, o.label.nl, o.label.en, *o.aliases), o.keywords)
         for o in step.options
     ]
 
@@ -99,8 +110,8 @@ def read_pressed(
     return Accepted(list(dict.fromkeys(keys)) if step.kind == "multi-choice" else keys[0])
 
 
-def _option(key: str, label: str, names: tuple[str, ...]) -> Option:
-    return Option(Choice(key, label), Named(key, (label, *names)))
+def _option(key: str, label: str, names: tuple[str, ...], keywords: tuple[str, ...] = ()) -> Option:
+    return Option(Choice(key, label), Named(key, (label, *names)), keywords)
 
 
 def read_answer(setting: Setting, step: Step, text: str, locale: str) -> Accepted | Rejected:
@@ -121,13 +132,66 @@ def read_answer(setting: Setting, step: Step, text: str, locale: str) -> Accepte
             )
         return Accepted({"kind": contact.kind, "value": contact.value})
     offered = options(setting, step, locale)
+    meant = intent(text)
+    if step.kind in ("consent", "confirm") and meant in (Intent.YES, Intent.NO):
+        return _yes_or_no(step, meant, locale)
     if step.kind == "area":
-        postcode = _POSTCODE.match(text)
-        if postcode and len(offered) < 1000:
-            return _area_by_postcode(setting, postcode.group(1), locale)
+        return _read_area(setting, text, offered, meant, locale)
+    if meant is Intent.UNSURE or (meant is Intent.NO and step.optional):
+        return _unsure(setting, step, locale)
     if step.kind == "multi-choice":
+        if step.optional and normalize(text) in _NOTHING:
+            return Accepted(None)
         return _read_several(text, offered, locale)
     return _read_one(text, offered, locale)
+
+
+def _yes_or_no(step: Step, meant: Intent, locale: str) -> Accepted | Rejected:
+    """Consent given or refused; at the summary, send it or say what to change."""
+    _ = translations(locale).gettext
+    if step.kind == "consent":
+        return Accepted("yes" if meant is Intent.YES else "no")
+    if meant is Intent.YES:
+        return Accepted(SEND)
+    return Rejected(_("What would you like to change? Choose one."), misunderstood=True)
+
+
+def _unsure(setting: Setting, step: Step, locale: str) -> Accepted | Rejected:
+    """ "Weet ik niet": a skip where the step may be skipped, the theme for anything
+    else where themes are asked; elsewhere the choices again, kindly."""
+    _ = translations(locale).gettext
+    if step.optional:
+        return Accepted(None, _("No problem, we skip this question."))
+    if step.options_from == "themes":
+        theme = setting.fallback_theme
+        name = next(t.name.get(locale) for t in setting.themes if t.key == theme)
+        note = _("No problem. I put it under \u201c{theme}\u201d; your contact will look at it.")
+        return Accepted(theme, note.format(theme=name))
+    return Rejected(_("No problem. Choose what fits best."), misunderstood=True)
+
+
+def _read_area(
+    setting: Setting, text: str, offered: list[Option], meant: Intent | None, locale: str
+) -> Accepted | Rejected:
+    _ = translations(locale).gettext
+    postcode = _POSTCODE.match(text)
+    if postcode and len(offered) < 1000:
+        return _area_by_postcode(setting, postcode.group(1), locale)
+    if meant is Intent.UNSURE:
+        return Rejected(
+            _(
+                "No problem. Type the village nearest to your idea, your postcode, "
+                "or share a location."
+            )
+        )
+    place = find_place(text, [option.named for option in offered])
+    if isinstance(place, Place):
+        return Accepted(place.key, place_detail=place.detail)
+    # A number, or the start of a name ("Midd"), or a name with its words run together.
+    whole = _pick(text, offered) if place is None else place
+    if isinstance(whole, str):
+        return Accepted(whole)
+    return _not_understood(text, offered, whole, locale)
 
 
 def _read_text(step: Step, text: str, locale: str) -> Accepted | Rejected:
@@ -165,23 +229,41 @@ def _area_by_postcode(setting: Setting, postcode: str, locale: str) -> Accepted 
 
 
 def _read_one(text: str, offered: list[Option], locale: str) -> Accepted | Rejected:
-    _ = translations(locale).gettext
     found = _pick(text, offered)
+    if found is None:
+        found = best(text, [option.keyworded for option in offered])
     if isinstance(found, str):
         return Accepted(found)
+    return _not_understood(text, offered, found, locale)
+
+
+def _not_understood(
+    text: str, offered: list[Option], found: Unclear | None, locale: str
+) -> Rejected:
+    """Which of a few it could be, or that it is none of them: a short word, never the
+    whole of a long answer."""
+    _ = translations(locale).gettext
     if isinstance(found, Unclear):
         labels = [o.choice.label for o in offered if o.choice.key in found.keys]
         return Rejected(
-            _("Did you mean {options}? Please choose a number.").format(
-                options=_(" or ").join(labels)
-            )
+            _("Did you mean {options}?").format(options=_(" or ").join(labels)),
+            misunderstood=True,
         )
     return Rejected(
-        _(
-            "I don't know \u201c{answer}\u201d as an answer here. "
-            "Please choose a number from the list."
-        ).format(answer=text)
+        _("I don't understand \u201c{answer}\u201d here.").format(answer=quoted(text)),
+        misunderstood=True,
     )
+
+
+QUOTE_LIMIT = 30
+
+
+def quoted(text: str) -> str:
+    """At most about 30 characters of what someone typed, to say what was not understood."""
+    flat = " ".join(text.split())
+    if len(flat) <= QUOTE_LIMIT:
+        return flat
+    return flat[: QUOTE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "\u2026"
 
 
 def _read_several(text: str, offered: list[Option], locale: str) -> Accepted | Rejected:
@@ -191,18 +273,30 @@ def _read_several(text: str, offered: list[Option], locale: str) -> Accepted | R
         parts = [part for part in _SEPARATORS.split(text) if part.strip()]
     keys: list[str] = []
     for part in parts:
-        answer = _read_one(part, offered, locale)
-        if isinstance(answer, Rejected):
-            return answer
-        assert isinstance(answer.value, str)
-        keys.append(answer.value)
+        found = _pick(part, offered)
+        if not isinstance(found, str):
+            return _by_keywords(text, offered, locale)
+        keys.append(found)
     if not keys:
         return _read_one(text, offered, locale)
     return Accepted(list(dict.fromkeys(keys)))
 
 
+def _by_keywords(text: str, offered: list[Option], locale: str) -> Accepted | Rejected:
+    """Every option a keyword of `text` points to: "advies en wat vrijwilligers"."""
+    found = {hit.key for hit in hits(text, [option.keyworded for option in offered])}
+    keys = [option.choice.key for option in offered if option.choice.key in found]
+    if keys:
+        return Accepted(keys)
+    return _not_understood(text, offered, None, locale)
+
+
+# "nummer 3", "nr. 3", "optie 3": the number is the answer.
+_NUMBERED = re.compile(r"^(?:nummer|number|nr|no|optie|option|keuze|choice)\.?\s*(?=\d)", re.I)
+
+
 def _pick(text: str, offered: list[Option]) -> str | Unclear | None:
-    stripped = text.strip().rstrip(".)")
+    stripped = _NUMBERED.sub("", text.strip()).rstrip(".)")
     if stripped.isascii() and stripped.isdigit():  # not "²" or "٣": int() refuses those
         # Python will not read a number of thousands of digits; no list is that long.
         number = int(stripped) if len(stripped) <= 4 else 0

@@ -8,11 +8,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.intake import forgetting
-from bot.intake.answers import EDIT_PREFIX, SEND, Accepted, Rejected, read_answer, read_pressed
+from bot.intake.answers import (
+    EDIT_PREFIX,
+    SEND,
+    Accepted,
+    Rejected,
+    answer_payload,
+    read_answer,
+    read_pressed,
+)
 from bot.intake.commands import Command, Parsed, parse_command
-from bot.intake.contact import contact_from_json
+from bot.intake.contact import contact_from_json, parse_contact
+from bot.intake.faq import answer_to
 from bot.intake.geo import area_at
-from bot.intake.prompts import ask, help_text, idle_hint
+from bot.intake.intent import Intent, consent_in, intent, is_greeting, is_question
+from bot.intake.prompts import SUGGESTED, ask, choices_again, help_text, idle_hint, suggestion
 from bot.intake.state import Answer, Setting, State
 from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
@@ -21,6 +31,13 @@ from bot.texts.i18n import translations
 
 # Answered, but nothing was taken from the input: an adapter may drop what it kept.
 TAKEN_NOTHING = Handled(accepted=False)
+# What is kept for the contact of one intake: enough for any honest resident.
+MOST_KEPT = 10
+KEPT_CHARS = 1000
+# A story, not a stray word: what is typed instead of an answer and kept as a note.
+MIN_NOTE_WORDS = 2
+# An idea told before the intake began: more than a word or two.
+MIN_STORY_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +97,21 @@ def respond(
         turn = _when_idle(setting, state, command, text, payload, now, preset)
     elif command is not None:
         turn = _command_in_intake(setting, state, command, now)
-    else:
+    elif payload:
         step = setting.flow.step(state.step)
-        if payload:
+        offered = suggestion(setting, state)
+        if offered and payload == answer_payload(step.id, SUGGESTED):
+            turn = _answer(setting, state, Accepted(offered), now)
+        else:
             answer = read_pressed(setting, step, payload, state.locale)
-        else:
-            answer = read_answer(setting, step, text, state.locale)
-        if answer is None:
-            turn = _refused(state, _stale(state.locale))
-        elif payload and isinstance(answer, Rejected):
-            turn = _refused(state, answer.reason)
-        else:
-            turn = _answer(setting, state, answer, now)
+            if answer is None:
+                turn = _refused(state, _stale(state.locale))
+            elif isinstance(answer, Rejected):
+                turn = _refused(state, answer.reason)
+            else:
+                turn = _answer(setting, state, answer, now)
+    else:
+        turn = _typed(setting, state, text, now)
     return replace(turn, state=replace(turn.state, known=True), replies=(*notes, *turn.replies))
 
 
@@ -178,17 +198,18 @@ def _when_idle(
         return _refused(state, _stale(state.locale))
     if command is None and not text:
         return Turn(state, (Reply(idle_hint(setting, state.locale)),))
+    if command is None and is_greeting(text):
+        return Turn(state, (Reply(idle_hint(setting, state.locale)),))
     if command is None:
-        # Maybe meant for the contact who took up an initiative; the shell knows.
+        # Maybe meant for whoever holds their initiative; the shell knows. If there is
+        # none, the shell calls `unrelayed`.
         return Turn(state, effects=(Relay(text, state.locale),))
     match command.command:
         case Command.START:
             first = setting.flow.steps[0]
             started = replace(state, answers=preset, preset=tuple(preset)).at(first.id, now)
-            welcome = _(
-                "Welcome! Let's hand in your initiative together. It takes about 5 minutes."
-            )
-            return Turn(started, (Reply(welcome), ask(setting, started)))
+            welcome = _("Welcome! Let's send in your idea together. It takes about 5 minutes.")
+            return Turn(started, (Reply(welcome), ask(setting, started, hint=True)))
         case Command.LANGUAGE:
             switched = replace(state, locale=command.locale, locale_chosen=True)
             return Turn(switched, (Reply(_language_set(command.locale)),))
@@ -273,6 +294,11 @@ def _again(setting: Setting, state: State, note: str) -> Turn:
     return Turn(state, (Reply(note), ask(setting, state)))
 
 
+def _misunderstood(setting: Setting, state: State, why: str) -> Turn:
+    """Not understood: a short word, then only the choices and the ways out."""
+    return Turn(state, (Reply(why), choices_again(setting, state)))
+
+
 def _not_kept(setting: Setting, state: State, note: str) -> Turn:
     """The question again, and word that nothing of the input was kept."""
     return replace(_again(setting, state, note), handled=TAKEN_NOTHING)
@@ -293,7 +319,14 @@ def _answer(setting: Setting, state: State, answer: Accepted | Rejected, now: da
     assert state.step is not None
     step = setting.flow.step(state.step)
     if not isinstance(answer, Accepted):
+        if answer.misunderstood:
+            return _misunderstood(setting, state, answer.reason)
         return _again(setting, state, answer.reason)
+    if step.kind == "area":  # a new area leaves the detail of the old one behind
+        state = replace(state, place_detail=answer.place_detail)
+    if answer.note:
+        turn = _answer(setting, state, replace(answer, note=""), now)
+        return replace(turn, replies=(Reply(answer.note), *turn.replies))
     if step.kind == "consent":
         if answer.value == "no":
             _ = translations(state.locale).gettext
@@ -372,6 +405,9 @@ def _submission(setting: Setting, state: State) -> Submission:
         locale=state.locale,
         answers=dict(answers),
         photos=tuple(dict(photo) for photo in state.photos),
+        questions=state.questions,
+        notes=state.notes,
+        place_detail=state.place_detail,
     )
 
 
@@ -382,3 +418,121 @@ def _text_or_none(value: Answer) -> str | None:
 def _language_set(locale: str) -> str:
     _ = translations(locale).gettext
     return _("I will speak English with you now. Voor Nederlands, typ: taal")
+
+
+def _typed(setting: Setting, state: State, text: str, now: datetime) -> Turn:
+    """A typed message while a question is open: its answer, or a question of the
+    resident's own, or an idea told early, or words that answer nothing but are kept."""
+    assert state.step is not None
+    step = setting.flow.step(state.step)
+    if step.kind == "phone-or-email" and parse_contact(text) is not None:
+        return _answer(setting, state, read_answer(setting, step, text, state.locale), now)
+    if is_question(text):
+        return _park_question(setting, state, text)
+    meant = intent(text)
+    if step.kind == "consent" and meant is None:
+        meant = consent_in(text)
+    if step.kind == "consent" and meant is None and _is_story(text):
+        return _story_at_consent(setting, state, text)
+    if step.kind == "text":
+        return _typed_text(setting, state, text, meant, now)
+    if step.kind == "consent" and meant is not None:
+        return _answer(setting, state, read_answer(setting, step, meant.value, state.locale), now)
+    answer = read_answer(setting, step, text, state.locale)
+    if isinstance(answer, Rejected) and answer.misunderstood and meant is None:
+        state = _noted(state, text)
+    return _answer(setting, state, answer, now)
+
+
+def _typed_text(
+    setting: Setting, state: State, text: str, meant: Intent | None, now: datetime
+) -> Turn:
+    """Free text: a yes is no title, and a title too long is the story."""
+    assert state.step is not None
+    _ = translations(state.locale).gettext
+    step = setting.flow.step(state.step)
+    offered = suggestion(setting, state)
+    if meant is Intent.YES and offered:
+        return _answer(setting, state, Accepted(offered), now)
+    if meant is not None and step.optional:
+        return _advance(setting, state, None, now)
+    if meant is not None:
+        return _again(setting, state, _("Please tell it in a few words of your own."))
+    if len(text) > step.max_length and _tells_the_story(setting, state):
+        with_story = _with_story(setting, state, text)
+        note = _("Thank you! That is more a story than a title, so I kept it as the description.")
+        return _again(setting, with_story, note)
+    return _answer(setting, state, read_answer(setting, step, text, state.locale), now)
+
+
+def _tells_the_story(setting: Setting, state: State) -> bool:
+    """The title step of a flow that also asks the story."""
+    return state.step == "title" and _story_step(setting) is not None
+
+
+def _story_step(setting: Setting) -> str | None:
+    ids = {step.id: step.kind for step in setting.flow.steps}
+    return "description" if ids.get("description") == "text" else None
+
+
+def _with_story(setting: Setting, state: State, text: str) -> State:
+    """`text` as the description (added to one given before), to be skipped later."""
+    story_step = _story_step(setting)
+    if story_step is None:
+        return _noted(state, text)
+    before = state.answers.get(story_step)
+    story = f"{before}\n\n{text}" if isinstance(before, str) and before else text
+    preset = state.preset if story_step in state.preset else (*state.preset, story_step)
+    return replace(state, answers={**state.answers, story_step: story}, preset=preset)
+
+
+def _is_story(text: str) -> bool:
+    return len(text.split()) >= MIN_STORY_WORDS
+
+
+def _story_at_consent(setting: Setting, state: State, text: str) -> Turn:
+    """The idea, told before agreeing: kept with the intake, consent asked again."""
+    _ = translations(state.locale).gettext
+    note = _("Thank you, I have kept your idea. First this question:")
+    return _again(setting, _with_story(setting, state, text), note)
+
+
+def _park_question(setting: Setting, state: State, text: str) -> Turn:
+    """A question is no answer: it goes to the contact, and maybe the FAQ answers now."""
+    _ = translations(state.locale).gettext
+    kept = replace(state, questions=_appended(state.questions, text))
+    parts = [_("Good question. I will pass it on to your contact, who will answer it.")]
+    known = answer_to(setting, text, state.locale)
+    if known:
+        parts.append(known)
+    return Turn(kept, (Reply("\n".join(parts)), ask(setting, kept)))
+
+
+def _noted(state: State, text: str) -> State:
+    """Words that answered nothing, kept for the contact to read."""
+    if len(text.split()) < MIN_NOTE_WORDS or text in state.notes:
+        return state
+    return replace(state, notes=_appended(state.notes, text))
+
+
+def _appended(kept: tuple[str, ...], text: str) -> tuple[str, ...]:
+    if len(kept) >= MOST_KEPT:
+        return kept
+    return (*kept, text[:KEPT_CHARS])
+
+
+def unrelayed(setting: Setting, state: State, text: str, now: datetime) -> Turn:
+    """Free text from someone with no initiative to pass it to: a question gets the
+    FAQ's answer if there is one; an idea starts an intake with it as the story."""
+    _ = translations(state.locale).gettext
+    if is_question(text) or not _is_story(text):
+        known = answer_to(setting, text, state.locale) if is_question(text) else None
+        hint = idle_hint(setting, state.locale)
+        return Turn(state, (Reply(f"{known}\n{hint}" if known else hint),))
+    started = replace(state, answers={}, preset=()).at(setting.flow.steps[0].id, now)
+    with_story = _with_story(setting, started, text)
+    thanks = _(
+        "Thank you for your idea! I will help you send it in. It takes about 5 minutes. "
+        "I have kept what you wrote."
+    )
+    return Turn(with_story, (Reply(thanks), ask(setting, with_story, hint=True)))

@@ -4,36 +4,82 @@ from bot.config.flows import Step
 from bot.intake.answers import answer_payload, options
 from bot.intake.contact import contact_from_json, display_contact
 from bot.intake.state import Answer, Setting, State
+from bot.intake.titles import title_from
 from bot.messages import Choice
 from bot.notices import Reply
 from bot.texts.i18n import translations
 
 EMPTY = "\u2014"
+# The key of the button that takes the title made from the resident's story.
+SUGGESTED = "suggested"
 
 
-def ask(setting: Setting, state: State) -> Reply:
-    """The question of the step `state` is at, with its limits and the ways out."""
+def ask(setting: Setting, state: State, *, hint: bool = False) -> Reply:
+    """The question of the step `state` is at, with its limits; with `hint`, the ways out
+    too (at the first question, and after a misunderstanding)."""
     assert state.step is not None
     _ = translations(state.locale).gettext
     step = setting.flow.step(state.step)
     parts: list[str] = []
     if step.kind == "confirm":
         parts.append(summary(setting, state))
-    parts.append(step.prompt.get(state.locale).replace("{privacy_url}", setting.privacy_url))
-    if step.kind == "text":
+    prompt = step.prompt.get(state.locale, setting.address)
+    parts.append(prompt.replace("{privacy_url}", setting.privacy_url))
+    offered_title = suggestion(setting, state)
+    if offered_title:
+        offer = _(
+            "My suggestion: \u201c{title}\u201d. "
+            "Type \u201cyes\u201d to use it, or type your own title."
+        )
+        parts.append(offer.format(title=offered_title))
+    elif step.kind == "text" and step.max_length < LONG_TEXT:
         parts.append(_("(At most {maximum} characters.)").format(maximum=step.max_length))
-    if state.editing and state.answers.get(step.id) is not None:
+    if step.kind not in ("consent", "confirm") and state.answers.get(step.id) is not None:
         current = display(setting, step, state.answers[step.id], state.locale)
         parts.append(_("Your answer now: {answer}").format(answer=current))
-    parts.append(ways_out(step, state.locale))
+    if hint:
+        parts.append(ways_out(step, state.locale))
+    return Reply("\n".join(parts), *_buttons(setting, state, offered_title))
+
+
+# Stories may be long; only a limit a resident could reach is worth saying.
+LONG_TEXT = 1000
+
+
+def choices_again(setting: Setting, state: State) -> Reply:
+    """After a misunderstanding: only the choices (or, for free text, the question), and
+    the ways out."""
+    assert state.step is not None
+    _ = translations(state.locale).gettext
+    step = setting.flow.step(state.step)
+    if not _has_options(step):
+        return ask(setting, state, hint=True)
+    lead = _("Choose one or more:") if step.kind == "multi-choice" else _("Choose one:")
+    text = "\n".join([lead, ways_out(step, state.locale)])
+    return Reply(text, *_buttons(setting, state, None))
+
+
+def _buttons(
+    setting: Setting, state: State, offered_title: str | None
+) -> tuple[tuple[Choice, ...], bool, str]:
+    """The step's choices as buttons: (choices, multiple, done label)."""
+    assert state.step is not None
+    _ = translations(state.locale).gettext
+    step = setting.flow.step(state.step)
+    if offered_title:
+        return (Choice(answer_payload(step.id, SUGGESTED), _("Use this title")),), False, ""
     offered = options(setting, step, state.locale) if _has_options(step) else []
     multiple = step.kind == "multi-choice"
-    return Reply(
-        "\n".join(parts),
-        tuple(Choice(answer_payload(step.id, o.choice.key), o.choice.label) for o in offered),
-        multiple=multiple,
-        done_label=_("Done") if multiple else "",
-    )
+    choices = tuple(Choice(answer_payload(step.id, o.choice.key), o.choice.label) for o in offered)
+    return choices, multiple, _("Done") if multiple else ""
+
+
+def suggestion(setting: Setting, state: State) -> str | None:
+    """A title made from the story told, while the title is still to be given."""
+    if state.step != "title" or state.answers.get("title") is not None:
+        return None
+    story = state.answers.get("description")
+    return title_from(story) if isinstance(story, str) and story.strip() else None
 
 
 def _has_options(step: Step) -> bool:
@@ -59,6 +105,8 @@ def summary(setting: Setting, state: State) -> str:
         if step.kind in ("consent", "confirm"):
             continue
         value = display(setting, step, state.answers.get(step.id), state.locale)
+        if step.kind == "area" and state.place_detail:
+            value = f"{value} ({state.place_detail})"
         lines.append(f"\u2022 {step.label.get(state.locale)}: {value}")
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.config.flows import Flow
-from bot.config.settings import Area, Theme
+from bot.config.settings import Area, Question, Theme
 
 # An answer as stored: text, an option key, a list of keys, or a contact detail.
 Answer = str | list[str] | dict[str, str] | None
@@ -26,6 +26,9 @@ class Setting:
     default_locale: str
     max_photos: int = 5
     location_radius_km: float = 5.0
+    fallback_theme: str = ""  # the theme of "weet ik niet"
+    faq: tuple[Question, ...] = ()
+    address: str = "je"  # "je" or "u": how Dutch texts of the config speak to the resident
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ class State:
     photos: tuple[Mapping[str, str], ...] = ()  # {"file_id", "path"} of each photo sent
     preset: tuple[str, ...] = ()  # steps answered by the link the intake started from
     forgetting: bool = False  # asked to confirm "vergeet mij"; the intake waits meanwhile
+    # Kept for the contact: questions asked along the way, and what answered nothing.
+    questions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    place_detail: str | None = None  # more about where: "de Oostplaat", "bij de molen"
 
     def idle(self) -> "State":
         """The same resident with no intake: only the language is kept."""
@@ -72,6 +79,9 @@ class State:
             "photos": [dict(photo) for photo in self.photos],
             "preset": list(self.preset),
             "forgetting": self.forgetting,
+            "questions": list(self.questions),
+            "notes": list(self.notes),
+            "place_detail": self.place_detail,
         }
 
     @classmethod
@@ -94,4 +104,7 @@ class State:
             photos=tuple(dict(photo) for photo in data.get("photos") or ()),
             preset=tuple(data.get("preset") or ()),
             forgetting=bool(data.get("forgetting")),
+            questions=tuple(data.get("questions") or ()),
+            notes=tuple(data.get("notes") or ()),
+            place_detail=data.get("place_detail"),
         )

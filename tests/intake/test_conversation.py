@@ -48,7 +48,7 @@ def test_the_summary_shows_every_answer_readably(setting: Setting) -> None:
 
     for expected in (
         "Titel: Bankje bij de haven",
-        "Kern of wijk: Ouddorp",
+        "Dorp of wijk: Ouddorp",
         "Thema: Groen en natuur",
         "Hulp gevraagd: Advies, Vergunning",
         "Telefoon of e-mail: 06 12345678",
@@ -107,17 +107,35 @@ def test_an_invalid_answer_is_asked_again_with_the_reason(setting: Setting) -> N
 
 
 def test_too_long_text_names_the_limit(setting: Setting) -> None:
+    resident = answered(setting, 2)
+    text = resident.says("x" * 2001)
+    assert "te lang (2001 tekens)" in text
+    assert "2000 tekens" in text
+    assert resident.state.step == "description"
+
+
+def test_a_title_too_long_is_kept_as_the_story_and_a_title_is_offered(setting: Setting) -> None:
     resident = answered(setting, 1)
-    text = resident.says("x" * 81)
-    assert "te lang (81 tekens)" in text
-    assert "80 tekens" in text
+    story = (
+        "Wij willen een bankje bij de haven, zodat de ouderen daar kunnen uitrusten "
+        "na hun wandeling."
+    )
+    text = resident.says(story)
     assert resident.state.step == "title"
+    assert resident.state.answers["description"] == story
+    assert "title" not in resident.state.answers
+    assert "“Een bankje bij de haven, zodat de ouderen daar kunnen…”" in text
+    resident.says("ja hoor")
+    assert (
+        resident.state.answers["title"] == "Een bankje bij de haven, zodat de ouderen daar kunnen…"
+    )
+    assert resident.state.step == "area"  # the story was told: not asked again
 
 
-def test_every_free_text_question_states_its_limit(setting: Setting) -> None:
+def test_a_short_free_text_question_states_its_limit(setting: Setting) -> None:
     resident = answered(setting, 0)
     assert "(Hooguit 80 tekens.)" in resident.says("ja")
-    assert "(Hooguit 2000 tekens.)" in resident.says("Bankje bij de haven")
+    assert "tekens" not in resident.says("Bankje bij de haven")  # no one writes 2000
 
 
 def test_back_returns_to_the_previous_question_with_answers_kept(setting: Setting) -> None:
@@ -172,7 +190,7 @@ def test_changing_one_answer_from_the_summary_returns_to_the_summary(setting: Se
     assert "Je antwoord nu: Ouddorp" in text
     text = resident.says("3241")
     assert resident.state.step == "confirm"
-    assert "Kern of wijk: Middelharnis" in text
+    assert "Dorp of wijk: Middelharnis" in text
     assert resident.state.answers["title"] == "Bankje bij de haven"
 
 
@@ -238,9 +256,18 @@ def test_within_the_kept_time_the_resident_simply_continues(setting: Setting) ->
 
 def test_idle_chatter_may_be_for_a_contact_and_the_shell_decides(setting: Setting) -> None:
     resident = Resident(setting)
-    assert resident.says("hallo") == ""
-    assert resident.effects == (Relay("hallo", "nl"),)
+    assert resident.says("Prima, tot morgen!") == ""
+    assert resident.effects == (Relay("Prima, tot morgen!", "nl"),)
     assert resident.state.step is None
+
+
+@pytest.mark.parametrize("greeting", ["hallo", "Hoi!", "goedemorgen"])
+def test_a_greeting_alone_is_greeted_back_and_passed_to_no_one(
+    setting: Setting, greeting: str
+) -> None:
+    resident = Resident(setting)
+    assert "nieuw" in resident.says(greeting)
+    assert resident.effects == ()
 
 
 @pytest.mark.parametrize("word", ["stop", "terug", "overslaan"])

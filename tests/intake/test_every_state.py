@@ -3,7 +3,7 @@
 import pytest
 
 from bot.config.flows import load_flow
-from bot.intake.prompts import ask
+from bot.intake.prompts import ask, choices_again
 from bot.intake.state import Setting, State
 from tests.intake.chatting import START, Resident
 
@@ -20,10 +20,14 @@ def test_each_question_names_back_stop_and_help(
     setting: Setting, step_id: str, locale: str
 ) -> None:
     step = setting.flow.step(step_id)
-    reply = ask(setting, State(locale, step=step_id, touched_at=START))
-    for word in WAYS_OUT[locale]:
-        assert f"\u201c{word}\u201d" in reply.text
-    assert (f"\u201c{SKIP[locale]}\u201d" in reply.text) == step.optional
+    at_step = State(locale, step=step_id, touched_at=START)
+    # At the start and after a misunderstanding; not under every question.
+    for reply in (ask(setting, at_step, hint=True), choices_again(setting, at_step)):
+        for word in WAYS_OUT[locale]:
+            assert f"\u201c{word}\u201d" in reply.text
+        assert (f"\u201c{SKIP[locale]}\u201d" in reply.text) == step.optional
+    plain = ask(setting, at_step).text
+    assert not any(f"\u201c{word}\u201d" in plain for word in WAYS_OUT[locale])
 
 
 @pytest.mark.parametrize("step_id", STEPS)

@@ -22,7 +22,7 @@ IN_OUDDORP = Location(51.815, 3.93)
 NEAR_MIDDELHARNIS = Location(51.757, 4.168)
 AMSTERDAM = Location(52.37, 4.89)
 
-AREA_QUESTION = "In welke kern of wijk is het?"
+AREA_QUESTION = "In welk dorp of welke wijk is het?"
 THEME_QUESTION = "Bij welk thema past je idee het best?"
 HELP_QUESTION = "Waar heb je hulp bij nodig?"
 TITLE_QUESTION = "Geef het een korte titel"
@@ -101,11 +101,11 @@ def test_a_location_at_another_question_changes_no_answer(setting: Setting) -> N
 def test_a_location_changes_the_area_from_the_summary(setting: Setting) -> None:
     resident = answered(setting, len(DUTCH_INTAKE))
     assert resident.state.step == "confirm"
-    resident.says("4")  # "Wijzigen: Kern of wijk"
+    resident.says("4")  # "Wijzigen: Dorp of wijk"
     assert resident.state.step == "area"
     text = shares(resident, NEAR_MIDDELHARNIS)
     assert resident.state.step == "confirm"
-    assert "Kern of wijk: Middelharnis" in text
+    assert "Dorp of wijk: Middelharnis" in text
     assert resident.state.answers["title"] == "Bankje bij de haven"
 
 
@@ -279,14 +279,14 @@ def test_the_summary_shows_the_preset_area_and_it_can_be_changed(setting: Settin
         resident.says(answer)
     text = resident.says(answers[-1])
     assert resident.state.step == "confirm"
-    assert "Kern of wijk: Ouddorp" in text
-    assert "Wijzigen: Kern of wijk" in resident.choice_labels()
-    text = resident.says("Wijzigen: Kern of wijk")
+    assert "Dorp of wijk: Ouddorp" in text
+    assert "Wijzigen: Dorp of wijk" in resident.choice_labels()
+    text = resident.says("Wijzigen: Dorp of wijk")
     assert resident.state.step == "area"
     assert "Je antwoord nu: Ouddorp" in text
     text = resident.says("Middelharnis")
     assert resident.state.step == "confirm"
-    assert "Kern of wijk: Middelharnis" in text
+    assert "Dorp of wijk: Middelharnis" in text
     resident.says("ja")
     [submission] = resident.effects
     assert isinstance(submission, Submission)
