@@ -1,5 +1,6 @@
 """The flow format: the shipped flow is valid, a broken custom flow is refused."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,16 @@ def test_a_broken_flow_is_refused_with_the_reason(
         load_flow(str(path))
     assert any(expected in problem for problem in caught.value.problems), caught.value.problems
     assert all(problem.startswith("intake.flow: ") for problem in caught.value.problems)
+
+
+ADDRESSING_WORDS = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+
+
+def test_every_shipped_question_that_says_je_has_a_polite_form() -> None:
+    for step in load_flow("").steps:
+        if ADDRESSING_WORDS.search(step.prompt.nl):
+            assert step.prompt.u, f"step {step.id} needs prompt.u"
+            assert not ADDRESSING_WORDS.search(step.prompt.u), step.id
+            assert step.prompt.get("nl", "u") == step.prompt.u
+        assert step.prompt.get("nl", "je") == step.prompt.nl
+        assert step.prompt.get("en", "u") == step.prompt.en

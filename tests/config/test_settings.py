@@ -195,3 +195,31 @@ def test_a_database_url_is_checked_without_the_database_library(
 def test_a_database_url_without_a_password_is_taken(tmp_path: Path, url: str) -> None:
     text = EXAMPLE.replace('url = ""', f'url = "{url}"', 1)
     assert load_config(write(tmp_path, text)).database.url == url
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (('address = "je"', 'address = "jij"'), "municipality.address"),
+        (('fallback_theme = "anders"', 'fallback_theme = "overig"'), "intake.fallback_theme"),
+        (('reopen_window = "14 days"', 'reopen_window = "twee weken"'), "cases.reopen_window"),
+        (('source = "Gemeente Goeree-Overflakkee, het loket"', 'source = ""'), "faq.1.source"),
+    ],
+)
+def test_the_settings_of_the_conversation_are_checked(
+    tmp_path: Path, change: tuple[str, str], key: str
+) -> None:
+    text = EXAMPLE.replace(*change, 1)
+    [problem] = problems(tmp_path, text)
+    assert problem.startswith(f"{key}: ")
+
+
+def test_the_fallback_theme_is_the_one_named_or_else_the_last(tmp_path: Path) -> None:
+    named = load_config(
+        write(tmp_path, EXAMPLE.replace('fallback_theme = "anders"', 'fallback_theme = "groen"'))
+    )
+    assert named.fallback_theme() == "groen"
+    unnamed = load_config(
+        write(tmp_path, EXAMPLE.replace('fallback_theme = "anders"', 'fallback_theme = ""'))
+    )
+    assert unnamed.fallback_theme() == unnamed.themes[-1].key == "anders"
