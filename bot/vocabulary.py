@@ -51,6 +51,10 @@ class TrailKind(StrEnum):
     # Handing in.
     SUBMITTED = "submitted"
     ROUTED = "routed"
+    # What the resident wrote in the intake beyond its answers: a question for the
+    # contact, and words that answered no question.
+    QUESTION_ASKED = "question_asked"
+    NOTE = "note"
     # The contacts' desk.
     CLAIMED = "claimed"
     RELEASED = "released"
@@ -60,8 +64,10 @@ class TrailKind(StrEnum):
     RELAYED_TO_RESIDENT = "relayed_to_resident"
     ASKED = "asked"
     APPOINTMENT_PLANNED = "appointment_planned"
-    # The resident writing to their contact.
+    RETITLED = "retitled"
+    # The resident writing to their contact (or their team), or adding to it.
     RELAYED_TO_CONTACT = "relayed_to_contact"
+    ADDED_BY_RESIDENT = "added_by_resident"
     # Follow-ups sent.
     REMINDED = "reminded"
     ESCALATED = "escalated"
@@ -78,5 +84,6 @@ class TrailKind(StrEnum):
     PAUSED = "paused"
     REMINDERS_OFF = "reminders_off"
     REMINDERS_ON = "reminders_on"
-    # The resident asked to be forgotten while it was open.
+    # The resident withdrew it, or asked to be forgotten while it was open (the
+    # data's "cause": "resident" or "erasure").
     WITHDRAWN = "withdrawn"

@@ -453,6 +453,37 @@ def latest_of(session: Session, channel: str, sender_id: str, status: str) -> In
     ).one_or_none()
 
 
+def latest_open_or_closed(
+    session: Session, channel: str, sender_id: str, open_statuses: Collection[str]
+) -> Initiative | None:
+    """The resident's most recently changed open initiative; without one, their most
+    recently changed closed one (locked until commit, as the desk reads them)."""
+    mine = (
+        select(Initiative)
+        .where(Initiative.channel == channel, Initiative.sender_id == sender_id)
+        .order_by(Initiative.updated_at.desc(), Initiative.id.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    found = session.scalars(mine.where(Initiative.status.in_(open_statuses))).one_or_none()
+    return found or session.scalars(mine).one_or_none()
+
+
+def set_locale(session: Session, channel: str, sender_id: str, locale: str) -> int:
+    """Write `locale` on all of a resident's initiatives; how many changed."""
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(Initiative)
+        .where(
+            Initiative.channel == channel,
+            Initiative.sender_id == sender_id,
+            Initiative.locale != locale,
+        )
+        .values(locale=locale)
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount
+
+
 def unsent_messages(session: Session, only_failed: bool) -> Sequence[OutboxMessage]:
     states = ("failed",) if only_failed else ("pending", "failed")
     return session.scalars(

@@ -19,6 +19,7 @@ class Verb(StrEnum):
     REPLY = "reply"
     ASK = "ask"
     APPOINTMENT = "appointment"
+    TITLE = "title"
     HELP = "help"
 
 
@@ -33,6 +34,7 @@ WORDS: dict[Verb, tuple[str, ...]] = {
     Verb.REPLY: ("antwoord", "reply", "bericht"),
     Verb.ASK: ("vraag", "ask"),
     Verb.APPOINTMENT: ("afspraak", "appointment"),
+    Verb.TITLE: ("titel", "title"),
     Verb.HELP: ("help", "hulp"),
 }
 OUTCOMES: dict[CloseReason, tuple[str, ...]] = {
@@ -46,7 +48,17 @@ REFERENCE = re.compile(r"^\d{4}-\d{4,6}$")
 _BY_WORD = {word: verb for verb, words in WORDS.items() for word in words}
 _OUTCOME_BY_WORD = {word: key for key, words in OUTCOMES.items() for word in words}
 # What each verb needs after it; a message lacking it gets the usage line.
-_NEEDS_TEXT = (Verb.FORWARD, Verb.COMMENT, Verb.CLOSE, Verb.REPLY, Verb.ASK, Verb.APPOINTMENT)
+_NEEDS_TEXT = (
+    Verb.FORWARD,
+    Verb.COMMENT,
+    Verb.CLOSE,
+    Verb.REPLY,
+    Verb.ASK,
+    Verb.APPOINTMENT,
+    Verb.TITLE,
+)
+# As long as a title may be (the intake's own limit is shorter).
+TITLE_CHARS = 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,8 @@ def parse_contact_command(text: str) -> Action | Malformed | None:
         return Action(verb, reference, target, rest)
     if verb is Verb.APPOINTMENT:
         return _appointment(reference, rest)
+    if verb is Verb.TITLE and len(rest) > TITLE_CHARS:
+        return Malformed(verb)
     return Action(verb, reference, text=rest) if rest else Malformed(verb)
 
 
@@ -141,4 +155,91 @@ def command_word(verb: Verb, locale: str) -> str:
 
 def outcome_word(outcome: str, locale: str) -> str:
     words = OUTCOMES[CloseReason(outcome)]
+    return words[1] if locale == "en" else words[0]
+
+
+# --- what a resident types (or presses) about an initiative of theirs, outside an intake
+
+
+class ResidentVerb(StrEnum):
+    WITHDRAW = "withdraw"
+    ADD = "add"
+
+
+RESIDENT_WORDS: dict[ResidentVerb, tuple[str, ...]] = {
+    ResidentVerb.WITHDRAW: ("intrekken", "withdraw"),
+    ResidentVerb.ADD: ("aanvullen", "add", "toevoegen"),
+}
+YES, NO = "yes", "no"
+_SURE = {"ja": YES, "yes": YES, "nee": NO, "no": NO}
+_BY_RESIDENT_WORD = {word: verb for verb, words in RESIDENT_WORDS.items() for word in words}
+
+
+@dataclass(frozen=True, slots=True)
+class ResidentAction:
+    """WITHDRAW: `answer` is "" (ask to be sure first), YES or NO. ADD: `text` is what to
+    add (empty with a photo)."""
+
+    verb: ResidentVerb
+    reference: str
+    text: str = ""
+    answer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ResidentMalformed:
+    """A resident command without its number (or with words it cannot take)."""
+
+    verb: ResidentVerb
+
+
+def parse_resident_command(
+    text: str, photo: bool = False
+) -> ResidentAction | ResidentMalformed | None:
+    """The command `text` (a photo's caption, with `photo`) is, or None when it is none:
+    the word alone, or followed by a number; the word before other words is just talk."""
+    words = text.strip().split()
+    if not words:
+        return None
+    first = words[0].lower().lstrip("/")
+    rest = words[1:]
+    verb = _BY_RESIDENT_WORD.get(first)
+    if verb is None:
+        return None
+    if not rest:
+        return ResidentMalformed(verb)
+    reference, more = rest[0], " ".join(rest[1:])
+    if not REFERENCE.match(reference):
+        return None
+    if verb is ResidentVerb.WITHDRAW:
+        if not more:
+            return ResidentAction(verb, reference)
+        answer = _SURE.get(more.lower().strip(".!"))
+        return ResidentAction(verb, reference, answer=answer) if answer else ResidentMalformed(verb)
+    if not more and not photo:
+        return ResidentMalformed(verb)
+    # The text as typed, its line breaks kept: only the command words go.
+    kept = text.strip().split(None, 2)[2].strip() if more else ""
+    return ResidentAction(verb, reference, text=kept)
+
+
+WITHDRAW_BUTTON = "withdraw"
+
+
+def withdraw_button(answer: str, reference: str) -> str:
+    """The payload of a yes or no under "are you sure?": "withdraw:yes:2026-0001"."""
+    return f"{WITHDRAW_BUTTON}:{answer}:{reference}"
+
+
+def parse_withdraw_button(payload: str) -> ResidentAction | None:
+    """A yes or no under "are you sure?", checked as strictly as typed text."""
+    kind, _, rest = payload.partition(":")
+    answer, _, reference = rest.partition(":")
+    if kind != WITHDRAW_BUTTON or answer not in (YES, NO) or not REFERENCE.match(reference):
+        return None
+    return ResidentAction(ResidentVerb.WITHDRAW, reference, answer=answer)
+
+
+def resident_word(verb: ResidentVerb, locale: str) -> str:
+    words = RESIDENT_WORDS[verb]
     return words[1] if locale == "en" else words[0]

@@ -35,15 +35,17 @@ EVENTS = {
     Verb.REPLY: TrailKind.RELAYED_TO_RESIDENT,
     Verb.ASK: TrailKind.ASKED,
     Verb.APPOINTMENT: TrailKind.APPOINTMENT_PLANNED,
+    Verb.TITLE: TrailKind.RETITLED,
 }
-# After these the initiative's follow-ups are planned again; a note changes none.
-REPLANNING = frozenset(EVENTS) - {Verb.COMMENT}
+# After these the initiative's follow-ups are planned again; a note or title changes none.
+REPLANNING = frozenset(EVENTS) - {Verb.COMMENT, Verb.TITLE}
 
 
 @dataclass
 class Move:
     """One change being made; handlers fill `data` for the trail."""
 
+    session: Session
     initiative: Initiative
     staff: Staff
     chat: str
@@ -94,6 +96,7 @@ class Desk:
             initiative.status,
             initiative.claimed_by,
             initiative.claimed_by_name,
+            erased=initiative.erased_at is not None,
         )
         if action.verb is Verb.APPOINTMENT and self._local(action.target) <= now:
             return refuse(in_the_past(locale))
@@ -128,8 +131,9 @@ class Desk:
             Verb.REPLY: self._reply,
             Verb.ASK: self._ask,
             Verb.APPOINTMENT: self._appointment,
+            Verb.TITLE: self._title,
         }
-        move = Move(initiative, staff, chat, action, target or "")
+        move = Move(session, initiative, staff, chat, action, target or "")
         notices = handlers[action.verb](move)
         initiative.updated_at = now
         queries.add_event(session, initiative, EVENTS[action.verb], staff.account, now, move.data)
@@ -167,7 +171,8 @@ class Desk:
         initiative.team, initiative.status = new.key, Status.SUBMITTED
         initiative.claimed_by = initiative.claimed_by_name = None
         note = texts.forwarded_note(name, old.name, move.action.text, new.language)
-        notification = texts.notification(self._names, initiative, "", new.language, note)
+        said = texts.Said.of(queries.trail(move.session, initiative.id))
+        notification = texts.notification(self._names, initiative, "", new.language, note, said)
         return [
             *self._to_team(old.key, move, lambda lo: texts.forwarded(ref, name, new.name, lo)),
             *(Notice(chat, notification) for chat in new.notify),
@@ -231,6 +236,16 @@ class Desk:
         return [
             self._to_resident(initiative, to_resident),
             Notice(move.chat, Reply(texts.appointment_planned(ref, when, place, locale))),
+        ]
+
+    def _title(self, move: Move) -> list[Notice]:
+        initiative, name, new = move.initiative, move.staff.name, move.action.text
+        move.data.update({"old": initiative.title, "new": new})
+        initiative.title = new
+        ref, team = initiative.reference, self._team_of(initiative)
+        return [
+            *self._to_team(team.key, move, lambda lo: texts.retitled(ref, name, new, lo)),
+            self._to_resident(initiative, receipts.retitled(ref, new, initiative.locale)),
         ]
 
     def _local(self, wall_clock: str) -> datetime:

@@ -6,17 +6,20 @@ Runs inside the transaction of the incoming message, like the desk.
 
 import logging
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import address, language_of
-from bot.cases import receipts, texts
+from bot.accounts import address
+from bot.cases import readers, receipts, texts
 from bot.cases.routing import route
+from bot.cases.timerules import time_rules
 from bot.config.names import Names
+from bot.config.settings import Config
 from bot.intake.turns import Submission
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
-from bot.vocabulary import Actor, Status, TrailKind
+from bot.vocabulary import CLOSED, OPEN, Actor, Status, TrailKind
 from storage import queries
 from storage.models import Initiative
 
@@ -48,7 +51,7 @@ def hand_in(
         name=submission.name,
         contact_kind=contact.kind if contact else None,
         contact=contact.value if contact else None,
-        answers=dict(submission.answers),
+        answers=_answers(submission),
         status=Status.SUBMITTED,
         team=decision.team,
         consented_at=submission.consented_at,
@@ -68,8 +71,10 @@ def hand_in(
         "route": decision.route,
         "reason": reason(config.bot.default_language),
     }
-    trail = [
+    trail: list[tuple[str, str, dict[str, Any] | None]] = [
         (TrailKind.SUBMITTED, Actor.RESIDENT, None),
+        *((TrailKind.QUESTION_ASKED, Actor.RESIDENT, {"text": q}) for q in submission.questions),
+        *((TrailKind.NOTE, Actor.RESIDENT, {"text": note}) for note in submission.notes),
         (TrailKind.ROUTED, Actor.BOT, route_data),
     ]
     queries.add_events(session, initiative, trail, now)
@@ -77,7 +82,10 @@ def hand_in(
     receipt = receipts.confirmation(
         config, reference, submission.title, submission.theme, submission.locale
     )
-    notification = texts.notification(names, initiative, reason(team.language), team.language)
+    said = texts.Said(tuple(submission.questions), tuple(submission.notes))
+    notification = texts.notification(
+        names, initiative, reason(team.language), team.language, said=said
+    )
     return Outcome(
         [
             Notice(address(incoming.channel, incoming.chat_id), Reply(receipt)),
@@ -87,25 +95,61 @@ def hand_in(
     )
 
 
+def _answers(submission: Submission) -> dict[str, Any]:
+    """The intake's answers, with where exactly (beyond the area) if the resident said."""
+    answers = dict(submission.answers)
+    detail = (submission.place_detail or "").strip()
+    if detail:
+        answers[texts.PLACE_DETAIL] = detail
+    return answers
+
+
 def relay_to_contact(
     session: Session, names: Names, incoming: Incoming, text: str, locale: str, now: datetime
 ) -> Outcome | None:
-    """Free text from a resident, for the contact who took up their latest initiative
-    (it may answer a question the contact put); None when no contact has one."""
-    initiative = queries.latest_of(session, incoming.channel, incoming.sender_id, Status.CLAIMED)
-    if initiative is None or initiative.claimed_by is None:
+    """Free text from a resident outside an intake, for whoever holds their initiative:
+    the most recent open one, else the most recently closed one.
+
+    Taken up: its contact (it may answer a question they put). Not yet: its team, with
+    how to take it up. Closed within `[cases] reopen_window`: the last contact, or the
+    team. Closed longer ago: nobody; the resident hears how to start anew. None when
+    they have no initiative at all.
+    """
+    config = names.config
+    initiative = queries.latest_open_or_closed(session, incoming.channel, incoming.sender_id, OPEN)
+    if initiative is None:
         return None
-    data = {"text": text}
+    chat = address(incoming.channel, incoming.chat_id)
+    reference, closed = initiative.reference, initiative.status in CLOSED
+    if closed and not _within_reopen_window(config, initiative.updated_at, now):
+        return Outcome.said(chat, receipts.closed_start_anew(reference, locale))
+    held = readers.holder(config, initiative)
+
+    def message(reader: str) -> Reply:
+        if closed:
+            return Reply(texts.relayed_after_close(reference, text, reader))
+        if not held.claimed:
+            return texts.relayed_unclaimed(reference, initiative.title, text, reader)
+        return Reply(texts.relayed_from_resident(reference, text, reader))
+
+    data = {"text": text, "to": held.to}
     queries.add_event(session, initiative, TrailKind.RELAYED_TO_CONTACT, Actor.RESIDENT, now, data)
-    contact = initiative.claimed_by
-    forwarded = texts.relayed_from_resident(
-        initiative.reference, text, language_of(names.config, contact)
-    )
-    passed_on = receipts.passed_on(initiative.claimed_by_name or "", initiative.reference, locale)
+    log.info("a resident's message on %s relayed to its %s", reference, _whom(held))
+    passed_on = receipts.passed_on(held.name, reference, locale)
     return Outcome(
         [
-            Notice(contact, Reply(forwarded)),
-            Notice(address(incoming.channel, incoming.chat_id), Reply(passed_on)),
+            *(Notice(reader_chat, message(reader)) for reader_chat, reader in held.chats),
+            Notice(chat, Reply(passed_on)),
         ],
-        replan=(initiative.reference,),
+        replan=(reference,),
     )
+
+
+def _within_reopen_window(config: Config, closed_at: datetime, now: datetime) -> bool:
+    """Whether an initiative closed (last changed) at `closed_at` still hears its initiator."""
+    window = config.cases.span("reopen_window")
+    return now < time_rules(config).after(closed_at, window)
+
+
+def _whom(held: readers.Holder) -> str:
+    return "contact" if held.claimed else "team"

@@ -3,7 +3,10 @@
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from bot.cases.commands import NO, YES, ResidentVerb, resident_word, withdraw_button
 from bot.config.settings import Config
+from bot.messages import Choice
+from bot.notices import Reply
 from bot.texts.formatting import local_date
 from bot.texts.i18n import translations
 from bot.vocabulary import Status
@@ -97,3 +100,110 @@ def my_initiatives(initiatives: Sequence[Initiative], zone: ZoneInfo, locale: st
             )
         )
     return "\n".join(lines)
+
+
+# --- the resident's words after handing in, and their commands
+
+
+def closed_start_anew(reference: str, locale: str) -> str:
+    """Free text long after the close, with nothing open: nobody reads it any more."""
+    _ = translations(locale).gettext
+    return _(
+        "Your initiative {reference} is closed, so I did not pass your message on. "
+        "Do you have a new idea? Type \u201cnew\u201d and tell me about it."
+    ).format(reference=reference)
+
+
+def withdraw_sure(reference: str, title: str, locale: str) -> Reply:
+    _ = translations(locale).gettext
+    text = _(
+        "Do you want to withdraw your initiative {reference} \u201c{title}\u201d? "
+        "Then it is closed and nobody will work on it any more."
+    ).format(reference=reference, title=title)
+    return Reply(
+        text,
+        (
+            Choice(withdraw_button(YES, reference), _("Yes, withdraw it")),
+            Choice(withdraw_button(NO, reference), _("No, keep it")),
+        ),
+    )
+
+
+def withdrawn(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Your initiative {reference} is withdrawn. Thank you for letting us know. "
+        "You can always start a new one: type \u201cnew\u201d."
+    ).format(reference=reference)
+
+
+def withdraw_kept(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Fine, your initiative {reference} stays as it is.").format(reference=reference)
+
+
+def not_yours(reference: str, locale: str) -> str:
+    """For an unknown number and for someone else's alike: it says nothing of either."""
+    _ = translations(locale).gettext
+    return _(
+        "I cannot find an initiative {reference} of yours. Type \u201cmine\u201d to see "
+        "your initiatives and their numbers."
+    ).format(reference=reference)
+
+
+def already_closed(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Your initiative {reference} is already closed. Do you have a new idea? "
+        "Type \u201cnew\u201d."
+    ).format(reference=reference)
+
+
+def added(reference: str, to: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("I have added it to {reference} and passed it on to {name}.").format(
+        reference=reference, name=to
+    )
+
+
+def too_many_photos(reference: str, most: int, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("{reference} already has {count} photos, the most I can keep.").format(
+        reference=reference, count=most
+    )
+
+
+def retitled(reference: str, title: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Your initiative {reference} now has the title \u201c{title}\u201d.").format(
+        reference=reference, title=title
+    )
+
+
+def resident_usage(verb: ResidentVerb, locale: str) -> str:
+    _ = translations(locale).gettext
+    word = resident_word(verb, locale)
+    match verb:
+        case ResidentVerb.WITHDRAW:
+            text = _(
+                "To withdraw an initiative, type \u201c{word} NUMBER\u201d, for example "
+                "\u201c{word} 2026-0001\u201d."
+            )
+        case ResidentVerb.ADD:
+            text = _(
+                "To add something, type \u201c{word} NUMBER your text\u201d, for example "
+                "\u201c{word} 2026-0001 It is about the bench by the harbour.\u201d. "
+                "For a photo, send it with \u201c{word} NUMBER\u201d as its caption."
+            )
+    return text.format(word=word)
+
+
+def resident_help(locale: str) -> list[str]:
+    """The lines on the resident's commands for the help text."""
+    _ = translations(locale).gettext
+    withdraw = resident_word(ResidentVerb.WITHDRAW, locale)
+    add = resident_word(ResidentVerb.ADD, locale)
+    return [
+        _("\u2022 {word} NUMBER text: add something to your initiative").format(word=add),
+        _("\u2022 {word} NUMBER: withdraw your initiative").format(word=withdraw),
+    ]

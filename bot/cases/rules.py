@@ -29,6 +29,7 @@ class Case:
     status: str
     claimed_by: str | None
     claimed_by_name: str | None
+    erased: bool = False  # its personal data is gone: there is nobody to write to
 
 
 def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = None) -> Why | None:
@@ -37,9 +38,14 @@ def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = 
         return Why.NOT_YOUR_TEAM
     if action.verb in (Verb.SHOW, Verb.COMMENT):
         return None
-    if case.status in CLOSED:
-        return Why.CLOSED
     own_claim = case.claimed_by == staff.account or staff.coordinator
+    if case.status in CLOSED:
+        # The initiator may still write after a close, to the last contact (or the team
+        # when nobody held it): they may answer.
+        answering = action.verb is Verb.REPLY and not case.erased
+        if answering and case.claimed_by is not None and not own_claim:
+            return Why.CLAIMED_BY_OTHER
+        return None if answering else Why.CLOSED
     match action.verb:
         case Verb.CLAIM:
             return Why.ALREADY_CLAIMED if case.status == Status.CLAIMED else None
@@ -54,5 +60,7 @@ def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = 
         case Verb.CLOSE:
             if case.status == Status.CLAIMED and not own_claim:
                 return Why.CLAIMED_BY_OTHER
+            return None
+        case Verb.TITLE:  # anyone of the team, whoever took it up
             return None
     return None

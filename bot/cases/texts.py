@@ -1,6 +1,7 @@
 """What contacts and coordinators are told, in their team's language."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -30,9 +31,15 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def notification(
-    names: Names, initiative: Initiative, reason: str, locale: str, note: str = ""
+    names: Names,
+    initiative: Initiative,
+    reason: str,
+    locale: str,
+    note: str = "",
+    said: "Said | None" = None,
 ) -> Reply:
-    """A team's notice of an initiative: what it is, why them, and what they can do."""
+    """A team's notice of an initiative: what it is, why them, what the initiator asked
+    and wrote beside the questions, and what they can do."""
     _ = translations(locale).gettext
     preview = names.config.routing.description_preview_chars
     lines = [
@@ -40,10 +47,11 @@ def notification(
             reference=initiative.reference, title=initiative.title
         ),
         _("Area: {area} \u00b7 Theme: {theme}").format(
-            area=names.area(initiative.area), theme=names.theme(initiative.theme, locale)
+            area=_area(names, initiative), theme=names.theme(initiative.theme, locale)
         ),
         _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
         _shorten(initiative.description or "", preview),
+        *(said or Said()).lines(locale),
         _("Why your team: {reason}").format(reason=reason),
         note,
         _("Type \u201c{claim} {reference}\u201d to take it up.").format(
@@ -51,12 +59,63 @@ def notification(
         ),
     ]
     return Reply(
-        "\n".join(line for line in lines if line),
-        (
-            Choice(button(Verb.CLAIM, initiative.reference), _("Take it up")),
-            Choice(button(Verb.SHOW, initiative.reference), _("Show")),
-        ),
+        "\n".join(line for line in lines if line), _claim_buttons(initiative.reference, locale)
     )
+
+
+def _claim_buttons(reference: str, locale: str) -> tuple[Choice, ...]:
+    _ = translations(locale).gettext
+    return (
+        Choice(button(Verb.CLAIM, reference), _("Take it up")),
+        Choice(button(Verb.SHOW, reference), _("Show")),
+    )
+
+
+PLACE_DETAIL = "place_detail"  # the key of the place detail in an initiative's answers
+
+
+def place_detail(initiative: Initiative) -> str:
+    """Where exactly, as the initiator said it ("bij de molen"); "" when not said."""
+    detail = (initiative.answers or {}).get(PLACE_DETAIL)
+    return detail.strip() if isinstance(detail, str) else ""
+
+
+def _area(names: Names, initiative: Initiative) -> str:
+    area, detail = names.area(initiative.area), place_detail(initiative)
+    return f"{area} ({detail})" if detail else area
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What the initiator wrote in the intake beyond its answers: their questions for
+    the contact, and words that answered no question."""
+
+    questions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, trail: Sequence[InitiativeEvent]) -> "Said":
+        """Read back off the trail (an erased text is left out)."""
+
+        def texts(kind: str) -> tuple[str, ...]:
+            return tuple(
+                str(event.data["text"])
+                for event in trail
+                if event.kind == kind and event.data.get("text")
+            )
+
+        return cls(texts(TrailKind.QUESTION_ASKED), texts(TrailKind.NOTE))
+
+    def lines(self, locale: str) -> list[str]:
+        _ = translations(locale).gettext
+        lines: list[str] = []
+        if self.questions:
+            lines.append(_("Questions from the initiator:"))
+            lines.extend(f"\u2022 {question}" for question in self.questions)
+        if self.notes:
+            lines.append(_("Also written:"))
+            lines.extend(f"\u2022 {note}" for note in self.notes)
+        return lines
 
 
 def forwarded_note(by: str, from_team: str, reason: str, locale: str) -> str:
@@ -166,10 +225,11 @@ def details(
         _("Status: {status}").format(status=_status(initiative, locale)),
         _("Team: {team}").format(team=names.team(initiative.team)),
         _("Area: {area} \u00b7 Theme: {theme}").format(
-            area=names.area(initiative.area), theme=names.theme(initiative.theme, locale)
+            area=_area(names, initiative), theme=names.theme(initiative.theme, locale)
         ),
         _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
         initiative.description or "",
+        *Said.of(trail).lines(locale),
         _("Trail:"),
     ]
     for event in trail:
@@ -178,6 +238,8 @@ def details(
         note = event.data.get("text") or event.data.get("reason") or ""
         if answer:
             note = _answer_name(str(answer), locale)
+        elif event.kind == TrailKind.RETITLED and event.data.get("new"):
+            note = f"\u201c{event.data.get('old', '')}\u201d \u2192 \u201c{event.data['new']}\u201d"
         lines.append(
             f"\u2022 {when} {_event_name(event.kind, locale)} ({event.actor})"
             + (f": {note}" if note else "")
@@ -222,6 +284,11 @@ def _event_name(kind: str, locale: str) -> str:
         TrailKind.APPOINTMENT_PLANNED: _("appointment planned"),
         TrailKind.APPOINTMENT_REMINDED: _("initiator reminded of the appointment"),
         TrailKind.APPOINTMENT_ANSWERED: _("initiator answered about the appointment"),
+        TrailKind.QUESTION_ASKED: _("question from the initiator"),
+        TrailKind.NOTE: _("also written by the initiator"),
+        TrailKind.ADDED_BY_RESIDENT: _("added by the initiator"),
+        TrailKind.RETITLED: _("title changed"),
+        TrailKind.WITHDRAWN: _("withdrawn by the initiator"),
     }
     return names.get(kind, kind)
 
@@ -295,6 +362,8 @@ def usage(verb: Verb, locale: str) -> str:
             text = _("To write to the initiator: \u201c{word} REFERENCE text\u201d.")
         case Verb.ASK:
             text = _("To ask the initiator something: \u201c{word} REFERENCE question\u201d.")
+        case Verb.TITLE:
+            text = _("To change the title: \u201c{word} REFERENCE new title\u201d.")
         case Verb.APPOINTMENT:
             text = _(
                 "To plan an appointment with the initiator: \u201c{word} REFERENCE "
@@ -322,6 +391,7 @@ def contact_help(locale: str) -> str:
             _("\u2022 {release} REFERENCE: give it back to the team").format(**words),
             _("\u2022 {forward} REFERENCE TEAM reason: pass it to another team").format(**words),
             _("\u2022 {comment} REFERENCE text: an internal note").format(**words),
+            _("\u2022 {title} REFERENCE new title: give it a better title").format(**words),
             _("\u2022 {reply} REFERENCE text: write to the initiator").format(**words),
             _(
                 "\u2022 {ask} REFERENCE question: ask the initiator, and hear if no answer comes"
@@ -391,3 +461,72 @@ def appointment_for_resident(
         "{name} of {team} has planned an appointment with you about {reference}: {when}, "
         "{place}. You will get a reminder the day before."
     ).format(reference=reference, name=name, team=team, when=when, place=place)
+
+
+# --- what a resident's words and commands bring their contact or team
+
+
+def relayed_unclaimed(reference: str, title: str, text: str, locale: str) -> Reply:
+    """For a team: the initiator of an initiative nobody took up yet wrote this."""
+    _ = translations(locale).gettext
+    heading = _("Message from the initiator of {reference} \u201c{title}\u201d:").format(
+        reference=reference, title=title
+    )
+    message = "\n".join([heading, text, _nobody_yet(reference, locale)])
+    return Reply(message, _claim_buttons(reference, locale))
+
+
+def _nobody_yet(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Nobody has taken up {reference} yet. Type \u201c{claim} {reference}\u201d to take it up."
+    ).format(reference=reference, claim=command_word(Verb.CLAIM, locale))
+
+
+def _answer_with(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Answer with \u201c{reply} {reference} your message\u201d.").format(
+        reference=reference, reply=command_word(Verb.REPLY, locale)
+    )
+
+
+def relayed_after_close(reference: str, text: str, locale: str) -> str:
+    """For the last contact (or the team): the initiator of a closed one wrote this."""
+    _ = translations(locale).gettext
+    heading = _("Message from the initiator of {reference}, which is closed:").format(
+        reference=reference
+    )
+    return "\n".join([heading, text, _answer_with(reference, locale)])
+
+
+def withdrawn_by_resident(reference: str, title: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "The initiator has withdrawn {reference} \u201c{title}\u201d. It is closed now; "
+        "there is nothing more to do."
+    ).format(reference=reference, title=title)
+
+
+def added_by_resident(
+    reference: str, text: str, photo: bool, unclaimed: bool, locale: str
+) -> Reply:
+    """For whoever holds it: the initiator added text or a photo; a team that has not
+    taken it up yet gets the buttons to."""
+    _ = translations(locale).gettext
+    lines = [_("The initiator of {reference} added:").format(reference=reference)]
+    if text:
+        lines.append(text)
+    if photo:
+        lines.append(_("(a photo)"))
+    if unclaimed:
+        lines.append(_nobody_yet(reference, locale))
+        return Reply("\n".join(lines), _claim_buttons(reference, locale))
+    lines.append(_answer_with(reference, locale))
+    return Reply("\n".join(lines))
+
+
+def retitled(reference: str, name: str, title: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("{name} changed the title of {reference} to \u201c{title}\u201d.").format(
+        name=name, reference=reference, title=title
+    )

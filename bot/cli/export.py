@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.cases.texts import Said, place_detail
 from bot.config.names import Names
 from bot.vocabulary import TrailKind
 from storage.models import Initiative, InitiativeEvent
@@ -28,8 +29,11 @@ COLUMNS = (
     "title",
     "description",
     "area",
+    "place_detail",
     "theme",
     "help_wanted",
+    "questions",
+    "notes",
     "photos",
     "status",
     "team",
@@ -60,13 +64,17 @@ def records(
     rows = []
     for initiative in initiatives:
         trail = trails.get(initiative.id, ())
+        said = Said.of(trail)
         row: dict[str, Any] = {
             "reference": initiative.reference,
             "title": initiative.title,
             "description": initiative.description,
             "area": names.area(initiative.area),
+            "place_detail": place_detail(initiative) or None,
             "theme": names.theme(initiative.theme, "nl"),
             "help_wanted": list(initiative.help_wanted),
+            "questions": list(said.questions),
+            "notes": list(said.notes),
             "photos": len(initiative.photos),
             "status": initiative.status,
             "team": names.team(initiative.team) if initiative.team else None,
@@ -105,11 +113,13 @@ def as_json(rows: list[dict[str, Any]]) -> str:
 
 
 def as_csv(rows: list[dict[str, Any]], with_personal_data: bool = False) -> str:
-    """The columns of JSON but the trail; the help wanted list joined with "; "."""
+    """The columns of JSON but the trail; the lists (help wanted, questions, notes) joined
+    with "; "."""
     buffer = io.StringIO()
     columns = (*COLUMNS, *PERSONAL_COLUMNS) if with_personal_data else COLUMNS
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "help_wanted": "; ".join(row["help_wanted"])})
+        joined = {key: "; ".join(row[key]) for key in ("help_wanted", "questions", "notes")}
+        writer.writerow({**row, **joined})
     return buffer.getvalue()

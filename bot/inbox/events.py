@@ -10,9 +10,11 @@ the first that fits wins:
 5. A contact command, typed, pressed or written as an answer to the bot's message
    about an initiative: in a team chat from anyone (the desk refuses residents),
    and from a contact or coordinator anywhere. Other talk in a team chat is theirs.
-6. A resident's button for a return day or a follow-up, or their words to pause or
-   stop check-ins (outside an intake).
-7. Anything else is a turn of the resident's conversation.
+6. A resident's button for a return day, a follow-up or a withdrawal, or their words to
+   pause or stop check-ins (outside an intake).
+7. A resident's command about an initiative of theirs (outside an intake): withdraw
+   it, add text or a photo to it.
+8. Anything else is a turn of the resident's conversation.
 
 Pure: it reads the message and the config, and asks `in_intake` only when it must.
 """
@@ -24,9 +26,13 @@ from bot.accounts import Staff, address, staff_member, team_chat_owner
 from bot.cases.commands import (
     Action,
     Malformed,
+    ResidentAction,
+    ResidentMalformed,
     Verb,
     parse_button,
     parse_contact_command,
+    parse_resident_command,
+    parse_withdraw_button,
     reply_to_message,
 )
 from bot.config.settings import Config
@@ -116,6 +122,13 @@ class CheckInPreference:
 
 
 @dataclass(frozen=True, slots=True)
+class ResidentCommand:
+    """An initiator withdraws an initiative of theirs, or adds to it."""
+
+    action: ResidentAction | ResidentMalformed
+
+
+@dataclass(frozen=True, slots=True)
 class ResidentTurn:
     """One turn of the resident's conversation: the intake, or a command of theirs."""
 
@@ -130,6 +143,7 @@ Event = (
     | ReturnDayAnswer
     | FollowUpReply
     | CheckInPreference
+    | ResidentCommand
     | ResidentTurn
 )
 
@@ -180,6 +194,13 @@ def _from_resident(incoming: Incoming, in_intake: Callable[[], bool]) -> Event:
         return ReturnDayAnswer(rsvp)
     if (answer := parse_answer(incoming.payload)) is not None:
         return FollowUpReply(answer)  # whatever the conversation is at
-    if not incoming.payload and (change := parse_preference(incoming.text)) and not in_intake():
+    if (sure := parse_withdraw_button(incoming.payload)) is not None:
+        return ResidentCommand(sure)  # whatever the conversation is at
+    if incoming.payload:
+        return ResidentTurn()
+    if (change := parse_preference(incoming.text)) and not in_intake():
         return CheckInPreference(change)
+    command = parse_resident_command(incoming.text, photo=incoming.photo is not None)
+    if command is not None and not in_intake():
+        return ResidentCommand(command)
     return ResidentTurn()

@@ -1,6 +1,6 @@
 """The command menus platforms show (Telegram's "/" list), in Dutch and English."""
 
-from bot.cases.commands import Verb, command_word
+from bot.cases.commands import ResidentVerb, Verb, command_word, resident_word
 from bot.messages import Menu
 from bot.texts.i18n import translations
 
@@ -21,6 +21,11 @@ def _private(locale: str) -> Menu:
         (
             ("nieuw" if dutch else "new", _("Hand in a new initiative")),
             ("mijn" if dutch else "mine", _("My initiatives and how they are doing")),
+            (
+                resident_word(ResidentVerb.ADD, locale),
+                _("Add text or a photo to your initiative"),
+            ),
+            (resident_word(ResidentVerb.WITHDRAW, locale), _("Withdraw your initiative")),
             ("terug" if dutch else "back", _("Back to the previous question")),
             ("overslaan" if dutch else "skip", _("Skip a question that is not required")),
             ("stop", _("Stop, and forget what you typed so far")),
@@ -39,6 +44,7 @@ def _group(locale: str) -> Menu:
         (Verb.RELEASE, _("Give it back to the team")),
         (Verb.FORWARD, _("Pass it to another team")),
         (Verb.COMMENT, _("An internal note")),
+        (Verb.TITLE, _("Give it a better title")),
         (Verb.REPLY, _("Write to the initiator")),
         (Verb.CLOSE, _("Close it")),
         (Verb.HELP, _("What contacts can type")),

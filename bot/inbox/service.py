@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot.accounts import chat_language
 from bot.cases import texts as team_texts
 from bot.cases.desk import Desk
+from bot.cases.resident_desk import ResidentDesk
 from bot.config.names import Names
 from bot.followups.resident import ResidentFollowUps
 from bot.followups.timerules import time_rules
@@ -29,6 +30,7 @@ from bot.inbox.events import (
     Event,
     FollowUpReply,
     Ignored,
+    ResidentCommand,
     ResidentTurn,
     ReturnDayAnswer,
     ReturnDayPlanning,
@@ -80,6 +82,7 @@ class Inbox:
         self._clock = clock
         rules = time_rules(self._config)
         self._desk = Desk(names)
+        self._resident_desk = ResidentDesk(names)
         self._followups = ResidentFollowUps(self._config, rules)
         self._return_days = ReturnDays(names, rules)
         self._residents = ResidentTurns(names, setting)
@@ -207,6 +210,8 @@ class Inbox:
                 return self._followups.answer(session, incoming, answer, now)
             case CheckInPreference(change=change):
                 return self._followups.change(session, incoming, change, language(), now)
+            case ResidentCommand(action=action):
+                return self._resident_desk.act(session, incoming, action, language(), now)
             case ResidentTurn():
                 # An erasure, or "mijn gegevens", reads the resident's data back from the
                 # database: what the batch said and changed so far goes in first.

@@ -3,8 +3,9 @@ retention period ends.
 
 Runs inside the caller's transaction. What counts as personal: the initiator's
 name, contact details, platform account and chat, everything typed in their
-conversation and intake (answers, title, description, photos), the texts passed
-between them and a contact, appointment places, their return-day answers, and
+conversation and intake (answers with the place detail, title, description, photos,
+the questions and notes they wrote), the texts passed between them and a contact (and
+what they added), titles old and new, appointment places, their return-day answers, and
 the bot's messages to them or about their initiatives. What is kept of an
 anonymised initiative serves statistics only: reference, area, theme, help
 wanted, team, status, dates and the kinds of its trail entries.
@@ -32,8 +33,10 @@ from storage.models import Conversation, Initiative
 log = logging.getLogger(__name__)
 
 REQUEST = "request"  # a cause in the deletion log: the resident asked
-# Trail data anyone typed, or that says where someone will be.
-TYPED_KEYS = ("text", "place", "reason")
+# Trail data anyone typed, or that says where someone will be: a relayed or added text,
+# a question or note of the intake, a close message, an appointment's place, a
+# forward's reason, a title before and after it changed.
+TYPED_KEYS = ("text", "place", "reason", "old", "new")
 
 
 @dataclass

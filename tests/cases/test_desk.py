@@ -122,7 +122,8 @@ def test_a_resident_typing_a_contact_command_changes_nothing(town: Town) -> None
     reference = town.submit("bewoner")
     town.say("bewoner", f"oppakken {reference}")
     assert town.initiative(reference).status == "submitted"
-    assert "Hallo!" in town.last("bewoner")
+    # Nothing claimed: the words are passed on to the team like any other.
+    assert town.last("bewoner") == f"Je bericht over {reference} is doorgegeven aan Kernteam West."
 
 
 def test_forged_and_stale_buttons_change_nothing(town: Town) -> None:
@@ -201,8 +202,9 @@ def test_comment_and_close_with_a_message_for_the_resident(town: Town) -> None:
 
 def test_contact_and_resident_write_to_each_other_through_the_bot(town: Town) -> None:
     reference = town.submit("bewoner")
-    town.say("bewoner", "Is er al nieuws?")
-    assert "Hallo!" in town.last("bewoner")  # nobody took it up yet: nothing to relay
+    town.say("bewoner", "Is er al nieuws?")  # nobody took it up yet: the team reads it
+    assert town.last("bewoner") == f"Je bericht over {reference} is doorgegeven aan Kernteam West."
+    assert "Is er al nieuws?" in town.last("team-west")
 
     town.say("anna", f"claim {reference}")
     town.say("anna", f"antwoord {reference} Ik bel je morgen om tien uur.")
@@ -215,8 +217,9 @@ def test_contact_and_resident_write_to_each_other_through_the_bot(town: Town) ->
     assert "Prima, tot morgen!" in town.last("anna")
     relays = [(kind, data) for kind, _, data in town.trail(reference) if kind.startswith("relayed")]
     assert relays == [
+        ("relayed_to_contact", {"text": "Is er al nieuws?", "to": "team:west"}),
         ("relayed_to_resident", {"text": "Ik bel je morgen om tien uur."}),
-        ("relayed_to_contact", {"text": "Prima, tot morgen!"}),
+        ("relayed_to_contact", {"text": "Prima, tot morgen!", "to": "console:anna"}),
     ]
 
 

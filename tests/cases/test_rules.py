@@ -19,6 +19,11 @@ def case(status: str = "submitted", claimed_by: str | None = None) -> Case:
     return Case("2026-0001", "west", status, claimed_by, "Anna" if claimed_by else None)
 
 
+def test_an_erased_initiative_has_nobody_to_answer() -> None:
+    erased = Case("2026-0001", "west", "done", "console:anna", "Anna", erased=True)
+    assert refusal(act(Verb.REPLY), erased, ANNA) is Why.CLOSED
+
+
 def act(verb: Verb, target: str = "", text: str = "x") -> Action:
     return Action(verb, "2026-0001", target, text)
 
@@ -56,7 +61,13 @@ def test_another_team_can_do_nothing(verb: Verb) -> None:
         (Verb.REPLY, "submitted", None, ANNA, Why.NOT_CLAIMED),
         (Verb.REPLY, "claimed", "console:anna", ANNA, None),
         (Verb.REPLY, "claimed", "console:anna", WILLEM, Why.CLAIMED_BY_OTHER),
-        (Verb.REPLY, "withdrawn", "console:anna", ANNA, Why.CLOSED),
+        # After a close the initiator may still write: their last contact may answer.
+        (Verb.REPLY, "withdrawn", "console:anna", ANNA, None),
+        (Verb.REPLY, "done", "console:anna", WILLEM, Why.CLAIMED_BY_OTHER),
+        (Verb.REPLY, "done", None, WILLEM, None),
+        (Verb.TITLE, "claimed", "console:anna", WILLEM, None),
+        (Verb.TITLE, "submitted", None, FLEUR, None),
+        (Verb.TITLE, "done", None, ANNA, Why.CLOSED),
         (Verb.CLOSE, "submitted", None, WILLEM, None),
         (Verb.CLOSE, "claimed", "console:anna", WILLEM, Why.CLAIMED_BY_OTHER),
         (Verb.CLOSE, "claimed", "console:anna", FLEUR, None),
