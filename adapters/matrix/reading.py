@@ -52,9 +52,18 @@ def from_event(
         return replace(heard, location=Location(float(where.group(1)), float(where.group(2))))
     if msgtype == "m.image":
         url = content.get("url") or (content.get("file") or {}).get("url", "")
-        return None if group or not url else replace(heard, photo=Photo(str(url)))
+        if group or not url:
+            return None
+        return replace(heard, text=caption(content), photo=Photo(str(url)))
     text = without_reply_fallback(str(content.get("body", "")))
     return replace(heard, text=text, replied_text=replied_text)
+
+
+def caption(content: dict[str, Any]) -> str:
+    """An image's caption: its body, when a separate file name says the body is no name
+    (Matrix 1.10 media captions)."""
+    body, filename = str(content.get("body", "")), content.get("filename")
+    return body if filename and filename != body else ""
 
 
 def replaced(content: dict[str, Any]) -> bool:

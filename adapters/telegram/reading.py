@@ -43,7 +43,8 @@ def from_message(message: Message, me: Me, event_id: str, photo: Photo | None) -
         where = Location(message.location.latitude, message.location.longitude)
         return _incoming(message, sender, event_id, "", group, location=where)
     elif not group and photo is not None:
-        return _incoming(message, sender, event_id, "", group, photo=photo)
+        # A caption says what the photo is, or "aanvullen 2026-0012": it is kept.
+        return _incoming(message, sender, event_id, message.caption or "", group, photo=photo)
     elif not group and not text and message.effective_attachment is not None:
         payload = UNREADABLE
     elif not text:

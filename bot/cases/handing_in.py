@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import address
 from bot.cases import readers, receipts, texts
+from bot.cases.photos import photo_notices
 from bot.cases.routing import route
 from bot.cases.timerules import time_rules
 from bot.config.names import Names
@@ -90,6 +91,9 @@ def hand_in(
         [
             Notice(address(incoming.channel, incoming.chat_id), Reply(receipt)),
             *(Notice(chat, notification) for chat in team.notify),
+            *photo_notices(
+                reference, submission.photos, ((chat, team.language) for chat in team.notify)
+            ),
         ],
         replan=(reference,),
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.accounts import address
 from bot.cases import readers, receipts, texts
 from bot.cases.commands import NO, ResidentAction, ResidentMalformed, ResidentVerb
+from bot.cases.photos import photo_notices
 from bot.config.names import Names
 from bot.messages import Handled, Incoming
 from bot.notices import Notice, Outcome, Reply
@@ -125,6 +126,7 @@ class ResidentDesk:
                     )
                     for reader_chat, lo in held.chats
                 ),
+                *photo_notices(reference, [initiative.photos[-1]] if photo else [], held.chats),
                 Notice(chat, Reply(receipts.added(reference, held.name, locale))),
             ]
         )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.accounts import address
 from bot.cases import receipts
 from bot.cases.handing_in import hand_in, relay_to_contact
+from bot.cases.readers import follow_language
 from bot.config.names import Names
 from bot.inbox.prefetch import Prefetched, key_of
 from bot.intake.conversation import Turn, respond, unrelayed
@@ -66,6 +67,8 @@ class ResidentTurns:
             photo=incoming.photo,
         )
         chat = address(incoming.channel, incoming.chat_id)
+        if self._language_changed(session, incoming, known, turn.state.locale):
+            follow_language(session, incoming.channel, incoming.sender_id, turn.state.locale)
         relay = next((effect for effect in turn.effects if isinstance(effect, Relay)), None)
         if relay is not None:
             relayed = relay_to_contact(
@@ -96,6 +99,14 @@ class ResidentTurns:
         notices.extend(Notice(chat, reply) for reply in turn.replies)
         self._save(session, incoming, known, turn.state.to_json(), now)
         return Outcome(notices, turn.handled, tuple(replan))
+
+    def _language_changed(
+        self, session: Session, incoming: Incoming, known: Prefetched, locale: str
+    ) -> bool:
+        """The resident now speaks another language than their stored conversation: their
+        initiatives' messages follow (`readers.follow_language`)."""
+        row = known.conversation(session, incoming)
+        return row is not None and row.state.get("locale") != locale
 
     def _save(
         self,

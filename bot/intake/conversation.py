@@ -92,7 +92,7 @@ def respond(
     if state.forgetting:
         turn = _forgetting(setting, state, text, payload)
     elif payload == UNREADABLE or location is not None or photo is not None:
-        turn = _not_text(setting, state, payload, location, photo, now)
+        turn = _not_text(setting, state, payload, location, photo, text, now)
     elif state.step is None:
         turn = _when_idle(setting, state, command, text, payload, now, preset)
     elif command is not None:
@@ -141,9 +141,10 @@ def _not_text(
     payload: str,
     location: Location | None,
     photo: Photo | None,
+    caption: str,
     now: datetime,
 ) -> Turn:
-    """A location, a photo, or something the bot cannot read."""
+    """A location, a photo (with its caption), or something the bot cannot read."""
     _ = translations(state.locale).gettext
     if state.step is None:
         note = _("I can read text, locations and photos.") if payload == UNREADABLE else ""
@@ -171,6 +172,7 @@ def _not_text(
             return _not_kept(setting, state, why.format(count=setting.max_photos))
         kept = {"file_id": photo.file_id, "path": photo.path}
         with_photo = replace(state, photos=(*state.photos, kept), touched_at=now)
+        with_photo = _noted(with_photo, caption)  # what the photo shows, in their words
         note = _("Photo added ({count} of at most {maximum}).").format(
             count=len(with_photo.photos), maximum=setting.max_photos
         )
