@@ -9,10 +9,10 @@ from pathlib import Path
 
 from bench.process import rss_mb
 from bot.app import system_clock
+from bot.cases.timerules import time_rules
 from bot.config.flows import load_flow
 from bot.config.names import Names
 from bot.config.settings import load_config
-from bot.followups.timerules import time_rules
 from bot.schedule.jobs import FollowUpJobs
 from bot.schedule.scheduler import FollowUpScheduler
 from storage import queries

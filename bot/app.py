@@ -17,6 +17,7 @@ from adapters.console import ConsoleAdapter
 from adapters.matrix.options import MatrixOptions
 from adapters.telegram.options import TelegramOptions
 from bot.accounts import address, staff_member
+from bot.cases.timerules import time_rules
 from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import (
@@ -28,7 +29,6 @@ from bot.config.settings import (
     ConfigError,
     database_url,
 )
-from bot.followups.timerules import time_rules
 from bot.inbox.menus import menus
 from bot.inbox.sender_limits import SenderLimits, Verdict
 from bot.inbox.service import Inbox

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot.followups.timerules import TimeRules
+from bot.cases.timerules import TimeRules
 
 
 def a_quiet_week(rules: TimeRules) -> datetime:

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.app import build_setting
+from bot.cases.timerules import time_rules
 from bot.config.flows import Flow, load_flow
 from bot.config.names import Names
 from bot.config.settings import Config, load_config
-from bot.followups.timerules import time_rules
 from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.schedule.jobs import FollowUpJobs

@@ -120,8 +120,10 @@ def withdraw_sure(reference: str, title: str, locale: str) -> Reply:
         "Do you want to withdraw your initiative {reference} \u201c{title}\u201d? "
         "Then it is closed and nobody will work on it any more."
     ).format(reference=reference, title=title)
+    word, yes = resident_word(ResidentVerb.WITHDRAW, locale), _("yes")
+    typed = _("Press a button, or type: {command}").format(command=f"{word} {reference} {yes}")
     return Reply(
-        text,
+        f"{text}\n{typed}",
         (
             Choice(withdraw_button(YES, reference), _("Yes, withdraw it")),
             Choice(withdraw_button(NO, reference), _("No, keep it")),
@@ -196,14 +198,3 @@ def resident_usage(verb: ResidentVerb, locale: str) -> str:
                 "For a photo, send it with \u201c{word} NUMBER\u201d as its caption."
             )
     return text.format(word=word)
-
-
-def resident_help(locale: str) -> list[str]:
-    """The lines on the resident's commands for the help text."""
-    _ = translations(locale).gettext
-    withdraw = resident_word(ResidentVerb.WITHDRAW, locale)
-    add = resident_word(ResidentVerb.ADD, locale)
-    return [
-        _("\u2022 {word} NUMBER text: add something to your initiative").format(word=add),
-        _("\u2022 {word} NUMBER: withdraw your initiative").format(word=withdraw),
-    ]

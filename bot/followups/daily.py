@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.followups.timerules import TimeRules
+from bot.cases.timerules import TimeRules
 from storage import queries
 
 

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import address
 from bot.cases.routing import team_of
+from bot.cases.timerules import TimeRules
 from bot.config.settings import Config
 from bot.followups import daily
 from bot.followups.plans import FollowUp, Planned
-from bot.followups.timerules import TimeRules
 from bot.followups.trail_facts import facts_of
 from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import address, initiator_chat, language_of
 from bot.cases.routing import team_of
+from bot.cases.timerules import TimeRules
 from bot.config.settings import Config
 from bot.followups import texts
 from bot.followups.answers import FollowUpAnswer, Preference, PreferenceChange, Question
-from bot.followups.timerules import TimeRules
 from bot.messages import Handled, Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.texts.formatting import local_date, local_time, span_text

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.cases.timerules import TimeRules
 from bot.config.settings import ScheduleSettings
 from bot.followups.plans import FollowUp, Planned
-from bot.followups.timerules import TimeRules
 from bot.vocabulary import OPEN, Status, TrailKind
 
 # What each kind of follow-up leaves on the trail once it went out.

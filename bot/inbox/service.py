@@ -19,9 +19,9 @@ from bot.accounts import chat_language
 from bot.cases import texts as team_texts
 from bot.cases.desk import Desk
 from bot.cases.resident_desk import ResidentDesk
+from bot.cases.timerules import time_rules
 from bot.config.names import Names
 from bot.followups.resident import ResidentFollowUps
-from bot.followups.timerules import time_rules
 from bot.inbox.events import (
     AsksChatId,
     Blocking,

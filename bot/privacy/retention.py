@@ -21,10 +21,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.accounts import address, initiator_chat
+from bot.cases.timerules import TimeRules
 from bot.config.settings import Config
 from bot.followups import daily
 from bot.followups.plans import FollowUp, Planned
-from bot.followups.timerules import TimeRules
 from bot.intake.state import State
 from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox

@@ -16,9 +16,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from bot.cases.timerules import TimeRules
 from bot.cases.when import parse_when
 from bot.config.settings import Config, Span
-from bot.followups.timerules import TimeRules
 from bot.matching import Named, match, normalize
 
 WORDS = ("terugkomdag", "returnday", "return-day")

@@ -14,10 +14,10 @@ from functools import partial
 from sqlalchemy.orm import Session
 
 from bot.accounts import Staff, address, chat_language, split_address, team_chat_owner
+from bot.cases.timerules import TimeRules
 from bot.config.names import Names
 from bot.config.settings import Config, ReturnDaySettings
 from bot.followups.plans import FollowUp, Planned
-from bot.followups.timerules import TimeRules
 from bot.messages import Handled, Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.outbox import rows as outbox

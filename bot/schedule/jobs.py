@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import initiator_chat, language_of
 from bot.cases.routing import team_of
+from bot.cases.timerules import TimeRules
 from bot.config.names import Names
 from bot.config.settings import Team
 from bot.followups import texts
 from bot.followups.digest import DAILY, Digest
 from bot.followups.plans import FollowUp, Planned, find, parse_job_id
 from bot.followups.rules import TRAIL_KIND, Facts, TrailEntry, facts, plan
-from bot.followups.timerules import TimeRules
 from bot.followups.trail_facts import facts_of
 from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox

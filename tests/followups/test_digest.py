@@ -3,9 +3,9 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.cases.timerules import time_rules
 from bot.config.settings import Config
 from bot.followups.digest import Digest
-from bot.followups.timerules import time_rules
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage import queries
 from storage.db import Database

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.cases.timerules import TimeRules, time_rules
 from bot.config.settings import Config, ConfigError, Span, load_config
 from bot.followups.plans import FollowUp, JobId, Planned, parse_job_id
 from bot.followups.rules import TrailEntry, facts, plan
-from bot.followups.timerules import TimeRules, time_rules
 from tests.configs import example, set_key
 from tests.conftest import EXAMPLE_CONFIG
 

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
+from bot.cases.timerules import time_rules
 from bot.config.flows import Flow
 from bot.config.settings import Config, load_config
-from bot.followups.timerules import time_rules
 from bot.intake.forgetting import YES
 from bot.messages import Incoming, Photo
 from storage.db import Database

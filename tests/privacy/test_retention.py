@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_setting
+from bot.cases.timerules import time_rules
 from bot.cli import admin
 from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import ConfigError, load_config
-from bot.followups.timerules import time_rules
 from bot.inbox.service import Inbox
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage import queries

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.cases.texts import contact_help
+from bot.cases.timerules import time_rules
 from bot.config.settings import Config, ConfigError, Span, load_config
-from bot.followups.timerules import time_rules
 from bot.returndays.commands import (
     Audience,
     Do,

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.cases.timerules import time_rules
 from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import Config, ReturnDaySettings
-from bot.followups.timerules import time_rules
 from bot.returndays.desk import ReturnDays
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage.db import Database

@@ -17,11 +17,11 @@ from sqlalchemy import delete, update
 
 from bench import seed
 from bot.app import system_clock
+from bot.cases.timerules import time_rules
 from bot.cli import admin
 from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import Config
-from bot.followups.timerules import time_rules
 from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.schedule.jobs import FollowUpJobs

@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot.cases.timerules import time_rules
 from bot.config.settings import Config
-from bot.followups.timerules import time_rules
 from tests.adapters.console.program import INTAKE, chat, run
 from tests.clocks import a_quiet_week
 from tests.conftest import EXAMPLE_CONFIG

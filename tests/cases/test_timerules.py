@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.cases.timerules import TimeRules, public_holidays, time_rules
 from bot.config.settings import Config, ConfigError, Span, load_config
-from bot.followups.timerules import TimeRules, public_holidays, time_rules
 from tests.configs import example, set_key
 from tests.conftest import EXAMPLE_CONFIG
 
