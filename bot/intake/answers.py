@@ -5,21 +5,23 @@ from dataclasses import dataclass
 
 from bot.config.flows import Step
 from bot.intake.contact import parse_contact
-from bot.intake.intent import Intent, intent
+from bot.intake.intent import Intent, intent, says_nothing_needed
 from bot.intake.keywords import Keyworded, best, hits
 from bot.intake.places import Place, find_place
 from bot.intake.state import Answer, Setting
-from bot.matching import Named, Unclear, match, normalize
+from bot.matching import Named, Unclear, match
 from bot.messages import SEVERAL_PREFIX, Choice, split_several
 from bot.texts.i18n import translations
 
 SEND = "send"
 EDIT_PREFIX = "edit:"
 _POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*(?:[A-Za-z]{2})?\s*$")
+# "mijn postcode is 3241 AB": a postcode in a sentence has its letters, or is named.
+_POSTCODE_IN_SENTENCE = re.compile(
+    r"\b([1-9][0-9]{3})\s?[A-Za-z]{2}\b|(?i:postcode)\D{0,6}\b([1-9][0-9]{3})\b"
+)
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\ben\b|\band\b)\s*", re.IGNORECASE)
 _NUMBERS_ONLY = re.compile(r"^[0-9\s]+$")
-# "Nothing" as an answer to what help is wanted: the question is skipped.
-_NOTHING = frozenset({"niks", "niets", "geen", "nvt", "n v t", "geen hulp", "nothing", "none"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +142,7 @@ def read_answer(setting: Setting, step: Step, text: str, locale: str) -> Accepte
     if meant is Intent.UNSURE or (meant is Intent.NO and step.optional):
         return _unsure(setting, step, locale)
     if step.kind == "multi-choice":
-        if step.optional and normalize(text) in _NOTHING:
+        if step.optional and says_nothing_needed(text):
             return Accepted(None)
         return _read_several(text, offered, locale)
     return _read_one(text, offered, locale)
@@ -187,6 +189,10 @@ def _read_area(
     place = find_place(text, [option.named for option in offered])
     if isinstance(place, Place):
         return Accepted(place.key, place_detail=place.detail)
+    in_sentence = _POSTCODE_IN_SENTENCE.search(text)
+    if in_sentence and len(offered) < 1000:
+        digits = in_sentence.group(1) or in_sentence.group(2)
+        return _area_by_postcode(setting, digits, locale)
     # A number, or the start of a name ("Midd"), or a name with its words run together.
     whole = _pick(text, offered) if place is None else place
     if isinstance(whole, str):

@@ -21,26 +21,43 @@ class ContactDetail:
 
 def parse_contact(text: str) -> ContactDetail | None:
     """A valid phone number or email address in `text`, or None."""
+    found = find_contact(text)
+    return found[0] if found else None
+
+
+def find_contact(text: str) -> tuple[ContactDetail, str] | None:
+    """The phone number or email address in `text` ("mijn mail is anna@example.nl",
+    "06 12345678 (na 17 uur)"), and what else was said beside it."""
     import phonenumbers
     from email_validator import EmailNotValidError, validate_email
 
     text = text.strip()
     if "@" in text:
+        words = text.split()
+        at = next(index for index, word in enumerate(words) if "@" in word)
+        candidate = words[at].strip(_AROUND)
         try:
             # No DNS look-up: the bot must answer at once and work offline.
-            email = validate_email(text, check_deliverability=False)
+            email = validate_email(candidate, check_deliverability=False)
         except EmailNotValidError:
             return None
-        return ContactDetail("email", email.normalized)
-    try:
-        number = phonenumbers.parse(text, DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
+        rest = " ".join([*words[:at], *words[at + 1 :]])
+        return ContactDetail("email", email.normalized), rest
+    matches = [
+        found
+        for found in phonenumbers.PhoneNumberMatcher(text, DEFAULT_REGION)
+        if phonenumbers.is_valid_number(found.number)
+    ]
+    if len(matches) != 1:  # none, or two: which one is theirs is for them to say
         return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return ContactDetail(
-        "phone", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    )
+    [found] = matches
+    number = phonenumbers.format_number(found.number, phonenumbers.PhoneNumberFormat.E164)
+    rest = f"{text[: found.start]} {text[found.end :]}".strip()
+    return ContactDetail("phone", number), rest
+
+
+# Around an address in a sentence: quotes, brackets, a full stop at the end.
+_AROUND = "\"'()<>[],;:.!?\u201c\u201d"
 
 
 def contact_from_json(data: dict[str, str]) -> ContactDetail:

@@ -18,13 +18,21 @@ from bot.intake.answers import (
     read_pressed,
 )
 from bot.intake.commands import Command, Parsed, parse_command
-from bot.intake.contact import contact_from_json, parse_contact
+from bot.intake.contact import contact_from_json, find_contact
 from bot.intake.faq import answer_to
 from bot.intake.geo import area_at
-from bot.intake.intent import Intent, consent_in, intent, is_greeting, is_question
+from bot.intake.intent import (
+    Intent,
+    consent_in,
+    hesitates,
+    intent,
+    is_greeting,
+    is_question,
+)
 from bot.intake.prompts import SUGGESTED, ask, choices_again, help_text, idle_hint, suggestion
 from bot.intake.state import Answer, Setting, State
 from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
+from bot.matching import normalize
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
 from bot.notices import ACCEPTED, Reply
 from bot.texts.i18n import translations
@@ -34,8 +42,10 @@ TAKEN_NOTHING = Handled(accepted=False)
 # What is kept for the contact of one intake: enough for any honest resident.
 MOST_KEPT = 10
 KEPT_CHARS = 1000
-# A story, not a stray word: what is typed instead of an answer and kept as a note.
+# A story, not a stray key: what is typed instead of an answer and kept as a note
+# has two words or more, or one long one.
 MIN_NOTE_WORDS = 2
+MIN_NOTE_CHARS = 8
 # An idea told before the intake began: more than a word or two.
 MIN_STORY_WORDS = 4
 
@@ -427,17 +437,27 @@ def _typed(setting: Setting, state: State, text: str, now: datetime) -> Turn:
     resident's own, or an idea told early, or words that answer nothing but are kept."""
     assert state.step is not None
     step = setting.flow.step(state.step)
-    if step.kind == "phone-or-email" and parse_contact(text) is not None:
-        return _answer(setting, state, read_answer(setting, step, text, state.locale), now)
+    found = find_contact(text) if step.kind == "phone-or-email" else None
+    if found is not None and len(text) <= step.max_length:
+        detail, said_beside = found
+        if not _only_lead_in(said_beside):  # "(na 17 uur)" is worth keeping
+            state = _noted(state, said_beside)
+        return _answer(setting, state, Accepted({"kind": detail.kind, "value": detail.value}), now)
     if is_question(text):
         return _park_question(setting, state, text)
     meant = intent(text)
     if step.kind == "consent" and meant is None:
-        meant = consent_in(text)
+        meant = Intent.UNSURE if hesitates(text) else consent_in(text)
     if step.kind == "consent" and meant is None and _is_story(text):
         return _story_at_consent(setting, state, text)
     if step.kind == "text":
         return _typed_text(setting, state, text, meant, now)
+    if step.kind == "consent" and meant is Intent.UNSURE:
+        _ = translations(state.locale).gettext
+        wait = _(
+            "No problem, take your time. Type \u201cyes\u201d when you agree, or \u201cno\u201d."
+        )
+        return Turn(state, (Reply(wait), choices_again(setting, state)))
     if step.kind == "consent" and meant is not None:
         return _answer(setting, state, read_answer(setting, step, meant.value, state.locale), now)
     answer = read_answer(setting, step, text, state.locale)
@@ -510,9 +530,57 @@ def _park_question(setting: Setting, state: State, text: str) -> Turn:
     return Turn(kept, (Reply("\n".join(parts)), ask(setting, kept)))
 
 
+# Words that only lead into a phone number or email address.
+_LEAD_IN = frozenset(
+    [
+        "mijn",
+        "mail",
+        "e",
+        "email",
+        "mailadres",
+        "emailadres",
+        "adres",
+        "is",
+        "het",
+        "nummer",
+        "telefoon",
+        "telefoonnummer",
+        "tel",
+        "mobiel",
+        "je",
+        "u",
+        "kunt",
+        "kan",
+        "me",
+        "mij",
+        "mailen",
+        "bellen",
+        "bel",
+        "op",
+        "via",
+        "of",
+        "my",
+        "phone",
+        "number",
+        "call",
+        "me",
+        "at",
+        "on",
+        "you",
+        "can",
+        "reach",
+    ]
+)
+
+
+def _only_lead_in(text: str) -> bool:
+    return set(normalize(text).split()) <= _LEAD_IN
+
+
 def _noted(state: State, text: str) -> State:
     """Words that answered nothing, kept for the contact to read."""
-    if len(text.split()) < MIN_NOTE_WORDS or text in state.notes:
+    short = len(text.split()) < MIN_NOTE_WORDS and len(text.strip()) < MIN_NOTE_CHARS
+    if short or text in state.notes:
         return state
     return replace(state, notes=_appended(state.notes, text))
 

@@ -1,14 +1,18 @@
-"""What a message says, whatever the question: yes, no, "I don't know", a question
-or a greeting.
+"""What a message says, whatever the question: yes, no, "I don't know", nothing, a
+question or a greeting.
 
 Residents answer "ja hoor", "klopt", "is goed", "👍", "nee dank je", "geen idee" or
-"kost dit geld?"; each step of the intake reads those the same way. Words are
-compared after `matching.normalize` (no case, accents or punctuation); emoji are
-looked at before, since normalising drops them.
+"kost dit geld?"; each step of the intake reads those the same way. The words are
+data (`data/plain_answers.toml`), compared after `matching.normalize`: no case,
+accents or punctuation. Emoji are looked at before, since normalising drops them.
 """
 
+import functools
 import re
+import tomllib
+from dataclasses import dataclass
 from enum import StrEnum
+from importlib.resources import files
 
 from bot.matching import normalize
 
@@ -19,178 +23,45 @@ class Intent(StrEnum):
     UNSURE = "unsure"  # "weet ik niet", "maakt niet uit": a way out of a choice
 
 
-# Whole answers, normalised. Words that only soften ("hoor", "graag", "dank je") may
-# follow them, and a plain "ja" or "nee" may open them: "ja, dat klopt".
-_YES = {
-    "ja",
-    "jaa",
-    "jaaa",
-    "jah",
-    "jep",
-    "jup",
-    "jazeker",
-    "ja zeker",
-    "zeker",
-    "jawel",
-    "ok",
-    "oke",
-    "okay",
-    "okey",
-    "oki",
-    "okidoki",
-    "prima",
-    "goed",
-    "is goed",
-    "ja goed",
-    "da s goed",
-    "dat is goed",
-    "akkoord",
-    "ja akkoord",
-    "mee eens",
-    "klopt",
-    "ja klopt",
-    "klopt helemaal",
-    "klopt alles",
-    "dat klopt",
-    "helemaal goed",
-    "allemaal goed",
-    "top",
-    "prima zo",
-    "goed zo",
-    "verstuur",
-    "versturen",
-    "verstuur maar",
-    "stuur maar",
-    "doe maar",
-    "ga je gang",
-    "ga maar",
-    "natuurlijk",
-    "uiteraard",
-    "yes",
-    "yeah",
-    "yep",
-    "yup",
-    "y",
-    "j",
-    "sure",
-    "of course",
-    "agree",
-    "i agree",
-    "agreed",
-    "correct",
-    "right",
-    "fine",
-    "good",
-    "all good",
-    "send",
-    "send it",
-    "yes send it",
-    "go ahead",
-    "alright",
-}
-_NO = {
-    "nee",
-    "neen",
-    "nope",
-    "nee dank je",
-    "nee bedankt",
-    "neem",
-    "liever niet",
-    "niet",
-    "niet akkoord",
-    "niet mee eens",
-    "klopt niet",
-    "dat klopt niet",
-    "niet goed",
-    "no",
-    "n",
-    "no thanks",
-    "no thank you",
-    "nah",
-    "not really",
-    "disagree",
-    "i disagree",
-}
-_UNSURE = {
-    "weet ik niet",
-    "weet niet",
-    "ik weet het niet",
-    "weet ik veel",
-    "geen idee",
-    "geen flauw idee",
-    "maakt niet uit",
-    "maakt me niet uit",
-    "om het even",
-    "geen voorkeur",
-    "ik twijfel",
-    "twijfel",
-    "onbekend",
-    "idk",
-    "dunno",
-    "don t know",
-    "i don t know",
-    "dont know",
-    "i dont know",
-    "no idea",
-    "not sure",
-    "doesn t matter",
-    "no preference",
-}
-_SOFTENERS = ("hoor", "maar", "graag", "hoor maar", "please", "thanks", "dank je", "bedankt")
-_YES_EMOJI = ("\U0001f44d", "\u2705", "\U0001f44c", "\u2714", "\U0001f197", "\u263a")
-_NO_EMOJI = ("\U0001f44e", "\u274c", "\u2716", "\U0001f6ab")
-_UNSURE_EMOJI = ("\U0001f937",)  # shrug
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The lists of `data/plain_answers.toml`, as sets."""
 
-# A question: a question mark, or a question word first ("kost dit geld",
-# "wie beslist hierover"). Verbs that open a Dutch question count too.
-_QUESTION_WORDS = {
-    "wie",
-    "wat",
-    "wanneer",
-    "waar",
-    "waarom",
-    "hoe",
-    "hoeveel",
-    "hoelang",
-    "welke",
-    "welk",
-    "kost",
-    "kosten",
-    "mag",
-    "mogen",
-    "kan",
-    "kunnen",
-    "moet",
-    "moeten",
-    "is",
-    "zijn",
-    "krijg",
-    "krijgen",
-    "heb",
-    "hebben",
-    "heeft",
-    "wordt",
-    "word",
-    "waarvoor",
-    "wil",
-    "who",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "which",
-    "can",
-    "may",
-    "does",
-    "do",
-    "are",
-    "will",
-    "should",
-    "must",
-}
+    said: dict[Intent, frozenset[str]]
+    softeners: tuple[str, ...]
+    emoji: dict[Intent, tuple[str, ...]]
+    none: frozenset[str]
+    around_none: frozenset[str]
+    greetings: frozenset[str]
+    question_words: frozenset[str]
+    agreeing: frozenset[str]
+    negations: frozenset[str]
+
+
+@functools.cache
+def words() -> Words:
+    text = files("bot.intake").joinpath("data", "plain_answers.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return Words(
+        said={meaning: frozenset(data[meaning.value]) for meaning in Intent},
+        # Longest first: "dank je wel" goes before "dank je" can leave "wel" behind.
+        softeners=tuple(sorted(data["softeners"], key=len, reverse=True)),
+        emoji={meaning: tuple(data[f"{meaning.value}_emoji"]) for meaning in Intent},
+        none=frozenset(data["none"]),
+        around_none=frozenset(data["around_none"]),
+        greetings=frozenset(data["greetings"]),
+        question_words=frozenset(data["question_words"]),
+        agreeing=frozenset(data["agreeing"]),
+        negations=frozenset(data["negations"]),
+    )
+
+
+_PARTS = re.compile(r"[,.;!]+")
 _LONG_RUNS = re.compile(r"([a-z])\1{2,}")
 _SENTENCE_END = re.compile(r"[.!?\n]+")
+# "akoord", "akkord": one letter off a long yes or no word.
+MIN_TYPO_LENGTH = 5
+TYPO_SCORE = 85.0
 
 
 def intent(text: str) -> Intent | None:
@@ -199,21 +70,43 @@ def intent(text: str) -> Intent | None:
     emoji = _emoji_intent(stripped)
     if emoji is not None:
         return emoji
-    words = _LONG_RUNS.sub(r"\1\1", normalize(stripped))  # "jaaaa", "neeeee"
-    found = _read(words)
+    found = _read_phrase(stripped)
     if found is None:
-        opener, _space, rest = words.partition(" ")
-        if opener in ("ja", "yes", "nee", "no") and _read(rest) == _read(opener):
-            found = _read(opener)
+        # "ja hoor, klopt", "klopt, verstuur maar": every part says the same.
+        parts = [part for part in _PARTS.split(stripped) if normalize(part)]
+        readings = {_read_phrase(part) for part in parts}
+        if len(parts) > 1 and len(readings) == 1:
+            found = readings.pop()
     return found
 
 
-def _read(words: str) -> Intent | None:
-    for ending in _SOFTENERS:
-        if words != ending:
-            words = words.removesuffix(" " + ending)
-    for meaning, said in ((Intent.YES, _YES), (Intent.NO, _NO), (Intent.UNSURE, _UNSURE)):
-        if words in said:
+def _read_phrase(text: str) -> Intent | None:
+    said = _LONG_RUNS.sub(r"\1\1", normalize(text))  # "jaaaa", "neeeee"
+    found = _read(said)
+    if found is None:
+        opener, _space, rest = said.partition(" ")
+        if opener in ("ja", "yes", "nee", "no") and _read(rest) == _read(opener):
+            found = _read(opener)
+    if found is None and " " not in said and len(said) >= MIN_TYPO_LENGTH:
+        found = _typo_of(said)
+    return found
+
+
+def _read(said: str) -> Intent | None:
+    for ending in words().softeners:
+        if said != ending:
+            said = said.removesuffix(" " + ending)
+    return next((meaning for meaning, known in words().said.items() if said in known), None)
+
+
+def _typo_of(word: str) -> Intent | None:
+    from rapidfuzz import fuzz, process
+
+    for meaning in (Intent.YES, Intent.NO):
+        long_words = [known for known in words().said[meaning] if len(known) >= 6]
+        if " " in word or not long_words:
+            continue
+        if process.extractOne(word, long_words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
             return meaning
     return None
 
@@ -222,14 +115,27 @@ def _emoji_intent(text: str) -> Intent | None:
     """A message of emoji alone: 👍 is yes, 👎 no, 🤷 "don't know"."""
     if not text or normalize(text):
         return None
-    for sign, found in (
-        (_YES_EMOJI, Intent.YES),
-        (_NO_EMOJI, Intent.NO),
-        (_UNSURE_EMOJI, Intent.UNSURE),
-    ):
-        if any(emoji in text for emoji in sign):
-            return found
+    for meaning, signs in words().emoji.items():
+        if any(sign in text for sign in signs):
+            return meaning
     return None
+
+
+def says_nothing_needed(text: str) -> bool:
+    """ "niks", "n.v.t.", "nee, niks nodig hoor", "ik heb geen hulp nodig": nothing wanted."""
+    known = words()
+    if normalize(text) in known.none:
+        return True
+    said = set(normalize(text).split())
+    return bool(said & known.none) and said <= known.none | known.around_none
+
+
+_HESITATION = re.compile(r"\bweet\b.*\bniet\b|\btwijfel|\bnadenken\b|\bnot sure\b|\bdont know\b")
+
+
+def hesitates(text: str) -> bool:
+    """ "ik weet het eerlijk gezegd nog niet zo goed": not an answer, and no story."""
+    return bool(_HESITATION.search(normalize(text)))
 
 
 def is_question(text: str) -> bool:
@@ -239,57 +145,38 @@ def is_question(text: str) -> bool:
     sentence counts, and only when the message is short enough to be a question.
     """
     stripped = text.strip()
-    if not stripped or len(stripped.split()) > 25:
+    if not stripped or len(stripped.split()) > MAX_QUESTION_WORDS:
         return False
     if stripped.endswith("?"):
         return True
     first_sentence = _SENTENCE_END.split(stripped)[0]
-    words = normalize(first_sentence).split()
-    # "Kan" alone, or "is goed", is an answer; a question word needs a few words after it.
-    return len(words) >= 3 and words[0] in _QUESTION_WORDS and intent(stripped) is None
+    said = normalize(first_sentence).split()
+    # "Kan" alone, or "is goed", is an answer; a question word needs a few words after
+    # it; and "heb ik niet" says no.
+    return (
+        len(said) >= MIN_QUESTION_WORDS
+        and said[0] in words().question_words
+        and said[-1] not in words().negations
+        and intent(stripped) is None
+    )
 
 
-_GREETINGS = {
-    "hoi",
-    "hallo",
-    "hey",
-    "hee",
-    "hi",
-    "hello",
-    "goedemorgen",
-    "goedemiddag",
-    "goedenavond",
-    "morgen",
-    "dag",
-    "daag",
-    "hoi hoi",
-    "hallo daar",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "yo",
-    "moi",
-    "goeiemorgen",
-    "goeiemiddag",
-    "goeienavond",
-    "hai",
-}
+MAX_QUESTION_WORDS = 25
+MIN_QUESTION_WORDS = 3
 
 
 def is_greeting(text: str) -> bool:
     """Only a greeting ("hoi!", "goedemorgen"): nothing to pass on or keep."""
-    words = normalize(text)
-    return words in _GREETINGS or words.removesuffix(" bot") in _GREETINGS
+    said = normalize(text)
+    return said in words().greetings or said.removesuffix(" bot") in words().greetings
 
 
-_AGREEING = frozenset({"akkoord", "eens", "agree", "toestemming", "goed", "prima", "ok", "oke"})
-_NEGATION = frozenset({"niet", "geen", "nee", "not", "no", "dont", "don", "never", "nooit"})
 MAX_CONSENT_WORDS = 8
 
 
 def consent_in(text: str) -> Intent | None:
     """Consent said in a sentence: "ik ga akkoord", "daar ben ik het niet mee eens"."""
-    words = set(normalize(text).split())
-    if not words & _AGREEING or len(words) > MAX_CONSENT_WORDS:
+    said = set(normalize(text).split())
+    if not said & words().agreeing or len(said) > MAX_CONSENT_WORDS:
         return None
-    return Intent.NO if words & _NEGATION else Intent.YES
+    return Intent.NO if said & words().negations else Intent.YES

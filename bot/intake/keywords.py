@@ -10,7 +10,7 @@ the keyword it matched.
 """
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -42,43 +42,140 @@ class Hit:
 
 
 def best(text: str, options: Sequence[Keyworded]) -> str | Unclear | None:
-    """The option most keywords of `text` point to; Unclear on a tie, None on no hit."""
-    counts: dict[str, int] = {}
-    for hit in hits(text, options):
-        counts[hit.key] = counts.get(hit.key, 0) + 1
-    if not counts:
+    """The option the words of `text` point to most; Unclear on a tie, None on no hit.
+
+    Each word of the text counts for the options it points to most closely: a word
+    that is a keyword as written beats one that only shares its stem, so "parking"
+    is for the option with the keyword "parking", not the one with "park".
+    """
+    said = _said(text)
+    closeness: dict[str, dict[int, int]] = {}
+    for option in options:
+        weights = closeness.setdefault(option.key, {})
+        for _keyword, places in _found(option, said):
+            for position, weight in places:
+                weights[position] = max(weights.get(position, 0), weight)
+    scores: dict[str, int] = {}
+    for position in range(len(said)):
+        closest = max((weights.get(position, 0) for weights in closeness.values()), default=0)
+        for key, weights in closeness.items():
+            if closest and weights.get(position, 0) == closest:
+                scores[key] = scores.get(key, 0) + 1
+    if not scores:
         return None
-    most = max(counts.values())
-    leaders = tuple(key for key, count in counts.items() if count == most)
+    most = max(scores.values())
+    leaders = tuple(key for key, score in scores.items() if score == most)
     return leaders[0] if len(leaders) == 1 else Unclear(leaders)
 
 
 def hits(text: str, options: Sequence[Keyworded]) -> list[Hit]:
     """Every keyword of every option that `text` contains, once each."""
-    words = [_stems(word) for word in normalize(text).split()]
-    if not words:
-        return []
-    found: list[Hit] = []
-    for option in options:
-        for keyword, needed in _index(option):
-            if all(_present(stems, words) for stems in needed):
-                found.append(Hit(option.key, keyword))
+    said = _said(text)
+    return [
+        Hit(option.key, keyword)
+        for option in options
+        for keyword, _where_found in _found(option, said)
+    ]
+
+
+EXACT, SIMILAR = 2, 1
+_Said = list[tuple[str, frozenset[str]]]  # each word of the text, with its stems
+
+
+def _said(text: str) -> _Said:
+    """The words of `text` that can mean something: "bij" in "bomen bij de speeltuin"
+    is no bee ("bijen")."""
+    return [(word, _stems(word)) for word in normalize(text).split() if word not in _FILLER]
+
+
+def _found(option: Keyworded, said: _Said) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The option's keywords all of whose words are in `said`: where, and how closely."""
+    found = []
+    for keyword, needed in _index(option):
+        places = [_where(word, stems, said) for word, stems in needed]
+        if all(place is not None for place in places):
+            found.append((keyword, [place for place in places if place is not None]))
     return found
 
 
+def _where(word: str, stems: frozenset[str], said: _Said) -> tuple[int, int] | None:
+    """The first word of `said` that is `word` (EXACT) or like it (SIMILAR)."""
+    similar = None
+    for position, (typed, typed_stems) in enumerate(said):
+        if typed == word:
+            return position, EXACT
+        if similar is None and _alike(word, stems, typed, typed_stems):
+            similar = (position, SIMILAR)
+    return similar
+
+
 @functools.lru_cache(maxsize=256)
-def _index(option: Keyworded) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
-    """Each keyword with the stems of each of its words; options are few and fixed."""
+def _index(option: Keyworded) -> tuple[tuple[str, tuple[tuple[str, frozenset[str]], ...]], ...]:
+    """Each keyword with each of its words and their stems; options are few and fixed."""
     indexed = []
     for keyword in dict.fromkeys(option.keywords):
-        words = tuple(_stems(word) for word in normalize(keyword).split() if word not in _FILLER)
+        words = tuple(
+            (word, _stems(word)) for word in normalize(keyword).split() if word not in _FILLER
+        )
         if words:
             indexed.append((keyword, words))
     return tuple(indexed)
 
 
-# Small words that join the words of a name ("Verkeer en veiligheid").
-_FILLER = frozenset({"en", "and", "of", "or", "de", "het", "een", "the", "a", "an"})
+# Small words that join others: no keyword, and never part of one ("Verkeer en
+# veiligheid" is found by its two long words).
+_FILLER = frozenset(
+    {
+        "en",
+        "and",
+        "of",
+        "or",
+        "de",
+        "het",
+        "een",
+        "the",
+        "a",
+        "an",
+        "bij",
+        "in",
+        "op",
+        "aan",
+        "met",
+        "voor",
+        "van",
+        "naar",
+        "te",
+        "om",
+        "dat",
+        "die",
+        "er",
+        "is",
+        "ik",
+        "we",
+        "wij",
+        "je",
+        "u",
+        "mijn",
+        "ons",
+        "onze",
+        "at",
+        "by",
+        "near",
+        "with",
+        "for",
+        "to",
+        "on",
+        "my",
+        "our",
+        "i",
+        "it",
+        "be",
+        "wel",
+        "ook",
+        "nog",
+        "niet",
+    }
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -86,23 +183,16 @@ def _stems(word: str) -> frozenset[str]:
     return frozenset({word, _DUTCH.stemWord(word), _ENGLISH.stemWord(word)})
 
 
-def _present(wanted: frozenset[str], words: Iterable[frozenset[str]]) -> bool:
-    return any(_same(wanted, stems) for stems in words)
-
-
-def _same(wanted: frozenset[str], stems: frozenset[str]) -> bool:
-    if wanted & stems:
+def _alike(word: str, stems: frozenset[str], typed: str, typed_stems: frozenset[str]) -> bool:
+    """The same stem; a compound that holds the keyword ("starterswoningen",
+    "buurtspeeltuin"); or one typo in a long word."""
+    if stems & typed_stems:
         return True
-    long_wanted = [stem for stem in wanted if len(stem) >= MIN_SUFFIX_LENGTH]
-    if any(stem.endswith(keyword) for stem in stems for keyword in long_wanted):
+    if len(word) >= MIN_SUFFIX_LENGTH and word in typed:
         return True
-    candidates = [stem for stem in stems if len(stem) >= MIN_FUZZY_LENGTH]
-    long_keywords = [stem for stem in wanted if len(stem) >= MIN_FUZZY_LENGTH]
-    return (
-        any(
-            process.extractOne(stem, long_keywords, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
-            for stem in candidates
-        )
-        if long_keywords
-        else False
-    )
+    long_stems = [stem for stem in stems if len(stem) >= MIN_SUFFIX_LENGTH]
+    if any(stem.endswith(keyword) for stem in typed_stems for keyword in long_stems):
+        return True
+    if len(typed) < MIN_FUZZY_LENGTH or len(word) < MIN_FUZZY_LENGTH:
+        return False
+    return process.extractOne(typed, [word], scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None

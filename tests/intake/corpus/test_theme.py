@@ -1,0 +1,258 @@
+"""The theme: its name or number, a word that points to it, or "weet ik niet"."""
+
+import pytest
+
+from bot.intake.state import Setting
+from tests.intake.corpus.reading import (
+    Back,
+    Case,
+    Ends,
+    Note,
+    Question,
+    Stays,
+    Takes,
+    Unclear,
+    cases,
+    check,
+    check_size,
+    ids,
+)
+
+pytestmark = pytest.mark.pure
+
+GROEN = Takes("groen")
+VERKEER = Takes("verkeer")
+ZORG = Takes("zorg")
+WONEN = Takes("wonen")
+CULTUUR = Takes("cultuur-sport")
+DUURZAAM = Takes("duurzaamheid")
+ANDERS = Takes("anders")  # the fallback theme of the example config
+ASKS = Question()
+NOTE = Note()
+UNCLEAR = Unclear()
+
+DUTCH = [
+    # By number, in the order of [[themes]].
+    ("1", GROEN),
+    ("2", VERKEER),
+    ("3", ZORG),
+    ("4", WONEN),
+    ("5", CULTUUR),
+    ("6", DUURZAAM),
+    ("7", ANDERS),
+    ("5.", CULTUUR),
+    (" 3 ", ZORG),
+    # By name or alias, any case.
+    ("Groen en natuur", GROEN),
+    ("groen", GROEN),
+    ("Groen", GROEN),
+    ("GROEN", GROEN),
+    ("natuur", GROEN),
+    ("Verkeer en veiligheid", VERKEER),
+    ("verkeer", VERKEER),
+    ("Verkeer!", VERKEER),
+    ("veiligheid", VERKEER),
+    ("Zorg en welzijn", ZORG),
+    ("zorg", ZORG),
+    ("welzijn", ZORG),
+    ("Welzijn.", ZORG),
+    ("Wonen", WONEN),
+    ("wonen", WONEN),
+    ("Cultuur en sport", CULTUUR),
+    ("cultuur", CULTUUR),
+    ("sport", CULTUUR),
+    ("Sport!", CULTUUR),
+    ("Duurzaamheid", DUURZAAM),
+    ("duurzaamheid", DUURZAAM),
+    ("energie", DUURZAAM),
+    ("Anders", ANDERS),
+    ("anders", ANDERS),
+    ("overig", ANDERS),
+    ("iets anders", ANDERS),
+    # Typos in a name.
+    ("duurzaamheit", DUURZAAM),
+    ("duurzaamhied", DUURZAAM),
+    ("veiligheit", VERKEER),
+    ("verker", VERKEER),
+    ("welzijm", ZORG),
+    ("cultuur en sprot", CULTUUR),
+    # Words that point to a theme, on their stems or with a typo.
+    ("speeltuin", CULTUUR),
+    ("speeltuintje", CULTUUR),
+    ("Speeltuintje!", CULTUUR),
+    ("een speeltuin", CULTUUR),
+    ("spelen", CULTUUR),
+    ("speelplek", CULTUUR),
+    ("jeugd", CULTUUR),
+    ("voor de jeugd", CULTUUR),
+    ("voor de kinderen", CULTUUR),
+    ("kinderen", CULTUUR),
+    ("jongeren", CULTUUR),
+    ("voetbal", CULTUUR),
+    ("muziek", CULTUUR),
+    ("een feest", CULTUUR),
+    ("festival", CULTUUR),
+    ("kunst", CULTUUR),
+    ("theater", CULTUUR),
+    ("speeltuinn", CULTUUR),
+    ("kindern", CULTUUR),
+    ("iets voor de jongeren in het dorp", CULTUUR),
+    ("Ik wil met de kinderen uit de buurt een middag voetballen", CULTUUR),
+    ("eenzaamheid", ZORG),
+    ("Eenzaamheid", ZORG),
+    ("eenzaamheit", ZORG),
+    ("ouderen", ZORG),
+    ("voor ouderen", ZORG),
+    ("koffieochtend voor ouderen", ZORG),
+    ("koffieochtend", ZORG),
+    ("eenzaam", ZORG),
+    ("mantelzorg", ZORG),
+    ("ontmoeting", ZORG),
+    ("gezondheid", ZORG),
+    ("dementie", ZORG),
+    ("voor eenzame ouderen", ZORG),
+    ("het is voor de ouderen in het dorp", ZORG),
+    ("bomen planten", GROEN),
+    ("bomen", GROEN),
+    ("een boom", GROEN),
+    ("een park", GROEN),
+    ("bloemen", GROEN),
+    ("moestuin", GROEN),
+    ("vogels", GROEN),
+    ("bijen", GROEN),
+    ("zwerfafval", GROEN),
+    ("zwerfafval opruimen", GROEN),
+    ("meer bomen in het dorp", GROEN),
+    ("te hard rijden", VERKEER),
+    ("mensen die te hard rijden", VERKEER),
+    ("drempel", VERKEER),
+    ("drempels", VERKEER),
+    ("snelheid", VERKEER),
+    ("zebrapad", VERKEER),
+    ("fietspad", VERKEER),
+    ("stoep", VERKEER),
+    ("parkeren", VERKEER),
+    ("lantaarnpaal", VERKEER),
+    ("verlichting", VERKEER),
+    ("gevaarlijk", VERKEER),
+    ("gevaarlijke kruising", VERKEER),
+    ("oversteekplaats", VERKEER),
+    ("woning", WONEN),
+    ("woningen", WONEN),
+    ("huizen", WONEN),
+    ("huur", WONEN),
+    ("bouwen", WONEN),
+    ("starters", WONEN),
+    ("tiny house", WONEN),
+    ("tiny houses", WONEN),
+    ("starterswoningen", WONEN),
+    ("zonnepanelen", DUURZAAM),
+    ("zonnepanlen", DUURZAAM),
+    ("isolatie", DUURZAAM),
+    ("warmtepomp", DUURZAAM),
+    ("laadpaal", DUURZAAM),
+    ("klimaat", DUURZAAM),
+    ("duurzaam", DUURZAAM),
+    # Not knowing which fits: the fallback theme.
+    ("weet ik niet", ANDERS),
+    ("Weet ik niet.", ANDERS),
+    ("weet niet", ANDERS),
+    ("ik weet het niet", ANDERS),
+    ("geen idee", ANDERS),
+    ("Geen idee!", ANDERS),
+    ("geen flauw idee", ANDERS),
+    ("maakt niet uit", ANDERS),
+    ("maakt me niet uit", ANDERS),
+    ("🤷", ANDERS),
+    # Words that point to two themes as much: a question back, nothing answered.
+    ("bomen bij de speeltuin", UNCLEAR),
+    ("ouderen en kinderen", UNCLEAR),
+    ("zonnepanelen op de huizen", UNCLEAR),
+    ("verkeer en groen", UNCLEAR),
+    ("sport en zorg", UNCLEAR),
+    ("muziek voor ouderen", UNCLEAR),
+    ("een fietspad met bomen", UNCLEAR),
+    ("1 of 2", UNCLEAR),
+    # Nothing that points to a theme: kept for the contact.
+    ("blablabla", NOTE),
+    ("asdfasdf", NOTE),
+    ("lorem ipsum dolor sit amet", NOTE),
+    ("Mijn hond heet Max en hij is zeven jaar oud", NOTE),
+    ("Ik heb gisteren met de buurvrouw gepraat", NOTE),
+    ("Dat is een lang verhaal eigenlijk", NOTE),
+    (
+        "Mijn buurman heeft gisteren zijn auto gewassen en daarna hebben we samen limonade "
+        "gedronken op het terras, dat was gezellig",
+        NOTE,
+    ),
+    (
+        "Toen ik vorige week naar de markt ging zag ik dat er weer een winkel dicht was, "
+        "jammer want daar kocht ik altijd mijn brood",
+        NOTE,
+    ),
+    ("x", UNCLEAR),
+    ("8", UNCLEAR),
+    ("0", UNCLEAR),
+    # Questions.
+    ("welk thema moet ik kiezen?", ASKS),
+    ("wat bedoel je met thema?", ASKS),
+    ("maakt het uit wat ik kies?", ASKS),
+    ("kan ik er meer kiezen?", ASKS),
+    ("waarom wil je dat weten?", ASKS),
+    # Commands.
+    ("terug", Back()),
+    ("stop", Ends()),
+    ("help", Stays()),
+    ("overslaan", UNCLEAR),  # the theme cannot be skipped
+]
+ENGLISH = [
+    ("green", GROEN),
+    ("Green spaces and nature", GROEN),
+    ("traffic", VERKEER),
+    ("safety", VERKEER),
+    ("care", ZORG),
+    ("Care and wellbeing", ZORG),
+    ("Housing", WONEN),
+    ("culture", CULTUUR),
+    ("Culture and sport", CULTUUR),
+    ("Sustainability", DUURZAAM),
+    ("energy", DUURZAAM),
+    ("other", ANDERS),
+    ("something else", ANDERS),
+    ("playground", CULTUUR),
+    ("a playground for the kids", CULTUUR),
+    ("youth", CULTUUR),
+    ("music", CULTUUR),
+    ("elderly", ZORG),
+    ("loneliness", ZORG),
+    ("trees", GROEN),
+    ("a community garden", GROEN),
+    ("litter", GROEN),
+    ("speed", VERKEER),
+    ("parking", VERKEER),
+    ("a dangerous crossing", VERKEER),
+    ("rent", WONEN),
+    ("solar panels", DUURZAAM),
+    ("climate", DUURZAAM),
+    ("don't know", ANDERS),
+    ("I don't know", ANDERS),
+    ("no idea", ANDERS),
+    ("No idea!", ANDERS),
+    ("doesn't matter", ANDERS),
+    ("trees near the playground", UNCLEAR),
+    ("blablabla", NOTE),
+    ("which theme should I pick?", ASKS),
+    ("back", Back()),
+    ("help", Stays()),
+]
+
+CORPUS: list[Case] = [*cases(DUTCH, "nl"), *cases(ENGLISH, "en")]
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=ids(CORPUS))
+def test_an_answer_to_the_theme_question_is_read_as_meant(setting: Setting, case: Case) -> None:
+    check(setting, "theme", case)
+
+
+def test_the_theme_corpus_is_large_enough() -> None:
+    check_size(CORPUS)
