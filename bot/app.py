@@ -42,6 +42,7 @@ from bot.schedule.jobs import FollowUpJobs
 from bot.schedule.replanning import Replanning
 from bot.schedule.scheduler import FollowUpScheduler
 from bot.texts import limits as limit_texts
+from bot.texts.i18n import set_dutch_address
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
 
@@ -143,6 +144,8 @@ class App:
         adapters: Mapping[str, Adapter],
         clock: Clock = system_clock,
     ) -> None:
+        # Every Dutch text of this process speaks to its reader as the municipality wants.
+        set_dutch_address(config.municipality.address)
         names = Names(config, flow)
         self.inbox = Inbox(db, names, build_setting(config, flow), clock)
         self.metrics = Metrics()

@@ -79,7 +79,7 @@ def confirmation(config: Config, reference: str, title: str, theme: str, locale:
             _("Your reference is {reference}. Please mention it when you contact us.").format(
                 reference=reference
             ),
-            next_steps.get(locale),
+            next_steps.get(locale, config.municipality.address),
             _("Type \u201cmine\u201d at any time to see how it is doing."),
         ]
     )

@@ -1,6 +1,6 @@
 """How moments and waiting times read in every feature's texts."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.config.settings import Span
@@ -13,6 +13,33 @@ def local_time(moment: datetime, zone: ZoneInfo) -> str:
 
 def local_date(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%d-%m-%Y")
+
+
+def date_in_words(moment: datetime, zone: ZoneInfo, locale: str, today: date | None = None) -> str:
+    """The day of `moment` as people say it: "dinsdag 15 december", "Tuesday 15 December".
+
+    The year follows ("dinsdag 15 december 2026") only when `today`, the reader's
+    date in `zone`, is given and falls in another year. Without `today` the year is
+    left out: the weekday already tells which of two years is meant for any moment
+    within a few months, and most moments the bot names are that near.
+    """
+    from babel.dates import format_date
+
+    local = moment.astimezone(zone)
+    pattern = "EEEE d MMMM" if today is None or today.year == local.year else "EEEE d MMMM y"
+    return str(format_date(local.date(), pattern, locale=locale))
+
+
+def moment_in_words(
+    moment: datetime, zone: ZoneInfo, locale: str, today: date | None = None
+) -> str:
+    """Day and time of `moment` as people say them: "dinsdag 15 december om 10.00 uur",
+    "Tuesday 15 December, 10.00". The year as in `date_in_words`."""
+    _ = translations(locale).gettext
+    local = moment.astimezone(zone)
+    return _("{day}, {time}").format(
+        day=date_in_words(moment, zone, locale, today), time=f"{local.hour}.{local.minute:02d}"
+    )
 
 
 def span_text(span: Span, locale: str) -> str:
