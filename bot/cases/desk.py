@@ -21,7 +21,7 @@ from bot.config.names import Names
 from bot.config.settings import Team
 from bot.matching import Named, match
 from bot.notices import Notice, Outcome, Reply
-from bot.texts.formatting import in_the_past, local_time, span_text
+from bot.texts.formatting import in_the_past, moment_in_words, span_text
 from bot.vocabulary import OPEN, Status, TrailKind
 from storage import queries
 from storage.models import Initiative
@@ -226,13 +226,20 @@ class Desk:
     def _appointment(self, move: Move) -> list[Notice]:
         initiative, place = move.initiative, move.action.text
         moment = self._local(move.action.target)
-        when = local_time(moment, self._config.bot.zone)
+        zone = self._config.bot.zone
         move.data.update({"at": moment.isoformat(), "place": place, "name": move.staff.name})
         ref, team = initiative.reference, self._team_of(initiative)
         locale = chat_language(self._config, move.chat, move.staff)
+        # Each reads the moment in their own language.
         to_resident = texts.appointment_for_resident(
-            ref, move.staff.name, team.name, when, place, initiative.locale
+            ref,
+            move.staff.name,
+            team.name,
+            moment_in_words(moment, zone, initiative.locale),
+            place,
+            initiative.locale,
         )
+        when = moment_in_words(moment, zone, locale)
         return [
             self._to_resident(initiative, to_resident),
             Notice(move.chat, Reply(texts.appointment_planned(ref, when, place, locale))),

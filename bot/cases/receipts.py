@@ -1,13 +1,14 @@
 """What a resident is told about their own initiatives."""
 
 from collections.abc import Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.cases.commands import NO, YES, ResidentVerb, resident_word, withdraw_button
 from bot.config.settings import Config
 from bot.messages import Choice
 from bot.notices import Reply
-from bot.texts.formatting import local_date
+from bot.texts.formatting import date_in_words
 from bot.texts.i18n import translations
 from bot.vocabulary import Status
 from storage.models import Initiative
@@ -85,7 +86,9 @@ def confirmation(config: Config, reference: str, title: str, theme: str, locale:
     )
 
 
-def my_initiatives(initiatives: Sequence[Initiative], zone: ZoneInfo, locale: str) -> str:
+def my_initiatives(
+    initiatives: Sequence[Initiative], zone: ZoneInfo, locale: str, now: datetime
+) -> str:
     _ = translations(locale).gettext
     if not initiatives:
         return _("You have not handed in any initiatives yet. Type \u201cnew\u201d to start one.")
@@ -95,7 +98,9 @@ def my_initiatives(initiatives: Sequence[Initiative], zone: ZoneInfo, locale: st
             _("\u2022 {reference} \u201c{title}\u201d, handed in on {date}: {status}").format(
                 reference=initiative.reference,
                 title=initiative.title,
-                date=local_date(initiative.created_at, zone),
+                date=date_in_words(
+                    initiative.created_at, zone, locale, now.astimezone(zone).date()
+                ),
                 status=status_name(initiative.status, locale),
             )
         )

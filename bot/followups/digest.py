@@ -19,6 +19,7 @@ from bot.followups.plans import FollowUp, Planned
 from bot.followups.trail_facts import facts_of
 from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
+from bot.texts.formatting import date_in_words
 from bot.texts.i18n import translations
 from bot.vocabulary import OPEN, Status
 from storage import queries
@@ -111,7 +112,7 @@ class Digest:
         if trouble.past_escalation:
             lines.append(_("\u2022 Past their escalation and still not taken up:"))
             for initiative in trouble.past_escalation:
-                since = initiative.created_at.astimezone(self._zone).strftime("%d-%m-%Y")
+                since = date_in_words(initiative.created_at, self._zone, locale)
                 team = team_of(self._config, initiative.team)
                 title = f"\u201c{initiative.title}\u201d"
                 lines.append(f"  {initiative.reference} {title} ({team.name}, {since})")

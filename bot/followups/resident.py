@@ -17,7 +17,7 @@ from bot.followups import texts
 from bot.followups.answers import FollowUpAnswer, Preference, PreferenceChange, Question
 from bot.messages import Handled, Incoming
 from bot.notices import Notice, Outcome, Reply
-from bot.texts.formatting import local_date, local_time, span_text
+from bot.texts.formatting import date_in_words, moment_in_words, span_text
 from bot.vocabulary import OPEN, Actor, TrailKind
 from storage import queries
 from storage.models import Initiative, InitiativeEvent
@@ -111,9 +111,10 @@ class ResidentFollowUps:
             event for event in reversed(trail) if event.kind == TrailKind.APPOINTMENT_PLANNED
         )
         name = str(planned.data.get("name", ""))
-        when = local_time(datetime.fromisoformat(str(planned.data["at"])), self._zone)
-        ref = initiative.reference
-        to_planner = texts.appointment_answer(ref, answer, when, self._language_of(planned.actor))
+        at = datetime.fromisoformat(str(planned.data["at"]))
+        ref, planner_reads = initiative.reference, self._language_of(planned.actor)
+        when = moment_in_words(at, self._zone, planner_reads)
+        to_planner = texts.appointment_answer(ref, answer, when, planner_reads)
         return [
             self._to_resident(
                 initiative, texts.appointment_answered(name, answer, initiative.locale)
@@ -150,7 +151,7 @@ class ResidentFollowUps:
             queries.add_event(session, initiative, event, Actor.RESIDENT, now, data)
         references = sorted(initiative.reference for initiative in mine)
         reply = texts.preference_set(
-            change.preference.value, references, local_date(until, self._zone), locale
+            change.preference.value, references, date_in_words(until, self._zone, locale), locale
         )
         return Outcome.said(chat, reply, replan=tuple(references))
 

@@ -8,7 +8,7 @@ from bot.cases.commands import Verb, button, command_word
 from bot.followups.answers import Question, answer_button
 from bot.messages import Choice
 from bot.notices import Reply
-from bot.texts.formatting import local_date, local_time
+from bot.texts.formatting import date_in_words, moment_in_words
 from bot.texts.i18n import translations
 from storage.models import Initiative
 
@@ -26,7 +26,7 @@ def unclaimed_reminder(
     ).format(
         reference=initiative.reference,
         title=initiative.title,
-        since=local_time(since, zone),
+        since=moment_in_words(since, zone, locale),
         claim=command_word(Verb.CLAIM, locale),
     )
     return Reply(
@@ -50,7 +50,7 @@ def escalation(
         reference=initiative.reference,
         title=initiative.title,
         team=team,
-        since=local_time(since, zone),
+        since=moment_in_words(since, zone, locale),
     )
     return _showable(text, initiative.reference, locale)
 
@@ -66,7 +66,7 @@ def checkin_escalation(
     ).format(
         reference=initiative.reference,
         title=initiative.title,
-        date=local_date(answered, zone),
+        date=date_in_words(answered, zone, locale),
         name=contact or _("a contact person"),
     )
     return _showable(text, initiative.reference, locale)
@@ -110,7 +110,7 @@ def stale_answer(initiative: Initiative, answer: str, zone: ZoneInfo, locale: st
     return text.format(
         reference=initiative.reference,
         title=initiative.title,
-        date=local_date(initiative.created_at, zone),
+        date=date_in_words(initiative.created_at, zone, locale),
     )
 
 
@@ -119,7 +119,7 @@ def question_unanswered(reference: str, asked: datetime, zone: ZoneInfo, locale:
     return _(
         "No answer received from the initiator of {reference} to your question of {date}. "
         "It is on the trail as unanswered."
-    ).format(reference=reference, date=local_date(asked, zone))
+    ).format(reference=reference, date=date_in_words(asked, zone, locale))
 
 
 def appointment_answer(reference: str, answer: str, when: str, locale: str) -> str:
@@ -162,7 +162,7 @@ def stale_question(initiative: Initiative, zone: ZoneInfo, locale: str) -> Reply
     ).format(
         reference=initiative.reference,
         title=initiative.title,
-        date=local_date(initiative.created_at, zone),
+        date=date_in_words(initiative.created_at, zone, locale),
     )
     ref = initiative.reference
     return Reply(

@@ -129,11 +129,11 @@ class ResidentTurns:
         match effect:
             case ShowMine(locale=locale):
                 mine = queries.initiatives_of(session, incoming.channel, incoming.sender_id)
-                text = receipts.my_initiatives(mine, self._config.bot.zone, locale)
+                text = receipts.my_initiatives(mine, self._config.bot.zone, locale, now)
                 return Outcome.said(chat, text)
             case ShowMyData(locale=locale):
                 data = my_data.gather(session, incoming.channel, incoming.sender_id)
-                report = my_data.report(data, self._config.bot.zone, locale)
+                report = my_data.report(data, self._config.bot.zone, locale, now)
                 return Outcome([Notice(chat, report)])
             case Relay():  # carried out in `turn`, before the rest
                 return Outcome([])

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Attachment
 from bot.notices import Reply
-from bot.texts.formatting import local_time
+from bot.texts.formatting import date_in_words
 from bot.texts.i18n import translations
 from storage import queries
 from storage.models import Conversation, OutboxMessage, ReturnDayAnswer
@@ -98,7 +98,7 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
     }
 
 
-def report(data: dict[str, Any], zone: ZoneInfo, locale: str) -> Reply:
+def report(data: dict[str, Any], zone: ZoneInfo, locale: str, now: datetime) -> Reply:
     """A readable summary, and the whole of it as a JSON file where files can be sent."""
     _ = translations(locale).gettext
     ngettext = translations(locale).ngettext
@@ -114,7 +114,7 @@ def report(data: dict[str, Any], zone: ZoneInfo, locale: str) -> Reply:
                 title=initiative["title"],
                 name=initiative["name"] or "-",
                 contact=initiative["contact"] or "-",
-                date=local_time(consented, zone),
+                date=date_in_words(consented, zone, locale, now.astimezone(zone).date()),
                 version=initiative["privacy_version"] or "-",
             )
         )

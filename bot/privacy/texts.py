@@ -3,11 +3,8 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.texts.formatting import date_in_words
 from bot.texts.i18n import translations
-
-
-def _day(moment: datetime, zone: ZoneInfo) -> str:
-    return f"{moment.astimezone(zone):%d-%m-%Y}"
 
 
 def forgotten(withdrawn: int, locale: str) -> str:
@@ -43,7 +40,7 @@ def closed_initiative_expires(reference: str, on: datetime, zone: ZoneInfo, loca
         "Your initiative {reference} was closed a while ago. On {date} we will erase your "
         "personal data in it (your name, contact details and messages), as the privacy "
         "statement says. Type \u201cmy data\u201d before then for a copy."
-    ).format(reference=reference, date=_day(on, zone))
+    ).format(reference=reference, date=date_in_words(on, zone, locale))
 
 
 def conversation_expires(on: datetime, zone: ZoneInfo, locale: str) -> str:
@@ -53,4 +50,4 @@ def conversation_expires(on: datetime, zone: ZoneInfo, locale: str) -> str:
         "We have not heard from you in a while. On {date} we will erase our conversation "
         "with you, with anything you typed that was not handed in. Just send a message "
         "to keep it; type \u201cmy data\u201d for a copy."
-    ).format(date=_day(on, zone))
+    ).format(date=date_in_words(on, zone, locale))

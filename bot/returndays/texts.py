@@ -10,7 +10,7 @@ from bot.messages import Choice
 from bot.notices import Reply
 from bot.returndays.calendar_file import return_day_file
 from bot.returndays.commands import PLACE_MAX, Audience, rsvp_button
-from bot.texts.formatting import local_time
+from bot.texts.formatting import moment_in_words
 from bot.texts.i18n import translations
 from bot.vocabulary import ReturnDayStatus
 
@@ -54,7 +54,10 @@ def reminder(
         "Reminder: the return day of {municipality} is on {when} at {place}. "
         "Will you come? (return day {number})"
     ).format(
-        municipality=municipality, when=local_time(starts_at, zone), place=place, number=number
+        municipality=municipality,
+        when=moment_in_words(starts_at, zone, locale),
+        place=place,
+        number=number,
     )
     return Reply(
         text,
@@ -79,14 +82,14 @@ def rsvp_thanks(answer: str, locale: str) -> str:
 def moved(old: datetime, new: datetime, place: str, zone: ZoneInfo, locale: str) -> str:
     _ = translations(locale).gettext
     return _("The return day of {old} has moved to {new} at {place}.").format(
-        old=local_time(old, zone), new=local_time(new, zone), place=place
+        old=moment_in_words(old, zone, locale), new=moment_in_words(new, zone, locale), place=place
     )
 
 
 def cancelled(starts_at: datetime, zone: ZoneInfo, locale: str) -> str:
     _ = translations(locale).gettext
     return _("The return day of {when} has been cancelled. We are sorry.").format(
-        when=local_time(starts_at, zone)
+        when=moment_in_words(starts_at, zone, locale)
     )
 
 
@@ -97,7 +100,7 @@ def planned(
     return _(
         "Return day {number} planned: {when} at {place}, for {who}. Reminders go out before it; "
         "type \u201creturnday {number}\u201d to see who is coming."
-    ).format(number=number, when=local_time(starts_at, zone), place=place, who=who)
+    ).format(number=number, when=moment_in_words(starts_at, zone, locale), place=place, who=who)
 
 
 def changed_for_organiser(number: int, status: str, told: int, locale: str) -> str:
@@ -124,7 +127,7 @@ def overview(
     _ = translations(locale).gettext
     lines = [
         _("Return day {number}: {when} at {place}, for {who}.").format(
-            number=number, when=local_time(starts_at, zone), place=place, who=who
+            number=number, when=moment_in_words(starts_at, zone, locale), place=place, who=who
         ),
     ]
     if status == ReturnDayStatus.CANCELLED:
@@ -150,7 +153,9 @@ def listing(days: Sequence[tuple[int, datetime, str, str]], zone: ZoneInfo, loca
         return _("No return days are planned.")
     lines = [_("Planned return days:")]
     for number, starts_at, place, who in days:
-        lines.append(f"\u2022 {number}: {local_time(starts_at, zone)}, {place} ({who})")
+        lines.append(
+            f"\u2022 {number}: {moment_in_words(starts_at, zone, locale)}, {place} ({who})"
+        )
     return "\n".join(lines)
 
 

@@ -29,7 +29,7 @@ from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
 from bot.privacy.retention import Retention
 from bot.returndays.desk import ReturnDays
-from bot.texts.formatting import local_time
+from bot.texts.formatting import moment_in_words
 from bot.vocabulary import OPEN, Actor
 from storage import queries
 from storage.models import Initiative
@@ -180,7 +180,7 @@ class FollowUpJobs:
         reminder = texts.appointment_reminder(
             initiative.reference,
             str(planned.data.get("name", "")),
-            local_time(case.appointment_at or planned.at, self._zone),
+            moment_in_words(case.appointment_at or planned.at, self._zone, initiative.locale),
             str(planned.data.get("place", "")),
             initiative.locale,
         )

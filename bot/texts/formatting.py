@@ -8,11 +8,8 @@ from bot.texts.i18n import translations
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> str:
+    """Short and sortable, for the lines of an initiative's trail."""
     return moment.astimezone(zone).strftime("%d-%m-%Y %H:%M")
-
-
-def local_date(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d-%m-%Y")
 
 
 def date_in_words(moment: datetime, zone: ZoneInfo, locale: str, today: date | None = None) -> str:

@@ -89,7 +89,7 @@ def test_a_worried_answer_reaches_the_contact_then_the_coordinators(
     later = datetime(2026, 12, 10, 12, 30, tzinfo=AMSTERDAM)
     assert fire(town, jobs, f"checkin-escalate:{taken_up}", later) == Firing(sent=1)
     assert town.last("coordinator").startswith(
-        f"Escalatie: de initiatiefnemer van {taken_up} \u201cBankje bij de haven\u201d"
+        f"Let op: de initiatiefnemer van {taken_up} \u201cBankje bij de haven\u201d"
     )
 
 
@@ -160,7 +160,7 @@ def test_pause_and_no_reminders_are_the_residents_to_undo(
 ) -> None:
     assert town.say("bewoner", "pauze")
     assert town.last("bewoner").startswith(
-        f"Tot 21-12-2026 vraag ik je niet hoe het gaat met {taken_up}"
+        f"Tot maandag 21 december vraag ik je niet hoe het gaat met {taken_up}"
     )
     assert planned(town, jobs) == {"checkin": "2026-12-21 10:00", "stale": "2027-01-18 10:00"}
 
@@ -215,17 +215,18 @@ def test_an_appointment_is_reminded_the_day_before_and_can_be_moved(
     assert town.say("anna", f"afspraak {taken_up} 2-12-2026 14:00 Dorpshuis Ouddorp", "team-west")
     assert town.last("bewoner") == (
         f"Anna van Kernteam West heeft een afspraak met je gepland over {taken_up}: "
-        "02-12-2026 14:00, Dorpshuis Ouddorp. Je krijgt de dag ervoor een herinnering."
+        "woensdag 2 december om 14.00 uur, Dorpshuis Ouddorp. "
+        "Je krijgt de dag ervoor een herinnering."
     )
     assert planned(town, jobs)["appointment"] == "2026-12-01 14:00"
     day_before = datetime(2026, 12, 1, 14, 0, tzinfo=AMSTERDAM)
     assert fire(town, jobs, f"appointment:{taken_up}", day_before) == Firing(sent=1)
-    assert town.last("bewoner").startswith("Herinnering: morgen, 02-12-2026 14:00")
+    assert town.last("bewoner").startswith("Herinnering: morgen, woensdag 2 december om 14.00 uur")
 
     assert town.say("bewoner", "", payload=f"appt:{taken_up}:move")
     assert town.last("anna") == (
-        f"De initiatiefnemer van {taken_up} wil de afspraak van 02-12-2026 14:00 verzetten. "
-        "Spreek een nieuwe tijd met hem of haar af."
+        f"De initiatiefnemer van {taken_up} wil de afspraak van woensdag 2 december "
+        "om 14.00 uur verzetten. Spreek een nieuwe tijd met hem of haar af."
     )
     assert town.last("bewoner") == "Ik heb Anna gevraagd om met je een nieuwe tijd af te spreken."
 

@@ -58,7 +58,10 @@ def test_it_tells_the_coordinators_what_is_wrong(
     assert digest.startswith("Dagelijks overzicht: er vraagt iets je aandacht.")
     assert "1 bericht kon niet worden afgeleverd" in digest
     assert "Teamchats die de bot niet kan bereiken: Kernteam West." in digest
-    assert f"{reference} \u201cBankje bij de haven\u201d (Kernteam West, 23-11-2026)" in digest
+    assert (
+        f"{reference} \u201cBankje bij de haven\u201d (Kernteam West, maandag 23 november)"
+        in digest
+    )
     assert fire(town, jobs, "digest:daily", digest_time) != Firing(sent=1)  # once a day
     assert len(town.inbox("coordinator")) == before + 1
 

@@ -325,7 +325,7 @@ def test_the_export_counts_the_photos(town: Town, names: Names) -> None:
 
 def test_the_apps_language_is_followed_until_one_is_chosen(town: Town) -> None:
     send(town, "tom", "start", language="en")
-    assert "Welcome! Let's hand in your initiative together." in answered(town, "tom", 0)
+    assert "Welcome! Let's send in your idea together." in answered(town, "tom", 0)
     assert "Do you agree?" in town.last("tom")
     send(town, "tom", "stop", language="en-GB")
     assert town.last("tom").startswith("Stopped.")
@@ -333,7 +333,7 @@ def test_the_apps_language_is_followed_until_one_is_chosen(town: Town) -> None:
     assert town.last("tom").startswith("Ik praat nu Nederlands met je.")
     seen = len(town.inbox("tom"))
     send(town, "tom", "start", language="en")
-    assert "Welkom! We gaan samen je initiatief indienen." in answered(town, "tom", seen)
+    assert "Welkom! We sturen je idee samen in." in answered(town, "tom", seen)
     assert "Ga je daarmee akkoord?" in town.last("tom")
     state = conversation_state(town.db, "tom")
     assert (state["locale"], state["locale_chosen"]) == ("nl", True)

@@ -185,7 +185,7 @@ def test_a_skipped_answer_shows_as_a_dash_in_the_summary(setting: Setting) -> No
 
 def test_changing_one_answer_from_the_summary_returns_to_the_summary(setting: Setting) -> None:
     resident = at_summary(setting)
-    text = resident.says("4")  # "Wijzigen: Kern of wijk"
+    text = resident.says("4")  # "Veranderen: Dorp of wijk"
     assert resident.state.step == "area"
     assert "Je antwoord nu: Ouddorp" in text
     text = resident.says("3241")

@@ -101,7 +101,7 @@ def test_a_location_at_another_question_changes_no_answer(setting: Setting) -> N
 def test_a_location_changes_the_area_from_the_summary(setting: Setting) -> None:
     resident = answered(setting, len(DUTCH_INTAKE))
     assert resident.state.step == "confirm"
-    resident.says("4")  # "Wijzigen: Dorp of wijk"
+    resident.says("4")  # "Veranderen: Dorp of wijk"
     assert resident.state.step == "area"
     text = shares(resident, NEAR_MIDDELHARNIS)
     assert resident.state.step == "confirm"
@@ -280,8 +280,8 @@ def test_the_summary_shows_the_preset_area_and_it_can_be_changed(setting: Settin
     text = resident.says(answers[-1])
     assert resident.state.step == "confirm"
     assert "Dorp of wijk: Ouddorp" in text
-    assert "Wijzigen: Dorp of wijk" in resident.choice_labels()
-    text = resident.says("Wijzigen: Dorp of wijk")
+    assert "Veranderen: Dorp of wijk" in resident.choice_labels()
+    text = resident.says("Veranderen: Dorp of wijk")
     assert resident.state.step == "area"
     assert "Je antwoord nu: Ouddorp" in text
     text = resident.says("Middelharnis")
@@ -298,7 +298,7 @@ def test_a_start_link_in_the_middle_of_an_intake_changes_no_answer(setting: Sett
     resident = answered(setting, 2)
     before = resident.state
     text = resident.says("", payload=START_PREFIX + "ouddorp")
-    assert "Je bent al een initiatief aan het indienen" in text
+    assert "Je bent al bezig met een initiatief" in text
     assert resident.state.step == "description"
     assert resident.state.answers == before.answers
     assert resident.state.preset == ()

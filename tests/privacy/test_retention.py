@@ -54,7 +54,7 @@ def test_a_closed_initiative_is_warned_about_and_then_erased(
     assert fire(town, jobs, JOB, at("2027-11-08")) == Firing()  # 15 days before: nothing
     assert fire(town, jobs, JOB, at("2027-11-09")) == Firing(sent=1)
     warning = town.last("bewoner")
-    assert f"Je initiatief {reference} is al een tijd afgesloten. Op 23-11-2027" in warning
+    assert f"Je initiatief {reference} is al een tijd afgesloten. Op dinsdag 23 november" in warning
     assert "mijn gegevens" in warning
     assert fire(town, jobs, JOB, at("2027-11-09")).sent == 0  # once a day
     assert fire(town, jobs, JOB, at("2027-11-10")) == Firing()  # warned once only
@@ -80,7 +80,7 @@ def test_a_bot_that_was_down_still_gives_the_resident_their_time(
     reference = closed_initiative(town)
 
     assert fire(town, jobs, JOB, at("2027-12-01")) == Firing(sent=1)  # past the time: warned
-    assert "Op 15-12-2027" in town.last("bewoner")
+    assert "Op woensdag 15 december" in town.last("bewoner")
     fire(town, jobs, JOB, at("2027-12-14"))
     assert town.initiative(reference).name == "Anna de Vries"
     fire(town, jobs, JOB, at("2027-12-15"))
@@ -138,7 +138,7 @@ def test_an_intake_still_alive_is_warned_about_and_a_message_restarts_the_clock(
 
     assert fire(town, jobs, JOB, at("2026-12-08")) == Firing()
     assert fire(town, jobs, JOB, at("2026-12-09")) == Firing(sent=1)  # 30 - 14 days
-    assert "Op 23-12-2026 wissen we ons gesprek met je" in town.last("twijfelaar")
+    assert "Op woensdag 23 december wissen we ons gesprek met je" in town.last("twijfelaar")
 
     clock.now = at("2026-12-10") - timedelta(hours=1)  # the resident comes back
     town.say("twijfelaar", "Het gaat om het plein voor de kerk")

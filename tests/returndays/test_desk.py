@@ -46,7 +46,8 @@ def test_a_coordinator_plans_one_and_its_reminders_are_planned(
 ) -> None:
     assert town.say("coordinator", PLAN)
     assert town.last("coordinator").startswith(
-        "Terugkomdag 1 gepland: 10-12-2026 19:30 in Dorpshuis Ouddorp, voor alle initiatiefnemers."
+        "Terugkomdag 1 gepland: donderdag 10 december om 19.30 uur in Dorpshuis Ouddorp, "
+        "voor alle initiatiefnemers."
     )
     assert planned(town, jobs) == {
         "returnday:1:0": "2026-12-03 19:30",
@@ -61,7 +62,8 @@ def test_the_reminder_reaches_everyone_invited_once(
     assert fire(town, jobs, "returnday:1:0", WEEK_BEFORE) == Firing(sent=3)
     for resident in residents:
         assert town.last(resident).startswith(
-            "Herinnering: de terugkomdag van Goeree-Overflakkee is op 10-12-2026 19:30 in "
+            "Herinnering: de terugkomdag van Goeree-Overflakkee is op donderdag 10 december om "
+            "19.30 uur in "
             "Dorpshuis Ouddorp. Kom je?"
         )
     assert fire(town, jobs, "returnday:1:0", WEEK_BEFORE) == Firing()
@@ -101,7 +103,10 @@ def test_moving_tells_those_coming_and_arms_the_reminders_again(
     before = town.inbox("overbuur")
 
     assert town.say("coordinator", "terugkomdag 1 verzet 17-12-2026 20:00 Het Diekhuis")
-    moved = "De terugkomdag van 10-12-2026 19:30 is verzet naar 17-12-2026 20:00 in Het Diekhuis."
+    moved = (
+        "De terugkomdag van donderdag 10 december om 19.30 uur is verzet naar "
+        "donderdag 17 december om 20.00 uur in Het Diekhuis."
+    )
     assert town.last("bewoner") == moved
     assert town.last("buurman") == moved
     assert town.inbox("overbuur") == before  # said no: not bothered
@@ -119,7 +124,9 @@ def test_cancelling_tells_those_coming_and_ends_the_reminders_and_answers(
     fire(town, jobs, "returnday:1:0", WEEK_BEFORE)
     town.say("bewoner", "", payload="rsvp:1:yes")
     assert town.say("coordinator", "terugkomdag 1 annuleer")
-    assert town.last("bewoner") == "De terugkomdag van 10-12-2026 19:30 is afgelast. Het spijt ons."
+    assert town.last("bewoner") == (
+        "De terugkomdag van donderdag 10 december om 19.30 uur is afgelast. Het spijt ons."
+    )
     assert planned(town, jobs) == {}
     assert fire(town, jobs, "returnday:1:1", DAY_BEFORE) == Firing()
     assert not town.say("buurman", "", payload="rsvp:1:yes")
@@ -184,12 +191,14 @@ def test_return_days_from_the_config_are_planned_moved_and_cancelled(
     assert synced(spring) == ["1"]
     assert synced(spring) == []  # nothing changed
     town.say("coordinator", "terugkomdag")
-    assert "1: 10-12-2026 19:30, Diekhuus (alle initiatiefnemers)" in town.last("coordinator")
+    assert "1: donderdag 10 december om 19.30 uur, Diekhuus (alle initiatiefnemers)" in town.last(
+        "coordinator"
+    )
 
     town.say("bewoner", "", payload="rsvp:1:yes")  # (a button from an earlier reminder)
     later = spring.model_copy(update={"at": datetime(2026, 12, 11, 19, 30, tzinfo=AMSTERDAM)})
     assert synced(later) == ["1"]
-    assert "verzet naar 11-12-2026 19:30" in town.last("bewoner")
+    assert "verzet naar vrijdag 11 december om 19.30 uur" in town.last("bewoner")
     assert synced() == ["1"]
     assert "afgelast" in town.last("bewoner")
     past = ReturnDaySettings(

@@ -44,7 +44,7 @@ def test_the_reminder_reaches_the_team_chat_once(town: Town, jobs: FollowUpJobs)
     assert fire(town, jobs, f"unclaimed:{reference}", REMIND_DAY) == Firing(sent=1)
     reminder = town.last("team-west")
     assert reminder.startswith(f"Herinnering: {reference} \u201cBankje bij de haven\u201d")
-    assert "23-11-2026 10:00" in reminder
+    assert "maandag 23 november om 10.00 uur" in reminder
     assert f"Typ \u201coppakken {reference}\u201d" in reminder
     assert "Anna de Vries" not in reminder
     assert town.trail(reference)[-1] == ("reminded", "bot", {"team": "west"})
@@ -92,7 +92,7 @@ def test_the_escalation_goes_to_the_coordinators(town: Town, jobs: FollowUpJobs)
     fire(town, jobs, f"unclaimed:{reference}", REMIND_DAY)
     assert fire(town, jobs, f"escalate:{reference}", ESCALATE_DAY) == Firing(sent=1)
     escalation = town.last("coordinator")
-    assert escalation.startswith(f"Escalatie: {reference} \u201cBankje bij de haven\u201d")
+    assert escalation.startswith(f"Let op: {reference} \u201cBankje bij de haven\u201d")
     assert "naar Kernteam West" in escalation
     assert town.trail(reference)[-1] == ("escalated", "bot", {"team": "west"})
     assert planned(town, jobs) == [f"stale:{reference} Mon 18 10:00"]

@@ -165,7 +165,7 @@ def test_a_week_of_downtime_sends_the_reminder_and_the_escalation_once(
     clock.now += timedelta(days=7, hours=1)  # never started in between
     running(scheduler, nothing)
     assert town.last("team-west").startswith(f"Herinnering: {reference}")
-    assert town.last("coordinator").startswith(f"Escalatie: {reference}")
+    assert town.last("coordinator").startswith(f"Let op: {reference}")
     assert list(jobs(db)) == [f"stale:{reference}"]
     running(scheduler, nothing)
     kinds = [kind for kind, _, _ in town.trail(reference)]
@@ -240,7 +240,7 @@ def test_the_scheduler_fires_a_due_job_by_itself(
     running(lambda: FollowUpScheduler(db, jobs_, system_clock, sent), submit_while_running)
     assert sent.times == 2
     assert town.last("team-west").startswith("Herinnering: ")
-    assert town.last("coordinator").startswith("Escalatie: ")
+    assert town.last("coordinator").startswith("Let op: ")
 
 
 def test_two_processes_sharing_the_job_store_send_once_and_keep_going(
@@ -283,7 +283,7 @@ def test_two_processes_sharing_the_job_store_send_once_and_keep_going(
     for reference in references:  # the later ones prove both schedulers still woke up
         kinds = [kind for kind, _, _ in town.trail(reference)]
         assert (kinds.count("reminded"), kinds.count("escalated")) == (1, 1), reference
-    assert len([t for t in town.inbox("coordinator") if t.startswith("Escalatie")]) == 3
+    assert len([t for t in town.inbox("coordinator") if t.startswith("Let op")]) == 3
 
 
 def run_time(db: Database, job_id: str) -> float:

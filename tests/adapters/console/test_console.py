@@ -24,7 +24,7 @@ def test_a_piped_conversation_shows_up_in_the_export(tmp_path: Path, store: str 
     assert record["theme"] == "Groen en natuur"
     assert record["help_wanted"] == ["advice", "permit"]
     assert record["status"] == "submitted"
-    assert f"Je kenmerk is {record['reference']}." in transcript
+    assert f"Je nummer is {record['reference']}." in transcript
     created = datetime.fromisoformat(record["created_at"])
     assert created.utcoffset() is not None
     assert "Anna" not in json.dumps(record)  # no personal data in the export
@@ -86,7 +86,7 @@ def test_stopping_mid_conversation_and_starting_again_continues_there(
     transcript = chat(tmp_path, store, INTAKE[3:])
     opening = transcript.split("> ")[0]
     assert "We gaan verder waar je was." in opening
-    assert "In welke kern of wijk is het?" in opening
+    assert "In welk dorp of welke wijk is het?" in opening
     [record] = json.loads(export(tmp_path, store))
     assert record["title"] == "Bankje bij de haven"
 

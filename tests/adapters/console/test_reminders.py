@@ -5,6 +5,7 @@ from pathlib import Path
 
 from bot.cases.timerules import time_rules
 from bot.config.settings import Config
+from bot.texts.formatting import moment_in_words
 from tests.adapters.console.program import INTAKE, chat, run
 from tests.clocks import a_quiet_week
 from tests.conftest import EXAMPLE_CONFIG
@@ -83,10 +84,9 @@ def test_a_return_day_reminder_on_the_console_saves_its_calendar_file(
 
     later = monday + timedelta(minutes=5)  # the week-before reminder is due at once
     transcript = chat(tmp_path, store, ["1"], clock=later)  # 1: "Ik kom"
-    assert (
-        f"Herinnering: de terugkomdag van Goeree-Overflakkee is op {thursday:%d-%m-%Y} 19:30"
-        in (transcript)
-    )
+    evening = thursday.replace(hour=19, minute=30, second=0, microsecond=0)
+    when = moment_in_words(evening, config.bot.zone, "nl")  # "donderdag 17 december om 19.30 uur"
+    assert f"Herinnering: de terugkomdag van Goeree-Overflakkee is op {when}" in transcript
     assert "  1. Ik kom" in transcript
     saved = tmp_path / "data" / "files" / "terugkomdag-1.ics"
     assert f"\U0001f4ce {Path('data') / 'files' / 'terugkomdag-1.ics'}" in transcript

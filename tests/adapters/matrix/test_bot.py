@@ -41,7 +41,7 @@ from tests.exported import exported
 INTAKE = [
     ("ja", "Wat is je idee?"),
     ("Bankje bij de haven", "Vertel wat meer"),
-    ("Een bankje om uit te rusten, <b>bij</b> de haven & meer.", "In welke kern of wijk"),
+    ("Een bankje om uit te rusten, <b>bij</b> de haven & meer.", "In welk dorp of welke wijk"),
     ("1", "Bij welk thema"),
     ("1", "Waar heb je hulp"),
     ("1, 3", "Wat is je naam?"),

@@ -17,7 +17,7 @@ IN_ORDER = (
     "Ga je daarmee akkoord?",
     "Wat is je idee?",
     "Vertel wat meer",
-    "In welke kern of wijk",
+    "In welk dorp of welke wijk",
     "Bij welk thema",
     "Waar heb je hulp",
     "Wat is je naam?",

@@ -120,7 +120,7 @@ async def up_to_help(api: FakeBotApi, title: str = "Bankje bij de haven") -> dic
     api.user_says(RESIDENT, title)
     await see(api, RESIDENT, "Vertel wat meer")
     api.user_says(RESIDENT, "Een bankje bij de haven, zodat ouderen even kunnen uitrusten.")
-    area = await see(api, RESIDENT, "In welke kern of wijk")
+    area = await see(api, RESIDENT, "In welk dorp of welke wijk")
     await press(api, RESIDENT, RESIDENT, area, "Ouddorp")
     theme = await see(api, RESIDENT, "Bij welk thema")
     await press(api, RESIDENT, RESIDENT, theme, "Groen")

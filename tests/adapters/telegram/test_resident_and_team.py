@@ -143,7 +143,7 @@ def test_a_start_link_skips_the_question_it_answers(tmp_path: Path) -> None:
             await see(api, RESIDENT, "Vertel wat meer")
             api.user_says(RESIDENT, "Een bankje bij de haven, om even uit te rusten.")
             await see(api, RESIDENT, "Bij welk thema")
-            assert not any("In welke kern of wijk" in text for text in texts(api, RESIDENT))
+            assert not any("In welk dorp of welke wijk" in text for text in texts(api, RESIDENT))
 
     asyncio.run(scenario())
 

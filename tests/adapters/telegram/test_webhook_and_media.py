@@ -105,7 +105,7 @@ def test_location_photo_and_sticker(tmp_path: Path) -> None:
             await see(api, RESIDENT, "Foto toegevoegd (1 van hoogstens 5)")
             api.user_says(RESIDENT, "Bankje bij de haven")
             api.user_says(RESIDENT, "Een bankje bij de haven, voor wie even wil zitten.")
-            await see(api, RESIDENT, "In welke kern of wijk")
+            await see(api, RESIDENT, "In welk dorp of welke wijk")
             api.user_shares_location(RESIDENT, 51.8125, 3.9310)  # in Ouddorp
             await see(api, RESIDENT, "Bij welk thema")
         kept = list((tmp_path / "data" / "photos").iterdir())
@@ -130,6 +130,6 @@ def test_the_app_language_is_followed_and_html_arrives_escaped(tmp_path: Path) -
             api.user_says(RESIDENT, typed, language_code="en")
             await see(api, RESIDENT, f"\u201c{typed}\u201d")
             api.user_says(RESIDENT, "taal", language_code="en")
-            await see(api, RESIDENT, "In welke kern of wijk")  # Dutch from now on
+            await see(api, RESIDENT, "In welk dorp of welke wijk")  # Dutch from now on
 
     asyncio.run(scenario())
