@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
+from bot.texts.formatting import moment_in_words
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 from tests.adapters.telegram.harness import ANNA, buttons, running_bot, see, telegram_config
 from tests.configs import set_key
@@ -39,7 +40,7 @@ def test_the_reminder_brings_a_calendar_file_and_takes_an_answer(tmp_path: Path)
             with_return_day_for_team_west(path, starts)
             async with running_bot(path, api):
                 reminder = await see(api, ANNA, "Herinnering: de terugkomdag")
-                assert f"{starts:%d-%m-%Y} 12:00" in reminder["text"]
+                assert moment_in_words(starts, AMSTERDAM, "nl") in reminder["text"]
                 assert [label for label, _ in buttons(reminder)] == [
                     "Ik kom",
                     "Ik kom niet",

@@ -126,7 +126,7 @@ def test_the_app_language_is_followed_and_html_arrives_escaped(tmp_path: Path) -
             await see(api, RESIDENT, "Which village or neighbourhood")
             # The fake server refuses markup Telegram would refuse: this arrives only
             # if it was escaped, and then reads exactly as typed.
-            typed = "<b>Nergensdorp</b> & <i>co</i> <script>"
+            typed = "<b>Dorp</b> & <i>co</i> <x>"  # short enough to be quoted whole
             api.user_says(RESIDENT, typed, language_code="en")
             await see(api, RESIDENT, f"\u201c{typed}\u201d")
             api.user_says(RESIDENT, "taal", language_code="en")

@@ -50,23 +50,6 @@ def state_at(
     )
 
 
-def questions_of(state: State) -> tuple[str, ...]:
-    """The questions the resident asked, parked for the contact."""
-    found: tuple[str, ...] = getattr(state, "questions", ())
-    return found
-
-
-def notes_of(state: State) -> tuple[str, ...]:
-    """What the resident typed that answered nothing, kept for the contact."""
-    found: tuple[str, ...] = getattr(state, "notes", ())
-    return found
-
-
-def place_detail_of(state: State) -> str | None:
-    found: str | None = getattr(state, "place_detail", None)
-    return found or None
-
-
 @dataclass(frozen=True)
 class Seen:
     """One input and what the core made of it."""
@@ -94,11 +77,11 @@ class Seen:
 
     @property
     def asked(self) -> bool:
-        return self.text.strip() in questions_of(self.after)
+        return self.text.strip() in self.after.questions
 
     @property
     def noted(self) -> bool:
-        return self.text.strip() in notes_of(self.after)
+        return self.text.strip() in self.after.notes
 
     def reading(self) -> str:
         """How the input was read, in one line."""
@@ -111,14 +94,14 @@ class Seen:
         gone = [key for key in self.before.answers if key not in after.answers]
         if gone and after.step is not None:
             parts.append(f"dropped {gone}")
-        added = questions_of(after)[len(questions_of(self.before)) :]
+        added = after.questions[len(self.before.questions) :]
         if added:
             parts.append(f"questions +{list(added)!r}")
-        noted = notes_of(after)[len(notes_of(self.before)) :]
+        noted = after.notes[len(self.before.notes) :]
         if noted:
             parts.append(f"notes +{list(noted)!r}")
-        if place_detail_of(after):
-            parts.append(f"place_detail {place_detail_of(after)!r}")
+        if after.place_detail:
+            parts.append(f"place_detail {after.place_detail!r}")
         if any(isinstance(effect, Submission) for effect in self.turn.effects):
             parts.append("SENT")
         said = " / ".join(reply.text for reply in self.turn.replies).replace("\n", " ")
@@ -184,7 +167,7 @@ class Place(Expected):
     def holds(self, seen: Seen) -> bool:
         if not Takes(self.key).holds(seen):
             return False
-        return self.any_detail or place_detail_of(seen.after) == self.detail
+        return self.any_detail or seen.after.place_detail == self.detail
 
     def __str__(self) -> str:
         detail = "any detail" if self.any_detail else f"place_detail {self.detail!r}"
