@@ -516,7 +516,8 @@ def _story_at_consent(setting: Setting, state: State, text: str) -> Turn:
     """The idea, told before agreeing: kept with the intake, consent asked again."""
     _ = translations(state.locale).gettext
     note = _("Thank you, I have kept your idea. First this question:")
-    return _again(setting, _with_story(setting, state, text), note)
+    with_story = _with_story(setting, state, text)
+    return Turn(with_story, (Reply(note), ask(setting, with_story, again=True)))
 
 
 def _park_question(setting: Setting, state: State, text: str) -> Turn:
@@ -527,7 +528,7 @@ def _park_question(setting: Setting, state: State, text: str) -> Turn:
     known = answer_to(setting, text, state.locale)
     if known:
         parts.append(known)
-    return Turn(kept, (Reply("\n".join(parts)), ask(setting, kept)))
+    return Turn(kept, (Reply("\n".join(parts)), ask(setting, kept, again=True)))
 
 
 # Words that only lead into a phone number or email address.

@@ -14,9 +14,10 @@ EMPTY = "\u2014"
 SUGGESTED = "suggested"
 
 
-def ask(setting: Setting, state: State, *, hint: bool = False) -> Reply:
+def ask(setting: Setting, state: State, *, hint: bool = False, again: bool = False) -> Reply:
     """The question of the step `state` is at, with its limits; with `hint`, the ways out
-    too (at the first question, and after a misunderstanding)."""
+    too (at the first question, and after a misunderstanding). Asked `again` right after
+    it was asked whole, the consent question is its last line alone."""
     assert state.step is not None
     _ = translations(state.locale).gettext
     step = setting.flow.step(state.step)
@@ -24,6 +25,8 @@ def ask(setting: Setting, state: State, *, hint: bool = False) -> Reply:
     if step.kind == "confirm":
         parts.append(summary(setting, state))
     prompt = step.prompt.get(state.locale, setting.address)
+    if again and step.kind == "consent":
+        prompt = prompt.strip().splitlines()[-1]
     parts.append(prompt.replace("{privacy_url}", setting.privacy_url))
     offered_title = suggestion(setting, state)
     if offered_title:
@@ -108,6 +111,14 @@ def summary(setting: Setting, state: State) -> str:
         if step.kind == "area" and state.place_detail:
             value = f"{value} ({state.place_detail})"
         lines.append(f"\u2022 {step.label.get(state.locale)}: {value}")
+    # What goes with it for the contact to read, so that the resident sees it is kept.
+    if state.questions:
+        asked = "; ".join(state.questions)
+        lines.append(
+            _("\u2022 Your questions for the contact: {questions}").format(questions=asked)
+        )
+    if state.notes:
+        lines.append(_("\u2022 Also kept: {notes}").format(notes="; ".join(state.notes)))
     return "\n".join(lines)
 
 

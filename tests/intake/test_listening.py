@@ -58,7 +58,9 @@ def test_no_consent_forgets_the_story_told(setting: Setting) -> None:
 
 def test_an_idea_told_at_the_consent_question_is_kept_too(setting: Setting) -> None:
     resident = answered(setting, 0)
-    resident.says("ik wil een bankje bij de haven voor de ouderen")
+    text = resident.says("ik wil een bankje bij de haven voor de ouderen")
+    assert "privacyverklaring" not in text  # just shown: only the question itself again
+    assert "Ga je daarmee akkoord?" in text
     assert resident.state.step == "consent"
     assert resident.state.answers["description"] == "ik wil een bankje bij de haven voor de ouderen"
     resident.says("akkoord")
@@ -97,8 +99,13 @@ def test_questions_and_notes_and_the_place_go_with_the_submission(setting: Setti
     resident.says("Middelharnis, de Oostplaat")
     resident.says("iets voor jong en oud samen")  # no theme: kept, asked again
     assert resident.state.step == "theme"
-    for answer in DUTCH_INTAKE[4:]:
+    for answer in DUTCH_INTAKE[4:-1]:
         resident.says(answer)
+    summary = resident.says(DUTCH_INTAKE[-1])
+    # The resident sees what goes with it, besides their answers.
+    assert "Je vragen voor je contactpersoon: wie beslist hierover?" in summary
+    assert "Ook bewaard: iets voor jong en oud samen" in summary
+    assert "Dorp of wijk: Middelharnis (de Oostplaat)" in summary
     text = resident.says("klopt")
     assert text == ""
     [submission] = resident.effects
