@@ -17,6 +17,7 @@ from bot.cases.routing import route
 from bot.cases.timerules import time_rules
 from bot.config.names import Names
 from bot.config.settings import Config
+from bot.intake.intent import tells_an_idea
 from bot.intake.turns import Submission
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
@@ -117,7 +118,7 @@ def relay_to_contact(
     Taken up: its contact (it may answer a question they put). Not yet: its team, with
     how to take it up. Closed within `[cases] reopen_window`: the last contact, or the
     team. Closed longer ago: nobody; the resident hears how to start anew. None when
-    they have no initiative at all.
+    they have no initiative at all, or when a new idea follows one long closed.
     """
     config = names.config
     initiative = queries.latest_open_or_closed(session, incoming.channel, incoming.sender_id, OPEN)
@@ -126,6 +127,8 @@ def relay_to_contact(
     chat = address(incoming.channel, incoming.chat_id)
     reference, closed = initiative.reference, initiative.status in CLOSED
     if closed and not _within_reopen_window(config, initiative.updated_at, now):
+        if tells_an_idea(text):
+            return None  # a new idea: the conversation starts an intake with it
         return Outcome.said(chat, receipts.closed_start_anew(reference, locale))
     held = readers.holder(config, initiative)
 

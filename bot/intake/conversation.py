@@ -28,6 +28,7 @@ from bot.intake.intent import (
     intent,
     is_greeting,
     is_question,
+    tells_an_idea,
 )
 from bot.intake.prompts import SUGGESTED, ask, choices_again, help_text, idle_hint, suggestion
 from bot.intake.state import Answer, Setting, State
@@ -46,8 +47,6 @@ KEPT_CHARS = 1000
 # has two words or more, or one long one.
 MIN_NOTE_WORDS = 2
 MIN_NOTE_CHARS = 8
-# An idea told before the intake began: more than a word or two.
-MIN_STORY_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,7 +447,7 @@ def _typed(setting: Setting, state: State, text: str, now: datetime) -> Turn:
     meant = intent(text)
     if step.kind == "consent" and meant is None:
         meant = Intent.UNSURE if hesitates(text) else consent_in(text)
-    if step.kind == "consent" and meant is None and _is_story(text):
+    if step.kind == "consent" and meant is None and tells_an_idea(text):
         return _story_at_consent(setting, state, text)
     if step.kind == "text":
         return _typed_text(setting, state, text, meant, now)
@@ -506,10 +505,6 @@ def _with_story(setting: Setting, state: State, text: str) -> State:
     story = f"{before}\n\n{text}" if isinstance(before, str) and before else text
     preset = state.preset if story_step in state.preset else (*state.preset, story_step)
     return replace(state, answers={**state.answers, story_step: story}, preset=preset)
-
-
-def _is_story(text: str) -> bool:
-    return len(text.split()) >= MIN_STORY_WORDS
 
 
 def _story_at_consent(setting: Setting, state: State, text: str) -> Turn:
@@ -596,7 +591,7 @@ def unrelayed(setting: Setting, state: State, text: str, now: datetime) -> Turn:
     """Free text from someone with no initiative to pass it to: a question gets the
     FAQ's answer if there is one; an idea starts an intake with it as the story."""
     _ = translations(state.locale).gettext
-    if is_question(text) or not _is_story(text):
+    if not tells_an_idea(text):
         known = answer_to(setting, text, state.locale) if is_question(text) else None
         hint = idle_hint(setting, state.locale)
         return Turn(state, (Reply(f"{known}\n{hint}" if known else hint),))

@@ -180,3 +180,17 @@ def consent_in(text: str) -> Intent | None:
     if not said & words().agreeing or len(said) > MAX_CONSENT_WORDS:
         return None
     return Intent.NO if said & words().negations else Intent.YES
+
+
+# An idea told without being asked: more than a word or two.
+MIN_IDEA_WORDS = 4
+
+
+def tells_an_idea(text: str) -> bool:
+    """A story rather than a question, a doubt or a word: worth starting an intake with."""
+    return (
+        len(text.split()) >= MIN_IDEA_WORDS
+        and not is_question(text)
+        and not hesitates(text)
+        and intent(text) is None
+    )

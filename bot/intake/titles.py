@@ -7,7 +7,7 @@ from bot.intake.intent import is_greeting
 # Openings that say "this is my idea" rather than what the idea is.
 _OPENINGS = re.compile(
     r"^(?:(?:ik|wij|we)\s+(?:zou|zouden|wil|willen)(?:\s+graag)?(?:\s+(?:dat\s+er|voorstellen))?"
-    r"|(?:ik\s+heb|wij\s+hebben|we\s+hebben)\s+(?:een\s+)?idee(?:\s*:|\s+voor)?"
+    r"|(?:ik\s+heb|wij\s+hebben|we\s+hebben)\s+(?:nog\s+)?(?:een\s+)?idee(?:\s*:|\s+voor)?"
     r"|mijn\s+idee\s+is(?:\s+om)?|graag|"
     r"(?:i|we)\s+(?:would\s+like|want|wish)(?:\s+to\s+(?:have|see|start))?"
     r"|(?:i|we)\s+have\s+an\s+idea(?:\s*:|\s+for)?|my\s+idea\s+is(?:\s+to)?)\s+",

@@ -97,10 +97,23 @@ def test_long_after_the_close_nothing_is_relayed_and_the_resident_hears_how_to_s
     here.say("anna", f"sluiten {reference} klaar Het bankje staat er.")
     anna_before = here.inbox("anna")
     clock.now += timedelta(days=15)  # reopen_window is 14 days
-    here.say("bewoner", "Ik heb nog een idee voor een speeltuin.")
+    here.say("bewoner", "Bedankt nog!")
     assert here.inbox("anna") == anna_before
     assert here.last("bewoner") == receipts.closed_start_anew(reference, "nl")
     assert relays(here, reference) == []
+
+
+def test_long_after_the_close_a_new_idea_starts_a_new_intake_with_it(
+    here: Town, clock: Clock
+) -> None:
+    reference = here.submit("bewoner")
+    here.say("anna", f"sluiten {reference} klaar Het bankje staat er.")
+    clock.now += timedelta(days=15)
+    here.say("bewoner", "Ik heb nog een idee voor een speeltuin bij de school.")
+    assert relays(here, reference) == []
+    assert "Ga je daarmee akkoord?" in here.last("bewoner")
+    here.say("bewoner", "ja")
+    assert "\u201cEen speeltuin bij de school\u201d" in here.last("bewoner")
 
 
 def test_just_inside_the_window_it_still_goes(here: Town, clock: Clock) -> None:
