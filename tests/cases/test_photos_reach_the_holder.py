@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.intake.forgetting import YES
 from bot.messages import Incoming, Photo
 from storage.models import OutboxMessage
 from tests.inbox.test_platform_inputs import submit_with_photos
@@ -58,3 +59,14 @@ def test_a_photo_added_later_reaches_the_contact(town: Town, tmp_path: Path) -> 
     [(_text, _name, content)] = files_sent_to(town, "anna")
     assert content == b"\xff\xd8 the harbour \xff\xd9"
     assert town.initiative(reference).photos[-1] == {"file_id": "tg-CCC", "path": str(kept)}
+
+
+def test_forget_me_takes_the_photo_files_out_of_the_outbox(town: Town, tmp_path: Path) -> None:
+    kept = tmp_path / "tg-DDD.jpg"
+    kept.write_bytes(b"\xff\xd8 a face \xff\xd9")
+    submit_with_photos(town, "bewoner", [Photo("tg-DDD", str(kept))])
+    assert files_sent_to(town, "team-west")
+    town.say("bewoner", "vergeet mij")
+    town.say("bewoner", "", payload=YES)
+    assert files_sent_to(town, "team-west") == []
+    assert not kept.exists()  # and our copy on disk
