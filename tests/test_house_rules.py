@@ -168,3 +168,19 @@ def test_no_module_keeps_state_in_a_global() -> None:
         if isinstance(node, ast.Global)
     ]
     assert rebinding == []
+
+
+# Libraries the bot needs only once a resident says something: loaded then, so that a
+# bot waiting for residents does without their memory (make bench, c. footprint).
+LOADED_ON_FIRST_USE = ("babel", "phonenumbers", "email_validator", "snowballstemmer", "rapidfuzz")
+
+
+def test_the_running_bot_loads_the_text_libraries_only_when_it_needs_them() -> None:
+    probe = (
+        "import sys, bot.app, adapters.telegram.adapter, adapters.matrix.adapter\n"
+        f"print([name for name in {LOADED_ON_FIRST_USE!r} if name in sys.modules])"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"
