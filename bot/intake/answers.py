@@ -1,6 +1,7 @@
 """Reading a resident's answer to one step: a value to keep, or a reason to ask again."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.config.flows import Step
@@ -50,8 +51,18 @@ class Option:
         return Keyworded(self.choice.key, (*self.named.names, *self.keywords))
 
 
-def options(setting: Setting, step: Step, locale: str) -> list[Option]:
+def options(setting: Setting, step: Step, locale: str) -> Sequence[Option]:
     """The answers a step offers, in the order they are numbered."""
+    # Every turn asks for them at least twice (to read the answer, to ask the next
+    # question); the setting is fixed while the bot runs, so they are made once.
+    key = (step.id, locale)
+    made = setting.made_options.get(key)
+    if made is None:
+        made = setting.made_options[key] = tuple(_options(setting, step, locale))
+    return made
+
+
+def _options(setting: Setting, step: Step, locale: str) -> list[Option]:
     _ = translations(locale).gettext
     if step.kind == "consent":
         return [_option("yes", _("Yes, I agree"), ()), _option("no", _("No"), ())]
@@ -173,7 +184,7 @@ def _unsure(setting: Setting, step: Step, locale: str) -> Accepted | Rejected:
 
 
 def _read_area(
-    setting: Setting, text: str, offered: list[Option], meant: Intent | None, locale: str
+    setting: Setting, text: str, offered: Sequence[Option], meant: Intent | None, locale: str
 ) -> Accepted | Rejected:
     _ = translations(locale).gettext
     postcode = _POSTCODE.match(text)
@@ -186,6 +197,8 @@ def _read_area(
                 "or share a location."
             )
         )
+    if text.strip().rstrip(".)").isdigit():  # a number from the list
+        return _read_one(text, offered, locale)
     place = find_place(text, [option.named for option in offered])
     if isinstance(place, Place):
         return Accepted(place.key, place_detail=place.detail)
@@ -234,7 +247,7 @@ def _area_by_postcode(setting: Setting, postcode: str, locale: str) -> Accepted 
     )
 
 
-def _read_one(text: str, offered: list[Option], locale: str) -> Accepted | Rejected:
+def _read_one(text: str, offered: Sequence[Option], locale: str) -> Accepted | Rejected:
     found = _pick(text, offered)
     if found is None:
         found = best(text, [option.keyworded for option in offered])
@@ -244,7 +257,7 @@ def _read_one(text: str, offered: list[Option], locale: str) -> Accepted | Rejec
 
 
 def _not_understood(
-    text: str, offered: list[Option], found: Unclear | None, locale: str
+    text: str, offered: Sequence[Option], found: Unclear | None, locale: str
 ) -> Rejected:
     """Which of a few it could be, or that it is none of them: a short word, never the
     whole of a long answer."""
@@ -272,7 +285,7 @@ def quoted(text: str) -> str:
     return flat[: QUOTE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "\u2026"
 
 
-def _read_several(text: str, offered: list[Option], locale: str) -> Accepted | Rejected:
+def _read_several(text: str, offered: Sequence[Option], locale: str) -> Accepted | Rejected:
     if _NUMBERS_ONLY.match(text):
         parts = text.split()
     else:
@@ -288,7 +301,7 @@ def _read_several(text: str, offered: list[Option], locale: str) -> Accepted | R
     return Accepted(list(dict.fromkeys(keys)))
 
 
-def _by_keywords(text: str, offered: list[Option], locale: str) -> Accepted | Rejected:
+def _by_keywords(text: str, offered: Sequence[Option], locale: str) -> Accepted | Rejected:
     """Every option a keyword of `text` points to: "advies en wat vrijwilligers"."""
     found = {hit.key for hit in hits(text, [option.keyworded for option in offered])}
     keys = [option.choice.key for option in offered if option.choice.key in found]
@@ -301,7 +314,7 @@ def _by_keywords(text: str, offered: list[Option], locale: str) -> Accepted | Re
 _NUMBERED = re.compile(r"^(?:nummer|number|nr|no|optie|option|keuze|choice)\.?\s*(?=\d)", re.I)
 
 
-def _pick(text: str, offered: list[Option]) -> str | Unclear | None:
+def _pick(text: str, offered: Sequence[Option]) -> str | Unclear | None:
     stripped = _NUMBERED.sub("", text.strip()).rstrip(".)")
     if stripped.isascii() and stripped.isdigit():  # not "²" or "٣": int() refuses those
         # Python will not read a number of thousands of digits; no list is that long.

@@ -64,6 +64,8 @@ MIN_TYPO_LENGTH = 5
 TYPO_SCORE = 85.0
 
 
+# Most answers are short and said by many ("ja", "groen", "1"): read once each.
+@functools.lru_cache(maxsize=4096)
 def intent(text: str) -> Intent | None:
     """YES, NO or UNSURE when the whole message says so; None otherwise."""
     stripped = text.strip()

@@ -7,7 +7,7 @@ the rest is kept as the place detail, for the contact. Nothing is known per vill
 here: only the config's names.
 """
 
-import difflib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,9 +105,7 @@ def _within(hit: _Found, other: _Found) -> bool:
 
 def _in_text(area: Named, words: list[str]) -> list[_Found]:
     hits: list[_Found] = []
-    for name in dict.fromkeys(normalize(name) for name in area.names):
-        wanted = name.split()
-        size = len(wanted)
+    for name, size in _names(area):
         for first in range(len(words) - size + 1):
             window = " ".join(words[first : first + size])
             if window == name:
@@ -117,8 +115,17 @@ def _in_text(area: Named, words: list[str]) -> list[_Found]:
     return hits
 
 
+@functools.lru_cache(maxsize=256)
+def _names(area: Named) -> tuple[tuple[str, int], ...]:
+    """Each name of an area, normalised, with its number of words; areas are fixed."""
+    names = dict.fromkeys(normalize(name) for name in area.names)
+    return tuple((name, len(name.split())) for name in names if name)
+
+
 def _one_typo(typed: str, name: str) -> bool:
-    return difflib.SequenceMatcher(None, typed, name).ratio() >= FUZZY_CUTOFF
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(typed, name) >= FUZZY_CUTOFF * 100
 
 
 def _without_lead(before: str) -> str:

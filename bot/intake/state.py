@@ -29,6 +29,10 @@ class Setting:
     fallback_theme: str = ""  # the theme of "weet ik niet"
     faq: tuple[Question, ...] = ()
     address: str = "je"  # "je" or "u": how Dutch texts of the config speak to the resident
+    # The options each step offers per language, made at first use (`answers.options`).
+    made_options: dict[tuple[str, str], Any] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
