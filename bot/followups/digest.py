@@ -110,7 +110,7 @@ class Digest:
                 )
             )
         if trouble.past_escalation:
-            lines.append(_("\u2022 Past their escalation and still not taken up:"))
+            lines.append(_("\u2022 Passed on to the coordinators and still not taken up:"))
             for initiative in trouble.past_escalation:
                 since = date_in_words(initiative.created_at, self._zone, locale)
                 team = team_of(self._config, initiative.team)

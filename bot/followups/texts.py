@@ -44,7 +44,7 @@ def escalation(
     """To the coordinators: a team has let an initiative wait past the escalation time."""
     _ = translations(locale).gettext
     text = _(
-        "Escalation: {reference} \u201c{title}\u201d went to {team} on {since} and nobody "
+        "Attention: {reference} \u201c{title}\u201d went to {team} on {since} and nobody "
         "has taken it up yet."
     ).format(
         reference=initiative.reference,
@@ -61,7 +61,7 @@ def checkin_escalation(
     """To the coordinators: the resident said nobody was in touch, and still nobody wrote."""
     _ = translations(locale).gettext
     text = _(
-        "Escalation: the initiator of {reference} \u201c{title}\u201d said on {date} that they "
+        "Attention: the initiator of {reference} \u201c{title}\u201d said on {date} that they "
         "are waiting for {name}, and nothing has been written to them since."
     ).format(
         reference=initiative.reference,
