@@ -145,7 +145,7 @@ def relay_to_contact(
     passed_on = receipts.passed_on(held.name, reference, locale)
     return Outcome(
         [
-            *(Notice(reader_chat, message(reader)) for reader_chat, reader in held.chats),
+            *held.tell(message),
             Notice(chat, Reply(passed_on)),
         ],
         replan=(reference,),

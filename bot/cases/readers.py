@@ -7,6 +7,7 @@ composed in `initiative.locale`. A contact reads in their own language
 (`accounts.language_of`), a team chat in its team's.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.accounts import language_of
 from bot.cases.routing import team_of
 from bot.config.settings import Config
+from bot.notices import Notice, Reply
 from storage import queries
 from storage.models import Initiative
 
@@ -32,6 +34,10 @@ class Holder:
     chats: tuple[tuple[str, str], ...]  # ("channel:id", the language to write there in)
     to: str  # for the trail: the contact's account, or "team:<key>"
     claimed: bool
+
+    def tell(self, message: Callable[[str], Reply]) -> list[Notice]:
+        """`message`, made in each reader's language, for each of their chats."""
+        return [Notice(chat, message(locale)) for chat, locale in self.chats]
 
 
 def holder(config: Config, initiative: Initiative) -> Holder:

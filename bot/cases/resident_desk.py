@@ -80,10 +80,7 @@ class ResidentDesk:
         title = initiative.title
         return Outcome(
             [
-                *(
-                    Notice(reader_chat, Reply(texts.withdrawn_by_resident(reference, title, lo)))
-                    for reader_chat, lo in held.chats
-                ),
+                *held.tell(lambda lo: Reply(texts.withdrawn_by_resident(reference, title, lo))),
                 Notice(chat, Reply(receipts.withdrawn(reference, locale))),
             ],
             replan=(reference,),
@@ -119,12 +116,8 @@ class ResidentDesk:
         unclaimed = not held.claimed
         return Outcome(
             [
-                *(
-                    Notice(
-                        reader_chat,
-                        texts.added_by_resident(reference, text, bool(photo), unclaimed, lo),
-                    )
-                    for reader_chat, lo in held.chats
+                *held.tell(
+                    lambda lo: texts.added_by_resident(reference, text, bool(photo), unclaimed, lo)
                 ),
                 *photo_notices(reference, [initiative.photos[-1]] if photo else [], held.chats),
                 Notice(chat, Reply(receipts.added(reference, held.name, locale))),
