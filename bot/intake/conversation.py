@@ -30,6 +30,7 @@ from bot.intake.intent import (
     is_question,
     tells_an_idea,
 )
+from bot.intake.intent import words as plain_words
 from bot.intake.prompts import SUGGESTED, ask, choices_again, help_text, idle_hint, suggestion
 from bot.intake.state import Answer, Setting, State
 from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
@@ -108,9 +109,9 @@ def respond(
         turn = _command_in_intake(setting, state, command, now)
     elif payload:
         step = setting.flow.step(state.step)
-        offered = suggestion(setting, state)
-        if offered and payload == answer_payload(step.id, SUGGESTED):
-            turn = _answer(setting, state, Accepted(offered), now)
+        taken = payload == answer_payload(step.id, SUGGESTED) and suggestion(setting, state)
+        if taken:
+            turn = _answer(setting, state, Accepted(taken), now)
         else:
             answer = read_pressed(setting, step, payload, state.locale)
             if answer is None:
@@ -445,21 +446,33 @@ def _typed(setting: Setting, state: State, text: str, now: datetime) -> Turn:
     if is_question(text):
         return _park_question(setting, state, text)
     meant = intent(text)
-    if step.kind == "consent" and meant is None:
-        meant = Intent.UNSURE if hesitates(text) else consent_in(text)
-    if step.kind == "consent" and meant is None and tells_an_idea(text):
-        return _story_at_consent(setting, state, text)
+    if step.kind == "consent":
+        return _typed_at_consent(setting, state, text, meant, now)
     if step.kind == "text":
         return _typed_text(setting, state, text, meant, now)
-    if step.kind == "consent" and meant is Intent.UNSURE:
+    answer = read_answer(setting, step, text, state.locale)
+    if isinstance(answer, Rejected) and answer.misunderstood and meant is None:
+        state = _noted(state, text)
+    return _answer(setting, state, answer, now)
+
+
+def _typed_at_consent(
+    setting: Setting, state: State, text: str, meant: Intent | None, now: datetime
+) -> Turn:
+    """Consent said in a sentence, a doubt, or the idea told before agreeing."""
+    assert state.step is not None
+    if meant is None:
+        meant = Intent.UNSURE if hesitates(text) else consent_in(text)
+    if meant is None and tells_an_idea(text):
+        return _story_at_consent(setting, state, text)
+    if meant is Intent.UNSURE:
         _ = translations(state.locale).gettext
         wait = _(
             "No problem, take your time. Type \u201cyes\u201d when you agree, or \u201cno\u201d."
         )
         return Turn(state, (Reply(wait), choices_again(setting, state)))
-    if step.kind == "consent" and meant is not None:
-        return _answer(setting, state, read_answer(setting, step, meant.value, state.locale), now)
-    answer = read_answer(setting, step, text, state.locale)
+    step = setting.flow.step(state.step)
+    answer = read_answer(setting, step, meant.value if meant else text, state.locale)
     if isinstance(answer, Rejected) and answer.misunderstood and meant is None:
         state = _noted(state, text)
     return _answer(setting, state, answer, now)
@@ -526,51 +539,9 @@ def _park_question(setting: Setting, state: State, text: str) -> Turn:
     return Turn(kept, (Reply("\n".join(parts)), ask(setting, kept, again=True)))
 
 
-# Words that only lead into a phone number or email address.
-_LEAD_IN = frozenset(
-    [
-        "mijn",
-        "mail",
-        "e",
-        "email",
-        "mailadres",
-        "emailadres",
-        "adres",
-        "is",
-        "het",
-        "nummer",
-        "telefoon",
-        "telefoonnummer",
-        "tel",
-        "mobiel",
-        "je",
-        "u",
-        "kunt",
-        "kan",
-        "me",
-        "mij",
-        "mailen",
-        "bellen",
-        "bel",
-        "op",
-        "via",
-        "of",
-        "my",
-        "phone",
-        "number",
-        "call",
-        "me",
-        "at",
-        "on",
-        "you",
-        "can",
-        "reach",
-    ]
-)
-
-
 def _only_lead_in(text: str) -> bool:
-    return set(normalize(text).split()) <= _LEAD_IN
+    """ "mijn mail is": words that only lead into a contact detail."""
+    return set(normalize(text).split()) <= plain_words().into_a_contact
 
 
 def _noted(state: State, text: str) -> State:

@@ -36,6 +36,10 @@ class Words:
     question_words: frozenset[str]
     agreeing: frozenset[str]
     negations: frozenset[str]
+    small_words: frozenset[str]
+    into_a_place: frozenset[str]
+    saying_where: frozenset[str]  # with `into_a_place`
+    into_a_contact: frozenset[str]
 
 
 @functools.cache
@@ -53,6 +57,10 @@ def words() -> Words:
         question_words=frozenset(data["question_words"]),
         agreeing=frozenset(data["agreeing"]),
         negations=frozenset(data["negations"]),
+        small_words=frozenset(data["small_words"]),
+        into_a_place=frozenset(data["into_a_place"]),
+        saying_where=frozenset(data["saying_where"]) | frozenset(data["into_a_place"]),
+        into_a_contact=frozenset(data["into_a_contact"]),
     )
 
 
@@ -106,8 +114,6 @@ def _typo_of(word: str) -> Intent | None:
 
     for meaning in (Intent.YES, Intent.NO):
         long_words = [known for known in words().said[meaning] if len(known) >= 6]
-        if " " in word or not long_words:
-            continue
         if process.extractOne(word, long_words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
             return meaning
     return None

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.intake.intent import words as plain_words
 from bot.matching import Unclear, normalize
 
 # A typo in a long word, not a different word: "eenzaamheid"/"eenzamheid", but not
@@ -92,7 +93,8 @@ _Said = list[tuple[str, frozenset[str]]]  # each word of the text, with its stem
 def _said(text: str) -> _Said:
     """The words of `text` that can mean something: "bij" in "bomen bij de speeltuin"
     is no bee ("bijen")."""
-    return [(word, _stems(word)) for word in normalize(text).split() if word not in _FILLER]
+    small = plain_words().small_words
+    return [(word, _stems(word)) for word in normalize(text).split() if word not in small]
 
 
 def _found(option: Keyworded, said: _Said) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -122,67 +124,13 @@ def _index(option: Keyworded) -> tuple[tuple[str, tuple[tuple[str, frozenset[str
     indexed = []
     for keyword in dict.fromkeys(option.keywords):
         words = tuple(
-            (word, _stems(word)) for word in normalize(keyword).split() if word not in _FILLER
+            (word, _stems(word))
+            for word in normalize(keyword).split()
+            if word not in plain_words().small_words
         )
         if words:
             indexed.append((keyword, words))
     return tuple(indexed)
-
-
-# Small words that join others: no keyword, and never part of one ("Verkeer en
-# veiligheid" is found by its two long words).
-_FILLER = frozenset(
-    {
-        "en",
-        "and",
-        "of",
-        "or",
-        "de",
-        "het",
-        "een",
-        "the",
-        "a",
-        "an",
-        "bij",
-        "in",
-        "op",
-        "aan",
-        "met",
-        "voor",
-        "van",
-        "naar",
-        "te",
-        "om",
-        "dat",
-        "die",
-        "er",
-        "is",
-        "ik",
-        "we",
-        "wij",
-        "je",
-        "u",
-        "mijn",
-        "ons",
-        "onze",
-        "at",
-        "by",
-        "near",
-        "with",
-        "for",
-        "to",
-        "on",
-        "my",
-        "our",
-        "i",
-        "it",
-        "be",
-        "wel",
-        "ook",
-        "nog",
-        "niet",
-    }
-)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -203,6 +151,6 @@ def _alike(word: str, stems: frozenset[str], typed: str, typed_stems: frozenset[
         return True
     if len(typed) < MIN_FUZZY_LENGTH or len(word) < MIN_FUZZY_LENGTH:
         return False
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
-    return process.extractOne(typed, [word], scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+    return fuzz.ratio(typed, word) >= TYPO_SCORE

@@ -12,50 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.intake.intent import words as plain_words
 from bot.matching import FUZZY_CUTOFF, Named, Unclear, normalize
 
-# Words that only lead into a place name, and the dialect articles before one.
-_LEADING = frozenset({"in", "op", "te", "bij", "uit", "at", "near", "n", "t"})
-# A sentence that only says where: "ik woon in", "het is in", "I live in". Said
-# before the name and nothing else, it is no detail.
-_SAYING_WHERE = _LEADING | frozenset(
-    {
-        "ik",
-        "woon",
-        "wonen",
-        "wij",
-        "we",
-        "het",
-        "is",
-        "dat",
-        "dit",
-        "mijn",
-        "ons",
-        "idee",
-        "plan",
-        "ligt",
-        "zit",
-        "gaat",
-        "om",
-        "gebeurt",
-        "dorp",
-        "kern",
-        "i",
-        "live",
-        "it",
-        "its",
-        "s",
-        "my",
-        "our",
-        "idea",
-        "the",
-        "village",
-        "am",
-        "from",
-        "kom",
-        "uit",
-    }
-)
 _TOKEN = re.compile(r"[^\s,;:()\-\u2013\u2014/]+")
 _TRIM = " ,;:-\u2013\u2014()./"
 # Short words are too easily another word one letter off: "Stad" and "stam".
@@ -130,10 +89,11 @@ def _one_typo(typed: str, name: str) -> bool:
 
 def _without_lead(before: str) -> str:
     """ "op n" in "op n Bommel" leads into the name; it is no part of the detail."""
+    plain = plain_words()
     words = before.rstrip(_TRIM).split()
-    if set(normalize(before).split()) <= _SAYING_WHERE:
+    if set(normalize(before).split()) <= plain.saying_where:
         return ""
-    while words and normalize(words[-1]) in _LEADING:
+    while words and normalize(words[-1]) in plain.into_a_place:
         words.pop()
     return " ".join(words)
 
