@@ -439,20 +439,6 @@ def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:
     ).all()
 
 
-def latest_of(session: Session, channel: str, sender_id: str, status: str) -> Initiative | None:
-    """The resident's most recently changed initiative with this status."""
-    return session.scalars(
-        select(Initiative)
-        .where(
-            Initiative.channel == channel,
-            Initiative.sender_id == sender_id,
-            Initiative.status == status,
-        )
-        .order_by(Initiative.updated_at.desc(), Initiative.id.desc())
-        .limit(1)
-    ).one_or_none()
-
-
 def latest_open_or_closed(
     session: Session, channel: str, sender_id: str, open_statuses: Collection[str]
 ) -> Initiative | None:
@@ -469,9 +455,9 @@ def latest_open_or_closed(
     return found or session.scalars(mine).one_or_none()
 
 
-def set_locale(session: Session, channel: str, sender_id: str, locale: str) -> int:
-    """Write `locale` on all of a resident's initiatives; how many changed."""
-    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+def set_locale(session: Session, channel: str, sender_id: str, locale: str) -> None:
+    """Write `locale` on all of a resident's initiatives."""
+    session.execute(
         update(Initiative)
         .where(
             Initiative.channel == channel,
@@ -481,7 +467,6 @@ def set_locale(session: Session, channel: str, sender_id: str, locale: str) -> i
         .values(locale=locale)
         .execution_options(synchronize_session="fetch")
     )
-    return result.rowcount
 
 
 def unsent_messages(session: Session, only_failed: bool) -> Sequence[OutboxMessage]:
