@@ -4,6 +4,7 @@ Pure by design: no clock, database or network. The shell passes `now`, stores
 the returned state and sends the replies; effects it carries out itself.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -59,6 +60,9 @@ class Turn:
     # The resident confirmed "vergeet mij": instead of storing `state`, the shell erases
     # everything about them.
     forget: bool = False
+    # Photos the intake let go of without handing them in (stopped, expired, consent
+    # refused): the resident is told nothing is kept, so the shell deletes our copies.
+    discarded: tuple[Mapping[str, str], ...] = ()
 
 
 def respond(
@@ -74,6 +78,7 @@ def respond(
     """Handle one message: typed `text`, a pressed button's `payload`, a location or a photo."""
     text = text.strip()
     notes: tuple[Reply, ...] = ()
+    before = state
     if _expired(setting, state, now):
         _ = translations(state.locale).gettext
         notes = (
@@ -122,7 +127,20 @@ def respond(
                 turn = _answer(setting, state, answer, now)
     else:
         turn = _typed(setting, state, text, now)
-    return replace(turn, state=replace(turn.state, known=True), replies=(*notes, *turn.replies))
+    return replace(
+        turn,
+        state=replace(turn.state, known=True),
+        replies=(*notes, *turn.replies),
+        discarded=_discarded(before, turn),
+    )
+
+
+def _discarded(before: State, turn: Turn) -> tuple[Mapping[str, str], ...]:
+    """The photos `before` held that neither the new state nor a hand-in holds."""
+    handed_in = (effect for effect in turn.effects if isinstance(effect, Submission))
+    held = [*turn.state.photos, *(photo for effect in handed_in for photo in effect.photos)]
+    kept = {photo.get("path") for photo in held}
+    return tuple(photo for photo in before.photos if photo.get("path") not in kept)
 
 
 def _stale(locale: str) -> str:

@@ -23,8 +23,9 @@ from bot.messages import Adapter, SendLater, Undeliverable
 from bot.outbox.rows import to_outgoing
 from bot.runtime.group_commit import GroupCommit
 from bot.runtime.metrics import Metrics
-from storage import queries
+from storage import queries, traces
 from storage.db import Database
+from storage.models import OutboxMessage, table_of
 from storage.queries import PendingMessage
 
 log = logging.getLogger(__name__)
@@ -181,6 +182,8 @@ class Dispatcher:
             now = self._clock()
             forget = [row.id for row in rows if row.payload.get("forget_once_sent")]
             queries.delete_messages(session, forget)  # an erased resident's goodbye
+            if forget:
+                traces.wipe_after_commit(session, [table_of(OutboxMessage).name])
             queries.mark_sent(session, [row.id for row in rows if row.id not in forget], now)
         return [None] * len(rows)
 
@@ -202,6 +205,7 @@ class Dispatcher:
             if retry_at is None and row.payload.get("forget_once_sent"):
                 # Undeliverable, and the resident asked to be forgotten: keep nothing.
                 queries.delete_messages(session, [row.id])
+                traces.wipe_after_commit(session, [table_of(OutboxMessage).name])
             else:
                 queries.mark_attempt_failed(session, row.id, repr(error), retry_at)
 

@@ -1,7 +1,8 @@
 """Erasing a resident's personal data: on their "vergeet mij", and when a
 retention period ends.
 
-Runs inside the caller's transaction. What counts as personal: the initiator's
+Runs inside the caller's transaction; once that commits, the database's own old
+copies of the erased rows are wiped (`storage.traces`). What counts as personal: the initiator's
 name, contact details, platform account and chat, everything typed in their
 conversation and intake (answers with the place detail, title, description, photos,
 the questions and notes they wrote), the texts passed between them and a contact (and
@@ -27,8 +28,15 @@ from bot.config.settings import Config
 from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
 from bot.vocabulary import OPEN, Actor, Status, TrailKind
-from storage import queries
-from storage.models import Conversation, Initiative
+from storage import queries, traces
+from storage.models import (
+    Conversation,
+    Initiative,
+    InitiativeEvent,
+    OutboxMessage,
+    ReturnDayAnswer,
+    table_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +45,11 @@ REQUEST = "request"  # a cause in the deletion log: the resident asked
 # a question or note of the intake, a close message, an appointment's place, a
 # forward's reason, a title before and after it changed.
 TYPED_KEYS = ("text", "place", "reason", "old", "new")
+# The tables an erasure deletes from or changes.
+TOUCHED = tuple(
+    table_of(model).name
+    for model in (Conversation, Initiative, InitiativeEvent, OutboxMessage, ReturnDayAnswer)
+)
 
 
 @dataclass
@@ -76,6 +89,7 @@ def forget_person(
     for initiative in initiatives:
         _erase_initiative(session, initiative, now, erased.counts, delete)
     log_counts(session, REQUEST, erased.counts, now)
+    traces.wipe_after_commit(session, TOUCHED)
     log.info("a resident's data was erased on request: %s", summary(erased.counts))
     return erased
 
@@ -91,9 +105,15 @@ def erase_initiative(
 
 def delete_conversation(session: Session, conversation: Conversation, counts: Counter[str]) -> None:
     """A conversation, with our copies of the photos sent in it."""
-    _remove_photos(conversation.state.get("photos") or (), counts)
+    remove_photos(conversation.state.get("photos") or (), counts)
     session.delete(conversation)
     counts["conversation"] += 1
+
+
+def discard_photos(photos: Iterable[Mapping[str, str]]) -> None:
+    """Our copies of the photos of an intake that ended without a hand-in (stopped,
+    expired): the resident is told nothing is kept."""
+    remove_photos(photos, Counter())
 
 
 def log_counts(session: Session, cause: str, counts: Mapping[str, int], now: datetime) -> None:
@@ -132,7 +152,7 @@ def _withdraw(
 def _erase_initiative(
     session: Session, initiative: Initiative, now: datetime, counts: Counter[str], delete: bool
 ) -> None:
-    _remove_photos(initiative.photos, counts)
+    remove_photos(initiative.photos, counts)
     if delete:
         queries.delete_initiative(session, initiative)
         counts["initiative_deleted"] += 1
@@ -162,7 +182,7 @@ def _delete_messages_about(session: Session, needles: Iterable[str]) -> int:
     return len(deleted)
 
 
-def _remove_photos(photos: Iterable[Mapping[str, str]], counts: Counter[str]) -> None:
+def remove_photos(photos: Iterable[Mapping[str, str]], counts: Counter[str]) -> None:
     """Our copies of the photos on disk (the platform's copy is the platform's)."""
     for photo in photos:
         path = photo.get("path", "")

@@ -8,14 +8,18 @@ retention period ended.
 - A conversation untouched for `abandoned_after` is deleted. Only one that still
   holds an intake the resident can go on with is worth a warning; an intake older
   than `[intake] keep_unfinished_days` is gone for the resident already.
+  The photos of an intake that expired go at once: the resident is told it was removed.
 - Messages the outbox sent or gave up on, and answers to return days, are kept
   `abandoned_after` (for "mijn gegevens" and for troubleshooting), then deleted.
+- The ids of handled platform events are kept `EVENTS_KEPT`, then forgotten.
 
-Every run that deletes anything writes kinds and counts to the deletion log.
+Every run that deletes anything writes kinds and counts to the deletion log, and has
+the database's own old copies of what went wiped after it commits.
 """
 
 import logging
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -31,7 +35,7 @@ from bot.outbox import rows as outbox
 from bot.privacy import erasure
 from bot.privacy import texts as privacy_texts
 from bot.vocabulary import CLOSED
-from storage import queries
+from storage import housekeeping, queries, traces
 from storage.models import Conversation, Initiative
 
 log = logging.getLogger(__name__)
@@ -41,6 +45,9 @@ CAUSE = "retention"
 DAILY = "daily"
 # Candidates are found with a margin; the exact rule is applied to each.
 MARGIN = timedelta(days=2)
+# A platform delivers an event again within a day or so (Telegram keeps updates 24 hours,
+# a Matrix sync token is resent at once): its id is kept far longer than that.
+EVENTS_KEPT = timedelta(days=30)
 
 
 class Retention:
@@ -71,6 +78,9 @@ class Retention:
         erasure.log_counts(session, CAUSE, counts, now)
         if sum(counts.values()):
             log.info("retention run erased %s", erasure.summary(counts))
+            traces.wipe_after_commit(session, erasure.TOUCHED)
+        forgotten = housekeeping.prune_processed(session, now - EVENTS_KEPT)
+        log.debug("retention run forgot %d handled event ids", forgotten)
         return outbox.write(session, notices, now)
 
     def _closed_initiatives(
@@ -90,7 +100,9 @@ class Retention:
 
     def _conversations(self, session: Session, now: datetime, counts: Counter[str]) -> list[Notice]:
         notices: list[Notice] = []
-        latest = self._before(self._after(now, "warn_before"), "abandoned_after") + MARGIN
+        warned_of = self._before(self._after(now, "warn_before"), "abandoned_after") + MARGIN
+        # Untouched long enough to be warned of, or to hold an intake that expired.
+        latest = max(warned_of, now - self._keep_unfinished)
         for conversation in queries.conversations_untouched_since(session, latest):
             expires = self._after(conversation.updated_at, "abandoned_after")
             state = State.from_json(conversation.state)
@@ -103,7 +115,15 @@ class Retention:
                 continue
             if now >= expires:
                 erasure.delete_conversation(session, conversation, counts)
+            elif state.step is not None and state.photos:
+                self._drop_photos(conversation, state, counts)
         return notices
+
+    def _drop_photos(self, conversation: Conversation, state: State, counts: Counter[str]) -> None:
+        """An expired intake's photos; the rest stays until the conversation goes, so
+        that the resident, back, hears their intake was removed."""
+        erasure.remove_photos(state.photos, counts)
+        conversation.state = replace(state, photos=()).to_json()
 
     def _may_go(self, expires: datetime, warned: datetime | None, now: datetime) -> bool:
         """Past its time, and warned `warn_before` ago."""

@@ -183,7 +183,7 @@ def test_the_deletion_log_says_what_and_when_but_not_whose(
     listing = io.StringIO()
     admin.list_deletions(db, AMSTERDAM, listing)
     lines = listing.getvalue().splitlines()
-    assert "2027-11-23 10:30 CET\tretention\tinitiative_anonymised\t1" in lines
+    assert "2027-11-23 10:30 CET\tretention period ended\tinitiative anonymised\t1" in lines
     assert not [line for line in lines if "bewoner" in line or "Anna" in line]
 
 

@@ -1,0 +1,62 @@
+"""After an erasure: the old copies of erased rows that the database itself keeps.
+
+A deleted or changed row is not gone from the disk at commit. SQLite keeps the pages
+it wrote in its -wal file until that is checkpointed and written over (`secure_delete`,
+set at connect, already zeroes what is freed in the database file itself). PostgreSQL
+keeps the row's old version (MVCC) until a VACUUM finds that no transaction can see
+it any more. `wipe` hurries both along; it runs after the commit, because neither a
+checkpoint that truncates nor a VACUUM can run inside a transaction.
+"""
+
+import logging
+import sqlite3
+from collections.abc import Iterable
+
+from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+
+def wipe_after_commit(session: Session, tables: Iterable[str]) -> None:
+    """`wipe` these tables once `session` has committed (nothing if it rolls back)."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    names = sorted(set(tables))
+    event.listen(session, "after_commit", lambda _: wipe(engine, names), once=True)
+
+
+def wipe(engine: Engine, tables: Iterable[str]) -> None:
+    """SQLite: checkpoint the -wal file into the database and truncate it to nothing.
+    PostgreSQL: VACUUM `tables`, so their dead row versions are freed.
+
+    The erasure is committed by then: a failure here is logged, not raised, and the
+    traces go in the ordinary course (the next checkpoint, autovacuum)."""
+    try:
+        if engine.dialect.name == "sqlite":
+            _checkpoint(engine)
+        else:
+            _vacuum(engine, tables)
+    except (DBAPIError, sqlite3.Error) as error:
+        cause = error.orig if isinstance(error, DBAPIError) else error
+        log.warning("the traces of an erasure were not wiped yet: %s", cause)
+
+
+def _checkpoint(engine: Engine) -> None:
+    with engine.connect() as connection:
+        # To the driver: SQLAlchemy would begin a transaction first (see make_engine),
+        # and a checkpoint inside one finds the database locked.
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        busy, _, _ = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:  # a reader held on past the busy timeout; the next checkpoint will do
+        log.warning("the -wal file could not be truncated after an erasure: the database is busy")
+
+
+def _vacuum(engine: Engine, tables: Iterable[str]) -> None:
+    quote = engine.dialect.identifier_preparer.quote
+    with engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT")
+        for table in tables:
+            connection.execute(text(f"VACUUM {quote(table)}"))
