@@ -5,6 +5,10 @@ from typing import Protocol
 
 from bot.config.settings import Config
 
+# How the trail names a team's chats, beside contacts' accounts, as the readers of a
+# message: "team:<key>".
+TEAM_READER = "team:"
+
 
 def address(channel: str, ident: str) -> str:
     """The "channel:id" form used for accounts and chats in the config."""
@@ -50,6 +54,13 @@ def staff_member(config: Config, account: str) -> Staff | None:
     if not teams and not coordinator:
         return None
     return Staff(account, (coordinator or names)[0], teams, bool(coordinator))
+
+
+def on_team(config: Config, account: str, team: str) -> bool:
+    """Whether `account` may still act for `team` (by key): one of its contacts, or a
+    coordinator. Someone removed from the config, or moved to another team, is not."""
+    staff = staff_member(config, account)
+    return staff is not None and staff.may_act_for(team)
 
 
 def team_chat_owner(config: Config, chat: str) -> str | None:

@@ -439,6 +439,34 @@ def trail(session: Session, initiative_id: int) -> Sequence[InitiativeEvent]:
     ).all()
 
 
+def claimants(session: Session, statuses: Collection[str]) -> Sequence[tuple[str, str | None]]:
+    """Who holds initiatives with one of these statuses, and of which team: each
+    (account, team) once."""
+    rows = session.execute(
+        select(Initiative.claimed_by, Initiative.team)
+        .where(Initiative.status.in_(statuses), Initiative.claimed_by.is_not(None))
+        .distinct()
+    )
+    return [(account, team) for account, team in rows if account is not None]
+
+
+def held_by(
+    session: Session, statuses: Collection[str], account: str, team: str | None
+) -> Sequence[Initiative]:
+    """The initiatives with one of these statuses that `account` holds in `team`, locked
+    until commit (as the desk reads them), oldest first."""
+    return session.scalars(
+        select(Initiative)
+        .where(
+            Initiative.status.in_(statuses),
+            Initiative.claimed_by == account,
+            Initiative.team.is_not_distinct_from(team),
+        )
+        .order_by(Initiative.created_at, Initiative.id)
+        .with_for_update()
+    ).all()
+
+
 def latest_open_or_closed(
     session: Session, channel: str, sender_id: str, open_statuses: Collection[str]
 ) -> Initiative | None:
@@ -515,8 +543,10 @@ def initiatives_for(
     themes: Sequence[str] | None,
 ) -> Sequence[Initiative]:
     """Initiatives with one of these statuses, of these areas or themes (None: any),
-    oldest first."""
-    query = select(Initiative).where(Initiative.status.in_(statuses))
+    oldest first; not those whose initiator was erased: there is nobody to write to."""
+    query = select(Initiative).where(
+        Initiative.status.in_(statuses), Initiative.erased_at.is_(None)
+    )
     if areas is not None:
         query = query.where(Initiative.area.in_(areas))
     if themes is not None:

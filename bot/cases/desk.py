@@ -78,8 +78,11 @@ class Desk:
         if isinstance(action, Malformed):
             return refuse(texts.usage(action.verb, locale))
         if action.verb is Verb.HELP:
-            return answer(texts.contact_help(locale))
+            return answer(texts.contact_help(locale, staff.coordinator))
         if action.verb is Verb.OPEN:
+            owner = team_chat_owner(self._config, chat)
+            if owner is not None and not staff.may_act_for(owner):
+                return refuse(texts.not_your_team_list(self._names.team(owner), locale))
             found = queries.initiatives_in(session, OPEN, self._teams_in_view(chat, staff))
             return answer(texts.open_list(self._names, found, now, locale))
         initiative = queries.find_initiative(session, action.reference)
@@ -107,7 +110,9 @@ class Desk:
         if action.verb is Verb.SHOW:
             trail = queries.trail(session, initiative.id)
             zone = self._config.bot.zone
-            return answer(texts.details(self._names, initiative, trail, zone, locale))
+            # Only team chats are groups here: the inbox ignores any other group.
+            private = team_chat_owner(self._config, chat) is None
+            return answer(texts.details(self._names, initiative, trail, zone, locale, private))
         notices = self._change(session, initiative, staff, chat, action, target, now)
         replan = (initiative.reference,) if action.verb in REPLANNING else ()
         return Outcome(notices, replan=replan)

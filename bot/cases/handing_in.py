@@ -130,7 +130,7 @@ def relay_to_contact(
         if tells_an_idea(text):
             return None  # a new idea: the conversation starts an intake with it
         return Outcome.said(chat, receipts.closed_start_anew(reference, locale))
-    held = readers.holder(config, initiative)
+    held = readers.holder(session, config, initiative, now)
 
     def message(reader: str) -> Reply:
         if closed:
@@ -145,6 +145,7 @@ def relay_to_contact(
     passed_on = receipts.passed_on(held.name, reference, locale)
     return Outcome(
         [
+            *held.news,
             *held.tell(message),
             Notice(chat, Reply(passed_on)),
         ],

@@ -9,10 +9,12 @@ composed in `initiative.locale`. A contact reads in their own language
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import language_of
+from bot.accounts import TEAM_READER, language_of
+from bot.cases import departures
 from bot.cases.routing import team_of
 from bot.config.settings import Config
 from bot.notices import Notice, Reply
@@ -34,17 +36,23 @@ class Holder:
     chats: tuple[tuple[str, str], ...]  # ("channel:id", the language to write there in)
     to: str  # for the trail: the contact's account, or "team:<key>"
     claimed: bool
+    # To send before anything else: the team hears that the contact who held it left
+    # (`departures.let_go`).
+    news: tuple[Notice, ...] = ()
 
     def tell(self, message: Callable[[str], Reply]) -> list[Notice]:
         """`message`, made in each reader's language, for each of their chats."""
         return [Notice(chat, message(locale)) for chat, locale in self.chats]
 
 
-def holder(config: Config, initiative: Initiative) -> Holder:
+def holder(session: Session, config: Config, initiative: Initiative, now: datetime) -> Holder:
+    """Whoever holds `initiative` now, to be told something: never a contact who left its
+    team, whom `departures.let_go` first takes it from."""
+    news = tuple(departures.let_go(session, config, initiative, now))
     if initiative.claimed_by:
         contact = initiative.claimed_by
         contact_reads = ((contact, language_of(config, contact)),)
-        return Holder(initiative.claimed_by_name or "", contact_reads, contact, True)
+        return Holder(initiative.claimed_by_name or "", contact_reads, contact, True, news)
     team = team_of(config, initiative.team)
     team_reads = tuple((chat, str(team.language)) for chat in team.notify)
-    return Holder(team.name, team_reads, f"team:{team.key}", False)
+    return Holder(team.name, team_reads, f"{TEAM_READER}{team.key}", False, news)

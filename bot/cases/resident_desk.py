@@ -71,7 +71,7 @@ class ResidentDesk:
             )
         if answer == NO:
             return Outcome.said(chat, receipts.withdraw_kept(reference, locale))
-        held = readers.holder(self._config, initiative)
+        held = readers.holder(session, self._config, initiative, now)
         initiative.status = Status.WITHDRAWN
         initiative.updated_at = now
         data = {"cause": "resident", "to": held.to}
@@ -80,6 +80,7 @@ class ResidentDesk:
         title = initiative.title
         return Outcome(
             [
+                *held.news,
                 *held.tell(lambda lo: Reply(texts.withdrawn_by_resident(reference, title, lo))),
                 Notice(chat, Reply(receipts.withdrawn(reference, locale))),
             ],
@@ -106,7 +107,7 @@ class ResidentDesk:
                 return Outcome(refused.notices, Handled(accepted=False))
             initiative.photos = [*initiative.photos, {"file_id": photo.file_id, "path": photo.path}]
             data["photo"] = True
-        held = readers.holder(self._config, initiative)
+        held = readers.holder(session, self._config, initiative, now)
         data["to"] = held.to
         initiative.updated_at = now
         queries.add_event(
@@ -116,12 +117,15 @@ class ResidentDesk:
         unclaimed = not held.claimed
         return Outcome(
             [
+                *held.news,
                 *held.tell(
                     lambda lo: texts.added_by_resident(reference, text, bool(photo), unclaimed, lo)
                 ),
                 *photo_notices(reference, [initiative.photos[-1]] if photo else [], held.chats),
                 Notice(chat, Reply(receipts.added(reference, held.name, locale))),
-            ]
+            ],
+            # Adding changes no follow-up; a contact who left giving it back does.
+            replan=(reference,) if held.news else (),
         )
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.accounts import TEAM_READER
 from bot.cases.commands import Verb, button, command_word, outcome_word
 from bot.cases.rules import Case, Why
 from bot.config.names import EMPTY, Names
@@ -157,6 +158,21 @@ def released(reference: str, name: str, locale: str) -> str:
     )
 
 
+def contact_left(name: str, reference: str, title: str, locale: str) -> Reply:
+    """For a team: the contact who had taken up an initiative is no longer in the team."""
+    _ = translations(locale).gettext
+    lines = [
+        _("{name} is no longer in the team.").format(name=name),
+        _("Initiative {reference} \u201c{title}\u201d is free again.").format(
+            reference=reference, title=title
+        ),
+        _("Type \u201c{claim} {reference}\u201d to take it up.").format(
+            claim=command_word(Verb.CLAIM, locale), reference=reference
+        ),
+    ]
+    return Reply("\n".join(lines), _claim_buttons(reference, locale))
+
+
 def forwarded(reference: str, name: str, team: str, locale: str) -> str:
     _ = translations(locale).gettext
     return _("{name} has forwarded {reference} to {team}.").format(
@@ -217,8 +233,10 @@ def details(
     trail: Sequence[InitiativeEvent],
     zone: ZoneInfo,
     locale: str,
+    private: bool,
 ) -> str:
-    """One initiative with its whole trail; no contact details (this may be a group)."""
+    """One initiative with its whole trail; no contact details (this may be a group).
+    Outside a `private` chat, what the initiator wrote to their contact alone is not shown."""
     _ = translations(locale).gettext
     lines = [
         f"{initiative.reference} \u201c{initiative.title}\u201d",
@@ -238,6 +256,8 @@ def details(
         note = event.data.get("text") or event.data.get("reason") or ""
         if answer:
             note = _answer_name(str(answer), locale)
+        elif note and not private and _to_the_contact_alone(event):
+            note = _("to the contact alone; shown only in a private chat with the bot")
         elif event.kind == TrailKind.RETITLED and event.data.get("new"):
             note = f"\u201c{event.data.get('old', '')}\u201d \u2192 \u201c{event.data['new']}\u201d"
         lines.append(
@@ -245,6 +265,13 @@ def details(
             + (f": {note}" if note else "")
         )
     return "\n".join(line for line in lines if line)
+
+
+def _to_the_contact_alone(event: InitiativeEvent) -> bool:
+    """Whether the initiator wrote this to the contact who had it, privately (rather than
+    to the team's chats)."""
+    relayed = event.kind in (TrailKind.RELAYED_TO_CONTACT, TrailKind.ADDED_BY_RESIDENT)
+    return relayed and not str(event.data.get("to", "")).startswith(TEAM_READER)
 
 
 def _status(initiative: Initiative, locale: str) -> str:
@@ -327,6 +354,14 @@ def refusal(why: Why, case: Case, team: str, locale: str) -> str:
     )
 
 
+def not_your_team_list(team: str, locale: str) -> str:
+    """`open` in the chat of a team the contact is not in: refused, as `refusal` is."""
+    _ = translations(locale).gettext
+    return _("Only {team} and the coordinators can see the open initiatives of {team}.").format(
+        team=team
+    )
+
+
 def unknown_reference(reference: str, locale: str) -> str:
     _ = translations(locale).gettext
     return _("I cannot find initiative {reference}.").format(reference=reference)
@@ -379,7 +414,8 @@ def usage(verb: Verb, locale: str) -> str:
     )
 
 
-def contact_help(locale: str) -> str:
+def contact_help(locale: str, coordinator: bool) -> str:
+    """What contacts can type; a coordinator also reads how to block an account."""
     _ = translations(locale).gettext
     words = {verb.name.lower(): command_word(verb, locale) for verb in Verb}
     return "\n".join(
@@ -410,8 +446,24 @@ def contact_help(locale: str) -> str:
                 "\u2022 {returnday}: return days, for coordinators (\u201c{returnday} "
                 "2027-01-20 19:30 place for all\u201d, then \u201c{returnday} NUMBER\u201d)"
             ).format(returnday=_("returnday")),
+            *(_coordinator_help(locale) if coordinator else []),
         ]
     )
+
+
+def _coordinator_help(locale: str) -> list[str]:
+    """The block commands (`bot.privacy.blocking`), whose words are in these texts."""
+    _ = translations(locale).gettext
+    return [
+        _("As a coordinator you can also type:"),
+        _(
+            "\u2022 block REFERENCE reason: block the initiator of an initiative; the bot "
+            "then ignores their messages (\u201cblock telegram:12345 reason\u201d blocks "
+            "an account)"
+        ),
+        _("\u2022 unblock REFERENCE or ACCOUNT: lift the block"),
+        _("\u2022 blocked: the accounts that are blocked"),
+    ]
 
 
 def chat_ids(chat: str, account: str, locale: str) -> str:

@@ -57,6 +57,17 @@ class TimeRules:
     def is_working_day(self, day: date) -> bool:
         return day.weekday() in self.working_weekdays and not self.day_off(day)
 
+    def working_start(self, moment: datetime) -> datetime:
+        """`moment` itself when it falls in working time, else the start of the working
+        time that follows: the end of the quiet hours, on a working day."""
+        allowed = self.first_allowed(moment)
+        day = allowed.astimezone(self.zone).date()
+        if self.is_working_day(day):
+            return allowed
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return _at(day, self.quiet_until, self.zone)
+
     def after_working_days(self, start: datetime, days: int) -> datetime:
         """The same local time of day, `days` working days after `start` (in UTC)."""
         return self.after(start, Span(days, "working days"))
@@ -86,17 +97,15 @@ class TimeRules:
         return _at(day, local.time(), self.zone)
 
     def due(self, start: datetime, span: Span) -> datetime:
-        """The first moment outside quiet hours once `span` has passed since `start`;
-        a wait counted in working days also ends on a working day."""
-        moment = self.first_allowed(self.after(start, span))
+        """The first moment outside quiet hours once `span` has passed since `start`.
+
+        A wait counted in working days counts from the start of working time and ends
+        in it: two working days after something handed in on a Sunday (a holiday, a
+        Friday night) are Monday and Tuesday, so it is due on Wednesday morning.
+        """
         if span.unit != "working days":
-            return moment
-        day = moment.astimezone(self.zone).date()
-        if self.is_working_day(day):
-            return moment
-        while not self.is_working_day(day):
-            day += timedelta(days=1)
-        return _at(day, self.quiet_until, self.zone)
+            return self.first_allowed(self.after(start, span))
+        return self.working_start(self.after(self.working_start(start), span))
 
 
 def _months_on(day: date, months: int) -> date:

@@ -55,7 +55,7 @@ DESCRIPTIONS = {
     FollowUp.STALE: "ask the initiator how the long-open initiative is going",
     FollowUp.QUESTION: "tell the contact their question was not answered",
     FollowUp.APPOINTMENT: "remind the initiator of their appointment tomorrow",
-    FollowUp.RETURN_DAY: "remind those invited to the return day (number: reminder)",
+    FollowUp.RETURN_DAY: "remind those invited to the return day",
     FollowUp.DIGEST: "the coordinators' daily digest, if anything is wrong",
     FollowUp.RETENTION: "warn of and erase personal data whose retention period ended",
 }

@@ -4,12 +4,14 @@ Runs inside the transaction of the incoming message. Every answer and change
 goes on the initiative's trail, which is where the follow-up rules read it.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import address, initiator_chat, language_of
+from bot.accounts import address, initiator_chat, language_of, on_team
+from bot.cases import readers
+from bot.cases.readers import Holder
 from bot.cases.routing import team_of
 from bot.cases.timerules import TimeRules
 from bot.config.settings import Config
@@ -62,29 +64,31 @@ class ResidentFollowUps:
             session, initiative, answered_kind, Actor.RESIDENT, now, {"answer": answer.answer}
         )
         initiative.updated_at = now
+        # Answers that call for someone go to whoever holds it now: never a contact who
+        # left the team, who would otherwise have it still.
+        held = readers.holder(session, self._config, initiative, now)
         handlers = {
             Question.CHECKIN: self._checkin,
             Question.STALE: self._stale,
             Question.AGAIN: self._again,
             Question.APPOINTMENT: self._appointment,
         }
-        notices = handlers[answer.question](initiative, answer.answer, trail)
-        return Outcome(notices, replan=(initiative.reference,))
+        notices = handlers[answer.question](initiative, answer.answer, trail, held)
+        return Outcome([*held.news, *notices], replan=(initiative.reference,))
 
     def _checkin(
-        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
+        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent], held: Holder
     ) -> list[Notice]:
         locale = initiative.locale
         if answer == "yes":
             return [self._to_resident(initiative, texts.thanks_all_good(locale))]
-        name = initiative.claimed_by_name or ""
         return [
-            self._to_resident(initiative, texts.contact_asked_to_call(name, answer, locale)),
-            *self._to_contact(initiative, lambda lo: texts.worried_answer(initiative, answer, lo)),
+            self._to_resident(initiative, texts.contact_asked_to_call(held.name, answer, locale)),
+            *held.tell(lambda lo: Reply(texts.worried_answer(initiative, answer, lo))),
         ]
 
     def _stale(
-        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
+        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent], held: Holder
     ) -> list[Notice]:
         locale = initiative.locale
         if answer == "yes":
@@ -94,32 +98,40 @@ class ResidentFollowUps:
         zone = self._zone
         return [
             self._to_resident(initiative, offer),
-            *self._to_contact(
-                initiative, lambda lo: texts.stale_answer(initiative, answer, zone, lo)
-            ),
+            *held.tell(lambda lo: Reply(texts.stale_answer(initiative, answer, zone, lo))),
         ]
 
     def _again(
-        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
+        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent], held: Holder
     ) -> list[Notice]:
         return [self._to_resident(initiative, texts.ask_again_answer(answer, initiative.locale))]
 
     def _appointment(
-        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent]
+        self, initiative: Initiative, answer: str, trail: Sequence[InitiativeEvent], held: Holder
     ) -> list[Notice]:
+        """The answer goes to who planned the appointment; when they have left the team,
+        to whoever holds the initiative now."""
         planned = next(
             event for event in reversed(trail) if event.kind == TrailKind.APPOINTMENT_PLANNED
         )
-        name = str(planned.data.get("name", ""))
         at = datetime.fromisoformat(str(planned.data["at"]))
-        ref, planner_reads = initiative.reference, self._language_of(planned.actor)
-        when = moment_in_words(at, self._zone, planner_reads)
-        to_planner = texts.appointment_answer(ref, answer, when, planner_reads)
+        ref = initiative.reference
+
+        def to_planner(locale: str) -> Reply:
+            when = moment_in_words(at, self._zone, locale)
+            return Reply(texts.appointment_answer(ref, answer, when, locale))
+
+        team = team_of(self._config, initiative.team).key
+        if on_team(self._config, planned.actor, team):
+            name = str(planned.data.get("name", ""))
+            told = [Notice(planned.actor, to_planner(language_of(self._config, planned.actor)))]
+        else:
+            name, told = held.name, held.tell(to_planner)
         return [
             self._to_resident(
                 initiative, texts.appointment_answered(name, answer, initiative.locale)
             ),
-            Notice(planned.actor, Reply(to_planner)),
+            *told,
         ]
 
     def change(
@@ -154,17 +166,6 @@ class ResidentFollowUps:
             change.preference.value, references, date_in_words(until, self._zone, locale), locale
         )
         return Outcome.said(chat, reply, replan=tuple(references))
-
-    def _to_contact(self, initiative: Initiative, text: Callable[[str], str]) -> list[Notice]:
-        """The claiming contact privately; an unclaimed initiative's team in its chats."""
-        if initiative.claimed_by:
-            language = self._language_of(initiative.claimed_by)
-            return [Notice(initiative.claimed_by, Reply(text(language)))]
-        team = team_of(self._config, initiative.team)
-        return [Notice(chat, Reply(text(team.language))) for chat in team.notify]
-
-    def _language_of(self, account: str) -> str:
-        return language_of(self._config, account)
 
     @staticmethod
     def _to_resident(initiative: Initiative, reply: str | Reply) -> Notice:

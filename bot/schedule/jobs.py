@@ -15,7 +15,8 @@ from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import initiator_chat, language_of
+from bot.accounts import initiator_chat, language_of, on_team
+from bot.cases.departures import let_go_of_all
 from bot.cases.routing import team_of
 from bot.cases.timerules import TimeRules
 from bot.config.names import Names
@@ -75,6 +76,15 @@ class FollowUpJobs:
         if subjects is None or DAILY in subjects:
             days = [*self.digest.planned(session, now), *self.retention.planned(session, now)]
         return sorted([*for_initiatives, *self.return_days.planned(session, numbers), *days])
+
+    def sync_config(self, session: Session, now: datetime) -> bool:
+        """At start, what the config file changed brought into the database: its return
+        days, and the initiatives held by contacts no longer on their team given back
+        (`departures`). Whether anything changed or is to be sent."""
+        changed_days = self.return_days.sync_config(session, now)
+        given_back = let_go_of_all(session, self._config, now)
+        outbox.write(session, given_back, now)
+        return bool(changed_days or given_back)
 
     def fire(self, session: Session, job_id: str, now: datetime) -> Firing:
         parsed = parse_job_id(job_id)
@@ -168,8 +178,12 @@ class FollowUpJobs:
         return [Notice(initiator_chat(initiative), question)]
 
     def _question(self, initiative: Initiative, case: Facts) -> list[Notice]:
+        """To the contact who asked; one who left the team hears nothing (the trail
+        keeps it, and the team got the initiative back)."""
         assert case.question is not None
         asker, asked = case.question.actor, case.question.at
+        if not on_team(self._config, asker, self._team(initiative).key):
+            return []
         locale = language_of(self._config, asker)
         text = texts.question_unanswered(initiative.reference, asked, self._zone, locale)
         return [Notice(asker, Reply(text))]

@@ -247,10 +247,10 @@ class FollowUpScheduler:
         if parsed is not None:  # what comes next for it, e.g. tomorrow's digest
             await self.replan([parsed.subject])
 
-    def _sync_config(self) -> list[str]:
-        """The return days of the config file, brought into the database."""
+    def _sync_config(self) -> bool:
+        """What the config file changed, brought into the database (`FollowUpJobs`)."""
         with self._db.transaction() as session:
-            return self._jobs.return_days.sync_config(session, self._clock())
+            return self._jobs.sync_config(session, self._clock())
 
     def _fire(self, job_id: str) -> Firing:
         with self._db.transaction() as session:

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from bot.cases.routing import Decision, route
-from bot.config.settings import Config, ConfigError, Route, load_config
+from bot.config.settings import Config, Route
+from tests.configs import problems
 from tests.conftest import EXAMPLE_CONFIG
 
 pytestmark = pytest.mark.pure
@@ -46,45 +47,37 @@ def test_without_a_matching_route_the_fallback_team_gets_it(config: Config) -> N
     assert route(with_routes(config), "ouddorp", "groen") == Decision("algemeen", None)
 
 
-def problems(tmp_path: Path, text: str) -> tuple[str, ...]:
-    path = tmp_path / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-    return caught.value.problems
-
-
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (
             ('team = "west"\n\n[[routes]]', 'team = "noord"\n\n[[routes]]'),
-            "routes.1.team: unknown team 'noord'",
+            "routes[2].team: unknown team 'noord'",
         ),
         (
             ('areas = ["ouddorp", "goedereede"', 'areas = ["oudorp", "goedereede"'),
-            "routes.1.areas.0: unknown area 'oudorp'",
+            "routes[2].areas[1]: unknown area 'oudorp'",
         ),
         (
             ('themes = ["duurzaamheid"]', 'themes = ["energie"]'),
-            "routes.0.themes.0: unknown theme 'energie'",
+            "routes[1].themes[1]: unknown theme 'energie'",
         ),
         (
             ('notify = ["console:team-oost"]', "notify = []"),
-            "teams.2.notify: a team needs at least one chat",
+            "teams[3].notify: a team needs at least one chat",
         ),
-        (('key = "midden"', 'key = "west"'), "teams.1.key: duplicate key 'west'"),
+        (('key = "midden"', 'key = "west"'), "teams[2].key: duplicate key 'west'"),
         (
             ('fallback_team = "algemeen"', 'fallback_team = "iedereen"'),
             "routing.fallback_team: unknown team 'iedereen'",
         ),
         (
             ('account = "console:anna"', 'account = "anna"'),
-            "teams.0.members.0.account: String should match",
+            "teams[1].members[1].account: String should match",
         ),
         (
             ('notify = ["console:team-west"]', 'notify = ["whatsapp:team-west"]'),
-            "teams.0.notify.0: String should match",
+            "teams[1].notify[1]: String should match",
         ),
     ],
 )

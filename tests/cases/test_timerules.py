@@ -104,6 +104,39 @@ def test_working_days_later_at_the_same_local_time(
 
 
 @pytest.mark.parametrize(
+    ("moment", "start"),
+    [
+        (local(2026, 11, 23, 10, 0), local(2026, 11, 23, 10, 0)),  # Monday morning: itself
+        (local(2026, 11, 24, 6, 30), local(2026, 11, 24, 8, 0)),  # early: that day at 08:00
+        (local(2026, 11, 27, 21, 30), local(2026, 11, 30, 8, 0)),  # Friday night: Monday
+        (local(2026, 11, 28, 11, 0), local(2026, 11, 30, 8, 0)),  # Saturday
+        (local(2026, 11, 29, 14, 0), local(2026, 11, 30, 8, 0)),  # Sunday
+        (local(2026, 12, 25, 12, 0), local(2026, 12, 28, 8, 0)),  # Christmas, then a weekend
+        (local(2026, 5, 13, 22, 0), local(2026, 5, 15, 8, 0)),  # the eve of Hemelvaart
+    ],
+)
+def test_working_time_starts_at_the_end_of_the_quiet_hours_of_a_working_day(
+    rules: TimeRules, moment: datetime, start: datetime
+) -> None:
+    assert rules.working_start(moment) == start
+
+
+@pytest.mark.parametrize(
+    ("handed_in", "due"),
+    [
+        (local(2026, 11, 29, 14, 0), local(2026, 12, 2, 8, 0)),  # Sunday: Mon, Tue; Wednesday
+        (local(2026, 11, 28, 11, 0), local(2026, 12, 2, 8, 0)),  # Saturday: the same
+        (local(2026, 11, 27, 21, 30), local(2026, 12, 2, 8, 0)),  # Friday night: the same
+        (local(2026, 11, 23, 10, 0), local(2026, 11, 25, 10, 0)),  # Monday 10:00: Wednesday
+    ],
+)
+def test_a_wait_in_working_days_counts_from_the_start_of_working_time(
+    rules: TimeRules, handed_in: datetime, due: datetime
+) -> None:
+    assert rules.due(handed_in, Span.parse("2 working days")) == due
+
+
+@pytest.mark.parametrize(
     ("start", "months", "after"),
     [
         (local(2026, 1, 15, 10, 0), 12, local(2027, 1, 15, 10, 0)),
@@ -167,10 +200,10 @@ def test_any_due_moment_is_a_later_working_day_outside_quiet_hours(seconds: int,
     ("key", "value", "expected"),
     [
         ("quiet_hours", '"21-08"', "schedule.quiet_hours: Value error, must be two times"),
-        ("working_days", '["maandag"]', "schedule.working_days.0:"),
+        ("working_days", '["maandag"]', "schedule.working_days[1]:"),
         ("working_days", "[]", "schedule.working_days:"),
         ("public_holidays", '"XX"', "schedule.public_holidays: Value error, no public"),
-        ("extra_days_off", '["morgen"]', "schedule.extra_days_off.0:"),
+        ("extra_days_off", '["morgen"]', "schedule.extra_days_off[1]:"),
     ],
 )
 def test_bad_schedule_settings_name_the_key(

@@ -49,8 +49,16 @@ def planned_for(
         (local(11, 23, 10), local(11, 25, 10), local(11, 30, 10)),
         # Friday afternoon: the weekend does not count.
         (local(11, 27, 16, 30), local(12, 1, 16, 30), local(12, 4, 16, 30)),
-        # Saturday: counting starts on Monday (the first working day after it).
-        (local(11, 28, 11), local(12, 1, 11), local(12, 4, 11)),
+        # Saturday: counting starts on Monday at 08:00, the start of the working day after it.
+        (local(11, 28, 11), local(12, 2, 8), local(12, 7, 8)),
+        # Sunday: the same; two working days are Monday and Tuesday, due Wednesday morning.
+        (local(11, 29, 14), local(12, 2, 8), local(12, 7, 8)),
+        # Friday evening, after hours: as if handed in on Monday morning.
+        (local(11, 27, 22, 30), local(12, 2, 8), local(12, 7, 8)),
+        # On a holiday (Eerste Kerstdag, a Friday, and Boxing Day on Saturday): from Monday.
+        (local(12, 25, 12), local(12, 30, 8), local(1, 5, 8, year=2027)),
+        # Early on a working day: from 08:00 that day.
+        (local(11, 24, 6), local(11, 26, 8), local(12, 1, 8)),
         # Christmas Eve: Christmas, the weekend and New Year's Day are no working days.
         (local(12, 24, 10), local(12, 29, 10), local(1, 4, 10, year=2027)),
         # Into summer time: Friday 10:00 CET is Tuesday 10:00 CEST, an hour less in UTC.

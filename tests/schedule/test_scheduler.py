@@ -115,7 +115,8 @@ def test_start_plans_the_follow_ups_and_schedule_list_shows_them(
     assert timedelta(days=2) < waited < timedelta(days=2, minutes=1)
     listing = io.StringIO()
     admin.list_schedule(db, config.bot.zone, listing)
-    [digest, retention, *lines] = listing.getvalue().splitlines()
+    [header, digest, retention, *lines] = listing.getvalue().splitlines()
+    assert header == "when (Europe/Amsterdam)\tfollow-up\tabout\twhat it does"
     tuesday = (monday + timedelta(days=1)).astimezone(config.bot.zone)
     assert digest.startswith(tuesday.strftime("%Y-%m-%d 08:30 CE"))  # Monday's was done at start
     assert digest.split("\t")[1:3] == ["digest", "daily"]
