@@ -1,5 +1,10 @@
 """The example config, changed for a test: a key set, a member and a chat added to team West."""
 
+from pathlib import Path
+
+import pytest
+
+from bot.config.settings import ConfigError, load_config
 from tests.conftest import EXAMPLE_CONFIG
 
 WEST_MEMBERS = 'members = [{ account = "console:anna", name = "Anna" }]'
@@ -31,3 +36,12 @@ def with_west_contact(text: str, account: str, chat: str) -> str:
     changed = text.replace(f"{WEST_MEMBERS}\n{WEST_NOTIFY}", f"{members}\n{notify}")
     assert changed != text, "team West is not as the example has it"
     return changed
+
+
+def problems(tmp_path: Path, text: str) -> tuple[str, ...]:
+    """What loading `text` as a config file reports, every problem at once."""
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    return caught.value.problems

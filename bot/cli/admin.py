@@ -1,21 +1,38 @@
-"""What an administrator runs from the command line: export, outbox, schedule, route dry run."""
+"""What an administrator runs from the command line: export, outbox, schedule, route dry run.
 
-from collections.abc import Sequence
+The lists are tables for people and scripts alike: a header line, then a line per
+entry, columns separated by tabs; times in the municipality's time zone, which the
+header names; things by what they are, not by the keys the bot keeps them under.
+"""
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.cases.routing import route
-from bot.cli.export import as_csv, as_json, records
+from bot.cli.export import Format, records, render
 from bot.config.names import Names
 from bot.config.settings import Config
 from bot.followups import plans
 from bot.matching import Named, match
+from bot.privacy import erasure, retention
+from bot.vocabulary import ReturnDayStatus
 from storage import queries
 from storage.db import Database
+from storage.models import ReturnDay
 
 PREVIEW = 50
+RETURN_DAY = plans.FollowUp.RETURN_DAY
+PLANNED = ReturnDayStatus.PLANNED
+# An export may hold residents' personal data: only its owner may read the file.
+PRIVATE_FILE = 0o600
+CAUSES = {
+    retention.CAUSE: "retention period ended",
+    erasure.REQUEST: "the resident asked",
+}
 
 
 class AdminError(Exception):
@@ -25,7 +42,7 @@ class AdminError(Exception):
 def export(
     db: Database,
     names: Names,
-    form: str,
+    form: Format,
     output: Path | None,
     out: TextIO,
     notices: TextIO,
@@ -36,9 +53,9 @@ def export(
         rows = records(
             names, queries.all_initiatives(session), queries.trails(session), with_personal_data
         )
-    text = as_json(rows) if form == "json" else as_csv(rows, with_personal_data)
+    text = render(rows, form, with_personal_data)
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_private(output, text)
     else:
         out.write(text)
     notices.write(
@@ -49,38 +66,71 @@ def export(
     )
 
 
-def list_outbox(db: Database, only_failed: bool, out: TextIO) -> None:
+def write_private(path: Path, text: str) -> None:
+    """`text` in UTF-8 in a file only its owner can read (0600), created so rather than
+    narrowed after, when others could have opened it already. A file that was there is
+    narrowed once it is emptied, before anything new is in it."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    except FileNotFoundError:
+        raise AdminError(f"cannot write {path}: there is no folder {path.parent}") from None
+    except OSError as error:
+        raise AdminError(f"cannot write {path}: {error.strerror}") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+        if os.fstat(descriptor).st_mode & 0o077:
+            os.fchmod(descriptor, PRIVATE_FILE)
+        file.write(text)
+
+
+def list_outbox(db: Database, zone: ZoneInfo, only_failed: bool, out: TextIO) -> None:
     with db.transaction() as session:
         rows = queries.unsent_messages(session, only_failed)
     if not rows:
         out.write("no failed messages\n" if only_failed else "the outbox is empty\n")
+        return
+    header = ("id", "state", "chat", "tries", f"next try ({zone.key})", "text", "last error")
+    lines = []
     for row in rows:
         text = " ".join(str(row.payload.get("text", "")).split())
         preview = text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "\u2026"
-        out.write(
-            f"{row.id}\t{row.state}\t{row.channel}:{row.chat_id}\ttries {row.attempts}\t"
-            f"next {row.next_try_at.isoformat(timespec='seconds')}\t{preview}"
-            + (f"\terror: {row.last_error}" if row.last_error else "")
-            + "\n"
-        )
+        when = _local(row.next_try_at, zone)
+        address = f"{row.channel}:{row.chat_id}"
+        error = row.last_error or ""
+        lines.append((str(row.id), row.state, address, str(row.attempts), when, preview, error))
+    _table(out, header, lines)
 
 
 def list_schedule(db: Database, zone: ZoneInfo, out: TextIO) -> None:
-    """Every planned follow-up: when (local time), what, and for which initiative."""
+    """Every planned follow-up: when (local time), what it does, and what it is about."""
     with db.transaction() as session:
-        jobs = queries.scheduled_jobs(session)
+        jobs = [
+            (job_id, at, plans.parse_job_id(job_id))
+            for job_id, at in queries.scheduled_jobs(session)
+        ]
+        numbers = [int(job.subject) for _, _, job in jobs if job and job.kind is RETURN_DAY]
+        days = {day.id: day for day in queries.return_days(session, numbers, PLANNED)}
     if not jobs:
         out.write("nothing is planned\n")
-    for job_id, timestamp in jobs:
-        kind, _, subject = job_id.partition(":")
+        return
+    lines = []
+    for job_id, timestamp, job in jobs:
         when = (
-            datetime.fromtimestamp(timestamp, zone).strftime("%Y-%m-%d %H:%M %Z")
-            if timestamp is not None
-            else "paused"
+            "paused" if timestamp is None else _local(datetime.fromtimestamp(timestamp, zone), zone)
         )
-        parsed = plans.parse_job_id(job_id)
-        what = plans.DESCRIPTIONS[parsed.kind] if parsed else "not a follow-up of this bot"
-        out.write(f"{when}\t{kind}\t{subject}\t{what}\n")
+        if job is None:
+            lines.append((when, job_id, "", "not a follow-up of this bot"))
+            continue
+        about = _return_day(days, job, zone) if job.kind is RETURN_DAY else job.subject
+        lines.append((when, job.kind.value, about, plans.DESCRIPTIONS[job.kind]))
+    _table(out, (f"when ({zone.key})", "follow-up", "about", "what it does"), lines)
+
+
+def _return_day(days: Mapping[int, ReturnDay], job: plans.JobId, zone: ZoneInfo) -> str:
+    """A return day reminder in words: "return day 3 at Het Diekhuis, 2027-03-12 19:30
+    CET, reminder 1"."""
+    day = days.get(int(job.subject))
+    where = f" at {day.place}, {_local(day.starts_at, zone)}" if day else ""
+    return f"return day {job.subject}{where}, reminder {int(job.part) + 1}"
 
 
 def list_deletions(db: Database, zone: ZoneInfo, out: TextIO) -> None:
@@ -89,9 +139,29 @@ def list_deletions(db: Database, zone: ZoneInfo, out: TextIO) -> None:
         entries = queries.deletion_log(session)
     if not entries:
         out.write("nothing has been erased yet\n")
-    for entry in entries:
-        when = entry.at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
-        out.write(f"{when}\t{entry.cause}\t{entry.kind}\t{entry.count}\n")
+        return
+    lines = [
+        (
+            _local(entry.at, zone),
+            CAUSES.get(entry.cause, entry.cause),
+            entry.kind.replace("_", " "),
+            str(entry.count),
+        )
+        for entry in entries
+    ]
+    _table(out, (f"when ({zone.key})", "why", "what", "how many"), lines)
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    """A time as the staff's clocks show it; the zone's short name tells summer from winter."""
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _table(out: TextIO, header: Sequence[str], lines: Iterable[Sequence[str]]) -> None:
+    """One line per entry; a tab or line break in a cell (a place, an error) is a space,
+    so the columns hold."""
+    for line in (header, *lines):
+        out.write("\t".join(" ".join(cell.split()) for cell in line) + "\n")
 
 
 def retry_outbox(

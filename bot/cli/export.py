@@ -3,14 +3,18 @@
 Residents' personal data (name, contact details, platform accounts, consent)
 is left out unless asked for; messages never go in. Contacts appear by the name
 and account the config gives them.
+
+CSV comes in two forms: `csv` for scripts (commas, UTF-8, newlines) and `excel` for
+the spreadsheet on an office desk (semicolons, a byte-order mark, CRLF), which Excel
+with Dutch settings opens in columns and with its ë intact. In both, a cell a
+resident's words begin with `=`, `+`, `-` or `@` cannot become a live formula.
 """
 
 import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from bot.cases.texts import Said, place_detail
@@ -42,6 +46,15 @@ COLUMNS = (
     "created_at",
     *MILESTONES.values(),
 )
+Format = Literal["json", "csv", "excel"]
+FORMATS: tuple[Format, ...] = ("json", "csv", "excel")
+# The first characters that make a spreadsheet read a cell as a formula (tab and CR
+# too: some programs skip them and read on); such a cell gets a quote before it, the
+# spreadsheets' own mark for "this is text".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
+BYTE_ORDER_MARK = "\ufeff"
+CRLF = "\r\n"
 # Only with --with-personal-data: who handed it in and how to reach them.
 PERSONAL_COLUMNS = (
     "name",
@@ -72,7 +85,7 @@ def records(
             "area": names.area(initiative.area),
             "place_detail": place_detail(initiative) or None,
             "theme": names.theme(initiative.theme, "nl"),
-            "help_wanted": list(initiative.help_wanted),
+            "help_wanted": names.help_labels(initiative.help_wanted, "nl"),
             "questions": list(said.questions),
             "notes": list(said.notes),
             "photos": len(initiative.photos),
@@ -112,14 +125,49 @@ def as_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def as_csv(rows: list[dict[str, Any]], with_personal_data: bool = False) -> str:
+def render(rows: list[dict[str, Any]], form: Format, with_personal_data: bool = False) -> str:
+    if form == "json":
+        return as_json(rows)
+    return as_csv(rows, with_personal_data, excel=form == "excel")
+
+
+def as_csv(
+    rows: list[dict[str, Any]], with_personal_data: bool = False, excel: bool = False
+) -> str:
     """The columns of JSON but the trail; the lists (help wanted, questions, notes) joined
-    with "; "."""
-    buffer = io.StringIO()
+    with "; ". `excel`: semicolons, a byte-order mark and CRLF, for Excel."""
+    lines = _Lines("\r\n" if excel else "\n")
     columns = (*COLUMNS, *PERSONAL_COLUMNS) if with_personal_data else COLUMNS
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(
+        lines,
+        fieldnames=columns,
+        delimiter=";" if excel else ",",
+        lineterminator=CRLF,
+        extrasaction="ignore",
+    )
     writer.writeheader()
     for row in rows:
         joined = {key: "; ".join(row[key]) for key in ("help_wanted", "questions", "notes")}
-        writer.writerow({**row, **joined})
-    return buffer.getvalue()
+        writer.writerow({key: inert(value) for key, value in {**row, **joined}.items()})
+    return (BYTE_ORDER_MARK if excel else "") + "".join(lines.written)
+
+
+class _Lines:
+    """Where the CSV writer puts its rows. It quotes a cell that holds a character of its
+    line ending, and only those: written with CRLF, a cell with a lone CR is quoted too
+    and cannot end its row early; each row then gets the `ending` asked for."""
+
+    def __init__(self, ending: str) -> None:
+        self.ending = ending
+        self.written: list[str] = []
+
+    def write(self, row: str) -> int:
+        self.written.append(row.removesuffix(CRLF) + self.ending)
+        return len(row)
+
+
+def inert(value: Any) -> Any:
+    """A text cell as a spreadsheet shows it rather than runs it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return TEXT_MARK + value
+    return value

@@ -11,7 +11,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, ValidationError, model_validator
 
-from bot.config.settings import Addressed, ConfigError, Localized, Strict, describe_problems
+from bot.config.problems import describe_problems
+from bot.config.settings import Addressed, ConfigError, Localized, Strict, read_text
 
 StepKind = Literal["consent", "text", "choice", "multi-choice", "area", "phone-or-email", "confirm"]
 # Steps the rest of the bot relies on, with the kind each must have.
@@ -85,9 +86,11 @@ def load_flow(path: str) -> Flow:
     """The flow at `path`, or the shipped one for an empty path."""
     if path:
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as error:
-            raise ConfigError((f"intake.flow: cannot read {path} ({error.strerror})",)) from None
+            text = read_text(Path(path))
+        except ConfigError as error:
+            raise ConfigError(
+                tuple(f"intake.flow: {problem}" for problem in error.problems)
+            ) from None
     else:
         path = "intake.toml (shipped)"
         text = files("bot.config").joinpath("data", "intake.toml").read_text(encoding="utf-8")
@@ -96,4 +99,4 @@ def load_flow(path: str) -> Flow:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError((f"intake.flow: {path} is not valid TOML: {error}",)) from None
     except ValidationError as error:
-        raise ConfigError(describe_problems(error, text, f"intake.flow: {path}: ")) from None
+        raise ConfigError(describe_problems(error, text, Flow, f"intake.flow: {path}: ")) from None

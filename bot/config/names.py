@@ -24,6 +24,11 @@ class Names:
         return next((team.name for team in self.config.teams if team.key == key), key or EMPTY)
 
     def help_wanted(self, keys: list[str], locale: str) -> str:
+        return ", ".join(self.help_labels(keys, locale)) or EMPTY
+
+    def help_labels(self, keys: list[str], locale: str) -> list[str]:
+        """The help options by the names the flow gives them; a key it no longer has
+        (an option removed since) as it is."""
         steps = [step for step in self.flow.steps if step.id == HELP_STEP]
         labels = {o.key: o.label.get(locale) for step in steps for o in step.options}
-        return ", ".join(labels.get(key, key) for key in keys) or EMPTY
+        return [labels.get(key, key) for key in keys]

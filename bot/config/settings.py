@@ -18,14 +18,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.config import chats
+from bot.config.database_urls import usable_database_url
+from bot.config.problems import describe, describe_problems
 from bot.config.tomllines import Path as KeyPath
-from bot.config.tomllines import key_lines, line_of
+from bot.config.tomllines import key_lines
 from bot.matching import normalize
 
 Locale = Literal["nl", "en"]
 DATABASE_URL_ENV = "INITIATIEFBOT_DATABASE_URL"
-# A database URL as SQLAlchemy reads them: dialect[+driver]://…
-DATABASE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\+[A-Za-z0-9_]+)?://")
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -94,21 +95,16 @@ class DatabaseSettings(Strict):
 
     @field_validator("url")
     @classmethod
-    def _no_password(cls, value: str) -> str:
+    def _usable_without_password(cls, value: str) -> str:
         if not value:
             return value
-        if not DATABASE_URL.match(value):
-            raise ValueError("is not a database URL such as 'sqlite:///data/bot.sqlite3'")
-        try:
-            password = urlsplit(value).password
-        except ValueError:  # a port that is no number, say: the driver will name it
-            password = None
-        if password:
+        usable = usable_database_url(value)
+        if urlsplit(usable).password:
             raise ValueError(
                 f"holds a password; put the whole URL in the environment variable "
                 f"{DATABASE_URL_ENV} (or the password in PGPASSWORD) instead"
             )
-        return value
+        return usable
 
 
 class IntakeSettings(Strict):
@@ -490,10 +486,7 @@ class ConfigError(Exception):
 
 def load_config(path: Path) -> Config:
     """Read and validate `path`; raise `ConfigError` naming every problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError((f"{path}: cannot read the file ({error.strerror})",)) from None
+    text = read_text(path)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -501,28 +494,31 @@ def load_config(path: Path) -> Config:
     try:
         config = Config.model_validate(raw)
     except ValidationError as error:
-        raise ConfigError(describe_problems(error, text)) from None
+        raise ConfigError(describe_problems(error, text, Config)) from None
     lines = key_lines(text)
-    problems = [_describe(loc, message, lines) for loc, message in _cross_checks(config)]
+    problems = [describe(loc, message, lines) for loc, message in _cross_checks(config)]
     if problems:
         raise ConfigError(tuple(problems))
     return config
 
 
-def describe_problems(error: ValidationError, text: str, prefix: str = "") -> tuple[str, ...]:
-    """Each validation error as `prefix key.path: message (line N)`."""
-    lines = key_lines(text)
-    return tuple(
-        prefix + _describe(tuple(problem["loc"]), problem["msg"], lines)
-        for problem in error.errors()
-    )
-
-
-def _describe(loc: KeyPath, message: str, lines: dict[KeyPath, int]) -> str:
-    key = ".".join(str(part) for part in loc) or "(file)"
-    line = line_of(lines, loc)
-    where = f" (line {line})" if line else ""
-    return f"{key}: {message}{where}"
+def read_text(path: Path) -> str:
+    """The text of a config or flow file; `ConfigError` names the file, and for bytes that
+    are no UTF-8 (a file saved as Windows-1252, say) where the first such byte stands."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError((f"{path}: cannot read the file ({error.strerror})",)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ConfigError(
+            (
+                f"{path}: not UTF-8 text: byte 0x{data[error.start]:02x} at offset "
+                f"{error.start} (line {line}); save the file as UTF-8",
+            )
+        ) from None
 
 
 def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
@@ -557,6 +553,7 @@ def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
     return (
         problems
         + _routing_checks(config)
+        + team_chat_checks(config)
         + _telegram_checks(config.telegram)
         + _matrix_checks(config.matrix)
         + _fallback_theme_check(config)
@@ -584,6 +581,31 @@ def _matrix_checks(matrix: MatrixSettings) -> list[tuple[KeyPath, str]]:
         for key, what in (("homeserver", "homeserver's URL"), ("user_id", "bot's Matrix id"))
         if not getattr(matrix, key)
     ]
+
+
+def team_chat_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """Each team chat is a group of that team alone: a notification in a person's private
+    chat, or in a chat two teams share, reaches people it is not meant for."""
+    problems: list[tuple[KeyPath, str]] = []
+    people = {person.account for person in _people(config)}
+    people.add(f"console:{config.console.account.removeprefix('console:')}")
+    owners: dict[str, str] = {}
+    for index, team in enumerate(config.teams):
+        for position, address in enumerate(team.notify):
+            where: KeyPath = ("teams", index, "notify", position)
+            private = chats.not_a_group(address, people)
+            if private:
+                problems.append((where, private))
+            owner = owners.setdefault(address, team.key)
+            if owner != team.key:
+                problems.append(
+                    (where, f"{address} is also the chat of team {owner!r}; give each team its own")
+                )
+    return problems
+
+
+def _people(config: Config) -> list[Person]:
+    return [*config.routing.coordinators, *(p for team in config.teams for p in team.members)]
 
 
 def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:
@@ -631,9 +653,16 @@ def _return_day_checks(
 
 
 def database_url(config: Config, environ: Mapping[str, str] = os.environ) -> str:
-    """The database to use: the environment wins, then the file, then SQLite in data_dir."""
+    """The database to use: the environment wins, then the file, then SQLite in data_dir.
+
+    The file's URL was checked as it was read; the environment's is checked here, and a
+    `ConfigError` names the variable.
+    """
     if environ.get(DATABASE_URL_ENV):
-        return environ[DATABASE_URL_ENV]
+        try:
+            return usable_database_url(environ[DATABASE_URL_ENV])
+        except ValueError as error:
+            raise ConfigError((f"{DATABASE_URL_ENV}: {error}",)) from None
     if config.database.url:
         return config.database.url
     return f"sqlite:///{Path(config.bot.data_dir) / 'initiatiefbot.sqlite3'}"

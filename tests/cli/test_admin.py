@@ -3,6 +3,7 @@
 import asyncio
 import io
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from storage.models import OutboxMessage
 from tests.platform import RecordingPlatform
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def park_one_and_keep_one(db: Database) -> RecordingPlatform:
@@ -33,19 +35,37 @@ def park_one_and_keep_one(db: Database) -> RecordingPlatform:
 
 def listed(db: Database, only_failed: bool) -> str:
     out = io.StringIO()
-    admin.list_outbox(db, only_failed, out)
+    admin.list_outbox(db, AMSTERDAM, only_failed, out)
     return out.getvalue()
 
 
 def test_list_shows_what_waits_and_what_failed(db: Database) -> None:
     park_one_and_keep_one(db)
-    everything = listed(db, only_failed=False).splitlines()
+    header, *everything = listed(db, only_failed=False).splitlines()
+    assert header.split("\t") == [
+        "id",
+        "state",
+        "chat",
+        "tries",
+        "next try (Europe/Amsterdam)",
+        "text",
+        "last error",
+    ]
     assert len(everything) == 2
-    assert everything[0].startswith("1\tfailed\tconsole:weg\ttries 1\t")
-    assert "Nieuw initiatief 2026-0001" in everything[0]
-    assert "PlatformDown" in everything[0]
-    assert everything[1].startswith("2\tpending\ttelegram:-100\ttries 0\t")
-    assert listed(db, only_failed=True).splitlines() == everything[:1]
+    failed = everything[0].split("\t")
+    assert failed[:4] == ["1", "failed", "console:weg", "1"]
+    assert failed[4].startswith("2026-11-23 10:0")  # 09:00 UTC is 10:00 in Amsterdam
+    assert failed[4].endswith(" CET")
+    assert failed[5] == "Nieuw initiatief 2026-0001"
+    assert "PlatformDown" in failed[6]
+    assert everything[1].split("\t")[:5] == [
+        "2",
+        "pending",
+        "telegram:-100",
+        "0",
+        "2026-11-23 10:00 CET",
+    ]
+    assert listed(db, only_failed=True).splitlines() == [header, everything[0]]
 
 
 def test_retry_sends_a_parked_message_again(db: Database) -> None:

@@ -42,7 +42,7 @@ def test_a_copy_of_the_shipped_flow_loads_from_a_path(tmp_path: Path) -> None:
         (('kind = "consent"', 'kind = "text"'), "the first step must be of kind 'consent'"),
         (('id = "name"', 'id = "description"'), "step ids must be unique"),
         (('options_from = "themes"\n', ""), "a choice step needs options"),
-        (('kind = "area"', 'kind = "place"'), "steps.3.kind: Input should be"),
+        (('kind = "area"', 'kind = "place"'), "steps[4].kind: Input should be"),
         (("max_length = 80", "max_length = 2"), "min_length is larger than max_length"),
     ],
 )

@@ -49,7 +49,7 @@ def test_a_typo_in_a_key_is_an_error_with_its_line(tmp_path: Path) -> None:
 def test_a_typo_inside_an_array_of_tables_names_the_entry(tmp_path: Path) -> None:
     text = EXAMPLE.replace('postcodes = ["3251"]', 'postcode = ["3251"]')
     [problem] = problems(tmp_path, text)
-    assert problem.startswith("areas.2.postcode: ")
+    assert problem.startswith("areas[3].postcode: ")
     assert f"(line {line_number(text, 'postcode = [')})" in problem
 
 
@@ -78,10 +78,13 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (('postcodes = ["3252"]', 'postcodes = ["3253"]'), "areas.1.postcodes.0: 3253 is also in"),
-        (('key = "stellendam"', 'key = "ouddorp"'), "areas.2.key: duplicate key 'ouddorp'"),
-        (('aliases = ["Havenhoofd"]', 'aliases = ["Ouddorp"]'), "areas.1: name or alias"),
-        (('postcodes = ["3241"]', 'postcodes = ["03241"]'), "areas.3.postcodes.0: String"),
+        (
+            ('postcodes = ["3252"]', 'postcodes = ["3253"]'),
+            "areas[2].postcodes[1]: 3253 is also in",
+        ),
+        (('key = "stellendam"', 'key = "ouddorp"'), "areas[3].key: duplicate key 'ouddorp'"),
+        (('aliases = ["Havenhoofd"]', 'aliases = ["Ouddorp"]'), "areas[2]: name or alias"),
+        (('postcodes = ["3241"]', 'postcodes = ["03241"]'), "areas[4].postcodes[1]: String"),
         (('privacy_url = "https://', 'privacy_url = "http://'), "municipality.privacy_url:"),
     ],
 )
@@ -102,7 +105,7 @@ def test_the_database_url_comes_from_the_environment_first(tmp_path: Path) -> No
     config = load_config(EXAMPLE_CONFIG)
     assert database_url(config, {}) == "sqlite:///data/initiatiefbot.sqlite3"
     assert database_url(config, {"INITIATIEFBOT_DATABASE_URL": "postgresql://x/y"}) == (
-        "postgresql://x/y"
+        "postgresql+psycopg://x/y"
     )
 
 
@@ -123,7 +126,7 @@ def test_check_config_prints_every_error_and_exits_2(
     path = write(tmp_path, EXAMPLE.replace("[console]", "[consol]"))
     assert main(["check-config", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("consol: Extra inputs are not permitted (line ")
+    assert err.startswith("consol: unknown key; did you mean 'console'? (line ")
 
 
 def test_check_config_checks_the_flow_file_too(
@@ -133,7 +136,7 @@ def test_check_config_checks_the_flow_file_too(
     flow.write_text("version = 1\n[[steps]]\nid = 'x'\n", encoding="utf-8")
     path = write(tmp_path, EXAMPLE.replace('flow = ""', f'flow = "{flow}"'))
     assert main(["check-config", str(path)]) == 2
-    assert f"intake.flow: {flow}: steps.0.kind: Field required (line 2)" in capsys.readouterr().err
+    assert f"intake.flow: {flow}: steps[1].kind: Field required (line 2)" in capsys.readouterr().err
 
 
 def test_a_missing_file_is_a_clear_error(
@@ -159,7 +162,10 @@ def test_a_missing_file_is_a_clear_error(
             ('unverified_devices = "send"', 'unverified_devices = "trust"'),
             "matrix.unverified_devices:",
         ),
-        (("invites_from = []", 'invites_from = ["https://gemeente.nl"]'), "matrix.invites_from.0:"),
+        (
+            ("invites_from = []", 'invites_from = ["https://gemeente.nl"]'),
+            "matrix.invites_from[1]:",
+        ),
     ],
 )
 def test_matrix_settings_are_checked_when_enabled(
@@ -203,7 +209,7 @@ def test_a_database_url_without_a_password_is_taken(tmp_path: Path, url: str) ->
         (('address = "je"', 'address = "jij"'), "municipality.address"),
         (('fallback_theme = "anders"', 'fallback_theme = "overig"'), "intake.fallback_theme"),
         (('reopen_window = "14 days"', 'reopen_window = "twee weken"'), "cases.reopen_window"),
-        (('source = "Gemeente Goeree-Overflakkee, het loket"', 'source = ""'), "faq.1.source"),
+        (('source = "Gemeente Goeree-Overflakkee, het loket"', 'source = ""'), "faq[2].source"),
     ],
 )
 def test_the_settings_of_the_conversation_are_checked(
