@@ -7,6 +7,10 @@ chat, so every role of the bot can be played on one machine. Choices are shown
 numbered; a bare number presses that choice of the last message, like a button.
 With piped input the lines are echoed, so the output reads as a transcript,
 and the adapter closes at the end of the input.
+
+Piped lines count against the resident's flood limit like typed ones: the console
+shows the bot as residents meet it. A line the bot did not take is never dropped
+in silence: without an answer of the bot, the console says so.
 """
 
 import asyncio
@@ -16,6 +20,7 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
+from adapters.private import private_file, private_folder
 from bot.messages import OPENED, Attachment, Choice, Incoming, Outgoing, PageHandler
 
 log = logging.getLogger(__name__)
@@ -24,6 +29,10 @@ SORRY = (
     "Sorry, er ging iets mis. Stuur je bericht zo nog eens. "
     "(Sorry, something went wrong. Please send your message again in a moment.)"
 )
+# For a line the bot took no notice of and did not answer (over the flood limit, chatter
+# in a team chat): the terminal would show nothing at all.
+NOT_TAKEN = "(Deze regel is niet verwerkt. This line was not handled.)"
+PROMPT = "> "
 
 
 class ConsoleAdapter:
@@ -48,6 +57,10 @@ class ConsoleAdapter:
         self._task: asyncio.Task[None] | None = None
         self._last_choices: tuple[Choice, ...] = ()
         self._last_chat_shown = chat
+        # The prompt waits for a line: a message arriving now starts on a line of its own.
+        self._prompting = False
+        # Messages shown in the chat typed in, to know whether a line got an answer.
+        self._answers_shown = 0
 
     async def start(self, handler: PageHandler) -> None:
         self._task = asyncio.create_task(self._read(handler))
@@ -74,18 +87,22 @@ class ConsoleAdapter:
         ]
         if message.attachment is not None:
             lines.append(self._keep(message.attachment))
-        if message.chat_id == self._chat and message.choices:
-            self._last_choices = message.choices
-        self._writer.write("\n".join(lines) + "\n\n")
+        if message.chat_id == self._chat:
+            self._answers_shown += 1
+            if message.choices:
+                self._last_choices = message.choices
+        # Off the prompt line (what was typed on it stays there), and the prompt again after.
+        before, after = ("\n", PROMPT) if self._prompting else ("", "")
+        self._writer.write(before + "\n".join(lines) + "\n\n" + after)
         self._writer.flush()
 
     def _keep(self, attachment: Attachment) -> str:
         """A terminal cannot hand over a file: it is saved, and its path shown."""
         if self._files_dir is None:
             return f"\U0001f4ce {attachment.name}"
-        self._files_dir.mkdir(parents=True, exist_ok=True)
-        path = self._files_dir / Path(attachment.name).name  # never outside the folder
-        path.write_bytes(attachment.content)
+        path = private_folder(self._files_dir) / Path(attachment.name).name  # never outside it
+        with private_file(path) as file:  # such as someone's `mijn-gegevens.json`
+            file.write(attachment.content)
         return f"\U0001f4ce {path}"
 
     async def _read(self, handler: PageHandler) -> None:
@@ -95,14 +112,16 @@ class ConsoleAdapter:
                 await self._deliver(handler, "", OPENED)
             while True:
                 if self._interactive:
-                    self._writer.write("> ")
+                    self._writer.write(PROMPT)
                     self._writer.flush()
+                    self._prompting = True
                 line = await lines.get()
+                self._prompting = False
                 if line is None:
                     break
                 text = line.rstrip("\r\n")
                 if not self._interactive:
-                    self._writer.write(f"> {text}\n")
+                    self._writer.write(f"{PROMPT}{text}\n")
                 await self._deliver(handler, text)
         finally:
             self._closed.set()
@@ -123,6 +142,8 @@ class ConsoleAdapter:
         return queue
 
     async def _deliver(self, handler: PageHandler, text: str, payload: str = "") -> None:
+        """Hand a line to the core; its answers are shown (sent) before the handler returns."""
+        shown = self._answers_shown
         try:
             [handled] = await handler([self._incoming(text, payload)])
             if isinstance(handled, Exception):
@@ -130,12 +151,18 @@ class ConsoleAdapter:
         except Exception:
             # The message was not committed; the person can simply send it again.
             log.exception("console message could not be handled")
-            self._writer.write(SORRY + "\n\n")
-            self._writer.flush()
+            self._say(SORRY)
             return
+        if self._answers_shown > shown:
+            return  # answered: a refusal's note (for a platform's button) says it again
         if handled.note:  # what a platform shows at the pressed button
-            self._writer.write(f"({handled.note})\n\n")
-            self._writer.flush()
+            self._say(f"({handled.note})")
+        elif not handled.accepted:
+            self._say(NOT_TAKEN)
+
+    def _say(self, line: str) -> None:
+        self._writer.write(line + "\n\n")
+        self._writer.flush()
 
     def _incoming(self, text: str, payload: str) -> Incoming:
         number = text.strip()

@@ -1,6 +1,7 @@
 """How adapters keep going when a platform or the core is away, shared by all of them.
 
-Only what failed and how is logged (the error's type), never message text.
+Only what failed and how is logged (the error's type, or a cause the adapter words
+without secrets), never message text.
 """
 
 import asyncio
@@ -15,6 +16,10 @@ T = TypeVar("T")
 # An event the core refuses for another reason than its database being away is a bug
 # or poison: after this many tries it is skipped, so it cannot stall every chat.
 HANDLING_TRIES = 3
+# At most this much of an error's own text goes into a log line.
+CAUSE_CHARS = 200
+# How a secret (a token) reads where an error's text held it.
+SECRET_SHOWN = "<token>"
 
 
 class Backoff:
@@ -39,9 +44,12 @@ async def until_done(
     first_wait: float,
     max_wait: float,
     asked_wait: Callable[[Exception], float | None] = lambda _error: None,
+    describe: Callable[[Exception], str] = lambda error: type(error).__name__,
 ) -> T:
     """Try `call` until it succeeds, waiting longer each time (or as long as asked).
 
+    Each failure is one warning, with what `describe` says of it (by default its type:
+    an error's text may hold a URL with a secret or a resident's words).
     A `PlatformRefused` is not tried again: no amount of waiting cures it.
     """
     backoff = Backoff(first_wait, max_wait)
@@ -54,9 +62,18 @@ async def until_done(
             scheduled = backoff.wait()
             pause = asked_wait(error)
             if pause is None:
-                log.warning("%s failed (%s), trying again", what, type(error).__name__)
+                log.warning("%s failed (%s), trying again", what, describe(error))
                 pause = scheduled
         await asyncio.sleep(pause)
+
+
+def worded(error: Exception, secrets: Sequence[str] = ()) -> str:
+    """An error in one short line for the log, each of `secrets` in it blanked out; for
+    errors of a platform's client, whose texts hold no message text (a URL at most)."""
+    text = " ".join(str(error).split())[:CAUSE_CHARS]
+    for secret in filter(None, secrets):
+        text = text.replace(secret, SECRET_SHOWN)
+    return text or type(error).__name__
 
 
 async def quietly(

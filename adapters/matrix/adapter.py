@@ -62,7 +62,8 @@ from adapters.matrix.session import (
     save_private_rooms,
     save_sync_token,
 )
-from adapters.retrying import Backoff, hand_over, quietly, report_end, until_done
+from adapters.private import private_folder
+from adapters.retrying import Backoff, hand_over, quietly, report_end, until_done, worded
 from bot.messages import (
     OPENED,
     Attachment,
@@ -94,6 +95,15 @@ PAGE = 100
 # a 5xx or a rate limit, is tried again).
 REFUSED_TOKEN = {"M_UNKNOWN_TOKEN", "M_MISSING_TOKEN", "M_FORBIDDEN", "M_USER_DEACTIVATED"}
 UNREACHABLE_CHAT = {"M_FORBIDDEN", "M_NOT_FOUND"}
+# For a resident whose direct chat now has someone else in it too: the core answers
+# residents only in private, and cannot say so in a room it takes for a group (the
+# adapter has no catalogue, so both languages, Dutch first).
+SHARED_CHAT = (
+    "In deze chat zit nu meer dan \u00e9\u00e9n persoon. Over je initiatief praat ik alleen "
+    "met jou, in een eigen chat. Begin een nieuwe chat met mij om verder te gaan. "
+    "(There is more than one person in this chat now. I talk about your initiative with "
+    "you alone: start a new chat with me to go on.)"
+)
 ENCRYPTED_ROOM = {
     "type": "m.room.encryption",
     "state_key": "",
@@ -143,8 +153,12 @@ class MatrixAdapter:
         # Waits between sends while the homeserver cannot be reached, doubling.
         self._unreachable = Backoff(options.first_retry_seconds, options.max_retry_seconds)
         self._direct_rooms = load_direct_rooms(options.store_dir)
-        # Direct chats residents opened: private, whoever else they invite later.
+        # Direct chats residents opened: whoever writes there once someone else is in
+        # too is told to go on in a chat of their own.
         self._private_rooms = load_private_rooms(options.store_dir)
+        # (room, sender) of residents in a shared direct chat: to tell, and told.
+        self._to_tell: set[tuple[str, str]] = set()
+        self._told: set[tuple[str, str]] = set()
         self._synced_once = False
         # Rooms the bot made or joined lately, which nio may not know until a sync.
         self._new_rooms: dict[str, float] = {}
@@ -155,12 +169,15 @@ class MatrixAdapter:
     async def start(self, handler: PageHandler) -> None:
         """Log in now when the homeserver answers, so a refused login stops the start."""
         self._handler = handler
-        self._options.store_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(self._options.store_dir)  # it holds the login and the keys
         try:
             await self._log_in()
         except (ClientConnectionError, TimeoutError) as error:
-            failure = type(error).__name__
-            log.warning("matrix: homeserver not reachable at start (%s), trying again", failure)
+            log.warning(
+                "matrix: %s not reachable at start (%s), trying again",
+                self._options.homeserver,
+                self._cause(error),
+            )
         self._task = asyncio.create_task(self._run(), name="matrix")
         self._task.add_done_callback(report_end("matrix: the sync loop"))
 
@@ -169,6 +186,8 @@ class MatrixAdapter:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
         await self._client.close()
+        if self._ready.is_set():
+            log.info("matrix: stopped")
 
     async def send(self, message: Outgoing) -> None:
         if not self._ready.is_set():
@@ -380,7 +399,8 @@ class MatrixAdapter:
         await self._key_chores()
         await self._until_done("joining the team rooms", self._join_team_rooms)
         self._ready.set()
-        log.info("matrix: connected (encryption %s)", "on" if self._options.encryption else "off")
+        encryption = "on" if self._options.encryption else "off"
+        log.info("matrix: connected to %s (encryption %s)", self._options.homeserver, encryption)
         token = load_sync_token(self._options.store_dir)
         # nio keeps no rooms across restarts (only keys), so the first sync asks for
         # every room's full state: who is in it and whether it is encrypted.
@@ -393,6 +413,7 @@ class MatrixAdapter:
             # (events whose keys came late, invites answered) would not come a second time.
             page = await self._until_done("reading events", partial(self._read, response, token))
             await self._until_done("handling events", partial(self._hand_over, page))
+            await self._tell_shared_chats()
             # Only now: a restart reads on from here.
             token = response.next_batch
             save_sync_token(self._options.store_dir, token)
@@ -600,7 +621,11 @@ class MatrixAdapter:
         chat_id = self._alias_of_room.get(room_id, room_id)
         replied = await self._replied_text(room_id, source)
         incoming = from_event(source, chat_id, self._options.user_id, group, replied)
-        return self._as_pressed(source, incoming) if incoming is not None else None
+        if incoming is None:
+            return None
+        if group and room_id in self._private_rooms:
+            self._to_tell.add((room_id, incoming.sender_id))
+        return self._as_pressed(source, incoming)
 
     def _reaction_as_answer(self, room_id: str, event: Event) -> dict[str, Any] | None:
         """A number reaction on the room's last question reads as typing that number."""
@@ -632,14 +657,34 @@ class MatrixAdapter:
         return replace(incoming, payload=choices[int(number) - 1].key)
 
     def _is_group(self, room_id: str) -> bool:
-        """Team rooms are groups, direct chats are not (even with a relative invited);
-        any other room is a group once more than two are in it."""
+        """Team rooms are groups, and so is any room with more than one person besides
+        the bot in it or invited: a direct chat too, once a resident invites someone.
+        The core takes residents' messages only in private, so one person's `mijn
+        gegevens` never shows another's data, and their `vergeet mij` erases only their own.
+        """
         if room_id in self._team_rooms:
             return True
-        if room_id in self._private_rooms or room_id in self._direct_rooms.values():
-            return False
         room = self._client.rooms.get(room_id)
-        return room is not None and len(room.users) > 2
+        return room is not None and len(room.users.keys() - {self._options.user_id}) > 1
+
+    async def _tell_shared_chats(self) -> None:
+        """Tell each resident once who wrote in their direct chat after someone else
+        came in, that the bot goes on in a chat of their own. Nice to have: a failure is
+        only logged, and the homeserver drops a repeat of the same transaction."""
+        for room_id, sender in sorted(self._to_tell - self._told):
+            self._told.add((room_id, sender))
+            notice = Outgoing(CHANNEL, room_id, SHARED_CHAT)
+            digest = hashlib.sha256(f"{room_id} {sender}".encode()).hexdigest()[:16]
+            await quietly(
+                "matrix: telling a resident their chat is shared",
+                self._send_event(
+                    room_id,
+                    "m.room.message",
+                    render.content(notice),
+                    f"initiatiefbot-shared-{digest}",
+                ),
+            )
+        self._to_tell.clear()
 
     async def _replied_text(self, room_id: str, source: dict[str, Any]) -> str:
         """The text of the bot's own message that `source` replies to, else ""."""
@@ -663,7 +708,12 @@ class MatrixAdapter:
 
     async def _until_done(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
         first, most = self._options.first_retry_seconds, self._options.max_retry_seconds
-        return await until_done(f"matrix: {what}", call, first, most)
+        what = f"matrix: {what} at {self._options.homeserver}"
+        return await until_done(what, call, first, most, describe=self._cause)
+
+    def _cause(self, error: Exception) -> str:
+        secrets = (self._options.password, self._options.access_token, self._client.access_token)
+        return worded(error, secrets)
 
 
 def _transaction_id(message: Outgoing) -> str | None:

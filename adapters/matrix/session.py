@@ -9,6 +9,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from adapters.private import private_file, private_folder
+
 LOGIN_FILE = "login.json"
 SYNC_TOKEN_FILE = "sync_token"
 DIRECT_ROOMS_FILE = "direct_rooms.json"
@@ -76,11 +78,10 @@ def save_private_rooms(store_dir: Path, rooms: set[str]) -> None:
 
 
 def _replace(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(path.parent)
     partial = path.with_suffix(".part")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(text)
+    with private_file(partial) as file:
+        file.write(text.encode("utf-8"))
         file.flush()
         os.fsync(file.fileno())
     partial.replace(path)

@@ -7,9 +7,9 @@ carries the same event id and the core ignores it.
 """
 
 import asyncio
+import hashlib
 import logging
 import os
-import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -43,10 +43,11 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.request import HTTPXRequest
 
-from adapters.retrying import Backoff, hand_over, quietly, report_end, until_done
+from adapters.private import private_file, private_folder
+from adapters.retrying import Backoff, hand_over, quietly, report_end, until_done, worded
 from adapters.telegram import render
+from adapters.telegram.answers import NotFound, QuietRequest, shown_url
 from adapters.telegram.limits import FloodLimits
 from adapters.telegram.options import TelegramOptions
 from adapters.telegram.reading import CHANNEL, Me, from_message, from_press
@@ -71,7 +72,6 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 CONNECT_WAIT_SECONDS = 10.0
 # Keyboards ticked since Telegram last sent them to us, remembered per message.
 KEYBOARDS_REMEMBERED = 1000
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 T = TypeVar("T")
 
 
@@ -91,9 +91,11 @@ class TelegramAdapter:
             options.token,
             base_url=options.base_url,
             base_file_url=options.base_file_url,
-            request=HTTPXRequest(connection_pool_size=8),
-            get_updates_request=HTTPXRequest(),
+            request=QuietRequest(connection_pool_size=8),
+            get_updates_request=QuietRequest(),
         )
+        # Where the bot talks to, as the log may show it: without the token.
+        self._url = shown_url(options.base_url, options.token)
         self._limits = FloodLimits(
             options.messages_per_second,
             options.messages_per_chat_per_second,
@@ -123,8 +125,17 @@ class TelegramAdapter:
             raise PlatformRefused(
                 "Telegram refused the bot token: check INITIATIEFBOT_TELEGRAM_TOKEN"
             ) from None
+        except NotFound as error:
+            raise PlatformRefused(
+                f"{error} at {self._url}: check telegram.base_url "
+                "(and that INITIATIEFBOT_TELEGRAM_TOKEN is a whole bot token)"
+            ) from None
         except TelegramError as error:  # Telegram away: the loop keeps trying
-            log.warning("telegram: not reachable at start (%s), trying again", type(error).__name__)
+            log.warning(
+                "telegram: %s not reachable at start (%s), trying again",
+                self._url,
+                self._cause(error),
+            )
         if self._options.mode == "webhook":
             await self._open_webhook_port()
         self._task = asyncio.create_task(self._run(), name="telegram")
@@ -137,6 +148,8 @@ class TelegramAdapter:
         if self._webhook is not None:
             await self._webhook.cleanup()
         await self._bot.shutdown()  # closes its HTTP connections, also after a failed start
+        if self._connected.is_set():
+            log.info("telegram: stopped (@%s)", self._me.username)
 
     async def send(self, message: Outgoing) -> None:
         if not self._connected.is_set():
@@ -383,14 +396,15 @@ class TelegramAdapter:
         if not fitting:
             return Photo(largest.file_id), None
         best = fitting[-1]
-        path = self._options.photo_dir / f"{_SAFE_NAME.sub('_', best.file_unique_id)}.jpg"
+        path = self._options.photo_dir / f"{_photo_name(message, best.file_unique_id)}.jpg"
         if path.exists():
             return Photo(largest.file_id, str(path)), None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
             partial_copy = path.with_suffix(".part")
             file = await best.get_file()
-            await file.download_to_drive(partial_copy)
+            with private_file(partial_copy) as copy:
+                await file.download_to_memory(copy)
             partial_copy.replace(path)  # never a half-written photo under the real name
         except (TelegramError, OSError) as error:
             # The file id is enough to fetch it later; the resident need not wait.
@@ -418,7 +432,11 @@ class TelegramAdapter:
 
     async def _until_done(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
         first, most = self._options.first_retry_seconds, self._options.max_retry_seconds
-        return await until_done(f"telegram: {what}", call, first, most, _asked_wait)
+        what = f"telegram: {what} at {self._url}"
+        return await until_done(what, call, first, most, _asked_wait, self._cause)
+
+    def _cause(self, error: Exception) -> str:
+        return worded(error, (self._options.token,))
 
 
 def _asked_wait(error: Exception) -> float | None:
@@ -454,3 +472,12 @@ class _Arrived:
     incoming: Incoming
     fresh_copy: Path | None = None  # a photo copied for this update
     pressed: _Pressed | None = None
+
+
+def _photo_name(message: Message, file_unique_id: str) -> str:
+    """One file per message that sent it: the same picture forwarded by two residents,
+    or sent in two intakes, has one file_unique_id, and erasing one copy must not take
+    the other's. A redelivered message names the same file, so it is not fetched twice;
+    the name is a hash, so no account or file id shows in the folder."""
+    sent = f"{message.chat_id}:{message.message_id}:{file_unique_id}"
+    return hashlib.sha256(sent.encode()).hexdigest()[:32]

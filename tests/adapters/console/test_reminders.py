@@ -17,7 +17,7 @@ def schedule(cwd: Path, store: str | None, clock: datetime) -> list[list[str]]:
     """`schedule list`, but for the daily jobs, which are always planned."""
     done = run(["schedule", "list", "--config", str(EXAMPLE_CONFIG)], cwd, store, clock=clock)
     assert done.returncode == 0, done.stderr
-    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    rows = [line.split("\t") for line in done.stdout.splitlines()[1:]]
     assert sum(row[1:3] == ["digest", "daily"] for row in rows) == 1
     return [row for row in rows if row[1] not in ("digest", "retention")]
 
@@ -78,7 +78,8 @@ def test_a_return_day_reminder_on_the_console_saves_its_calendar_file(
     planned = chat(tmp_path, store, [plan], "--as", "console:coordinator", clock=monday)
     assert "Terugkomdag 1 gepland:" in planned
     reminders = [row for row in schedule(tmp_path, store, monday) if row[1] == "returnday"]
-    assert [row[2] for row in reminders] == ["1:0", "1:1"]
+    assert [row[2].rsplit(", ", 1)[1] for row in reminders] == ["reminder 1", "reminder 2"]
+    assert reminders[0][2].startswith("return day 1 at Het Diekhuis, ")
     day_before = (thursday - timedelta(days=1)).strftime("%Y-%m-%d 19:30")
     assert reminders[1][0].startswith(day_before)
 

@@ -15,7 +15,7 @@ from nio import DownloadError
 from nio.crypto.attachments import decrypt_attachment
 from sqlalchemy import select
 
-from adapters.matrix.adapter import MatrixAdapter
+from adapters.matrix.adapter import SHARED_CHAT, MatrixAdapter
 from adapters.matrix.options import MatrixOptions
 from bot.app import open_database
 from bot.config.settings import MATRIX_ACCESS_TOKEN_ENV, load_config
@@ -385,25 +385,40 @@ def parked(path: Path) -> int:
         db.engine.dispose()
 
 
-def test_a_direct_chat_stays_private_when_the_resident_invites_someone(
+def test_a_direct_chat_with_someone_else_in_it_is_no_private_chat(
     tmp_path: Path, synapse: Synapse, account: Callable[..., Account]
 ) -> None:
+    """Two residents in one direct chat: neither sees nor erases the other's data, each
+    is told to go on in a chat of their own, and once alone again the chat goes on."""
     kees = account("kees")
+    shared = "In deze chat zit nu meer dan"
 
     async def scenario() -> None:
         async with (
             scene(tmp_path, synapse, account) as it,
             running_bot(it.path, it.bot),
-            Person(synapse.url, kees, tmp_path / "kees") as relative,
+            Person(synapse.url, kees, tmp_path / "kees") as neighbour,
         ):
             dm = await it.resident.open_dm(it.bot.user_id, encrypted=False)
             await it.resident.wait_for(dm, "Ga je daarmee akkoord?", timeout=20)
-            await answer(it.resident, dm, INTAKE[:1])
-            # Lies asks her neighbour Kees to help her fill it in.
+            await answer(it.resident, dm, INTAKE[:2])  # her title: "Bankje bij de haven"
+            # Lies lets her neighbour Kees into the chat, and he asks for "his" data.
             await it.resident.client.room_invite(dm, kees.user_id)
-            await relative.join(await relative.wait_for_invite(timeout=20))
-            await until(lambda: kees.user_id in it.resident.client.rooms[dm].users, "Kees in")
-            await answer(it.resident, dm, INTAKE[1:2])  # the bot still answers her
+            await neighbour.join(await neighbour.wait_for_invite(timeout=20))
+            await neighbour.say(dm, "mijn gegevens")
+            await neighbour.wait_for(dm, shared, timeout=20)
+            await neighbour.say(dm, "vergeet mij")
+            await it.resident.say(dm, "Een bankje om uit te rusten")
+            await it.resident.wait_for(dm, shared, timeout=20)
+            await asyncio.sleep(2.0)  # an answer to any of the three would have come by now
+            # What the bot said since Kees wrote: the two notices, and nothing else.
+            said = [body(e) for e in neighbour.timeline[dm] if e.sender == it.bot.user_id]
+            since = said[next(n for n, text in enumerate(said) if shared in text) :]
+            assert since == [SHARED_CHAT, SHARED_CHAT]  # to Kees once, to Lies once
+            # Kees leaves: the chat is Lies's own again, and her intake is where it was.
+            await neighbour.client.room_leave(dm)
+            await until(lambda: kees.user_id not in it.resident.client.rooms[dm].users, "left")
+            await answer(it.resident, dm, INTAKE[2:3])
 
     asyncio.run(scenario())
 

@@ -558,6 +558,7 @@ class FakeBotApi:
         self._forgotten: set[int] = set()
         self._chat_messages: dict[int, dict[int, JSON]] = {}  # chat -> message_id -> message
         self._next_message_id: dict[int, int] = {}
+        self._photo_sizes: dict[int, list[JSON]] = {}  # the update that sent them -> the sizes
         self._sent: list[tuple[int, JSON]] = []
         self._documents: dict[tuple[int, int], bytes] = {}
         self._open_queries: set[str] = set()
@@ -723,11 +724,23 @@ class FakeBotApi:
                     "height": height,
                 }
             )
+        return self._user_sends_sizes(user_id, sizes, caption, chat_id)
+
+    def user_sends_photo_again(self, user_id: int, sent_as: int) -> int:
+        """The picture of the update `sent_as` once more (forwarded, or sent in a new
+        intake): Telegram gives it the same file_unique_id."""
+        return self._user_sends_sizes(user_id, self._photo_sizes[sent_as], None, None)
+
+    def _user_sends_sizes(
+        self, user_id: int, sizes: list[JSON], caption: str | None, chat_id: int | None
+    ) -> int:
         fields: JSON = {"photo": sizes}
         if caption is not None:
             fields["caption"] = caption
         chat = self._user_chat(user_id, chat_id)
-        return self._user_message(chat, fields, self._user(user_id))
+        message_id = self._user_message(chat, fields, self._user(user_id))
+        self._photo_sizes[message_id] = sizes
+        return message_id
 
     def user_sends_sticker(self, user_id: int, *, chat_id: int | None = None) -> int:
         stored = self._store_file("stickers", "webp", b"RIFF\x00\x00\x00\x00WEBPVP8 fake")

@@ -55,7 +55,7 @@ def test_a_resident_hands_in_and_a_member_claims_by_button(tmp_path: Path) -> No
                 assert sorted(c.params["callback_query_id"] for c in answers) == sorted(pressed)
         [row] = exported(load_config(path))
         assert (row["area"], row["theme"]) == ("Ouddorp", "Groen en natuur")
-        assert row["help_wanted"] == ["money", "permit"]
+        assert row["help_wanted"] == ["Geld", "Vergunning"]
         assert (row["status"], row["team"], row["claimed_by"]) == (
             "claimed",
             "Kernteam West",
