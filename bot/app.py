@@ -4,14 +4,15 @@ import asyncio
 import logging
 import os
 import re
-import signal
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from adapters.console import ConsoleAdapter
 from adapters.matrix.options import MatrixOptions
@@ -29,6 +30,7 @@ from bot.config.settings import (
     ConfigError,
     database_url,
 )
+from bot.inbox import outages
 from bot.inbox.menus import menus
 from bot.inbox.sender_limits import SenderLimits, Verdict
 from bot.inbox.service import Inbox
@@ -38,13 +40,17 @@ from bot.notices import ACCEPTED, Outcome
 from bot.outbox.dispatch import Dispatcher
 from bot.runtime.group_commit import GroupCommit
 from bot.runtime.metrics import Metrics
+from bot.runtime.stopping import Stopping, finished_before
 from bot.schedule.jobs import FollowUpJobs
 from bot.schedule.replanning import Replanning
 from bot.schedule.scheduler import FollowUpScheduler
 from bot.texts import limits as limit_texts
 from bot.texts.i18n import set_dutch_address
-from storage.db import Database, make_engine
+from storage.db import Database, UnusableDatabase, make_engine
 from storage.migrate import upgrade
+
+if TYPE_CHECKING:
+    from bot.runtime.monitoring import Monitoring
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -52,8 +58,19 @@ T = TypeVar("T")
 MATRIX_PREFIX = "matrix:"
 # What Telegram accepts as a webhook's secret token.
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
-# How long a stop waits for the message being sent, before leaving it for the next start.
-STOP_GRACE_SECONDS = 10.0
+# The most each step of a stop may take (see bot/runtime/stopping.py), a few seconds
+# in all: a part that hangs is left behind, and the program stops all the same.
+SETTLE_SECONDS = 1.5  # the events in hand, and the planning of their follow-ups
+FOLLOWUPS_SECONDS = 0.5  # follow-ups being written
+OUTBOX_SECONDS = 1.5  # the message being sent, and its mark (else it waits in the outbox)
+PLATFORM_SECONDS = 1.0  # each platform's connections (and the monitoring's), together
+DISPOSE_SECONDS = 0.5  # the database's connections
+STOP_SECONDS = (
+    SETTLE_SECONDS + FOLLOWUPS_SECONDS + OUTBOX_SECONDS + PLATFORM_SECONDS + DISPOSE_SECONDS
+)
+# How soon a console shows what another session (another `chat` process) wrote to
+# its chats: nothing in this process is woken by that process's commits.
+CONSOLE_LOOK_SECONDS = 1.0
 # Core lanes on PostgreSQL: enough to keep the server busy while a batch's statements
 # travel, few enough to leave threads for the dispatcher and the scheduler.
 SERVER_DATABASE_LANES = 3
@@ -98,20 +115,35 @@ class ConsoleSeat:
 
 
 class DatabaseUnavailable(Exception):
-    """The database could not be reached or brought up to date; says which and why."""
+    """The database could not be reached, brought up to date or written; says which
+    and why, in one line."""
 
 
 def open_database(config: Config) -> Database:
     """Connect and migrate; raise `DatabaseUnavailable` with a readable reason."""
-    engine = make_engine(database_url(config))
+    try:
+        engine = make_engine(database_url(config))
+    except UnusableDatabase as error:
+        raise DatabaseUnavailable(str(error)) from None
     db = Database(engine)
     try:
-        upgrade(engine)
-    except DBAPIError as error:
+        with _reported(db):
+            upgrade(engine)
+    except DatabaseUnavailable:
         engine.dispose()
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise DatabaseUnavailable(f"cannot use the database {db.describe()}: {reason}") from None
+        raise
     return db
+
+
+@contextmanager
+def _reported(db: Database) -> Iterator[None]:
+    """Where no event waits to be delivered again (a start, the end of a chat), a
+    failing database ends the program with one line: `DatabaseUnavailable`."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error, UnusableDatabase) as error:
+        reason = outages.reason(error)
+        raise DatabaseUnavailable(f"cannot use the database {db.describe()}: {reason}") from None
 
 
 def build_setting(config: Config, flow: Flow) -> Setting:
@@ -153,6 +185,7 @@ class App:
         self.dispatcher = Dispatcher(db, adapters, config.outbox, clock, metrics=self.metrics)
         self._config = config
         self._clock = clock
+        self._db = db
         self._limits = SenderLimits(config.limits.messages_per_minute)
         jobs = FollowUpJobs(names, time_rules(config))
         self.followups = FollowUpScheduler(db, jobs, clock, self.dispatcher.wake)
@@ -165,38 +198,75 @@ class App:
         )
         self._adapters = adapters
         self._default_locale = config.bot.default_language
-        # Chats told, during this outage of the database, that their answer is delayed.
-        self._told_slow: set[tuple[str, str]] = set()
+        # Chats told, while the database fails, what that means for them.
+        self._told: set[tuple[str, str]] = set()
+        # Why the database refuses to write, while it does ("" when it writes).
+        self.cannot_write_reason = ""
+        # Set when a terminal's line met such a database: its session should end.
+        self.cannot_write = asyncio.Event()
 
     async def handle_page(self, page: Sequence[Incoming]) -> list[Handled | Exception]:
-        """Commit a page of events, then have their replies sent at once."""
+        """Commit a page of events, then have their replies sent at once.
+
+        An event the database did not take is not confirmed (CoreUnavailable): the
+        platform delivers it again. Its sender is told once, straight through the
+        platform (the outbox lives in the database that failed), that the answer takes
+        a moment, or, when the database cannot be written, that something is wrong.
+        """
         results = await self._commit(page)
+        for incoming, result in zip(page, results, strict=True):
+            if isinstance(result, CoreUnavailable):
+                await self._tell(incoming, result)
         self.dispatcher.wake()
         return results
 
     async def handle_page_and_send(self, page: Sequence[Incoming]) -> list[Handled | Exception]:
-        """Commit a page and send its replies before the next one is read (a terminal)."""
-        results = await self._commit(page)
-        await self.dispatcher.dispatch_due()
-        return results
+        """Commit a page and send its replies before the next one is read (a terminal).
 
-    async def _say_slow(self, incoming: Incoming) -> None:
-        """Tell a resident, once an outage, that the answer will take a moment.
-
-        Straight to the platform: the outbox lives in the database that is away. The
-        event itself is not confirmed, so the platform delivers it again.
+        Nothing delivers a terminal's line again: one the database did not take is left
+        to the terminal to ask for again; one it cannot write is answered (once) with a
+        note that something is wrong, and `cannot_write` ends the session.
         """
-        where = (incoming.channel, incoming.chat_id)
+        results = await self._commit(page)
+        try:
+            await self.dispatcher.dispatch_due()
+        except Exception as error:  # what waits is sent by the dispatcher's own round
+            if not outages.failed_the_core(error):
+                raise
+            log.warning("outbox: the database did not answer (%s)", type(error).__name__)
+        if self.cannot_write_reason:
+            # Last, with no wait after it: the terminal shows the note before anything
+            # that waits for the event can end the session.
+            self.cannot_write.set()
+        return [
+            Handled(accepted=False, note=self._bad_news(incoming, result))
+            if isinstance(result, outages.CannotWrite)
+            else result
+            for incoming, result in zip(page, results, strict=True)
+        ]
+
+    async def _tell(self, incoming: Incoming, unavailable: CoreUnavailable) -> None:
+        """Tell a resident what the failing database means for them."""
         adapter = self._adapters.get(incoming.channel)
-        if incoming.group or where in self._told_slow or adapter is None:
+        text = self._bad_news(incoming, unavailable)
+        if adapter is None or not text:
             return
-        self._told_slow.add(where)
-        locale = State(self._default_locale).hinted(incoming.language).locale
-        notice = Outgoing(incoming.channel, incoming.chat_id, limit_texts.slow_core(locale))
+        notice = Outgoing(incoming.channel, incoming.chat_id, text)
         try:
             await adapter.send(notice)
         except Exception as error:  # the platform may be away too: it was only a courtesy
-            log.info("could not say the answer is delayed (%s)", type(error).__name__)
+            log.info("could not tell a sender of the database (%s)", type(error).__name__)
+
+    def _bad_news(self, incoming: Incoming, unavailable: CoreUnavailable) -> str:
+        """What to tell the sender, once while the database fails ("" after that)."""
+        where = (incoming.channel, incoming.chat_id)
+        if incoming.group or where in self._told:
+            return ""
+        self._told.add(where)
+        locale = State(self._default_locale).hinted(incoming.language).locale
+        if isinstance(unavailable, outages.CannotWrite):
+            return outages.cannot_write(locale)
+        return limit_texts.slow_core(locale)
 
     async def _commit(self, page: Sequence[Incoming]) -> list[Handled | Exception]:
         """Each event past the flood limits goes to the core at once, in order, so that
@@ -221,17 +291,23 @@ class App:
             if isinstance(outcome, Outcome):
                 results[index] = outcome.handled
             elif isinstance(outcome, Exception):
-                results[index] = _as_unavailable(outcome)
+                results[index] = outages.as_unavailable(outcome)
             else:
                 raise outcome  # cancelled: the page is not done
-        delayed = [
-            page[n] for n, result in enumerate(results) if isinstance(result, CoreUnavailable)
-        ]
-        if not delayed:
-            self._told_slow.clear()  # the database answers (again)
-        for incoming in delayed:
-            self.metrics.core_failures.inc()
-            await self._say_slow(incoming)
+        failures = [result for result in results if isinstance(result, CoreUnavailable)]
+        self.metrics.core_failures.inc(len(failures))
+        if not failures:  # the database answers (again)
+            self._told.clear()
+            self.cannot_write_reason = ""
+        refusal = next((r for r in failures if isinstance(r, outages.CannotWrite)), None)
+        if refusal is not None and not self.cannot_write_reason:
+            log.error(
+                "the database %s cannot be written (%s): no message is taken until it "
+                "can; the platforms keep them meanwhile",
+                self._db.describe(),
+                refusal.reason,
+            )
+            self.cannot_write_reason = refusal.reason
         return results
 
     def _replan_after(self, outcomes: Sequence[Outcome | Exception]) -> None:
@@ -259,7 +335,8 @@ class App:
             return None
         if verdict is Verdict.WARN:
             text = await _in_core(asyncio.to_thread(self.inbox.warn_flood, incoming))
-            self.dispatcher.wake()
+            if text:  # a blocked account is told nothing
+                self.dispatcher.wake()
             return Handled(accepted=False, note=text)
         return Handled(accepted=False)
 
@@ -276,22 +353,15 @@ def _chat_of(incoming: Incoming) -> str:
 
 
 async def _in_core(work: Awaitable[T]) -> T:
-    """Await the core's transaction; a database that does not answer becomes
-    CoreUnavailable: rolled back, so the adapter must not confirm the event."""
+    """Await the core's transaction; a database that failed it becomes CoreUnavailable
+    (`outages.as_unavailable`): rolled back, so the adapter must not confirm the event."""
     try:
         return await work
-    except (OperationalError, InterfaceError) as error:
-        raise _as_unavailable(error) from error
-
-
-def _as_unavailable(error: Exception) -> Exception:
-    """A database that did not answer, as the adapters know it: CoreUnavailable."""
-    if isinstance(error, OperationalError | InterfaceError):
-        failure = type(error).__name__
-        unavailable = CoreUnavailable(f"the database did not answer ({failure})")
-        unavailable.__cause__ = error
-        return unavailable
-    return error
+    except Exception as error:
+        unavailable = outages.as_unavailable(error)
+        if unavailable is error:
+            raise
+        raise unavailable from error
 
 
 async def chat(
@@ -302,24 +372,39 @@ async def chat(
     writer: TextIO,
     clock: Clock = system_clock,
 ) -> None:
-    """One person's chat on the console until the input ends."""
+    """One person's chat on the console until the input ends; `DatabaseUnavailable`
+    when the database turns out not to take writes."""
     db = open_database(config)
     files = Path(config.bot.data_dir) / "files"
     console = ConsoleAdapter(seat.account, seat.chat, reader, writer, files)
     app = App(config, flow, db, {console.channel: console}, clock)
-    await app.followups.start()  # follow-ups that fell due while nobody was here
-    await app.dispatcher.dispatch_due()  # and what waited for this chat
+    with _reported(db):
+        await app.followups.start()  # follow-ups that fell due while nobody was here
+        await app.dispatcher.dispatch_due()  # and what waited for this chat
     dispatching = asyncio.create_task(app.dispatcher.run())
+    looking = asyncio.create_task(_look_again(app.dispatcher, CONSOLE_LOOK_SECONDS))
     await console.start(app.handle_page_and_send)
+    ended = asyncio.ensure_future(console.wait_closed())
     try:
-        await console.wait_closed()
-        await app.settle()
-        await app.dispatcher.dispatch_due()
+        if await finished_before(ended, app.cannot_write):
+            ended.result()
+            with _reported(db):
+                await app.settle()
+                await app.dispatcher.dispatch_due()
     finally:
-        await app.followups.stop()
-        await _stop_dispatching(app.dispatcher, dispatching)
-        await console.stop()
-        db.engine.dispose()
+        looking.cancel()
+        ended.cancel()
+        await _stop(Stopping(), app, db, dispatching, {"the console": console.stop})
+    if app.cannot_write.is_set():
+        reason = app.cannot_write_reason
+        raise DatabaseUnavailable(f"cannot write to the database {db.describe()}: {reason}")
+
+
+async def _look_again(dispatcher: Dispatcher, every: float) -> None:
+    """Wake the dispatcher now and then, for rows other processes commit."""
+    while True:
+        await asyncio.sleep(every)
+        dispatcher.wake()
 
 
 def telegram_options(config: Config, environ: Mapping[str, str]) -> TelegramOptions:
@@ -417,52 +502,92 @@ def platform_adapters(config: Config, environ: Mapping[str, str]) -> list[Adapte
 async def serve(
     config: Config,
     flow: Flow,
-    stop: asyncio.Event | None = None,
+    stop: asyncio.Event,
     environ: Mapping[str, str] = os.environ,
     clock: Clock = system_clock,
-) -> None:
-    """Run every enabled platform until `stop` is set (by default: SIGINT or SIGTERM)."""
-    adapters = platform_adapters(config, environ)
-    if stop is None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signal_number in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signal_number, stop.set)
-    db = open_database(config)
-    app = App(config, flow, db, {adapter.channel: adapter for adapter in adapters}, clock)
-    watching = config.monitoring
-    monitoring = None
+) -> list[str]:
+    """Run every enabled platform until `stop` is set; see `serve_platforms`."""
+    return await serve_platforms(config, flow, platform_adapters(config, environ), stop, clock)
+
+
+async def serve_platforms(
+    config: Config,
+    flow: Flow,
+    platforms: Sequence[Adapter],
+    stop: asyncio.Event,
+    clock: Clock = system_clock,
+) -> list[str]:
+    """Run `platforms` until `stop` is set, and stop within `STOP_SECONDS` of it, also
+    when it comes while starting. Returns the parts left behind, which may still hold
+    threads (a database call): the program should not wait for those."""
+    stopping = Stopping()
+    opening = asyncio.ensure_future(asyncio.to_thread(open_database, config))
+    if not await finished_before(opening, stop):
+        stopping.leave("opening the database", opening)
+        return stopping.left_behind
+    db = opening.result()
+    app = App(config, flow, db, {platform.channel: platform for platform in platforms}, clock)
     dispatching = asyncio.create_task(app.dispatcher.run(), name="dispatcher")
+    monitoring = _monitoring(config, db, app)
+    starting = asyncio.ensure_future(_start(app, platforms, monitoring))
     try:
-        if watching.enabled:
-            # Its web server (aiohttp) is loaded only when it is wanted.
-            from bot.runtime.monitoring import Monitoring
-
-            monitoring = Monitoring(
-                db, app.metrics, app.dispatcher.reachable, watching.listen, watching.port
-            )
-            await monitoring.start()
-        await app.followups.start()
-        for adapter in adapters:
-            await adapter.start(app.handle_page)
-        log.info("running: %s", ", ".join(adapter.channel for adapter in adapters))
-        await stop.wait()
+        if await finished_before(starting, stop):
+            with _reported(db):
+                starting.result()  # a platform that refused the bot ends the run
+            log.info("running: %s", ", ".join(platform.channel for platform in platforms))
+            await stop.wait()
+        else:
+            stopping.leave("the start", starting)
     finally:
-        await app.settle()
-        await app.followups.stop()
-        await _stop_dispatching(app.dispatcher, dispatching)
-        for adapter in adapters:
-            await adapter.stop()
+        closing = {f"the {platform.channel} platform": platform.stop for platform in platforms}
         if monitoring is not None:
-            await monitoring.stop()
-        db.engine.dispose()
+            closing["the monitoring"] = monitoring.stop
+        await _stop(stopping, app, db, dispatching, closing)
         log.info("stopped")
+    return stopping.left_behind
 
 
-async def _stop_dispatching(dispatcher: Dispatcher, running: asyncio.Task[None]) -> None:
-    """Let the message in hand be sent and recorded; cancel only a send that hangs."""
+def _monitoring(config: Config, db: Database, app: App) -> "Monitoring | None":
+    watching = config.monitoring
+    if not watching.enabled:
+        return None
+    # Its web server (aiohttp) is loaded only when it is wanted.
+    from bot.runtime.monitoring import Monitoring
+
+    return Monitoring(db, app.metrics, app.dispatcher.reachable, watching.listen, watching.port)
+
+
+async def _start(app: App, platforms: Sequence[Adapter], monitoring: "Monitoring | None") -> None:
+    if monitoring is not None:
+        await monitoring.start()
+    await app.followups.start()
+    for platform in platforms:
+        await platform.start(app.handle_page)
+
+
+async def _stop(
+    stopping: Stopping,
+    app: App,
+    db: Database,
+    dispatching: asyncio.Task[None],
+    closing: Mapping[str, Callable[[], Awaitable[None]]],
+) -> None:
+    """The start in reverse, each step within its time; `closing` together."""
+    await stopping.step("the messages in hand", SETTLE_SECONDS, app.settle)
+    await stopping.step("the follow-ups", FOLLOWUPS_SECONDS, app.followups.stop)
+    await stopping.step(
+        "the outbox", OUTBOX_SECONDS, lambda: _dispatching_stopped(app.dispatcher, dispatching)
+    )
+    await asyncio.gather(
+        *(stopping.step(name, PLATFORM_SECONDS, stop) for name, stop in closing.items())
+    )
+    await stopping.step(
+        "the database connections", DISPOSE_SECONDS, lambda: asyncio.to_thread(db.engine.dispose)
+    )
+
+
+async def _dispatching_stopped(dispatcher: Dispatcher, running: asyncio.Task[None]) -> None:
+    """Let the message in hand be sent and recorded as sent: cancelled in between, it
+    would go out a second time after the next start."""
     dispatcher.close()
-    finished, _ = await asyncio.wait({running}, timeout=STOP_GRACE_SECONDS)
-    if not finished:  # the row stays pending and goes out after the next start
-        running.cancel()
-    await asyncio.gather(running, return_exceptions=True)
+    await running

@@ -3,12 +3,16 @@
 import argparse
 import asyncio
 import io
+import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from bot.app import (
+    Clock,
     ConsoleSeat,
     DatabaseUnavailable,
     chat,
@@ -16,10 +20,11 @@ from bot.app import (
     open_database,
     serve,
 )
-from bot.cli import admin
-from bot.config.flows import Flow, load_flow
+from bot.cli import admin, loading
+from bot.cli.export import FORMATS
+from bot.config.flows import Flow
 from bot.config.names import Names
-from bot.config.settings import Config, ConfigError, load_config
+from bot.config.settings import Config, ConfigError
 from bot.messages import PlatformRefused
 from bot.runtime import logs
 
@@ -30,6 +35,8 @@ EXIT_CONFIG = 2
 EXIT_REFUSED = 2
 EXIT_INTERRUPTED = 130
 
+log = logging.getLogger(__name__)
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -38,9 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--log-level",
-        default="WARNING",
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-        help="how much to log to standard error (default WARNING)",
+        help="how much to log to standard error (default: INFO for run, WARNING otherwise)",
+    )
+    parser.add_argument(
+        "--platform-debug",
+        action="store_true",
+        help="let the chat and database libraries log at --log-level too; at DEBUG their "
+        "lines hold personal data (names, phone numbers, every message)",
     )
     parser.add_argument(
         "--log-format",
@@ -79,7 +91,13 @@ def _parser() -> argparse.ArgumentParser:
         "action", choices=["upgrade"], help="upgrade: apply all migrations"
     )
     export = command("export", "write all initiatives")
-    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help="json (default); csv: commas, for scripts; excel: semicolons and a byte-order "
+        "mark, for a spreadsheet with Dutch settings",
+    )
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.add_argument(
         "--with-personal-data",
@@ -113,7 +131,10 @@ def _tolerate_broken_text() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logs.configure(args.log_level, os.environ, args.log_format)
+    # A running bot says when it is up, and what it does; a chat's transcript and an
+    # admin command's output stay clean.
+    level = args.log_level or ("INFO" if args.command == "run" else "WARNING")
+    logs.configure(level, os.environ, args.log_format, args.platform_debug)
     if args.command == "outbox" and args.action == "retry" and bool(args.ids) == args.all_failed:
         parser.error("outbox retry takes message IDs or --all-failed")
     try:
@@ -136,23 +157,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
-def _load(path: Path) -> tuple[Config, Flow]:
-    config = load_config(path)
-    return config, load_flow(config.intake.flow)
+async def _serve_until_signalled(config: Config, flow: Flow, clock: Clock) -> None:
+    """`run` until SIGINT or SIGTERM. The stop is over within seconds (`serve`); a
+    second signal ends the program at once, whatever the stop is waiting for."""
+    stop = asyncio.Event()
+
+    def signalled() -> None:
+        if stop.is_set():
+            _exit_now(EXIT_INTERRUPTED)
+        log.info("stopping; a second Ctrl-C or SIGTERM stops at once")
+        stop.set()
+
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, signalled)
+    if await serve(config, flow, stop, clock=clock):
+        _exit_now(0)  # what was left behind may hold threads, which Python waits for
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End the process without waiting for its threads: one may wait on a database
+    that does not answer. Anything not committed is delivered again after a start."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "check-config":
-        _load(args.path or args.config)
+        loading.load(args.path or args.config)
         print("ok")
         return 0
-    config, flow = _load(args.config)
+    config, flow = loading.load(args.config)
     if args.command == "route":
         admin.dry_run_route(config, args.area, args.theme, sys.stdout)
         return 0
     clock = clock_from(os.environ)
     if args.command == "run":
-        asyncio.run(serve(config, flow, clock=clock))
+        asyncio.run(_serve_until_signalled(config, flow, clock))
         return 0
     if args.command == "chat":
         account = (args.account or config.console.account).removeprefix(CONSOLE_PREFIX)
@@ -178,7 +221,7 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "deletions":
             admin.list_deletions(db, config.bot.zone, sys.stdout)
         elif args.command == "outbox" and args.action == "list":
-            admin.list_outbox(db, args.failed, sys.stdout)
+            admin.list_outbox(db, config.bot.zone, args.failed, sys.stdout)
         elif args.command == "outbox":
             admin.retry_outbox(db, None if args.all_failed else args.ids, clock(), sys.stdout)
         else:

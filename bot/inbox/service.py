@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,6 +22,7 @@ from bot.cases.resident_desk import ResidentDesk
 from bot.cases.timerules import time_rules
 from bot.config.names import Names
 from bot.followups.resident import ResidentFollowUps
+from bot.inbox import outages
 from bot.inbox.events import (
     AsksChatId,
     Blocking,
@@ -96,8 +97,9 @@ class Inbox:
 
         Should one of them fail (a conflict with another writer, a bug it trips), the
         batch is rolled back and each event handled in a transaction of its own, so
-        that the failure is that event's alone. A database that does not answer fails
-        them all at once: trying each again would only keep the others waiting.
+        that the failure is that event's alone. A database that does not answer, or
+        will not write, fails them all at once: trying each again would only keep the
+        others waiting.
         """
         if len(events) > 1:
             try:
@@ -108,9 +110,9 @@ class Inbox:
                     done = [self._handle(session, event, known, pending) for event in tidy]
                     self._finish(session, known, pending)
                     return list(done)
-            except (OperationalError, InterfaceError) as unavailable:
-                return [unavailable] * len(events)
             except Exception as error:
+                if outages.failed_the_core(error):
+                    return [error] * len(events)
                 log.debug(
                     "a batch of %d failed (%s): one by one", len(events), type(error).__name__
                 )
@@ -146,11 +148,14 @@ class Inbox:
         pending.write(session, now)
 
     def warn_flood(self, incoming: Incoming) -> str:
-        """Tell a flooding sender, once, to wait; the event counts as handled."""
+        """Tell a flooding sender, once, to wait; the event counts as handled. A blocked
+        account is told nothing (""), as it is told nothing within the limit."""
         with self._db.transaction() as session:
             now = self._clock()
             known = Prefetched.read(session, [incoming], now)
             sender = Sender.of(incoming, self._config)
+            if sender.account in known.blocked:
+                return ""
             text = limits.slow_down(self._language(session, incoming, sender, known))
             if known.first_time(incoming):
                 outbox.write(session, [Notice(sender.chat, Reply(text))], now)

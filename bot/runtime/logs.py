@@ -5,6 +5,12 @@ The code logs no secret on purpose; this is the net under it. A library may log
 more than we would (httpx logs whole request URLs, and Telegram's hold the bot
 token), so each secret the environment gives the program is replaced by "***"
 in every line, whatever logger wrote it.
+
+The chat platforms' libraries log personal data when asked for debug output:
+python-telegram-bot every update (names, phone numbers, every text), httpx every
+request URL (with the bot token), matrix-nio the accounts and rooms of every event.
+So `--log-level DEBUG` is for our own code; the libraries stay at their `FLOORS`
+unless `--platform-debug` lets them log at that level too, with a warning.
 """
 
 import contextlib
@@ -70,15 +76,44 @@ class JsonFormatter(MaskingFormatter):
 def secrets_in(environ: Mapping[str, str]) -> list[str]:
     """The secrets the environment gives the program, the database password included."""
     found = [environ.get(name, "") for name in SECRET_ENVS]
-    with contextlib.suppress(ArgumentError):  # not a URL: the program reports that itself
+    # Not a URL (or one with a port that is no number): the program reports that itself.
+    with contextlib.suppress(ArgumentError, ValueError):
         found.append(make_url(environ.get(DATABASE_URL_ENV, "")).password or "")
     return [secret for secret in found if secret]
 
 
 FORMATTERS: dict[str, type[MaskingFormatter]] = {"text": MaskingFormatter, "json": JsonFormatter}
 
+# The most each library may log without --platform-debug: INFO where its INFO lines
+# hold nothing personal, WARNING where they do or are only noise.
+FLOORS = {
+    "telegram": logging.INFO,  # DEBUG: every update and request, as sent
+    "httpx": logging.WARNING,  # INFO: every request URL (the bot token, Matrix ids)
+    "httpcore": logging.WARNING,  # DEBUG: every request and response, step by step
+    "hpack": logging.WARNING,  # DEBUG: every HTTP/2 header (tokens)
+    "nio": logging.WARNING,  # INFO: the account and room of every event and key
+    "aiohttp": logging.INFO,  # DEBUG: (nio's) requests and responses
+    "aiohttp.access": logging.WARNING,  # INFO: every request to the webhook, with its address
+    "apscheduler": logging.WARNING,  # INFO: every follow-up planned and run
+    "peewee": logging.INFO,  # DEBUG: nio's key store's statements, with their values
+    "sqlalchemy": logging.WARNING,  # INFO: every statement, with residents' data
+}
+PLATFORM_DEBUG_WARNING = (
+    "--platform-debug: the chat libraries log personal data (names, phone numbers, "
+    "every message); keep this log to yourself and delete it when done"
+)
 
-def configure(level: str, environ: Mapping[str, str], form: str = "text") -> None:
+
+def configure(
+    level: str, environ: Mapping[str, str], form: str = "text", platform_debug: bool = False
+) -> None:
+    """Log at `level` to standard error; the libraries of `FLOORS` no more than their
+    floor unless `platform_debug`."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(FORMATTERS[form](secrets_in(environ)))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    wanted = logging.getLevelNamesMapping()[level]
+    for name, floor in FLOORS.items():
+        logging.getLogger(name).setLevel(wanted if platform_debug else max(floor, wanted))
+    if platform_debug:
+        logging.getLogger(__name__).warning(PLATFORM_DEBUG_WARNING)

@@ -46,6 +46,24 @@ def test_a_flood_gets_one_answer_and_does_not_hold_up_anyone_else(
     assert platform.texts("buurvrouw")
 
 
+def test_a_blocked_account_that_floods_is_told_nothing(
+    db: Database, config: Config, flow: Flow
+) -> None:
+    platform = RecordingPlatform()
+    moment = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    app = App(config, flow, db, {"console": platform}, lambda: moment)
+    block = Incoming("console", "coordinator", "coordinator", "block-1", "blokkeer console:flooder")
+
+    async def flood() -> list[Handled | Exception]:
+        await app.handle_page_and_send([block])
+        return await app.handle_page_and_send([message("flooder", "hallo") for _ in range(30)])
+
+    handled = asyncio.run(flood())
+    assert "console:flooder" in platform.texts("coordinator")[-1]  # blocked, says the bot
+    assert platform.texts("flooder") == []
+    assert all(isinstance(result, Handled) and not result.note for result in handled)
+
+
 def test_a_fourth_initiative_in_a_day_waits_with_its_answers_kept(
     db: Database, names: Names, setting: Setting
 ) -> None:

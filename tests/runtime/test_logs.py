@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.main import main
 from bot.runtime import logs
 from tests.adapters.console.program import INTAKE, run
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
@@ -24,6 +25,7 @@ from tests.adapters.telegram.harness import (
     telegram_config,
 )
 from tests.conftest import EXAMPLE_CONFIG
+from tests.runtime.kept_logging import logging_kept  # noqa: F401 (a fixture)
 from tests.runtime.leaks import PERSONAL, leaks
 
 
@@ -114,3 +116,42 @@ def test_a_json_log_line_keeps_a_traceback_and_masks_a_secret_it_escapes() -> No
     entry = json.loads(formatter.format(record))
     assert entry["message"] == "failed"
     assert "ValueError: *** in an error" in entry["exception"]
+
+
+def _library_debug_lines() -> list[str]:
+    """A debug line of each platform library, as they write them."""
+    lines = {
+        "telegram.ext.Application": "update from Anna de Vries, 0612345678: hallo",
+        "httpx": "HTTP Request: POST https://api.telegram.org/bot1:x/sendMessage",
+        "nio.rooms": "Room !abc:example.org handling event of @anna:example.org",
+    }
+    for name, line in lines.items():
+        logging.getLogger(name).debug(line)
+    logging.getLogger("bot.inbox").debug("our own debug line")
+    return list(lines.values())
+
+
+@pytest.mark.usefixtures("logging_kept")
+def test_debug_logging_keeps_the_platform_libraries_quiet(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--log-level", "DEBUG", "check-config", str(EXAMPLE_CONFIG)]) == 0
+    lines = _library_debug_lines()
+    written = capsys.readouterr().err
+    assert "our own debug line" in written
+    assert [line for line in lines if line in written] == []
+    assert "personal data" not in written
+
+
+@pytest.mark.usefixtures("logging_kept")
+def test_platform_debug_lets_them_log_and_warns_that_it_holds_personal_data(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["--log-level", "DEBUG", "--platform-debug", "check-config", str(EXAMPLE_CONFIG)]
+    assert main(args) == 0
+    warned = capsys.readouterr().err
+    lines = _library_debug_lines()
+    written = capsys.readouterr().err
+    assert [line for line in lines if line in written] == lines
+    assert "WARNING" in warned
+    assert "personal data" in warned
