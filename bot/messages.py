@@ -86,6 +86,9 @@ class Outgoing:
     outbox_id: int = 0
     # Sent after the text where the platform can send files.
     attachment: Attachment | None = None
+    # Sent after the text as a map pin where the platform has one; the text itself
+    # carries a link to the map for the platforms (and people) that have none.
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)

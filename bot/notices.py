@@ -4,7 +4,7 @@ and what handling an event came to."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.messages import Attachment, Choice, Handled
+from bot.messages import Attachment, Choice, Handled, Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +16,7 @@ class Reply:
     multiple: bool = False
     done_label: str = ""  # the button that ends a multiple choice, where there are buttons
     attachment: Attachment | None = None
+    location: Location | None = None  # a map pin after the text, where the platform has one
     # Erasure's last word: the outbox forgets the row (and with it the chat) once sent.
     forget_once_sent: bool = False
 

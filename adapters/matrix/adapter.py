@@ -199,6 +199,9 @@ class MatrixAdapter:
         event_id = await self._send_event(
             room_id, "m.room.message", render.content(message), transaction
         )
+        if message.location is not None:  # the text holds the map link; this, the pin
+            pin = render.location_content(message.location, message.text)
+            await self._send_event(room_id, "m.room.message", pin, _part(transaction, "pin"))
         if message.attachment is not None:
             await self._send_file(room_id, message.attachment, transaction)
         if message.choices and not message.multiple:
@@ -209,7 +212,7 @@ class MatrixAdapter:
             await self._offer_reactions(room_id, event_id, render.reactions(message), transaction)
 
     async def _send_file(self, room_id: str, file: Attachment, transaction: str | None) -> None:
-        """Upload the file (encrypted in an encrypted room), then send it as an m.file.
+        """Upload the file (encrypted in an encrypted room), then send it (`render.file_content`).
 
         After a failure the whole message is tried again: its text event carries the
         same transaction id, so the homeserver does not show it twice.
@@ -230,9 +233,7 @@ class MatrixAdapter:
         if isinstance(uploaded, UploadError):
             raise RuntimeError(f"the homeserver refused the upload: {uploaded.status_code}")
         content = render.file_content(file, uploaded.content_uri, keys)
-        await self._send_event(
-            room_id, "m.room.message", content, f"{transaction}-file" if transaction else None
-        )
+        await self._send_event(room_id, "m.room.message", content, _part(transaction, "file"))
 
     async def _send_event(
         self, room_id: str, kind: str, content: dict[str, Any], transaction: str | None
@@ -723,3 +724,8 @@ def _transaction_id(message: Outgoing) -> str | None:
         return None
     digest = hashlib.sha256(message.text.encode()).hexdigest()[:16]
     return f"initiatiefbot-{message.outbox_id}-{digest}"
+
+
+def _part(transaction: str | None, part: str) -> str | None:
+    """The transaction id of an event sent after a message's text, as part of it."""
+    return f"{transaction}-{part}" if transaction else None

@@ -8,7 +8,7 @@ is escaped in the HTML; the only markup is what this module adds itself.
 import html
 from typing import Any
 
-from bot.messages import Attachment, Outgoing
+from bot.messages import Attachment, Location, Outgoing
 
 HTML = "org.matrix.custom.html"
 # Keycap digits one to ten, as Element's reaction picker offers them.
@@ -48,9 +48,11 @@ def reaction(event_id: str, key: str) -> dict[str, Any]:
 
 
 def file_content(file: Attachment, uri: str, keys: dict[str, Any] | None) -> dict[str, Any]:
-    """An m.file event: by its URL, or in an encrypted room by the keys to decrypt it."""
+    """An m.image event for a picture (shown in the room), else an m.file: by its URL,
+    or in an encrypted room by the keys to decrypt it."""
+    picture = file.media_type.startswith("image/")
     content: dict[str, Any] = {
-        "msgtype": "m.file",
+        "msgtype": "m.image" if picture else "m.file",
         "body": file.name,
         "filename": file.name,
         "info": {"mimetype": file.media_type, "size": len(file.content)},
@@ -60,3 +62,17 @@ def file_content(file: Attachment, uri: str, keys: dict[str, Any] | None) -> dic
     else:
         content["file"] = {**keys, "url": uri}
     return content
+
+
+def location_content(where: Location, text: str) -> dict[str, Any]:
+    """An m.location event: a pin (not the sender's own whereabouts) at a geo: URI, with
+    the extensible-event fields (MSC3488) that Element reads to draw its map."""
+    uri = f"geo:{where.latitude:.6f},{where.longitude:.6f}"
+    return {
+        "msgtype": "m.location",
+        "body": text,
+        "geo_uri": uri,
+        "org.matrix.msc3488.location": {"uri": uri, "description": text},
+        "org.matrix.msc3488.asset": {"type": "m.pin"},
+        "org.matrix.msc1767.text": text,
+    }

@@ -52,6 +52,7 @@ from adapters.telegram.limits import FloodLimits
 from adapters.telegram.options import TelegramOptions
 from adapters.telegram.reading import CHANNEL, Me, from_message, from_press
 from bot.messages import (
+    Attachment,
     Handled,
     Incoming,
     Outgoing,
@@ -170,15 +171,30 @@ class TelegramAdapter:
             )
             for index, piece in enumerate(pieces)
         ]
-        if message.attachment is not None:  # after the text, as a document of its own
-            file = message.attachment
-            document = InputFile(file.content, filename=file.name)
-            sends.append(partial(self._bot.send_document, chat_id, document))
+        if message.location is not None:  # after the text, as a pin on a map
+            where = message.location
+            sends.append(partial(self._bot.send_location, chat_id, where.latitude, where.longitude))
+        if message.attachment is not None:  # after the text, as a message of its own
+            sends.append(partial(self._send_file, chat_id, message.attachment))
         for index in range(self._parts_sent.get(key, 0), len(sends)):
             await self._limits.take_turn(chat_id)
             await self._send_part(chat_id, sends[index])
             self._parts_sent[key] = index + 1
         self._parts_sent.pop(key, None)
+
+    async def _send_file(self, chat_id: int, file: Attachment) -> None:
+        """A photo shown as a picture in the chat; any other file as a document. A picture
+        Telegram will not take as a photo (odd proportions, a damaged file) goes as a
+        document instead, so that it still arrives."""
+        if render.is_photo(file):
+            try:
+                await self._bot.send_photo(chat_id, InputFile(file.content, filename=file.name))
+                return
+            except BadRequest as error:
+                if not render.refused_as_photo(error.message):
+                    raise
+                log.info("telegram: a picture was refused as a photo, sent as a document")
+        await self._bot.send_document(chat_id, InputFile(file.content, filename=file.name))
 
     async def _send_part(self, chat_id: int, send: Callable[[], Awaitable[object]]) -> None:
         """One message; what Telegram answers becomes a wait, a park or a counted failure."""

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.messages import Outgoing, several
+from bot.messages import Attachment, Outgoing, several
 
 # Telegram's limit on one message's text, counted after entities are parsed.
 MAX_TEXT = 4096
@@ -20,6 +20,12 @@ MAX_CALLBACK_BYTES = 64
 DONE = "tg:done"
 CHECKED = "\u2705 "
 ANSWERED = "\u00bb "
+# What sendPhoto takes: JPEG and PNG up to 10 MB (a GIF would become an animation).
+PHOTO_TYPES = frozenset({"image/jpeg", "image/png"})
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# Words of the errors Telegram answers for a file it cannot show as a photo
+# (PHOTO_INVALID_DIMENSIONS, IMAGE_PROCESS_FAILED, PHOTO_SAVE_FILE_INVALID, ...).
+_NOT_A_PHOTO = ("photo", "image")
 
 
 def parts(text: str, limit: int = MAX_TEXT) -> list[str]:
@@ -138,3 +144,14 @@ def answered(question: str, labels: Sequence[str]) -> str:
 
 def _buttons(markup: InlineKeyboardMarkup) -> list[InlineKeyboardButton]:
     return [button for row in markup.inline_keyboard for button in row]
+
+
+def is_photo(file: Attachment) -> bool:
+    """Whether a file can go as a photo, shown in the chat, rather than as a document."""
+    return file.media_type in PHOTO_TYPES and len(file.content) <= MAX_PHOTO_BYTES
+
+
+def refused_as_photo(error: str) -> bool:
+    """Whether Telegram's answer refuses the picture itself, not the chat or the request."""
+    lowered = error.lower()
+    return any(word in lowered for word in _NOT_A_PHOTO)

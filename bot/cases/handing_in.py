@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import address
 from bot.cases import readers, receipts, texts
-from bot.cases.photos import photo_notices
 from bot.cases.routing import route
 from bot.cases.timerules import time_rules
+from bot.cases.trail import route_reason
 from bot.config.names import Names
 from bot.config.settings import Config
 from bot.intake.intent import tells_an_idea
@@ -66,7 +66,7 @@ def hand_in(
 
     def reason(locale: str) -> str:
         area, theme = submission.area, submission.theme
-        return texts.route_reason(names, area, theme, decision.route, locale)
+        return route_reason(names, area, theme, decision.route, locale)
 
     route_data = {
         "team": decision.team,
@@ -92,9 +92,6 @@ def hand_in(
         [
             Notice(address(incoming.channel, incoming.chat_id), Reply(receipt)),
             *(Notice(chat, notification) for chat in team.notify),
-            *photo_notices(
-                reference, submission.photos, ((chat, team.language) for chat in team.notify)
-            ),
         ],
         replan=(reference,),
     )

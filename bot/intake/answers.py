@@ -11,7 +11,7 @@ from bot.intake.keywords import Keyworded, best, hits
 from bot.intake.places import Place, find_place
 from bot.intake.state import Answer, Setting
 from bot.matching import Named, Unclear, match
-from bot.messages import SEVERAL_PREFIX, Choice, split_several
+from bot.messages import SEVERAL_PREFIX, Choice, Location, split_several
 from bot.texts.i18n import translations
 
 SEND = "send"
@@ -30,6 +30,7 @@ class Accepted:
     value: Answer
     note: str = ""  # a word to go with it: "I put it under Other"
     place_detail: str | None = None  # more about where, beyond the area
+    location: Location | None = None  # the spot shared to answer the area question
 
 
 @dataclass(frozen=True, slots=True)

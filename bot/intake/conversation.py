@@ -7,6 +7,7 @@ the returned state and sends the replies; effects it carries out itself.
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from bot.intake import forgetting
 from bot.intake.answers import (
@@ -21,7 +22,7 @@ from bot.intake.answers import (
 from bot.intake.commands import Command, Parsed, parse_command
 from bot.intake.contact import contact_from_json, find_contact
 from bot.intake.faq import answer_to
-from bot.intake.geo import area_at
+from bot.intake.geo import SHARED_LOCATION, area_at, location_to_json
 from bot.intake.intent import (
     Intent,
     consent_in,
@@ -184,7 +185,9 @@ def _not_text(
     if location is not None and step.kind == "area":
         found = area_at(setting.areas, location, setting.location_radius_km)
         if found is not None:
-            return _answer(setting, state, Accepted(found), now)
+            # Given after consent, the spot is part of the initiative: said, not hidden.
+            said = _("Thank you. I keep this spot with your idea, so your contact finds it.")
+            return _answer(setting, state, Accepted(found, said, location=location), now)
         why = _("That location is not in {municipality}. Please choose from the list.")
         return _again(setting, state, why.format(municipality=setting.municipality))
     if location is not None:
@@ -352,8 +355,8 @@ def _answer(setting: Setting, state: State, answer: Accepted | Rejected, now: da
         if answer.misunderstood:
             return _misunderstood(setting, state, answer.reason)
         return _again(setting, state, answer.reason)
-    if step.kind == "area":  # a new area leaves the detail of the old one behind
-        state = replace(state, place_detail=answer.place_detail)
+    if step.kind == "area":  # a new area leaves the detail and spot of the old one behind
+        state = replace(state, place_detail=answer.place_detail, location=answer.location)
     if answer.note:
         turn = _answer(setting, state, replace(answer, note=""), now)
         return replace(turn, replies=(Reply(answer.note), *turn.replies))
@@ -422,6 +425,9 @@ def _submission(setting: Setting, state: State) -> Submission:
         (consent["at"], consent["version"]) if isinstance(consent, dict) else (str(consent), "")
     )
     help_wanted = answers.get("help_wanted")
+    kept: dict[str, Any] = dict(answers)
+    if state.location is not None:
+        kept[SHARED_LOCATION] = location_to_json(state.location)
     return Submission(
         title=str(answers["title"]),
         description=_text_or_none(answers.get("description")),
@@ -433,7 +439,7 @@ def _submission(setting: Setting, state: State) -> Submission:
         consented_at=datetime.fromisoformat(at),
         privacy_version=version,
         locale=state.locale,
-        answers=dict(answers),
+        answers=kept,
         photos=tuple(dict(photo) for photo in state.photos),
         questions=state.questions,
         notes=state.notes,

@@ -1,16 +1,25 @@
-"""Which area a shared location lies in: inside an area's polygon, else the nearest centre.
+"""Which area a shared location lies in: inside an area's polygon, else the nearest centre;
+and how the location itself is kept.
 
 Areas are villages a few kilometres across, so plain geometry on degrees is
 precise enough for the polygon test; distances use the haversine formula.
+
+A location shared at the area question (so after the resident's consent) is kept
+with the initiative, in its answers under `SHARED_LOCATION`: the contact who takes
+it up sees the spot on a map. It goes wherever the answers go (an erasure empties them).
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from bot.config.settings import Area, Point
 from bot.messages import Location
 
 EARTH_RADIUS_KM = 6371.0
+# The key of the shared location in an initiative's answers; no step of a flow is
+# called this (a step's answer is kept under its id).
+SHARED_LOCATION = "shared_location"
 
 
 def area_at(areas: Sequence[Area], where: Location, radius_km: float) -> str | None:
@@ -45,3 +54,23 @@ def _inside(point: Point, polygon: Sequence[Point]) -> bool:
             if lon < crossing:
                 inside = not inside
     return inside
+
+
+def location_to_json(where: Location) -> dict[str, float]:
+    return {"latitude": where.latitude, "longitude": where.longitude}
+
+
+def location_from_json(stored: Any) -> Location | None:
+    """The location kept as `location_to_json` made it; None for anything else (nothing
+    kept, or answers an erasure emptied)."""
+    if not isinstance(stored, Mapping):
+        return None
+    try:
+        return Location(float(stored["latitude"]), float(stored["longitude"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def shared_location(answers: Mapping[str, Any] | None) -> Location | None:
+    """The location the resident shared in the intake, from an initiative's answers."""
+    return location_from_json((answers or {}).get(SHARED_LOCATION))

@@ -110,6 +110,8 @@ def summary(setting: Setting, state: State) -> str:
         value = display(setting, step, state.answers.get(step.id), state.locale)
         if step.kind == "area" and state.place_detail:
             value = f"{value} ({state.place_detail})"
+        if step.kind == "area" and state.location is not None:
+            value = f"{value} " + _("(with the spot you shared)")
         lines.append(f"\u2022 {step.label.get(state.locale)}: {value}")
     # What goes with it for the contact to read, so that the resident sees it is kept.
     if state.questions:

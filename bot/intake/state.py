@@ -7,6 +7,8 @@ from typing import Any
 
 from bot.config.flows import Flow
 from bot.config.settings import Area, Question, Theme
+from bot.intake.geo import location_from_json, location_to_json
+from bot.messages import Location
 
 # An answer as stored: text, an option key, a list of keys, or a contact detail.
 Answer = str | list[str] | dict[str, str] | None
@@ -54,6 +56,7 @@ class State:
     questions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     place_detail: str | None = None  # more about where: "de Oostplaat", "bij de molen"
+    location: Location | None = None  # the spot shared at the area question, for the contact
 
     def idle(self) -> "State":
         """The same resident with no intake: only the language is kept."""
@@ -86,6 +89,7 @@ class State:
             "questions": list(self.questions),
             "notes": list(self.notes),
             "place_detail": self.place_detail,
+            "location": location_to_json(self.location) if self.location else None,
         }
 
     @classmethod
@@ -111,4 +115,5 @@ class State:
             questions=tuple(data.get("questions") or ()),
             notes=tuple(data.get("notes") or ()),
             place_detail=data.get("place_detail"),
+            location=location_from_json(data.get("location")),
         )

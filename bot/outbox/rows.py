@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.accounts import split_address
-from bot.messages import Attachment, Choice, Outgoing
+from bot.messages import Attachment, Choice, Location, Outgoing
 from bot.notices import Notice, Reply
 from storage import queries
 
@@ -26,6 +26,9 @@ def to_payload(reply: Reply) -> dict[str, Any]:
         file = reply.attachment
         content = base64.b64encode(file.content).decode("ascii")
         payload["file"] = {"name": file.name, "type": file.media_type, "base64": content}
+    if reply.location is not None:
+        where = reply.location
+        payload["location"] = {"latitude": where.latitude, "longitude": where.longitude}
     return payload
 
 
@@ -67,6 +70,7 @@ def to_outgoing(
         done_label=str(payload.get("done_label", "")),
         outbox_id=outbox_id,
         attachment=_attachment(payload.get("file")),
+        location=_location(payload.get("location")),
     )
 
 
@@ -74,3 +78,9 @@ def _attachment(file: dict[str, str] | None) -> Attachment | None:
     if not file:
         return None
     return Attachment(file["name"], file["type"], base64.b64decode(file["base64"]))
+
+
+def _location(where: dict[str, float] | None) -> Location | None:
+    if not where:
+        return None
+    return Location(float(where["latitude"]), float(where["longitude"]))

@@ -1,7 +1,9 @@
 """An initiative handed in before the bot starts, straight through `hand_in`: for tests
 of what comes after the intake, so they do not depend on the intake's every question."""
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bot.app import open_database
 from bot.cases.handing_in import hand_in
@@ -9,16 +11,27 @@ from bot.config.flows import load_flow
 from bot.config.names import Names
 from bot.config.settings import Config
 from bot.intake.contact import ContactDetail
+from bot.intake.geo import SHARED_LOCATION, location_to_json
 from bot.intake.turns import Submission
-from bot.messages import Incoming
+from bot.messages import Incoming, Location
 from bot.outbox import rows
 
 TITLE = "Bankje bij de haven"
 
 
-def handed_in(config: Config, channel: str, chat_id: str, sender_id: str) -> str:
-    """Hand in an initiative in Ouddorp (team West) as that account; its reference."""
+def handed_in(
+    config: Config,
+    channel: str,
+    chat_id: str,
+    sender_id: str,
+    photos: Sequence[Path] = (),
+    location: Location | None = None,
+) -> str:
+    """Hand in an initiative in Ouddorp (team West) as that account, with our copies of
+    `photos` and the `location` shared at the area question; its reference."""
     now = datetime.now(UTC)
+    kept = [{"file_id": f"seeded-{path.name}", "path": str(path)} for path in photos]
+    answers = {SHARED_LOCATION: location_to_json(location)} if location else {}
     submission = Submission(
         title=TITLE,
         description="Een bankje bij de haven, zodat ouderen even kunnen uitrusten.",
@@ -30,6 +43,8 @@ def handed_in(config: Config, channel: str, chat_id: str, sender_id: str) -> str
         consented_at=now,
         privacy_version=config.municipality.privacy_version,
         locale="nl",
+        answers=answers,
+        photos=tuple(kept),
     )
     db = open_database(config)
     try:

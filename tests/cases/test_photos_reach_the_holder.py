@@ -28,18 +28,23 @@ def files_sent_to(town: Town, chat: str) -> list[tuple[str, str, bytes]]:
         ]
 
 
-def test_the_photos_of_an_intake_go_to_the_teams_chat_after_the_notification(
+def test_the_photos_of_an_intake_go_to_the_contact_who_takes_it_up(
     town: Town, tmp_path: Path
 ) -> None:
+    """The team's group sees how many were sent along, not the photos themselves (a
+    photo may show a face or a front door); the contact who takes it up gets them."""
     kept = tmp_path / "tg-AAA.jpg"
     kept.write_bytes(b"\xff\xd8 the bench \xff\xd9")
     reference = submit_with_photos(town, "bewoner", [Photo("tg-AAA", str(kept)), Photo("tg-BBB")])
-    [(text, name, content)] = files_sent_to(town, "team-west")
+    assert files_sent_to(town, "team-west") == []
+    assert any("2 foto's" in text for text in town.inbox("team-west"))
+    town.say("anna", f"oppakken {reference}", chat="team-west")
+    [(text, name, content)] = files_sent_to(town, "anna")
     assert reference in text
     assert name == f"{reference}-foto-1.jpg"
     assert content == b"\xff\xd8 the bench \xff\xd9"
-    # The one we kept no copy of is named, so the team knows it exists.
-    assert any(reference in line and "2" in line for line in town.inbox("team-west")[-2:])
+    # The one we kept no copy of is named, so the contact knows it exists.
+    assert any(reference in line and "2" in line for line in town.inbox("anna"))
 
 
 def test_a_photo_added_later_reaches_the_contact(town: Town, tmp_path: Path) -> None:
@@ -64,9 +69,10 @@ def test_a_photo_added_later_reaches_the_contact(town: Town, tmp_path: Path) -> 
 def test_forget_me_takes_the_photo_files_out_of_the_outbox(town: Town, tmp_path: Path) -> None:
     kept = tmp_path / "tg-DDD.jpg"
     kept.write_bytes(b"\xff\xd8 a face \xff\xd9")
-    submit_with_photos(town, "bewoner", [Photo("tg-DDD", str(kept))])
-    assert files_sent_to(town, "team-west")
+    reference = submit_with_photos(town, "bewoner", [Photo("tg-DDD", str(kept))])
+    town.say("anna", f"oppakken {reference}", chat="team-west")
+    assert files_sent_to(town, "anna")
     town.say("bewoner", "vergeet mij")
     town.say("bewoner", "", payload=YES)
-    assert files_sent_to(town, "team-west") == []
+    assert files_sent_to(town, "anna") == []
     assert not kept.exists()  # and our copy on disk

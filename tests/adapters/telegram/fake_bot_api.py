@@ -500,7 +500,9 @@ def _update_type(update: JSON) -> str:
 
 
 # Methods that put a message in a chat, which Telegram's flood limits count.
-_SENDING = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
+_SENDING = frozenset({"sendMessage", "sendDocument", "sendPhoto", "sendLocation"})
+# What Telegram can make a photo of: it decodes the picture, so other bytes are refused.
+_PICTURE_STARTS = (b"\xff\xd8", b"\x89PNG\r\n\x1a\n")
 
 
 class _FloodLimits:
@@ -577,6 +579,8 @@ class FakeBotApi:
             "getWebhookInfo": self._get_webhook_info,
             "sendMessage": self._send_message,
             "sendDocument": self._send_document,
+            "sendPhoto": self._send_photo,
+            "sendLocation": self._send_location,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
             "answerCallbackQuery": self._answer_callback_query,
@@ -1102,6 +1106,48 @@ class FakeBotApi:
         self._sent.append((chat["id"], copy.deepcopy(message)))
         return copy.deepcopy(message)
 
+    async def _send_photo(self, params: dict[str, Any]) -> JSON:
+        """A picture uploaded with the request, shown in the chat in sizes as Telegram
+        makes them; the content is kept. Bytes that are no JPEG or PNG are refused, as
+        Telegram refuses what it cannot decode."""
+        chat = self._target_chat(params)
+        upload = params.get("photo")
+        if not isinstance(upload, dict) or not upload.get("filename"):
+            raise _bad("there is no photo in the request")
+        if not upload["content"].startswith(_PICTURE_STARTS):
+            raise _bad("IMAGE_PROCESS_FAILED")
+        message_id = self._new_message_id(chat["id"])
+        sizes = [
+            {
+                "file_id": f"photo-{chat['id']}-{message_id}-{width}",
+                "file_unique_id": f"u-{chat['id']}-{message_id}-{width}",
+                "file_size": upload["size"],
+                "width": width,
+                "height": width * 3 // 4,
+            }
+            for width in (90, 320, 800)
+        ]
+        message = {**self._from_bot(chat, message_id), "photo": sizes}
+        self._documents[(chat["id"], message_id)] = upload["content"]
+        return self._kept_sent(chat, message)
+
+    async def _send_location(self, params: dict[str, Any]) -> JSON:
+        """A pin on the map; Telegram refuses a point that is not on the earth."""
+        chat = self._target_chat(params)
+        latitude = _number(params, "latitude", float("nan"))
+        longitude = _number(params, "longitude", float("nan"))
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise _bad("wrong latitude or longitude specified")
+        message_id = self._new_message_id(chat["id"])
+        where = {"latitude": latitude, "longitude": longitude}
+        return self._kept_sent(chat, {**self._from_bot(chat, message_id), "location": where})
+
+    def _kept_sent(self, chat: JSON, message: JSON) -> JSON:
+        """A message the bot sent, kept as the chat shows it; a copy for the answer."""
+        self._chat_messages.setdefault(chat["id"], {})[message["message_id"]] = message
+        self._sent.append((chat["id"], copy.deepcopy(message)))
+        return copy.deepcopy(message)
+
     def _from_bot(self, chat: JSON, message_id: int) -> JSON:
         """What every message the bot sends has: its id, sender, chat and date."""
         return {
@@ -1110,6 +1156,22 @@ class FakeBotApi:
             "chat": copy.deepcopy(chat),
             "date": int(time.time()),
         }
+
+    def photos(self, chat_id: int) -> list[bytes]:
+        """The pictures sent to a chat as photos, in order."""
+        return [
+            self._documents[(chat_id, message["message_id"])]
+            for message in self.messages(chat_id)
+            if "photo" in message
+        ]
+
+    def locations(self, chat_id: int) -> list[tuple[float, float]]:
+        """The pins sent to a chat, as (latitude, longitude), in order."""
+        return [
+            (message["location"]["latitude"], message["location"]["longitude"])
+            for message in self.messages(chat_id)
+            if "location" in message
+        ]
 
     def documents(self, chat_id: int) -> list[tuple[str, bytes]]:
         """The files sent to a chat, by name, with their content, in order."""

@@ -664,3 +664,22 @@ def test_flood_limits_allow_thirty_a_second_and_one_a_second_per_chat() -> None:
             assert [m["text"] for m in api.messages(RESIDENT)] == ["een", "een seconde later"]
 
     asyncio.run(scenario())
+
+
+def test_a_photo_and_a_pin_are_shown_as_telegram_shows_them() -> None:
+    jpeg = b"\xff\xd8 a bench \xff\xd9"
+
+    async def scenario(api: FakeBotApi, bot: Bot) -> None:
+        photo = await bot.send_photo(ANNA, jpeg)
+        assert [size.width for size in photo.photo] == [90, 320, 800]
+        pin = await bot.send_location(ANNA, 51.81234, 3.91234)
+        assert pin.location is not None
+        assert (pin.location.latitude, pin.location.longitude) == (51.81234, 3.91234)
+        assert api.photos(ANNA) == [jpeg]
+        assert api.locations(ANNA) == [(51.81234, 3.91234)]
+        with pytest.raises(BadRequest, match=r"(?i)image_process_failed"):
+            await bot.send_photo(ANNA, b"no picture at all")
+        with pytest.raises(BadRequest, match=r"(?i)wrong latitude"):
+            await bot.send_location(ANNA, 91.0, 3.9)
+
+    run(scenario)
