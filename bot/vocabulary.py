@@ -65,6 +65,11 @@ class TrailKind(StrEnum):
     ASKED = "asked"
     APPOINTMENT_PLANNED = "appointment_planned"
     RETITLED = "retitled"
+    # Between teams: another team consulted (data "team", "reason"), and a forward held
+    # for the coordinators to decide, as the initiative had been forwarded before (data
+    # "from", "to", "reason").
+    TEAM_INVOLVED = "team_involved"
+    FORWARD_REFERRED = "forward_referred"
     # The resident writing to their contact (or their team), or adding to it.
     RELAYED_TO_CONTACT = "relayed_to_contact"
     ADDED_BY_RESIDENT = "added_by_resident"

@@ -12,6 +12,7 @@ class Verb(StrEnum):
     CLAIM = "claim"
     RELEASE = "release"
     FORWARD = "forward"
+    INVOLVE = "involve"
     COMMENT = "comment"
     CLOSE = "close"
     OPEN = "open"
@@ -27,6 +28,7 @@ WORDS: dict[Verb, tuple[str, ...]] = {
     Verb.CLAIM: ("oppakken", "claim", "pak"),
     Verb.RELEASE: ("vrijgeven", "release", "loslaten"),
     Verb.FORWARD: ("doorsturen", "forward"),
+    Verb.INVOLVE: ("betrek", "involve", "betrekken"),
     Verb.COMMENT: ("notitie", "comment", "opmerking"),
     Verb.CLOSE: ("sluiten", "close", "afsluiten"),
     Verb.OPEN: ("open",),
@@ -50,6 +52,7 @@ _OUTCOME_BY_WORD = {word: key for key, words in OUTCOMES.items() for word in wor
 # What each verb needs after it; a message lacking it gets the usage line.
 _NEEDS_TEXT = (
     Verb.FORWARD,
+    Verb.INVOLVE,
     Verb.COMMENT,
     Verb.CLOSE,
     Verb.REPLY,
@@ -65,7 +68,8 @@ TITLE_CHARS = 255
 class Action:
     verb: Verb
     reference: str = ""
-    # FORWARD: the team as typed; CLOSE: the outcome key; APPOINTMENT: local "YYYY-MM-DDTHH:MM"
+    # FORWARD, INVOLVE: the team as typed; CLOSE: the outcome key;
+    # APPOINTMENT: local "YYYY-MM-DDTHH:MM"
     target: str = ""
     text: str = ""
 
@@ -92,12 +96,13 @@ def parse_contact_command(text: str) -> Action | Malformed | None:
         return Malformed(verb)
     if verb not in _NEEDS_TEXT:
         return Action(verb, reference) if not rest else Malformed(verb)
-    if verb in (Verb.FORWARD, Verb.CLOSE):
+    if verb in (Verb.FORWARD, Verb.INVOLVE, Verb.CLOSE):
         target, _, rest = rest.partition(" ")
         rest = rest.strip()
         if verb is Verb.CLOSE:
             target = _OUTCOME_BY_WORD.get(target.lower(), "")
-        if not target or not rest:
+        # Involving a team needs no reason: it takes nothing away from anyone.
+        if not target or not (rest or verb is Verb.INVOLVE):
             return Malformed(verb)
         return Action(verb, reference, target, rest)
     if verb is Verb.APPOINTMENT:

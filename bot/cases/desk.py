@@ -1,11 +1,12 @@
-"""The contacts' desk: claim, release, forward, comment, close, reply, open, show.
+"""The contacts' desk: claim, release, forward, involve, comment, close, reply, open, show.
 
 Runs inside the transaction of the incoming message. The initiative is read
 locked, the rules (`cases.rules`) decide, and every consequence is a notice for
-the outbox: to the acting chat, the team chats, the contact, the resident.
+the outbox: to the acting chat, the team chats (and those of the teams involved
+in it), the contact, the resident, the coordinators.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -13,10 +14,11 @@ from functools import partial
 from sqlalchemy.orm import Session
 
 from bot.accounts import Staff, chat_language, initiator_chat, language_of, team_chat_owner
-from bot.cases import receipts, texts
+from bot.cases import between_teams, pictures, receipts, texts
 from bot.cases.commands import Action, Malformed, Verb
 from bot.cases.routing import team_of
-from bot.cases.rules import Case, refusal
+from bot.cases.rules import Case, goes_to_coordinators, refusal
+from bot.cases.trail import consulted_teams, forwards, who
 from bot.config.names import Names
 from bot.config.settings import Team
 from bot.matching import Named, match
@@ -24,12 +26,13 @@ from bot.notices import Notice, Outcome, Reply
 from bot.texts.formatting import in_the_past, moment_in_words, span_text
 from bot.vocabulary import OPEN, Status, TrailKind
 from storage import queries
-from storage.models import Initiative
+from storage.models import Initiative, InitiativeEvent
 
 EVENTS = {
     Verb.CLAIM: TrailKind.CLAIMED,
     Verb.RELEASE: TrailKind.RELEASED,
     Verb.FORWARD: TrailKind.FORWARDED,
+    Verb.INVOLVE: TrailKind.TEAM_INVOLVED,
     Verb.COMMENT: TrailKind.COMMENTED,
     Verb.CLOSE: TrailKind.CLOSED,
     Verb.REPLY: TrailKind.RELAYED_TO_RESIDENT,
@@ -37,8 +40,9 @@ EVENTS = {
     Verb.APPOINTMENT: TrailKind.APPOINTMENT_PLANNED,
     Verb.TITLE: TrailKind.RETITLED,
 }
-# After these the initiative's follow-ups are planned again; a note or title changes none.
-REPLANNING = frozenset(EVENTS) - {Verb.COMMENT, Verb.TITLE}
+# After these the initiative's follow-ups are planned again; a note, a title or another
+# team involved changes none.
+REPLANNING = frozenset(EVENTS) - {Verb.COMMENT, Verb.TITLE, Verb.INVOLVE}
 
 
 @dataclass
@@ -51,6 +55,9 @@ class Move:
     chat: str
     action: Action
     target: str
+    trail: Sequence[InitiativeEvent]
+    consulted: frozenset[str]  # the teams involved beside the one that has it
+    refer: bool  # a forward that waits for the coordinators instead
     data: dict[str, str] = field(default_factory=dict)
 
 
@@ -89,48 +96,57 @@ class Desk:
         if initiative is None:
             return refuse(texts.unknown_reference(action.reference, locale))
         target = None
-        if action.verb is Verb.FORWARD:
+        if action.verb in (Verb.FORWARD, Verb.INVOLVE):
             target = self._team_key(action.target)
             if target is None:
                 return refuse(texts.unknown_team(action.target, self._names, locale))
-        case = Case(
-            initiative.reference,
-            team_of(self._config, initiative.team).key,
-            initiative.status,
-            initiative.claimed_by,
-            initiative.claimed_by_name,
-            erased=initiative.erased_at is not None,
-        )
+        trail = queries.trail(session, initiative.id)
+        case = self._case(initiative, trail)
         if action.verb is Verb.APPOINTMENT and self._local(action.target) <= now:
             return refuse(in_the_past(locale))
         why = refusal(action, case, staff, target)
         if why is not None:
-            team = self._names.team(case.team)
-            return refuse(texts.refusal(why, case, team, locale))
+            team, other = self._names.team(case.team), self._names.team(target)
+            return refuse(texts.refusal(why, case, team, locale, other))
         if action.verb is Verb.SHOW:
-            trail = queries.trail(session, initiative.id)
-            zone = self._config.bot.zone
-            # Only team chats are groups here: the inbox ignores any other group.
-            private = team_chat_owner(self._config, chat) is None
-            return answer(texts.details(self._names, initiative, trail, zone, locale, private))
-        notices = self._change(session, initiative, staff, chat, action, target, now)
+            # Only team chats are groups here: the inbox ignores any other group. A team
+            # involved reads no more than a team chat would.
+            private = team_chat_owner(self._config, chat) is None and staff.may_act_for(case.team)
+            consulted = sorted(case.consulted)
+            shown = texts.details(self._names, initiative, trail, consulted, locale, private)
+            sent_along = pictures.shown_to(initiative, chat, locale) if private else []
+            return Outcome([Notice(chat, Reply(shown)), *sent_along])
+        # With no coordinators there is nobody else to decide: the forward goes through.
+        refer = goes_to_coordinators(action, case, staff) and bool(
+            self._config.routing.coordinators
+        )
+        move = Move(
+            session, initiative, staff, chat, action, target or "", trail, case.consulted, refer
+        )
+        notices = self._change(move, now)
         replan = (initiative.reference,) if action.verb in REPLANNING else ()
         return Outcome(notices, replan=replan)
 
-    def _change(
-        self,
-        session: Session,
-        initiative: Initiative,
-        staff: Staff,
-        chat: str,
-        action: Action,
-        target: str | None,
-        now: datetime,
-    ) -> list[Notice]:
+    def _case(self, initiative: Initiative, trail: Sequence[InitiativeEvent]) -> Case:
+        """What the rules need to know of `initiative`, its trail read for the teams."""
+        owner = team_of(self._config, initiative.team).key
+        return Case(
+            initiative.reference,
+            owner,
+            initiative.status,
+            initiative.claimed_by,
+            initiative.claimed_by_name,
+            erased=initiative.erased_at is not None,
+            consulted=consulted_teams(self._config, trail, owner),
+            forwards=len(forwards(trail)),
+        )
+
+    def _change(self, move: Move, now: datetime) -> list[Notice]:
         handlers = {
             Verb.CLAIM: self._claim,
             Verb.RELEASE: self._release,
-            Verb.FORWARD: self._forward,
+            Verb.FORWARD: self._refer if move.refer else self._forward,
+            Verb.INVOLVE: self._involve,
             Verb.COMMENT: self._comment,
             Verb.CLOSE: self._close,
             Verb.REPLY: self._reply,
@@ -138,10 +154,11 @@ class Desk:
             Verb.APPOINTMENT: self._appointment,
             Verb.TITLE: self._title,
         }
-        move = Move(session, initiative, staff, chat, action, target or "")
-        notices = handlers[action.verb](move)
-        initiative.updated_at = now
-        queries.add_event(session, initiative, EVENTS[action.verb], staff.account, now, move.data)
+        verb = move.action.verb
+        notices = handlers[verb](move)
+        move.initiative.updated_at = now
+        kind = TrailKind.FORWARD_REFERRED if move.refer else EVENTS[verb]
+        queries.add_event(move.session, move.initiative, kind, move.staff.account, now, move.data)
         return notices
 
     def _claim(self, move: Move) -> list[Notice]:
@@ -149,10 +166,12 @@ class Desk:
         initiative.status = Status.CLAIMED
         initiative.claimed_by, initiative.claimed_by_name = staff.account, staff.name
         ref, team = initiative.reference, self._team_of(initiative)
-        details = texts.contact_details(initiative, language_of(self._config, staff.account))
+        reads = language_of(self._config, staff.account)
+        details = texts.contact_details(initiative, reads)
         return [
             *self._to_team(team.key, move, lambda lo: texts.claimed(ref, staff.name, lo)),
             Notice(staff.account, Reply(details)),
+            *pictures.shown_to(initiative, staff.account, reads),
             self._to_resident(
                 initiative, receipts.claimed(ref, staff.name, team.name, initiative.locale)
             ),
@@ -172,22 +191,77 @@ class Desk:
             self._team_of(initiative),
             self._config.team(move.target),
         )
-        move.data.update({"from": old.key, "to": new.key, "reason": move.action.text})
+        reason = move.action.text
+        move.data.update({"from": old.key, "to": new.key, "reason": reason})
         initiative.team, initiative.status = new.key, Status.SUBMITTED
         initiative.claimed_by = initiative.claimed_by_name = None
-        note = texts.forwarded_note(name, old.name, move.action.text, new.language)
-        said = texts.Said.of(queries.trail(move.session, initiative.id))
-        notification = texts.notification(self._names, initiative, "", new.language, note, said)
-        return [
+        by = who(self._config, move.staff.account, old.key, new.language)
+        said = texts.Said.of(move.trail)
+        notification = texts.forwarded_notification(
+            self._names, initiative, by, reason, new.language, said
+        )
+        move.consulted -= {new.key}  # the new team has it now: it hears as its owner
+        notices = [
             *self._to_team(old.key, move, lambda lo: texts.forwarded(ref, name, new.name, lo)),
             *(Notice(chat, notification) for chat in new.notify),
-            self._to_resident(initiative, receipts.forwarded(ref, new.name, initiative.locale)),
+        ]
+        if not forwards(move.trail):  # the initiator hears of the first move only
+            to_resident = between_teams.forwarded_to_resident(ref, new.name, initiative.locale)
+            notices.append(self._to_resident(initiative, to_resident))
+        return notices
+
+    def _refer(self, move: Move) -> list[Notice]:
+        """A forward of one forwarded before: the coordinators decide where it goes."""
+        initiative, team = move.initiative, self._team_of(move.initiative)
+        move.data.update({"from": team.key, "to": move.target, "reason": move.action.text})
+        earlier, by = forwards(move.trail), move.staff.account
+        ref, reason = initiative.reference, move.action.text
+
+        def referral(locale: str) -> Reply:
+            return between_teams.referral(
+                self._names, initiative, earlier, by, move.target, reason, locale
+            )
+
+        told = self._to_team(team.key, move, lambda lo: between_teams.referred(ref, team.name, lo))
+        # Each privately, as escalations reach them.
+        coordinators = self._config.routing.coordinators
+        asked = [
+            Notice(person.account, referral(language_of(self._config, person.account)))
+            for person in coordinators
+        ]
+        return [*told, *asked]
+
+    def _involve(self, move: Move) -> list[Notice]:
+        initiative, name = move.initiative, move.staff.name
+        ref, team, other = (
+            initiative.reference,
+            self._team_of(initiative),
+            self._config.team(move.target),
+        )
+        move.data.update({"team": other.key, "reason": move.action.text})
+        by = who(self._config, move.staff.account, team.key, other.language)
+        asked = between_teams.involvement(
+            initiative, by, team.name, move.action.text, other.language
+        )
+        return [
+            *self._to_team(
+                team.key, move, lambda lo: between_teams.involved(ref, name, other.name, lo)
+            ),
+            *(Notice(chat, asked) for chat in other.notify),
         ]
 
     def _comment(self, move: Move) -> list[Notice]:
-        move.data["text"] = move.action.text
+        """A note on the trail; from a team involved, the team that has it reads it too."""
+        text, ref = move.action.text, move.initiative.reference
+        move.data["text"] = text
         locale = chat_language(self._config, move.chat, move.staff)
-        return [Notice(move.chat, Reply(texts.commented(move.initiative.reference, locale)))]
+        notices = [Notice(move.chat, Reply(texts.commented(ref, locale)))]
+        team = self._team_of(move.initiative)
+        if not move.staff.may_act_for(team.key):
+            by = who(self._config, move.staff.account, team.key, team.language)
+            note = between_teams.note_from_involved(ref, by, text, team.language)
+            notices.extend(Notice(chat, Reply(note)) for chat in team.notify)
+        return notices
 
     def _close(self, move: Move) -> list[Notice]:
         initiative, name = move.initiative, move.staff.name
@@ -265,10 +339,12 @@ class Desk:
         return datetime.fromisoformat(wall_clock).replace(tzinfo=self._config.bot.zone)
 
     def _to_team(self, team_key: str, move: Move, text: Callable[[str], str]) -> list[Notice]:
-        """A text for every notify chat of the team, and for the acting chat if elsewhere."""
-        team = self._config.team(team_key)
-        notices = [Notice(notify, Reply(text(team.language))) for notify in team.notify]
-        if move.chat not in team.notify:
+        """A text for every notify chat of the team and of the teams involved in it, and
+        for the acting chat if elsewhere."""
+        teams = [self._config.team(key) for key in (team_key, *sorted(move.consulted))]
+        chats = {chat: team.language for team in teams for chat in team.notify}
+        notices = [Notice(chat, Reply(text(locale))) for chat, locale in chats.items()]
+        if move.chat not in chats:
             locale = chat_language(self._config, move.chat, move.staff)
             notices.append(Notice(move.chat, Reply(text(locale))))
         return notices

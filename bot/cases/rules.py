@@ -18,6 +18,9 @@ class Why(StrEnum):
     NOT_CLAIMED = "not_claimed"
     CLAIMED_BY_OTHER = "claimed_by_other"
     SAME_TEAM = "same_team"
+    OWN_TEAM = "own_team"  # involving the team that has it
+    ALREADY_INVOLVED = "already_involved"
+    ONLY_CONSULTED = "only_consulted"  # a consulted team may look and comment, no more
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +33,21 @@ class Case:
     claimed_by: str | None
     claimed_by_name: str | None
     erased: bool = False  # its personal data is gone: there is nobody to write to
+    consulted: frozenset[str] = frozenset()  # teams involved beside the one that has it
+    forwards: int = 0  # how often it went from one team to another
+
+
+# What a consulted team may do: follow it, and say something about it.
+CONSULTED_VERBS = (Verb.SHOW, Verb.COMMENT)
 
 
 def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = None) -> Why | None:
     """Why `staff` may not do `action` on `case` now; None when they may."""
     if not staff.may_act_for(case.team):
-        return Why.NOT_YOUR_TEAM
-    if action.verb in (Verb.SHOW, Verb.COMMENT):
+        if not staff.teams & case.consulted:
+            return Why.NOT_YOUR_TEAM
+        return None if action.verb in CONSULTED_VERBS else Why.ONLY_CONSULTED
+    if action.verb in CONSULTED_VERBS:
         return None
     own_claim = case.claimed_by == staff.account or staff.coordinator
     if case.status in CLOSED:
@@ -63,4 +74,14 @@ def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = 
             return None
         case Verb.TITLE:  # anyone of the team, whoever took it up
             return None
+        case Verb.INVOLVE:  # anyone of the team: it takes nothing from whoever has it
+            if target_team == case.team:
+                return Why.OWN_TEAM
+            return Why.ALREADY_INVOLVED if target_team in case.consulted else None
     return None
+
+
+def goes_to_coordinators(action: Action, case: Case, staff: Staff) -> bool:
+    """Whether a forward waits for the coordinators to decide: one that was forwarded
+    before goes no further from team to team. A coordinator's forward is that decision."""
+    return action.verb is Verb.FORWARD and case.forwards > 0 and not staff.coordinator

@@ -3,28 +3,19 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from bot.accounts import TEAM_READER
+from bot.cases import pictures
 from bot.cases.commands import Verb, button, command_word, outcome_word
 from bot.cases.rules import Case, Why
+from bot.cases.trail import lines as trail_lines
+from bot.cases.trail import outcome_name
 from bot.config.names import EMPTY, Names
 from bot.intake.contact import contact_from_json, display_contact
 from bot.messages import Choice
 from bot.notices import Reply
-from bot.texts.formatting import local_time
 from bot.texts.i18n import translations
 from bot.vocabulary import CloseReason, Status, TrailKind
 from storage.models import Initiative, InitiativeEvent
-
-
-def route_reason(names: Names, area: str, theme: str, route: int | None, locale: str) -> str:
-    """Why a team got an initiative: "area Ouddorp, theme Groen en natuur, route 2"."""
-    _ = translations(locale).gettext
-    parts = {"area": names.area(area), "theme": names.theme(theme, locale)}
-    if route is None:
-        return _("area {area}, theme {theme}, no route matched: fallback team").format(**parts)
-    return _("area {area}, theme {theme}, route {number}").format(number=route, **parts)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -32,29 +23,47 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def notification(
+    names: Names, initiative: Initiative, reason: str, locale: str, said: "Said | None" = None
+) -> Reply:
+    """A team's notice of a new initiative: what it is, why them (the route), what the
+    initiator asked and wrote beside the questions, and what they can do."""
+    _ = translations(locale).gettext
+    heading = _("New initiative {reference}: \u201c{title}\u201d")
+    why = _("Why your team: {reason}").format(reason=reason)
+    return _team_notice(names, initiative, heading, why, locale, said)
+
+
+def forwarded_notification(
+    names: Names, initiative: Initiative, by: str, reason: str, locale: str, said: "Said"
+) -> Reply:
+    """A team's notice of an initiative another team (or a coordinator) forwarded to it:
+    who did, and why."""
+    _ = translations(locale).gettext
+    heading = _("Forwarded to your team: {reference} \u201c{title}\u201d")
+    why = _("{name} forwarded it to your team: {reason}").format(name=by, reason=reason)
+    return _team_notice(names, initiative, heading, why, locale, said)
+
+
+def _team_notice(
     names: Names,
     initiative: Initiative,
-    reason: str,
+    heading: str,
+    why: str,
     locale: str,
-    note: str = "",
-    said: "Said | None" = None,
+    said: "Said | None",
 ) -> Reply:
-    """A team's notice of an initiative: what it is, why them, what the initiator asked
-    and wrote beside the questions, and what they can do."""
     _ = translations(locale).gettext
     preview = names.config.routing.description_preview_chars
     lines = [
-        _("New initiative {reference}: \u201c{title}\u201d").format(
-            reference=initiative.reference, title=initiative.title
-        ),
+        heading.format(reference=initiative.reference, title=initiative.title),
         _("Area: {area} \u00b7 Theme: {theme}").format(
             area=_area(names, initiative), theme=names.theme(initiative.theme, locale)
         ),
         _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
         _shorten(initiative.description or "", preview),
+        pictures.sent_along(initiative, locale, private=False),
         *(said or Said()).lines(locale),
-        _("Why your team: {reason}").format(reason=reason),
-        note,
+        why,
         _("Type \u201c{claim} {reference}\u201d to take it up.").format(
             claim=command_word(Verb.CLAIM, locale), reference=initiative.reference
         ),
@@ -119,13 +128,6 @@ class Said:
         return lines
 
 
-def forwarded_note(by: str, from_team: str, reason: str, locale: str) -> str:
-    _ = translations(locale).gettext
-    return _("Forwarded by {name} from {team}: {reason}").format(
-        name=by, team=from_team, reason=reason
-    )
-
-
 def claimed(reference: str, name: str, locale: str) -> str:
     _ = translations(locale).gettext
     return _("{name} has taken up {reference}.").format(name=name, reference=reference)
@@ -188,7 +190,7 @@ def commented(reference: str, locale: str) -> str:
 def closed(reference: str, name: str, outcome: str, locale: str) -> str:
     _ = translations(locale).gettext
     return _("{name} has closed {reference}: {outcome}.").format(
-        name=name, reference=reference, outcome=outcome_word(outcome, locale)
+        name=name, reference=reference, outcome=outcome_name(outcome, locale)
     )
 
 
@@ -231,47 +233,31 @@ def details(
     names: Names,
     initiative: Initiative,
     trail: Sequence[InitiativeEvent],
-    zone: ZoneInfo,
+    consulted: Sequence[str],
     locale: str,
     private: bool,
 ) -> str:
-    """One initiative with its whole trail; no contact details (this may be a group).
-    Outside a `private` chat, what the initiator wrote to their contact alone is not shown."""
+    """One initiative with its whole trail as people read it (`cases.trail`); no contact
+    details (this may be a group). Outside a `private` reading, what the initiator wrote to
+    their contact alone is not shown."""
     _ = translations(locale).gettext
+    involved = ", ".join(names.team(team) for team in consulted)
     lines = [
         f"{initiative.reference} \u201c{initiative.title}\u201d",
         _("Status: {status}").format(status=_status(initiative, locale)),
         _("Team: {team}").format(team=names.team(initiative.team)),
+        _("Also involved: {teams}").format(teams=involved) if involved else "",
         _("Area: {area} \u00b7 Theme: {theme}").format(
             area=_area(names, initiative), theme=names.theme(initiative.theme, locale)
         ),
         _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
         initiative.description or "",
+        pictures.sent_along(initiative, locale, private),
         *Said.of(trail).lines(locale),
         _("Trail:"),
+        *trail_lines(names, initiative, trail, locale, private),
     ]
-    for event in trail:
-        when = local_time(event.at, zone)
-        answer = event.data.get("answer")
-        note = event.data.get("text") or event.data.get("reason") or ""
-        if answer:
-            note = _answer_name(str(answer), locale)
-        elif note and not private and _to_the_contact_alone(event):
-            note = _("to the contact alone; shown only in a private chat with the bot")
-        elif event.kind == TrailKind.RETITLED and event.data.get("new"):
-            note = f"\u201c{event.data.get('old', '')}\u201d \u2192 \u201c{event.data['new']}\u201d"
-        lines.append(
-            f"\u2022 {when} {_event_name(event.kind, locale)} ({event.actor})"
-            + (f": {note}" if note else "")
-        )
     return "\n".join(line for line in lines if line)
-
-
-def _to_the_contact_alone(event: InitiativeEvent) -> bool:
-    """Whether the initiator wrote this to the contact who had it, privately (rather than
-    to the team's chats)."""
-    relayed = event.kind in (TrailKind.RELAYED_TO_CONTACT, TrailKind.ADDED_BY_RESIDENT)
-    return relayed and not str(event.data.get("to", "")).startswith(TEAM_READER)
 
 
 def _status(initiative: Initiative, locale: str) -> str:
@@ -280,59 +266,11 @@ def _status(initiative: Initiative, locale: str) -> str:
         return _("taken up by {name}").format(name=initiative.claimed_by_name)
     if initiative.status == Status.SUBMITTED:
         return _("waiting for a contact")
-    return _("closed: {outcome}").format(outcome=outcome_word(initiative.status, locale))
+    return _("closed: {outcome}").format(outcome=outcome_name(initiative.status, locale))
 
 
-def _event_name(kind: str, locale: str) -> str:
-    _ = translations(locale).gettext
-    names: dict[str, str] = {
-        TrailKind.SUBMITTED: _("submitted"),
-        TrailKind.ROUTED: _("routed"),
-        TrailKind.CLAIMED: _("taken up"),
-        TrailKind.RELEASED: _("released"),
-        TrailKind.FORWARDED: _("forwarded"),
-        TrailKind.COMMENTED: _("note"),
-        TrailKind.CLOSED: _("closed"),
-        TrailKind.RELAYED_TO_RESIDENT: _("message to the initiator"),
-        TrailKind.RELAYED_TO_CONTACT: _("message from the initiator"),
-        TrailKind.REMINDED: _("team reminded"),
-        TrailKind.ESCALATED: _("coordinators told"),
-        TrailKind.CHECKIN_SENT: _("initiator asked whether someone was in touch"),
-        TrailKind.CHECKIN_ANSWERED: _("initiator answered"),
-        TrailKind.CHECKIN_ESCALATED: _("coordinators told the initiator is waiting"),
-        TrailKind.STALE_SENT: _("initiator asked how it is going"),
-        TrailKind.STALE_ANSWERED: _("initiator answered"),
-        TrailKind.ASK_AGAIN: _("initiator chose whether to be asked again"),
-        TrailKind.PAUSED: _("initiator paused the check-ins"),
-        TrailKind.REMINDERS_OFF: _("initiator stopped the check-ins"),
-        TrailKind.REMINDERS_ON: _("initiator turned the check-ins on again"),
-        TrailKind.ASKED: _("question to the initiator"),
-        TrailKind.QUESTION_UNANSWERED: _("no answer received"),
-        TrailKind.APPOINTMENT_PLANNED: _("appointment planned"),
-        TrailKind.APPOINTMENT_REMINDED: _("initiator reminded of the appointment"),
-        TrailKind.APPOINTMENT_ANSWERED: _("initiator answered about the appointment"),
-        TrailKind.QUESTION_ASKED: _("question from the initiator"),
-        TrailKind.NOTE: _("also written by the initiator"),
-        TrailKind.ADDED_BY_RESIDENT: _("added by the initiator"),
-        TrailKind.RETITLED: _("title changed"),
-        TrailKind.WITHDRAWN: _("withdrawn by the initiator"),
-    }
-    return names.get(kind, kind)
-
-
-def _answer_name(answer: str, locale: str) -> str:
-    _ = translations(locale).gettext
-    return {
-        "yes": _("yes"),
-        "no": _("no"),
-        "talk": _("would like to talk to someone"),
-        "unsure": _("does not know"),
-        "ok": _("will be there"),
-        "move": _("would like to move it"),
-    }.get(answer, answer)
-
-
-def refusal(why: Why, case: Case, team: str, locale: str) -> str:
+def refusal(why: Why, case: Case, team: str, locale: str, other: str = "") -> str:
+    """Why nothing was done; `team` has it, `other` is the team the command named."""
     _ = translations(locale).gettext
     texts = {
         Why.NOT_YOUR_TEAM: _("Only {team} and the coordinators can act on {reference}."),
@@ -345,12 +283,22 @@ def refusal(why: Why, case: Case, team: str, locale: str) -> str:
             "{reference} is with {name}; only they or a coordinator can do that."
         ),
         Why.SAME_TEAM: _("{reference} is already with {team}."),
+        Why.OWN_TEAM: _("{reference} is with {team} itself; involve another team."),
+        Why.ALREADY_INVOLVED: _("{other} is already involved in {reference}."),
+        Why.ONLY_CONSULTED: _(
+            "Your team is involved in {reference}: you can look at it with \u201c{show} "
+            "{reference}\u201d and add a note with \u201c{comment} {reference} text\u201d. "
+            "Only {team} and the coordinators can do more."
+        ),
     }
     return texts[why].format(
         reference=case.reference,
         name=case.claimed_by_name or EMPTY,
         team=team,
+        other=other,
         claim=command_word(Verb.CLAIM, locale),
+        show=command_word(Verb.SHOW, locale),
+        comment=command_word(Verb.COMMENT, locale),
     )
 
 
@@ -386,6 +334,8 @@ def usage(verb: Verb, locale: str) -> str:
     match verb:
         case Verb.FORWARD:
             text = _("To forward: \u201c{word} REFERENCE TEAM reason\u201d.")
+        case Verb.INVOLVE:
+            text = _("To involve another team: \u201c{word} REFERENCE TEAM [reason]\u201d.")
         case Verb.CLOSE:
             text = _(
                 "To close: \u201c{word} REFERENCE {done}|{infeasible}|{withdrawn} "
@@ -426,6 +376,10 @@ def contact_help(locale: str, coordinator: bool) -> str:
             _("\u2022 {claim} REFERENCE: take it up").format(**words),
             _("\u2022 {release} REFERENCE: give it back to the team").format(**words),
             _("\u2022 {forward} REFERENCE TEAM reason: pass it to another team").format(**words),
+            _(
+                "\u2022 {involve} REFERENCE TEAM [reason]: let another team follow it and add "
+                "notes; your team keeps it"
+            ).format(**words),
             _("\u2022 {comment} REFERENCE text: an internal note").format(**words),
             _("\u2022 {title} REFERENCE new title: give it a better title").format(**words),
             _("\u2022 {reply} REFERENCE text: write to the initiator").format(**words),

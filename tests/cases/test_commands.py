@@ -21,6 +21,11 @@ pytestmark = pytest.mark.pure
             "doorsturen 2026-0001 oost hoort bij Oost",
             Action(Verb.FORWARD, "2026-0001", "oost", "hoort bij Oost"),
         ),
+        ("betrek 2026-0001 oost", Action(Verb.INVOLVE, "2026-0001", "oost")),
+        (
+            "involve 2026-0001 oost knows the harbour master",
+            Action(Verb.INVOLVE, "2026-0001", "oost", "knows the harbour master"),
+        ),
         (
             "notitie 2026-0001 Gebeld, komt terug",
             Action(Verb.COMMENT, "2026-0001", text="Gebeld, komt terug"),
@@ -53,6 +58,7 @@ def test_commands(text: str, action: Action) -> None:
         ("sluiten 2026-0001 misschien het lukt", Verb.CLOSE),
         ("sluiten 2026-0001 klaar", Verb.CLOSE),
         ("notitie 2026-0001", Verb.COMMENT),
+        ("betrek 2026-0001", Verb.INVOLVE),
         ("antwoord 26-1 hoi", Verb.REPLY),
     ],
 )

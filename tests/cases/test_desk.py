@@ -161,10 +161,15 @@ def test_forwarding_tells_the_new_team_why_and_the_resident_where(town: Town) ->
         None,
     )
     notice = town.last("team-oost")
-    assert f"Nieuw initiatief {reference}" in notice
-    assert "Doorgestuurd door Anna van Kernteam West: Ligt net over de grens" in notice
+    assert notice.startswith(f"Doorgestuurd naar jullie team: {reference} \u201cBankje")
+    assert "Anna (Kernteam West) stuurde het naar jullie team: Ligt net over de grens" in notice
+    assert "Nieuw initiatief" not in notice
+    assert "Waarom jullie team" not in notice
     assert town.last("team-west") == f"Anna heeft {reference} doorgestuurd naar Kernteam Oost."
-    assert town.last("bewoner") == f"Je initiatief {reference} is doorgestuurd naar Kernteam Oost."
+    assert town.last("bewoner") == (
+        f"Je initiatief {reference} past beter bij Kernteam Oost. Daarom kijkt Kernteam Oost "
+        "er nu naar. Je hoeft niets te doen. Je hoort van ons als iemand het oppakt."
+    )
     assert town.trail(reference)[-1] == (
         "forwarded",
         "console:anna",
@@ -236,8 +241,12 @@ def test_open_lists_the_teams_initiatives_oldest_first_and_show_the_trail(town: 
     town.say("anna", f"toon {second}")
     shown = town.last("anna")
     assert "Status: opgepakt door Anna" in shown
-    assert "toegewezen (bot): kern Stellendam, thema Groen en natuur, route 2" in shown
-    assert "opgepakt (console:anna)" in shown
+    assert (
+        "\u00b7 de bot: naar Kernteam West gestuurd: "
+        "kern Stellendam, thema Groen en natuur, route 2" in shown
+    )
+    assert "\u00b7 Anna (Kernteam West): opgepakt" in shown
+    assert "console:" not in shown
     assert not any(form in shown for form in PHONE_FORMS)
 
 

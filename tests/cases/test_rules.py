@@ -4,7 +4,7 @@ import pytest
 
 from bot.accounts import Staff, staff_member
 from bot.cases.commands import Action, Verb
-from bot.cases.rules import Case, Why, refusal
+from bot.cases.rules import Case, Why, goes_to_coordinators, refusal
 from bot.config.settings import Config
 
 pytestmark = pytest.mark.pure
@@ -102,3 +102,35 @@ def test_forwarding(
 def test_a_coordinator_acts_on_every_team() -> None:
     for verb in (Verb.CLAIM, Verb.SHOW, Verb.COMMENT, Verb.CLOSE):
         assert refusal(act(verb, "done"), case(), FLEUR) is None
+
+
+CONSULTED = Case(
+    "2026-0001", "west", "claimed", "console:anna", "Anna", consulted=frozenset({"midden"})
+)
+
+
+@pytest.mark.parametrize("verb", [Verb.SHOW, Verb.COMMENT])
+def test_a_consulted_team_may_look_and_comment(verb: Verb) -> None:
+    assert refusal(act(verb), CONSULTED, BRAM) is None
+
+
+@pytest.mark.parametrize(
+    "verb", [v for v in ABOUT_ONE_INITIATIVE if v not in (Verb.SHOW, Verb.COMMENT)]
+)
+def test_a_consulted_team_owns_nothing(verb: Verb) -> None:
+    assert refusal(act(verb, "oost"), CONSULTED, BRAM, "oost") is Why.ONLY_CONSULTED
+
+
+def test_involving_the_own_team_or_one_involved_already_is_refused() -> None:
+    assert refusal(act(Verb.INVOLVE, "west"), CONSULTED, ANNA, "west") is Why.OWN_TEAM
+    assert refusal(act(Verb.INVOLVE, "midden"), CONSULTED, ANNA, "midden") is Why.ALREADY_INVOLVED
+    assert refusal(act(Verb.INVOLVE, "oost"), CONSULTED, WILLEM, "oost") is None  # any of west
+
+
+def test_a_second_forward_waits_for_the_coordinators_unless_one_forwards() -> None:
+    once = Case("2026-0001", "west", "submitted", None, None, forwards=1)
+    forward = act(Verb.FORWARD, "oost")
+    assert not goes_to_coordinators(forward, case(), ANNA)  # the first goes through
+    assert goes_to_coordinators(forward, once, ANNA)
+    assert not goes_to_coordinators(forward, once, FLEUR)  # the coordinators' decision
+    assert not goes_to_coordinators(act(Verb.CLAIM), once, ANNA)
