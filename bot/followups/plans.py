@@ -34,6 +34,8 @@ class FollowUp(StrEnum):
     DIGEST = "digest"
     # Once a day: personal data whose retention period ended goes, with a warning before.
     RETENTION = "retention"
+    # Once a week, to the followers of areas: what happened to the initiatives there.
+    FOLLOWERS = "followers"
 
 
 INITIATIVE_KINDS = (
@@ -45,7 +47,8 @@ INITIATIVE_KINDS = (
     FollowUp.QUESTION,
     FollowUp.APPOINTMENT,
 )
-DAILY_KINDS = (FollowUp.DIGEST, FollowUp.RETENTION)
+# The jobs of the calendar rather than of an initiative or a return day.
+DAILY_KINDS = (FollowUp.DIGEST, FollowUp.RETENTION, FollowUp.FOLLOWERS)
 # For `initiatiefbot schedule list`.
 DESCRIPTIONS = {
     FollowUp.UNCLAIMED: "remind the team that nobody took it up",
@@ -58,6 +61,7 @@ DESCRIPTIONS = {
     FollowUp.RETURN_DAY: "remind those invited to the return day",
     FollowUp.DIGEST: "the coordinators' daily digest, if anything is wrong",
     FollowUp.RETENTION: "warn of and erase personal data whose retention period ended",
+    FollowUp.FOLLOWERS: "the followers' weekly news of their areas",
 }
 
 

@@ -17,6 +17,7 @@ from bot.cases.timerules import TimeRules
 from bot.config.settings import Config
 from bot.followups import texts
 from bot.followups.answers import FollowUpAnswer, Preference, PreferenceChange, Question
+from bot.followups.rules import AFTER
 from bot.messages import Handled, Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.texts.formatting import date_in_words, moment_in_words, span_text
@@ -82,9 +83,13 @@ class ResidentFollowUps:
         locale = initiative.locale
         if answer == "yes":
             return [self._to_resident(initiative, texts.thanks_all_good(locale))]
+        # The check-in answered: one worded after an appointment or a message asked
+        # whether the resident knows what happens next, not whether anyone was in touch.
+        asked = next(event for event in reversed(trail) if event.kind == TrailKind.CHECKIN_SENT)
+        after = str(asked.data.get(AFTER, ""))
         return [
             self._to_resident(initiative, texts.contact_asked_to_call(held.name, answer, locale)),
-            *held.tell(lambda lo: Reply(texts.worried_answer(initiative, answer, lo))),
+            *held.tell(lambda lo: Reply(texts.worried_answer(initiative, answer, lo, after))),
         ]
 
     def _stale(

@@ -7,7 +7,8 @@ clocks (see `plans` for how a follow-up is named).
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from bot.cases.timerules import TimeRules
@@ -27,6 +28,26 @@ TRAIL_KIND = {
 }
 # Check-in answers that call for the contact, and in time the coordinators.
 WORRIED = frozenset({"no", "talk"})
+# The key in a check-in's data that says which contact it was worded after.
+AFTER = "after"
+# The key in an escalation's data that says the resident was told the promised time
+# passed, and which new date they were given (which `mijn` shows).
+# The same key as `bot.cases.receipts.PROMISED_UNTIL`, which `mijn` reads (the cases
+# stand below the follow-ups, and these rules touch no database).
+PROMISED = "promised"
+
+
+class Contact(StrEnum):
+    """What last put the claiming contact in touch with the resident."""
+
+    APPOINTMENT = "appointment"
+    MESSAGE = "message"  # a message or a question
+
+
+@dataclass(frozen=True, slots=True)
+class LastContact:
+    kind: Contact
+    at: datetime  # the appointment's time, or when the message was written
 
 
 @dataclass(frozen=True)
@@ -48,9 +69,17 @@ class Facts:
     reference: str
     status: str
     created_at: datetime | None = None
-    handed_over_at: datetime | None = None  # when its current team got it
+    # When its teams' clock started: at routing, and again after a claim ends (a
+    # release, or a forward by the contact who had it); an unclaimed forward keeps it.
+    handed_over_at: datetime | None = None
     team_told: frozenset[FollowUp] = frozenset()  # UNCLAIMED, ESCALATE sent since then
+    forwards: int = 0  # how often it went to another team
+    resident_told_late: bool = False  # the one "the promised time passed" message went
     claimed_at: datetime | None = None
+    # Since when the claiming contact is in touch: the claim, their last message or
+    # question, or a planned appointment (its time, when that is later); and that entry.
+    in_touch_at: datetime | None = None
+    last_contact: TrailEntry | None = None
     checked_in: bool = False  # the check-in after the current claim went out
     worried_at: datetime | None = None  # a "no"/"talk" not yet followed by the contact
     stale_from: datetime | None = None  # since when the long-open check-in counts
@@ -81,15 +110,24 @@ def _read(state: Facts, entry: TrailEntry) -> None:
     match kind:
         case TrailKind.SUBMITTED:
             state.created_at = state.stale_from = at
-        case TrailKind.ROUTED | TrailKind.FORWARDED | TrailKind.RELEASED:
-            state.handed_over_at, state.team_told = at, frozenset()
-            state.claimed_at = state.worried_at = None
+        case TrailKind.FORWARDED if state.claimed_at is None:
+            # Still nobody's: the clock runs on, and the coordinators told stay told;
+            # only the new team has not been reminded yet.
+            state.forwards += 1
+            state.team_told -= {FollowUp.UNCLAIMED}
+        case TrailKind.FORWARDED:  # by the contact who had it: their claim ends, as below
+            state.forwards += 1
+            _handed_over(state, at)
+        case TrailKind.ROUTED | TrailKind.RELEASED:
+            _handed_over(state, at)
         case TrailKind.CLAIMED:
             state.claimed_at, state.checked_in, state.worried_at = at, False, None
-        case TrailKind.REMINDED | TrailKind.ESCALATED:
-            state.team_told |= {
-                FollowUp.UNCLAIMED if kind == TrailKind.REMINDED else FollowUp.ESCALATE
-            }
+            state.in_touch_at, state.last_contact = at, None
+        case TrailKind.REMINDED:
+            state.team_told |= {FollowUp.UNCLAIMED}
+        case TrailKind.ESCALATED:
+            state.team_told |= {FollowUp.ESCALATE}
+            state.resident_told_late |= PROMISED in entry.data
         case TrailKind.CHECKIN_SENT:
             state.checked_in = True
         case TrailKind.CHECKIN_ANSWERED if entry.data.get("answer") in WORRIED:
@@ -112,14 +150,40 @@ def _read(state: Facts, entry: TrailEntry) -> None:
             state.worried_at, state.appointment = None, entry
             state.appointment_at = _moment(entry.data.get("at"))
             state.appointment_reminded = False
+            _in_touch(state, entry, max(at, state.appointment_at or at))
         case TrailKind.APPOINTMENT_REMINDED:
             state.appointment_reminded = True
         # The contact writing to the resident (a reply, a question or an appointment
         # above) settles a worried check-in answer.
         case TrailKind.RELAYED_TO_RESIDENT:
             state.worried_at = None
+            _in_touch(state, entry, at)
         case TrailKind.ASKED:
             state.worried_at, state.asked_at, state.question = None, at, entry
+            _in_touch(state, entry, at)
+
+
+def last_contact(case: Facts) -> LastContact | None:
+    """What the check-in of `case` follows, other than the claim itself."""
+    entry = case.last_contact
+    if entry is None:
+        return None
+    if entry.kind == TrailKind.APPOINTMENT_PLANNED:
+        return LastContact(Contact.APPOINTMENT, case.appointment_at or entry.at)
+    return LastContact(Contact.MESSAGE, entry.at)
+
+
+def _handed_over(state: Facts, at: datetime) -> None:
+    """A team got it with nobody holding it: their clock starts now."""
+    state.handed_over_at, state.team_told = at, frozenset()
+    state.claimed_at = state.worried_at = state.in_touch_at = state.last_contact = None
+
+
+def _in_touch(state: Facts, entry: TrailEntry, since: datetime) -> None:
+    """The claiming contact wrote to the resident or planned to meet them: a check-in
+    then waits its full time again, from this (see `plan`)."""
+    if state.claimed_at is not None:
+        state.in_touch_at, state.last_contact = since, entry
 
 
 def plan(case: Facts, rules: TimeRules, schedule: ScheduleSettings) -> list[Planned]:
@@ -134,6 +198,10 @@ def plan(case: Facts, rules: TimeRules, schedule: ScheduleSettings) -> list[Plan
         ):
             if kind not in case.team_told:
                 wanted[kind] = rules.due(case.handed_over_at, schedule.span(key))
+        if FollowUp.UNCLAIMED in wanted:  # the teams' reminders go out bundled, mornings
+            wanted[FollowUp.UNCLAIMED] = morning_round(
+                wanted[FollowUp.UNCLAIMED], schedule.span("remind_after").unit == "hours", rules
+            )
     if case.worried_at is not None:
         wanted[FollowUp.CHECKIN_ESCALATE] = rules.due(
             case.worried_at, schedule.span("escalate_after")
@@ -143,15 +211,29 @@ def plan(case: Facts, rules: TimeRules, schedule: ScheduleSettings) -> list[Plan
     if case.appointment_at is not None and not case.appointment_reminded:
         wanted[FollowUp.APPOINTMENT] = rules.first_allowed(case.appointment_at - timedelta(days=1))
     if not case.reminders_off:
-        if case.claimed_at is not None and not case.checked_in:
+        if case.in_touch_at is not None and not case.checked_in:
             wanted[FollowUp.CHECKIN] = _after_pause(
-                rules.due(case.claimed_at, schedule.span("checkin_after")), case, rules
+                rules.due(case.in_touch_at, schedule.span("checkin_after")), case, rules
             )
         if case.stale_from is not None and not case.stale_asked:
             wanted[FollowUp.STALE] = _after_pause(
                 rules.due(case.stale_from, schedule.span("stale_after")), case, rules
             )
     return sorted(Planned(at, kind, case.reference) for kind, at in wanted.items())
+
+
+def morning(day: date, rules: TimeRules) -> datetime:
+    """The morning of `day`: when its quiet hours end, the teams' reminders go out."""
+    return rules.first_allowed(datetime.combine(day, rules.quiet_until, rules.zone)).astimezone(UTC)
+
+
+def morning_round(due: datetime, by_the_hour: bool, rules: TimeRules) -> datetime:
+    """The morning round a reminder due at `due` goes out with: that day's, for a wait
+    counted in days (it counts whole days); for one counted in hours, the first round
+    after it, so it never goes early."""
+    day = due.astimezone(rules.zone).date()
+    at = morning(day, rules)
+    return morning(day + timedelta(days=1), rules) if by_the_hour and at < due else at
 
 
 def _after_pause(due: datetime, case: Facts, rules: TimeRules) -> datetime:

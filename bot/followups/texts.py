@@ -1,11 +1,14 @@
 """What the follow-ups say: to teams and coordinators, to contacts, and to residents."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.cases.commands import Verb, button, command_word
+from bot.cases.texts import _claim_buttons
+from bot.config.names import Names
 from bot.followups.answers import Question, answer_button
+from bot.followups.rules import Contact, LastContact
 from bot.messages import Choice
 from bot.notices import Reply
 from bot.texts.formatting import date_in_words, moment_in_words
@@ -15,48 +18,102 @@ from storage.models import Initiative
 # --- to teams and coordinators ----------------------------------------------------------
 
 
-def unclaimed_reminder(
-    initiative: Initiative, since: datetime, zone: ZoneInfo, locale: str
+# A long list gets buttons for its oldest initiatives only: a chat is no keyboard.
+MOST_BUTTONS = 10
+
+
+def team_reminder(
+    names: Names, initiatives: Sequence[Initiative], now: datetime, locale: str
 ) -> Reply:
-    """To a team: an initiative they got is still waiting for someone to take it up."""
+    """A team's morning round: the initiatives nobody took up yet, oldest first, each
+    with its reference, title, area and age."""
     _ = translations(locale).gettext
-    text = _(
-        "Reminder: {reference} \u201c{title}\u201d came to your team on {since} and nobody "
-        "has taken it up yet. Type \u201c{claim} {reference}\u201d to take it up."
-    ).format(
-        reference=initiative.reference,
-        title=initiative.title,
-        since=moment_in_words(since, zone, locale),
-        claim=command_word(Verb.CLAIM, locale),
+    count, zone = len(initiatives), names.config.bot.zone
+    first = initiatives[0].reference
+    if count == 1:
+        heading = _("Reminder: this initiative is still waiting for someone to take it up:")
+        footer = _("Type \u201c{claim} {reference}\u201d to take it up.")
+    else:
+        heading = _(
+            "Reminder: these {count} initiatives are still waiting for someone to take them up:"
+        ).format(count=count)
+        footer = _(
+            "Type \u201c{claim}\u201d and a reference to take one up, for example "
+            "\u201c{claim} {reference}\u201d."
+        )
+    listed = (
+        _("\u2022 {reference} \u201c{title}\u201d, {area}: waiting {age}").format(
+            reference=initiative.reference,
+            title=initiative.title,
+            area=names.area(initiative.area),
+            age=age_in_words(initiative.created_at, now, zone, locale),
+        )
+        for initiative in initiatives
     )
-    return Reply(
-        text,
-        (
-            Choice(button(Verb.CLAIM, initiative.reference), _("Take it up")),
-            Choice(button(Verb.SHOW, initiative.reference), _("Show")),
-        ),
+    said = footer.format(claim=command_word(Verb.CLAIM, locale), reference=first)
+    text = "\n".join([heading, *listed, said])
+    if count == 1:
+        return Reply(text, _claim_buttons(first, locale))
+    buttons = (
+        Choice(choice.key, f"{choice.label} {initiative.reference}")
+        for initiative in initiatives[:MOST_BUTTONS]
+        for choice in _claim_buttons(initiative.reference, locale)[:1]  # taking it up
     )
+    return Reply(text, tuple(buttons))
+
+
+def age_in_words(since: datetime, now: datetime, zone: ZoneInfo, locale: str) -> str:
+    """How long something has waited, in days on the local calendar: "since yesterday",
+    "3 days"."""
+    _ = translations(locale).gettext
+    days = (now.astimezone(zone).date() - since.astimezone(zone).date()).days
+    if days <= 0:
+        return _("since today")
+    if days == 1:
+        return _("since yesterday")
+    return translations(locale).ngettext("{n} day", "{n} days", days).format(n=days)
 
 
 def escalation(
-    initiative: Initiative, team: str, since: datetime, zone: ZoneInfo, locale: str
+    initiative: Initiative, team: str, since: datetime, forwards: int, zone: ZoneInfo, locale: str
 ) -> Reply:
-    """To the coordinators: a team has let an initiative wait past the escalation time."""
+    """To the coordinators: an initiative waited past the escalation time; one that was
+    forwarded says so, and how often, since its teams' clock did not start again."""
     _ = translations(locale).gettext
-    text = _(
-        "Attention: {reference} \u201c{title}\u201d went to {team} on {since} and nobody "
-        "has taken it up yet."
-    ).format(
+    if forwards:
+        text = _(
+            "Attention: {reference} \u201c{title}\u201d came in on {since} and nobody has "
+            "taken it up yet. It is now with {team}."
+        )
+    else:
+        text = _(
+            "Attention: {reference} \u201c{title}\u201d went to {team} on {since} and nobody "
+            "has taken it up yet."
+        )
+    text = text.format(
         reference=initiative.reference,
         title=initiative.title,
         team=team,
         since=moment_in_words(since, zone, locale),
     )
-    return _showable(text, initiative.reference, locale)
+    return _showable(_with_forwards(text, forwards, locale), initiative.reference, locale)
+
+
+def _with_forwards(text: str, forwards: int, locale: str) -> str:
+    if not forwards:
+        return text
+    ngettext = translations(locale).ngettext
+    said = ngettext("Forwarded {n} time.", "Forwarded {n} times.", forwards).format(n=forwards)
+    return f"{text} {said}"
 
 
 def checkin_escalation(
-    initiative: Initiative, contact: str, answered: datetime, zone: ZoneInfo, locale: str
+    initiative: Initiative,
+    contact: str,
+    answered: datetime,
+    forwards: int,
+    zone: ZoneInfo,
+    locale: str,
 ) -> Reply:
     """To the coordinators: the resident said nobody was in touch, and still nobody wrote."""
     _ = translations(locale).gettext
@@ -69,7 +126,7 @@ def checkin_escalation(
         date=date_in_words(answered, zone, locale),
         name=contact or _("a contact person"),
     )
-    return _showable(text, initiative.reference, locale)
+    return _showable(_with_forwards(text, forwards, locale), initiative.reference, locale)
 
 
 def _showable(text: str, reference: str, locale: str) -> Reply:
@@ -78,13 +135,19 @@ def _showable(text: str, reference: str, locale: str) -> Reply:
     return Reply(text, (Choice(button(Verb.SHOW, reference), _("Show")),))
 
 
-def worried_answer(initiative: Initiative, answer: str, locale: str) -> str:
-    """To the claiming contact: the resident's check-in answer calls for them."""
+def worried_answer(initiative: Initiative, answer: str, locale: str, after: str = "") -> str:
+    """To the claiming contact: the resident's check-in answer calls for them. `after`:
+    the contact the check-in followed (`Contact`), if any."""
     _ = translations(locale).gettext
     if answer == "talk":
         text = _(
             "The initiator of {reference} \u201c{title}\u201d would like to talk to someone. "
             "Please get in touch with them."
+        )
+    elif after:
+        text = _(
+            "The initiator of {reference} \u201c{title}\u201d does not know what happens next. "
+            "Please let them know."
         )
     else:
         text = _(
@@ -143,14 +206,55 @@ def checkin_question(initiative: Initiative, contact: str, team: str, locale: st
         "A question about your initiative {reference} \u201c{title}\u201d: has {name} of {team} "
         "been in touch with you?"
     ).format(reference=initiative.reference, title=initiative.title, name=contact, team=team)
-    ref = initiative.reference
-    return Reply(
-        text,
-        (
-            Choice(answer_button(Question.CHECKIN, ref, "yes"), _("Yes")),
-            Choice(answer_button(Question.CHECKIN, ref, "no"), _("No")),
-            Choice(answer_button(Question.CHECKIN, ref, "talk"), _("I'd like to talk to someone")),
-        ),
+    return Reply(text, _checkin_buttons(initiative.reference, locale))
+
+
+def _checkin_buttons(ref: str, locale: str) -> tuple[Choice, ...]:
+    _ = translations(locale).gettext
+    return (
+        Choice(answer_button(Question.CHECKIN, ref, "yes"), _("Yes")),
+        Choice(answer_button(Question.CHECKIN, ref, "no"), _("No")),
+        Choice(answer_button(Question.CHECKIN, ref, "talk"), _("I'd like to talk to someone")),
+    )
+
+
+def checkin_after_contact(
+    initiative: Initiative, contact: str, last: LastContact, zone: ZoneInfo, locale: str
+) -> Reply:
+    """The check-in after an appointment that passed, or after the contact wrote."""
+    _ = translations(locale).gettext
+    if last.kind == Contact.APPOINTMENT:
+        text = _(
+            "How did the conversation with {name} on {date} about {reference} "
+            "\u201c{title}\u201d go? Do you know what happens next?"
+        )
+    else:
+        text = _(
+            "{name} wrote to you on {date} about {reference} \u201c{title}\u201d. Do you know "
+            "what happens next?"
+        )
+    said = text.format(
+        name=contact or _("your contact person"),
+        date=date_in_words(last.at, zone, locale),
+        reference=initiative.reference,
+        title=initiative.title,
+    )
+    return Reply(said, _checkin_buttons(initiative.reference, locale))
+
+
+def promise_passed(
+    initiative: Initiative, promised: datetime, zone: ZoneInfo, locale: str, today: date
+) -> str:
+    """To the resident, once: the time the next steps promised passed unclaimed."""
+    _ = translations(locale).gettext
+    return _(
+        "Your initiative {reference} \u201c{title}\u201d has not been taken up yet. We "
+        "promised you would hear from us sooner. We are sorry. I have asked for it to be "
+        "taken up soon. You will hear from us by {date} at the latest."
+    ).format(
+        reference=initiative.reference,
+        title=initiative.title,
+        date=date_in_words(promised, zone, locale, today),
     )
 
 

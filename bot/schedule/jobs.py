@@ -23,8 +23,19 @@ from bot.config.names import Names
 from bot.config.settings import Team
 from bot.followups import texts
 from bot.followups.digest import DAILY, Digest
+from bot.followups.followers import WEEKLY, Followers
 from bot.followups.plans import FollowUp, Planned, find, parse_job_id
-from bot.followups.rules import TRAIL_KIND, Facts, TrailEntry, facts, plan
+from bot.followups.rules import (
+    AFTER,
+    PROMISED,
+    TRAIL_KIND,
+    Facts,
+    TrailEntry,
+    facts,
+    last_contact,
+    plan,
+)
+from bot.followups.team_reminders import TeamReminders
 from bot.followups.trail_facts import facts_of
 from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
@@ -55,16 +66,21 @@ class FollowUpJobs:
         self._rules = rules
         self._zone = names.config.bot.zone
         self.return_days = ReturnDays(names, rules)
+        self.team_reminders = TeamReminders(names, rules)
         self.digest = Digest(names.config, rules)
         self.retention = Retention(names.config, rules)
+        self.followers = Followers(names.config, rules)
 
     def planned(
         self, session: Session, subjects: Sequence[str] | None, now: datetime
     ) -> list[Planned]:
         """The follow-ups of these initiatives (by reference), return days (by number) and
-        the digest ("daily"); None: all of them. Soonest first."""
+        the calendar's jobs ("daily", "weekly"); None: all of them. Soonest first."""
+        calendar = {DAILY, WEEKLY}
         references = (
-            None if subjects is None else [s for s in subjects if not s.isdigit() and s != DAILY]
+            None
+            if subjects is None
+            else [s for s in subjects if not s.isdigit() and s not in calendar]
         )
         numbers = None if subjects is None else [int(s) for s in subjects if s.isdigit()]
         for_initiatives = (
@@ -73,8 +89,12 @@ class FollowUpJobs:
             for entry in plan(case, self._rules, self._config.schedule)
         )
         days: list[Planned] = []
-        if subjects is None or DAILY in subjects:
-            days = [*self.digest.planned(session, now), *self.retention.planned(session, now)]
+        if subjects is None or calendar & set(subjects):
+            days = [
+                *self.digest.planned(session, now),
+                *self.retention.planned(session, now),
+                *self.followers.planned(session, now),
+            ]
         return sorted([*for_initiatives, *self.return_days.planned(session, numbers), *days])
 
     def sync_config(self, session: Session, now: datetime) -> bool:
@@ -94,6 +114,8 @@ class FollowUpJobs:
             return self._once_a_day(session, self.digest, now)
         if parsed.kind == FollowUp.RETENTION:
             return self._once_a_day(session, self.retention, now)
+        if parsed.kind == FollowUp.FOLLOWERS:
+            return self._once_a_day(session, self.followers, now)
         if parsed.kind == FollowUp.RETURN_DAY:
             sent, later = self.return_days.fire(session, int(parsed.subject), parsed.part, now)
             return Firing(sent, later)
@@ -108,7 +130,11 @@ class FollowUpJobs:
         later = self._rules.not_yet(due.at, now)
         if later is not None:
             return Firing(later=later)
-        data = {"team": team_of(self._config, initiative.team).key}
+        if kind == FollowUp.UNCLAIMED:  # the team's morning round, which writes the trail
+            team = self._team(initiative)
+            morning = self.team_reminders.round(session, initiative, team, now)
+            return Firing(outbox.write(session, morning.notices, now), morning.later)
+        data: dict[str, object] = {"team": team_of(self._config, initiative.team).key}
         notices: list[Notice] = []
         if (
             kind == FollowUp.APPOINTMENT
@@ -117,13 +143,15 @@ class FollowUpJobs:
         ):
             data["skipped"] = "the appointment has passed"  # the bot was down too long
         else:
-            notices = self._notices(kind, initiative, case)
+            notices = self._notices(kind, initiative, case, data, now)
         outbox.write(session, notices, now)
         queries.add_event(session, initiative, TRAIL_KIND[kind], Actor.BOT, now, data)
         return Firing(sent=len(notices))
 
-    def _once_a_day(self, session: Session, job: Digest | Retention, now: datetime) -> Firing:
-        """A daily job: its day's run once it is due (and out of quiet hours)."""
+    def _once_a_day(
+        self, session: Session, job: Digest | Retention | Followers, now: datetime
+    ) -> Firing:
+        """A job of the calendar: its day's run once it is due (and out of quiet hours)."""
         planned = job.planned(session, now)
         if not planned:
             return Firing()  # switched off in the config
@@ -133,11 +161,21 @@ class FollowUpJobs:
             return Firing(later=later)
         return Firing(sent=job.run(session, due.at, now))
 
-    def _notices(self, kind: FollowUp, initiative: Initiative, case: Facts) -> list[Notice]:
+    def _notices(
+        self,
+        kind: FollowUp,
+        initiative: Initiative,
+        case: Facts,
+        data: dict[str, object],
+        now: datetime,
+    ) -> list[Notice]:
+        """What `kind` says; `data`, the trail entry's, learns what was said (an
+        escalation's new date for the resident, the kind of check-in)."""
+        if kind == FollowUp.ESCALATE:
+            return self._escalate(initiative, case, data, now)
+        if kind == FollowUp.CHECKIN:
+            return self._checkin(initiative, case, data)
         write = {
-            FollowUp.UNCLAIMED: self._unclaimed,
-            FollowUp.ESCALATE: self._escalate,
-            FollowUp.CHECKIN: self._checkin,
             FollowUp.CHECKIN_ESCALATE: self._checkin_escalate,
             FollowUp.STALE: self._stale,
             FollowUp.QUESTION: self._question,
@@ -148,29 +186,49 @@ class FollowUpJobs:
     def _team(self, initiative: Initiative) -> Team:
         return team_of(self._config, initiative.team)
 
-    def _unclaimed(self, initiative: Initiative, case: Facts) -> list[Notice]:
+    def _escalate(
+        self, initiative: Initiative, case: Facts, data: dict[str, object], now: datetime
+    ) -> list[Notice]:
+        """To the coordinators; and the first time, to the resident: the time the next
+        steps promised them has passed (it is the escalation time), with a new date."""
         team, since = self._team(initiative), case.handed_over_at or initiative.created_at
-        reminder = texts.unclaimed_reminder(initiative, since, self._zone, team.language)
-        return [Notice(chat, reminder) for chat in team.notify]
-
-    def _escalate(self, initiative: Initiative, case: Facts) -> list[Notice]:
-        team, since = self._team(initiative), case.handed_over_at or initiative.created_at
-        return self._to_coordinators(
+        forwards = case.forwards
+        notices = self._to_coordinators(
             team,
-            lambda locale: texts.escalation(initiative, team.name, since, self._zone, locale),
+            lambda locale: texts.escalation(
+                initiative, team.name, since, forwards, self._zone, locale
+            ),
         )
+        if case.resident_told_late:
+            return notices
+        promised = self._rules.due(now, self._config.schedule.span("escalate_after"))
+        data[PROMISED] = promised.isoformat()
+        today = now.astimezone(self._zone).date()
+        late = texts.promise_passed(initiative, promised, self._zone, initiative.locale, today)
+        return [*notices, Notice(initiator_chat(initiative), Reply(late))]
 
-    def _checkin(self, initiative: Initiative, case: Facts) -> list[Notice]:
-        name, team = initiative.claimed_by_name or "", self._team(initiative)
-        question = texts.checkin_question(initiative, name, team.name, initiative.locale)
+    def _checkin(
+        self, initiative: Initiative, case: Facts, data: dict[str, object]
+    ) -> list[Notice]:
+        """Worded after the last contact there was: an appointment, a message, or none."""
+        name, locale = initiative.claimed_by_name or "", initiative.locale
+        contact = last_contact(case)
+        if contact is None:
+            team = self._team(initiative).name
+            question = texts.checkin_question(initiative, name, team, locale)
+        else:
+            data[AFTER] = contact.kind.value
+            question = texts.checkin_after_contact(initiative, name, contact, self._zone, locale)
         return [Notice(initiator_chat(initiative), question)]
 
     def _checkin_escalate(self, initiative: Initiative, case: Facts) -> list[Notice]:
         answered = case.worried_at or initiative.updated_at
-        name = initiative.claimed_by_name or ""
+        name, forwards = initiative.claimed_by_name or "", case.forwards
         return self._to_coordinators(
             self._team(initiative),
-            lambda locale: texts.checkin_escalation(initiative, name, answered, self._zone, locale),
+            lambda locale: texts.checkin_escalation(
+                initiative, name, answered, forwards, self._zone, locale
+            ),
         )
 
     def _stale(self, initiative: Initiative, case: Facts) -> list[Notice]:

@@ -140,8 +140,9 @@ def test_after_a_close_the_team_reads_the_resident_and_may_answer(
 def test_check_in_and_appointment_answers_do_not_reach_a_contact_who_left(
     here: Town, taken_up: str, config: Config, flow: Flow, clock: Clock, jobs: FollowUpJobs
 ) -> None:
-    assert here.say("anna", f"afspraak {taken_up} 10-12-2026 14:00 Dorpshuis", "team-west")
+    # The check-in first: an appointment planned before it would put it off (issue 20).
     assert fire(here, jobs, f"checkin:{taken_up}", CHECKIN_DAY) == Firing(sent=1)
+    assert here.say("anna", f"afspraak {taken_up} 10-12-2026 14:00 Dorpshuis", "team-west")
     assert fire(here, jobs, f"appointment:{taken_up}", DAY_BEFORE) == Firing(sent=1)
     anna_before, team_before = here.inbox("anna"), here.inbox("team-west")
     clock.now = DAY_BEFORE.astimezone(UTC)

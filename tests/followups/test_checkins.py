@@ -83,7 +83,7 @@ def test_a_worried_answer_reaches_the_contact_then_the_coordinators(
     assert not town.say("bewoner", "", payload=f"ci:{taken_up}:yes")  # answered already
     town.say("anna", f"toon {taken_up}", chat="team-west")
     shown = {"no": "nee", "talk": "wil graag iemand spreken"}[answer]
-    assert f"initiatiefnemer antwoordde (resident): {shown}" in town.last("team-west")
+    assert town.last("team-west").endswith(f": {shown}")  # the trail's last line
 
     assert planned(town, jobs)["checkin-escalate"] == "2026-12-10 12:00"
     later = datetime(2026, 12, 10, 12, 30, tzinfo=AMSTERDAM)
@@ -252,3 +252,54 @@ def test_a_missed_appointment_reminder_is_not_sent_after_the_appointment(
     assert town.inbox("bewoner") == before
     assert town.trail(taken_up)[-1][0] == "appointment_reminded"
     assert "appointment" not in planned(town, jobs)
+
+
+def test_no_check_in_the_day_after_an_appointment_but_a_fitting_one_later(
+    town: Town, jobs: FollowUpJobs, taken_up: str
+) -> None:
+    """The issue's case: the check-in was due the day after the resident met Anna."""
+    assert town.say("anna", f"afspraak {taken_up} 2-12-2026 14:00 Dorpshuis Ouddorp", "team-west")
+    before = town.inbox("bewoner")
+    after_the_meeting = datetime(2026, 12, 12, 14, 0, tzinfo=AMSTERDAM)  # ten days on
+    assert fire(town, jobs, f"checkin:{taken_up}", CHECKIN_DAY) == Firing(later=after_the_meeting)
+    assert town.inbox("bewoner") == before
+    assert planned(town, jobs)["checkin"] == "2026-12-12 14:00"
+
+    assert fire(town, jobs, f"checkin:{taken_up}", after_the_meeting) == Firing(sent=1)
+    assert town.last("bewoner") == (
+        "Hoe ging het gesprek met Anna op woensdag 2 december over "
+        f"{taken_up} \u201cBankje bij de haven\u201d? Weet je wat er nu gaat gebeuren?"
+    )
+    assert town.trail(taken_up)[-1] == (
+        "checkin_sent",
+        "bot",
+        {"team": "west", "after": "appointment"},
+    )
+    assert town.say("bewoner", "", payload=f"ci:{taken_up}:no")
+    assert town.last("anna") == (
+        f"De initiatiefnemer van {taken_up} \u201cBankje bij de haven\u201d weet niet wat er nu "
+        "gaat gebeuren. Laat het hem of haar weten."
+    )
+
+
+def test_after_the_contacts_message_the_check_in_waits_and_says_so(
+    town: Town, jobs: FollowUpJobs, taken_up: str, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 11, 30, 15, 0, tzinfo=AMSTERDAM)
+    assert town.say("anna", f"antwoord {taken_up} Ik bel je donderdag.", "team-west")
+    assert planned(town, jobs)["checkin"] == "2026-12-10 15:00"
+    assert fire(town, jobs, f"checkin:{taken_up}", CHECKIN_DAY).sent == 0
+    later = datetime(2026, 12, 10, 15, 1, tzinfo=AMSTERDAM)  # the clock ticked meanwhile
+    assert fire(town, jobs, f"checkin:{taken_up}", later) == Firing(sent=1)
+    assert town.last("bewoner") == (
+        "Anna heeft je op maandag 30 november geschreven over "
+        f"{taken_up} \u201cBankje bij de haven\u201d. Weet je wat er nu gaat gebeuren?"
+    )
+
+
+def test_the_residents_own_message_does_not_put_off_the_check_in(
+    town: Town, jobs: FollowUpJobs, taken_up: str
+) -> None:
+    assert town.say("bewoner", "Hoe staat het ervoor?")
+    assert town.trail(taken_up)[-1][0] == "relayed_to_contact"
+    assert planned(town, jobs)["checkin"] == "2026-12-03 10:00"

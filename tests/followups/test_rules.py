@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.cases.timerules import TimeRules, time_rules
 from bot.config.settings import Config, ConfigError, Span, load_config
 from bot.followups.plans import FollowUp, JobId, Planned, parse_job_id
-from bot.followups.rules import TrailEntry, facts, plan
+from bot.followups.rules import Contact, TrailEntry, facts, last_contact, plan
 from tests.configs import example, set_key
 from tests.conftest import EXAMPLE_CONFIG
 
@@ -79,23 +79,26 @@ def test_an_unclaimed_initiative_is_reminded_and_escalated_in_working_days(
     escalated: datetime,
 ) -> None:
     found = planned_for(config, rules, ("routed", routed))
-    assert found == {FollowUp.UNCLAIMED: reminded, FollowUp.ESCALATE: escalated}
+    # The team's reminder goes with the morning round of the day it falls due.
+    morning = reminded.replace(hour=8, minute=0)
+    assert found == {FollowUp.UNCLAIMED: morning, FollowUp.ESCALATE: escalated}
     assert all(moment.tzinfo == UTC for moment in found.values())
 
 
-def test_the_reminder_keeps_the_local_hour_across_summer_time(
+def test_the_follow_ups_keep_the_local_hour_across_summer_time(
     config: Config, rules: TimeRules
 ) -> None:
-    before = planned_for(config, rules, ("routed", local(3, 27, 10)))[FollowUp.UNCLAIMED]
-    after = planned_for(config, rules, ("routed", local(10, 23, 10)))[FollowUp.UNCLAIMED]
-    assert (before.hour, after.hour) == (8, 9)  # 10:00 local: CEST is UTC+2, CET UTC+1
+    before = planned_for(config, rules, ("routed", local(3, 27, 10)))
+    after = planned_for(config, rules, ("routed", local(10, 23, 10)))
+    # 10:00 and the 08:00 morning round, local: CEST is UTC+2, CET UTC+1.
+    assert (before[FollowUp.ESCALATE].hour, after[FollowUp.ESCALATE].hour) == (8, 9)
+    assert (before[FollowUp.UNCLAIMED].hour, after[FollowUp.UNCLAIMED].hour) == (6, 7)
 
 
 def test_five_january_working_days_skip_new_years_day(config: Config, rules: TimeRules) -> None:
     found = planned_for(config, rules, ("routed", local(12, 31, 9)))
-    assert found[FollowUp.UNCLAIMED] == local(
-        1, 5, 9, year=2027
-    )  # 1 Jan is a holiday, then a weekend
+    # 1 Jan is a holiday, then a weekend; the reminder goes with that morning's round.
+    assert found[FollowUp.UNCLAIMED] == local(1, 5, 8, year=2027)
     assert found[FollowUp.ESCALATE] == local(1, 8, 9, year=2027)
 
 
@@ -126,9 +129,10 @@ def test_both_sent_leaves_nothing(config: Config, rules: TimeRules) -> None:
 
 
 @pytest.mark.parametrize("handover", ["forwarded", "released"])
-def test_forwarding_or_releasing_starts_the_clock_again(
+def test_the_end_of_a_claim_starts_the_clock_again(
     config: Config, rules: TimeRules, handover: str
 ) -> None:
+    """Released, or forwarded by the contact who had it: the team's clock starts then."""
     trail = (
         ("routed", local(11, 23, 10)),
         ("reminded", local(11, 25, 10)),
@@ -136,9 +140,32 @@ def test_forwarding_or_releasing_starts_the_clock_again(
         (handover, local(11, 26, 14)),
     )
     assert planned_for(config, rules, *trail) == {
-        FollowUp.UNCLAIMED: local(11, 30, 14),
+        FollowUp.UNCLAIMED: local(11, 30, 8),
         FollowUp.ESCALATE: local(12, 3, 14),
     }
+
+
+def test_a_forward_of_an_unclaimed_initiative_keeps_its_clock(
+    config: Config, rules: TimeRules
+) -> None:
+    """Back and forth between teams does not put off the coordinators: they hear at the
+    first team's time, once; each new team still gets its morning reminder."""
+    routed = ("routed", local(11, 23, 10))
+    first = (routed, ("forwarded", local(11, 24, 9)))
+    assert planned_for(config, rules, *first) == {
+        FollowUp.UNCLAIMED: local(11, 25, 8),
+        FollowUp.ESCALATE: local(11, 30, 10),
+    }
+    reminded = (routed, ("reminded", local(11, 25, 8)), ("forwarded", local(11, 26, 9)))
+    assert planned_for(config, rules, *reminded) == {
+        # Due already for the new team: at once, or with its next round if it had one.
+        FollowUp.UNCLAIMED: local(11, 25, 8),
+        FollowUp.ESCALATE: local(11, 30, 10),
+    }
+    escalated = (*reminded, ("escalated", local(11, 30, 10)), ("forwarded", local(12, 1, 9)))
+    assert planned_for(config, rules, *escalated) == {FollowUp.UNCLAIMED: local(11, 25, 8)}
+    entries = [TrailEntry(kind, at) for kind, at in escalated]
+    assert facts("2026-0042", "submitted", entries).forwards == 2
 
 
 def load_text(text: str, tmp_path: Path) -> Config:
@@ -153,7 +180,8 @@ def test_the_waiting_times_come_from_the_config(tmp_path: Path) -> None:
     config = load_text(text, tmp_path)
     rules = time_rules(config)
     found = planned_for(config, rules, ("routed", local(11, 23, 10)))
-    assert found == {FollowUp.UNCLAIMED: local(11, 23, 14), FollowUp.ESCALATE: local(11, 30, 10)}
+    # Due at 14:00: a wait in hours never goes early, so with the next morning's round.
+    assert found == {FollowUp.UNCLAIMED: local(11, 24, 8), FollowUp.ESCALATE: local(11, 30, 10)}
 
 
 @pytest.mark.parametrize(
@@ -211,6 +239,54 @@ def test_a_check_in_sent_is_not_planned_again(config: Config, rules: TimeRules) 
         config, rules, *TAKEN_UP, ("checkin_sent", local(12, 3, 11)), status="claimed"
     )
     assert found == {FollowUp.STALE: STALE_AT}
+
+
+@pytest.mark.parametrize(
+    ("contact", "checkin", "after"),
+    [
+        # The contact wrote, or asked something: ten days from then.
+        (("relayed_to_resident", local(11, 30, 15)), local(12, 10, 15), Contact.MESSAGE),
+        (("asked", local(11, 30, 15)), local(12, 10, 15), Contact.MESSAGE),
+        # An appointment: ten days after the meeting itself, not after the planning.
+        (
+            ("appointment_planned", local(11, 24, 9), {"at": local(12, 2, 14).isoformat()}),
+            local(12, 12, 14),
+            Contact.APPOINTMENT,
+        ),
+    ],
+)
+def test_contact_in_the_window_moves_the_check_in_past_it(
+    config: Config, rules: TimeRules, contact: Step, checkin: datetime, after: Contact
+) -> None:
+    found = planned_for(config, rules, *TAKEN_UP, contact, status="claimed")
+    assert found[FollowUp.CHECKIN] == checkin
+    entries = [
+        TrailEntry(step[0], step[1], step[2] if len(step) == 3 else {})
+        for step in (*TAKEN_UP, contact)
+    ]
+    last = last_contact(facts("2026-0042", "claimed", entries))
+    assert last is not None
+    assert last.kind == after
+    assert last.at == (local(12, 2, 14) if after == Contact.APPOINTMENT else local(11, 30, 15))
+
+
+def test_only_the_contacts_own_words_count_as_being_in_touch(
+    config: Config, rules: TimeRules
+) -> None:
+    """The resident writing to a silent contact is no sign they were in touch; nor is
+    what happened under an earlier claim."""
+    wrote = ("relayed_to_contact", local(11, 30, 15))
+    found = planned_for(config, rules, *TAKEN_UP, wrote, status="claimed")
+    assert found[FollowUp.CHECKIN] == local(12, 3, 11)
+    earlier = (
+        ("routed", local(11, 23, 10)),
+        ("claimed", local(11, 23, 11)),
+        ("relayed_to_resident", local(11, 23, 12)),
+        ("released", local(11, 24, 9)),
+        ("claimed", local(11, 25, 9)),
+    )
+    entries = [TrailEntry(kind, at) for kind, at in earlier]
+    assert last_contact(facts("2026-0042", "claimed", entries)) is None
 
 
 @pytest.mark.parametrize("answer", ["no", "talk"])

@@ -19,7 +19,7 @@ def schedule(cwd: Path, store: str | None, clock: datetime) -> list[list[str]]:
     assert done.returncode == 0, done.stderr
     rows = [line.split("\t") for line in done.stdout.splitlines()[1:]]
     assert sum(row[1:3] == ["digest", "daily"] for row in rows) == 1
-    return [row for row in rows if row[1] not in ("digest", "retention")]
+    return [row for row in rows if row[1] not in ("digest", "retention", "followers")]
 
 
 def test_an_unclaimed_initiative_is_reminded_in_the_team_chat_in_the_morning(
@@ -37,7 +37,8 @@ def test_an_unclaimed_initiative_is_reminded_in_the_team_chat_in_the_morning(
         ["stale", reference],
     ]
     wednesday = monday + timedelta(days=2)
-    assert planned[0][0].startswith(wednesday.astimezone(zone).strftime("%Y-%m-%d 10:0"))
+    # With the team's morning round: at the end of the quiet hours.
+    assert planned[0][0].startswith(wednesday.astimezone(zone).strftime("%Y-%m-%d 08:00"))
 
     team_chat = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=monday + timedelta(days=1))
     assert f"Nieuw initiatief {reference}" in team_chat
@@ -47,7 +48,8 @@ def test_an_unclaimed_initiative_is_reminded_in_the_team_chat_in_the_morning(
     assert "Herinnering" not in chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=late)
     morning = wednesday + timedelta(hours=22, minutes=30)  # Thursday 08:30
     team_chat = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=morning)
-    assert f"Herinnering: {reference} \u201cBankje bij de haven\u201d" in team_chat
+    assert "Herinnering: dit initiatief wacht nog op iemand die het oppakt:" in team_chat
+    assert f"\u2022 {reference} \u201cBankje bij de haven\u201d, Ouddorp: wacht al" in team_chat
     assert "  1. Oppakken" in team_chat
 
     again = chat(tmp_path, store, [], *ANNA_IN_TEAM_WEST, clock=morning + timedelta(hours=1))
