@@ -457,12 +457,12 @@ def matrix_options(config: Config, environ: Mapping[str, str]) -> MatrixOptions:
                 f"or an access token in {MATRIX_ACCESS_TOKEN_ENV}",
             )
         )
-    rooms = {
-        chat.removeprefix(MATRIX_PREFIX)
-        for team in config.teams
-        for chat in team.notify
-        if chat.startswith(MATRIX_PREFIX)
-    }
+    # The followers' rooms are joined like the teams': the bot only writes in them.
+    chats = [
+        *(chat for team in config.teams for chat in team.notify),
+        *(chat for follower in config.followers for chat in follower.chats),
+    ]
+    rooms = {chat.removeprefix(MATRIX_PREFIX) for chat in chats if chat.startswith(MATRIX_PREFIX)}
     return MatrixOptions(
         homeserver=settings.homeserver,
         user_id=settings.user_id,

@@ -1,17 +1,25 @@
 """What a resident is told about their own initiatives."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from typing import Any
 
+from sqlalchemy.orm import Session
+
+from bot.accounts import on_team, staff_member
 from bot.cases.commands import NO, YES, ResidentVerb, resident_word, withdraw_button
-from bot.config.settings import Config
+from bot.cases.routing import team_of
+from bot.cases.timerules import TimeRules, time_rules
+from bot.config.names import EMPTY
+from bot.config.settings import Addressed, Config
 from bot.messages import Choice
 from bot.notices import Reply
-from bot.texts.formatting import date_in_words
+from bot.texts.formatting import date_in_words, moment_in_words
 from bot.texts.i18n import translations
-from bot.vocabulary import Status
-from storage.models import Initiative
+from bot.vocabulary import OPEN, ReturnDayStatus, Status, TrailKind
+from storage import queries
+from storage.models import Initiative, InitiativeEvent, ReturnDay
 
 
 def status_name(status: str, locale: str) -> str:
@@ -32,13 +40,6 @@ def claimed(reference: str, name: str, team: str, locale: str) -> str:
         "Good news: {name} of {team} is taking up your initiative {reference}. "
         "You will hear from them soon."
     ).format(name=name, team=team, reference=reference)
-
-
-def forwarded(reference: str, team: str, locale: str) -> str:
-    _ = translations(locale).gettext
-    return _("Your initiative {reference} has been passed on to {team}.").format(
-        reference=reference, team=team
-    )
 
 
 def closed(reference: str, status: str, name: str, message: str, locale: str) -> str:
@@ -66,12 +67,6 @@ def passed_on(name: str, reference: str, locale: str) -> str:
 def confirmation(config: Config, reference: str, title: str, theme: str, locale: str) -> str:
     """The receipt after submitting: the reference and what happens next."""
     _ = translations(locale).gettext
-    theme_config = next((t for t in config.themes if t.key == theme), None)
-    next_steps = (
-        theme_config.next_steps
-        if theme_config and theme_config.next_steps
-        else config.intake.next_steps
-    )
     return "\n".join(
         [
             _("Thank you! We have received your initiative \u201c{title}\u201d.").format(
@@ -80,31 +75,218 @@ def confirmation(config: Config, reference: str, title: str, theme: str, locale:
             _("Your reference is {reference}. Please mention it when you contact us.").format(
                 reference=reference
             ),
-            next_steps.get(locale, config.municipality.address),
+            next_steps(config, theme).get(locale, config.municipality.address),
             _("Type \u201cmine\u201d at any time to see how it is doing."),
         ]
     )
 
 
-def my_initiatives(
-    initiatives: Sequence[Initiative], zone: ZoneInfo, locale: str, now: datetime
+# --- where the resident's initiatives stand (`mijn`)
+
+# On a trail entry's data: the new day by which the initiator was told a contact will be
+# in touch, when the first one passed (the escalation's `bot.followups.rules.PROMISED`).
+PROMISED_UNTIL = "promised"
+
+
+def where_it_stands(
+    session: Session, config: Config, initiatives: Sequence[Initiative], locale: str, now: datetime
 ) -> str:
+    """The resident's initiatives, each with who has it, what happened last and when, what
+    is planned next, and, while nobody took it up, what was promised."""
     _ = translations(locale).gettext
     if not initiatives:
         return _("You have not handed in any initiatives yet. Type \u201cnew\u201d to start one.")
-    lines = [_("Your initiatives:")]
-    for initiative in initiatives:
-        lines.append(
+    trails = queries.trails(session, [initiative.id for initiative in initiatives])
+    days = [
+        day
+        for day in queries.return_days(session, None, ReturnDayStatus.PLANNED)
+        if day.starts_at > now
+    ]
+    standing = Standing(config, time_rules(config), locale, now)
+    blocks = [
+        standing.of(initiative, trails.get(initiative.id, []), days) for initiative in initiatives
+    ]
+    return "\n\n".join([_("Your initiatives:"), *blocks])
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Reads one initiative and its trail as its initiator may know it."""
+
+    config: Config
+    rules: TimeRules
+    locale: str
+    now: datetime
+
+    def of(
+        self, initiative: Initiative, trail: Sequence[InitiativeEvent], days: Sequence[ReturnDay]
+    ) -> str:
+        _ = translations(self.locale).gettext
+        lines = [
             _("\u2022 {reference} \u201c{title}\u201d, handed in on {date}: {status}").format(
                 reference=initiative.reference,
                 title=initiative.title,
-                date=date_in_words(
-                    initiative.created_at, zone, locale, now.astimezone(zone).date()
-                ),
-                status=status_name(initiative.status, locale),
+                date=self._day(initiative.created_at),
+                status=status_name(initiative.status, self.locale),
+            ),
+            self._who(initiative),
+            self._last(trail),
+        ]
+        if initiative.status in OPEN:
+            lines.extend(self._planned(initiative, trail, days))
+        if initiative.status == Status.SUBMITTED:
+            lines.append(self._promised(initiative, trail))
+        return "\n".join(line for line in lines if line)
+
+    def _day(self, moment: datetime) -> str:
+        zone = self.rules.zone
+        return date_in_words(moment, zone, self.locale, self.now.astimezone(zone).date())
+
+    def _who(self, initiative: Initiative) -> str:
+        """Who has it: the contact who took it up, while still on its team; else the team."""
+        _ = translations(self.locale).gettext
+        if initiative.status not in OPEN:
+            return ""
+        team = team_of(self.config, initiative.team)
+        contact = initiative.claimed_by
+        if (
+            initiative.status == Status.CLAIMED
+            and contact
+            and on_team(self.config, contact, team.key)
+        ):
+            return _("Who: {name} of {team}.").format(
+                name=initiative.claimed_by_name or EMPTY, team=team.name
             )
+        return _("Who: nobody yet; {team} is looking at it.").format(team=team.name)
+
+    def _last(self, trail: Sequence[InitiativeEvent]) -> str:
+        """The last thing that happened that the initiator may know of; a note among the
+        contacts, or a reminder to them, is not one."""
+        _ = translations(self.locale).gettext
+        for event in reversed(trail):
+            what = self._happening(event)
+            if what:
+                return _("Latest: {what} ({date}).").format(what=what, date=self._day(event.at))
+        return ""
+
+    def _happening(self, event: InitiativeEvent) -> str:
+        _ = translations(self.locale).gettext
+        # A forward names the team it went to; the routing, the team it went to first.
+        key = str(event.data.get("to") or event.data.get("team") or "")
+        team = next((team.name for team in self.config.teams if team.key == key), key)
+        texts: dict[str, str] = {
+            TrailKind.SUBMITTED: _("you handed it in"),
+            TrailKind.ROUTED: _("it went to {team}"),
+            TrailKind.FORWARDED: _("it was passed on to {team}"),
+            TrailKind.CLAIMED: _("{name} took it up"),
+            TrailKind.RELEASED: _("it is waiting for a contact person again"),
+            TrailKind.RELAYED_TO_RESIDENT: _("{name} sent you a message"),
+            TrailKind.ASKED: _("{name} asked you a question"),
+            TrailKind.APPOINTMENT_PLANNED: _("{name} planned an appointment with you"),
+            TrailKind.RETITLED: _("the title was changed"),
+            TrailKind.CLOSED: _("{name} closed it"),
+            TrailKind.RELAYED_TO_CONTACT: _("you sent a message"),
+            TrailKind.ADDED_BY_RESIDENT: _("you added something"),
+            TrailKind.WITHDRAWN: _("it was withdrawn"),
+            TrailKind.CHECKIN_SENT: _("we asked you whether someone was in touch"),
+            TrailKind.STALE_SENT: _("we asked you how it is going"),
+            TrailKind.APPOINTMENT_REMINDED: _("we reminded you of the appointment"),
+            TrailKind.CHECKIN_ANSWERED: _("you answered our question"),
+            TrailKind.STALE_ANSWERED: _("you answered our question"),
+            TrailKind.APPOINTMENT_ANSWERED: _("you answered about the appointment"),
+        }
+        return texts.get(event.kind, "").format(name=self._name(event.actor), team=team)
+
+    def _name(self, account: str) -> str:
+        """A contact's first name, as the config gives it; one who left is "a contact"."""
+        _ = translations(self.locale).gettext
+        staff = staff_member(self.config, account)
+        return staff.name if staff else _("a contact person")
+
+    def _planned(
+        self, initiative: Initiative, trail: Sequence[InitiativeEvent], days: Sequence[ReturnDay]
+    ) -> list[str]:
+        """The appointment to come, and the first return day it is invited to."""
+        _ = translations(self.locale).gettext
+        zone, today = self.rules.zone, self.now.astimezone(self.rules.zone).date()
+        lines: list[str] = []
+        appointment = _appointment(trail)
+        if appointment is not None and appointment[0] > self.now:
+            at, data = appointment
+            lines.append(
+                _("Planned: an appointment with {name}, {when}, {place}.").format(
+                    name=data.get("name", ""),
+                    when=moment_in_words(at, zone, self.locale, today),
+                    place=data.get("place", ""),
+                )
+            )
+        day = next((day for day in days if _invited(day, initiative)), None)
+        if day is not None:
+            lines.append(
+                _("Planned: a return day, {when}, {place}. You are invited.").format(
+                    when=moment_in_words(day.starts_at, zone, self.locale, today), place=day.place
+                )
+            )
+        return lines
+
+    def _promised(self, initiative: Initiative, trail: Sequence[InitiativeEvent]) -> str:
+        """What the initiator was told at handing in, and by when, said honestly when
+        that day has passed."""
+        _ = translations(self.locale).gettext
+        promise = next_steps(self.config, initiative.theme).get(
+            self.locale, self.config.municipality.address
         )
-    return "\n".join(lines)
+        by = promised_at(initiative, trail, self.config, self.rules)
+        when = (
+            _("That is by {date} at the latest.")
+            if by > self.now
+            else _("That was by {date}. It is taking longer than promised: we are sorry.")
+        )
+        return _("Promised: {promise} {when}").format(
+            promise=promise, when=when.format(date=self._day(by))
+        )
+
+
+def next_steps(config: Config, theme: str) -> Addressed:
+    """What a resident is told happens next: their theme's own text, else the intake's."""
+    theme_config = next((t for t in config.themes if t.key == theme), None)
+    if theme_config and theme_config.next_steps:
+        return theme_config.next_steps
+    return config.intake.next_steps
+
+
+def promised_at(
+    initiative: Initiative, trail: Sequence[InitiativeEvent], config: Config, rules: TimeRules
+) -> datetime:
+    """By when a contact was promised to take up `initiative`: `escalate_after` from its
+    handing in (as `[intake] next_steps` says), or the later day it was put off to."""
+    put_off = [
+        datetime.fromisoformat(str(event.data[PROMISED_UNTIL]))
+        for event in trail
+        if event.data.get(PROMISED_UNTIL)
+    ]
+    if put_off:
+        return put_off[-1]
+    return rules.due(initiative.created_at, config.schedule.span("escalate_after"))
+
+
+def _appointment(trail: Sequence[InitiativeEvent]) -> tuple[datetime, dict[str, Any]] | None:
+    """The last appointment planned, when it has a time."""
+    for event in reversed(trail):
+        if event.kind == TrailKind.APPOINTMENT_PLANNED and event.data.get("at"):
+            return datetime.fromisoformat(str(event.data["at"])), event.data
+    return None
+
+
+def _invited(day: ReturnDay, initiative: Initiative) -> bool:
+    """Whether the initiator of `initiative` is among those `day` invites (as
+    `ReturnDays.invitees` reads its audience): everyone, or its area or theme."""
+    kind, keys = day.audience.get("kind"), day.audience.get("keys", [])
+    return (
+        kind == "all"
+        or (kind == "areas" and initiative.area in keys)
+        or (kind == "themes" and initiative.theme in keys)
+    )
 
 
 # --- the resident's words after handing in, and their commands

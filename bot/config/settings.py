@@ -250,6 +250,9 @@ class ScheduleSettings(WithSpans):
     pause_for: SpanText = "4 weeks"
     return_day_reminders: tuple[SpanText, ...] = ("7 days", "1 day")
     digest_at: str = "08:30"
+    # When the followers ([[followers]]) get their weekly message: a weekday and a time.
+    followers_day: Weekday = "mon"
+    followers_at: str = "09:00"
 
     @field_validator("quiet_hours")
     @classmethod
@@ -263,6 +266,13 @@ class ScheduleSettings(WithSpans):
     def _time_or_nothing(cls, value: str) -> str:
         if value and not TIME_OF_DAY.fullmatch(value):
             raise ValueError("must be a time as 'HH:MM', such as '08:30', or '' for no digest")
+        return value
+
+    @field_validator("followers_at")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        if not TIME_OF_DAY.fullmatch(value):
+            raise ValueError("must be a time as 'HH:MM', such as '09:00'")
         return value
 
     @field_validator("public_holidays")
@@ -385,6 +395,17 @@ class Team(Strict):
         return (self.name, self.key)
 
 
+class Follower(Strict):
+    """Who follows what happens in some areas without acting on it: a dorpsraad, a
+    wijkprofessional, a partner organisation. Their chats get one message a week,
+    with titles and statuses only: no personal data."""
+
+    name: NonEmpty
+    areas: tuple[NonEmpty, ...] = Field(min_length=1)
+    chats: tuple[Address, ...] = Field(min_length=1)
+    language: Locale = "nl"
+
+
 class Route(Strict):
     """Initiatives of these areas and themes go to `team`; an empty list means any."""
 
@@ -462,6 +483,7 @@ class Config(Strict):
     teams: list[Team] = Field(min_length=1)
     routes: list[Route] = []
     routing: Routing
+    followers: list[Follower] = []
     return_days: list[ReturnDaySettings] = []
     cases: CasesSettings = CasesSettings()
     faq: list[Question] = []
@@ -554,6 +576,7 @@ def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
         problems
         + _routing_checks(config)
         + team_chat_checks(config)
+        + follower_checks(config)
         + _telegram_checks(config.telegram)
         + _matrix_checks(config.matrix)
         + _fallback_theme_check(config)
@@ -587,8 +610,7 @@ def team_chat_checks(config: Config) -> list[tuple[KeyPath, str]]:
     """Each team chat is a group of that team alone: a notification in a person's private
     chat, or in a chat two teams share, reaches people it is not meant for."""
     problems: list[tuple[KeyPath, str]] = []
-    people = {person.account for person in _people(config)}
-    people.add(f"console:{config.console.account.removeprefix('console:')}")
+    people = _private_chats(config)
     owners: dict[str, str] = {}
     for index, team in enumerate(config.teams):
         for position, address in enumerate(team.notify):
@@ -604,8 +626,63 @@ def team_chat_checks(config: Config) -> list[tuple[KeyPath, str]]:
     return problems
 
 
-def _people(config: Config) -> list[Person]:
-    return [*config.routing.coordinators, *(p for team in config.teams for p in team.members)]
+def follower_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    """Each follower has a name of its own, follows areas that exist, and is told in group
+    chats of its own: a team's chat gets personal data a follower may not read, and a
+    person's private chat is no place for an organisation's news."""
+    problems: list[tuple[KeyPath, str]] = []
+    areas = {area.key for area in config.areas}
+    names: dict[str, int] = {}
+    for index, follower in enumerate(config.followers):
+        where: KeyPath = ("followers", index)
+        earlier = names.setdefault(normalize(follower.name), index)
+        if earlier != index:
+            problems.append(((*where, "name"), f"also the name of followers[{earlier + 1}]"))
+        problems.extend(_twice(where, "areas", follower.areas))
+        problems.extend(
+            ((*where, "areas", position), f"unknown area {key!r}")
+            for position, key in enumerate(follower.areas)
+            if key not in areas
+        )
+        problems.extend(_twice(where, "chats", follower.chats))
+    return problems + _follower_chat_checks(config)
+
+
+def _follower_chat_checks(config: Config) -> list[tuple[KeyPath, str]]:
+    problems: list[tuple[KeyPath, str]] = []
+    people = _private_chats(config)
+    teams = {chat: team.key for team in config.teams for chat in team.notify}
+    owners: dict[str, int] = {}
+    for index, follower in enumerate(config.followers):
+        for position, chat in enumerate(follower.chats):
+            where: KeyPath = ("followers", index, "chats", position)
+            private = chats.not_a_group(chat, people)
+            if private:
+                problems.append((where, private))
+            if chat in teams:
+                problems.append((where, f"{chat} is the chat of team {teams[chat]!r}"))
+            owner = owners.setdefault(chat, index)
+            if owner != index:
+                problems.append((where, f"{chat} is also a chat of followers[{owner + 1}]"))
+    return problems
+
+
+def _twice(where: KeyPath, key: str, values: Sequence[str]) -> list[tuple[KeyPath, str]]:
+    """A value listed a second time in one entry's list."""
+    return [
+        ((*where, key, position), f"{value!r} is listed twice")
+        for position, value in enumerate(values)
+        if value in values[:position]
+    ]
+
+
+def _private_chats(config: Config) -> set[str]:
+    """The accounts of the config's contacts and coordinators, and the console's own:
+    for `chats.not_a_group`."""
+    people = [*config.routing.coordinators, *(p for team in config.teams for p in team.members)]
+    accounts = {person.account for person in people}
+    accounts.add(f"console:{config.console.account.removeprefix('console:')}")
+    return accounts
 
 
 def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:

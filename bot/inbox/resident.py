@@ -130,7 +130,7 @@ class ResidentTurns:
         match effect:
             case ShowMine(locale=locale):
                 mine = queries.initiatives_of(session, incoming.channel, incoming.sender_id)
-                text = receipts.my_initiatives(mine, self._config.bot.zone, locale, now)
+                text = receipts.where_it_stands(session, self._config, mine, locale, now)
                 return Outcome.said(chat, text)
             case ShowMyData(locale=locale):
                 data = my_data.gather(session, incoming.channel, incoming.sender_id)
