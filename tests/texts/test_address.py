@@ -97,12 +97,12 @@ def test_je_is_the_default() -> None:
 
 
 def test_an_example_text_renders_in_both_forms(with_u: None) -> None:
-    text = "Your initiative {reference} has been passed on to {team}."
-    polite = translations("nl").gettext(text).format(reference="2026-0001", team="Team West")
-    assert polite == "Uw initiatief 2026-0001 is doorgestuurd naar Team West."
+    text = "Your message about {reference} has been passed on to {name}."
+    polite = translations("nl").gettext(text).format(reference="2026-0001", name="Anna")
+    assert polite == "Uw bericht over 2026-0001 is doorgegeven aan Anna."
     set_dutch_address("je")
-    informal = translations("nl").gettext(text).format(reference="2026-0001", team="Team West")
-    assert informal == "Je initiatief 2026-0001 is doorgestuurd naar Team West."
+    informal = translations("nl").gettext(text).format(reference="2026-0001", name="Anna")
+    assert informal == "Je bericht over 2026-0001 is doorgegeven aan Anna."
 
 
 def test_with_u_the_je_file_answers_what_the_u_file_lacks(with_u: None) -> None:
