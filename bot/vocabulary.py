@@ -92,3 +92,8 @@ class TrailKind(StrEnum):
     # The resident withdrew it, or asked to be forgotten while it was open (the
     # data's "cause": "resident" or "erasure").
     WITHDRAWN = "withdrawn"
+
+
+# On an escalation's trail data: the resident was told the promised time passed, and
+# this is the new day they were given (`mijn` shows it).
+PROMISED_UNTIL = "promised"

@@ -17,7 +17,7 @@ from bot.messages import Choice
 from bot.notices import Reply
 from bot.texts.formatting import date_in_words, moment_in_words
 from bot.texts.i18n import translations
-from bot.vocabulary import OPEN, ReturnDayStatus, Status, TrailKind
+from bot.vocabulary import OPEN, PROMISED_UNTIL, ReturnDayStatus, Status, TrailKind
 from storage import queries
 from storage.models import Initiative, InitiativeEvent, ReturnDay
 
@@ -82,10 +82,6 @@ def confirmation(config: Config, reference: str, title: str, theme: str, locale:
 
 
 # --- where the resident's initiatives stand (`mijn`)
-
-# On a trail entry's data: the new day by which the initiator was told a contact will be
-# in touch, when the first one passed (the escalation's `bot.followups.rules.PROMISED`).
-PROMISED_UNTIL = "promised"
 
 
 def where_it_stands(

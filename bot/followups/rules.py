@@ -14,7 +14,7 @@ from typing import Any
 from bot.cases.timerules import TimeRules
 from bot.config.settings import ScheduleSettings
 from bot.followups.plans import FollowUp, Planned
-from bot.vocabulary import OPEN, Status, TrailKind
+from bot.vocabulary import OPEN, PROMISED_UNTIL, Status, TrailKind
 
 # What each kind of follow-up leaves on the trail once it went out.
 TRAIL_KIND = {
@@ -30,11 +30,6 @@ TRAIL_KIND = {
 WORRIED = frozenset({"no", "talk"})
 # The key in a check-in's data that says which contact it was worded after.
 AFTER = "after"
-# The key in an escalation's data that says the resident was told the promised time
-# passed, and which new date they were given (which `mijn` shows).
-# The same key as `bot.cases.receipts.PROMISED_UNTIL`, which `mijn` reads (the cases
-# stand below the follow-ups, and these rules touch no database).
-PROMISED = "promised"
 
 
 class Contact(StrEnum):
@@ -127,7 +122,7 @@ def _read(state: Facts, entry: TrailEntry) -> None:
             state.team_told |= {FollowUp.UNCLAIMED}
         case TrailKind.ESCALATED:
             state.team_told |= {FollowUp.ESCALATE}
-            state.resident_told_late |= PROMISED in entry.data
+            state.resident_told_late |= PROMISED_UNTIL in entry.data
         case TrailKind.CHECKIN_SENT:
             state.checked_in = True
         case TrailKind.CHECKIN_ANSWERED if entry.data.get("answer") in WORRIED:

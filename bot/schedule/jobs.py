@@ -27,7 +27,6 @@ from bot.followups.followers import WEEKLY, Followers
 from bot.followups.plans import FollowUp, Planned, find, parse_job_id
 from bot.followups.rules import (
     AFTER,
-    PROMISED,
     TRAIL_KIND,
     Facts,
     TrailEntry,
@@ -42,7 +41,7 @@ from bot.outbox import rows as outbox
 from bot.privacy.retention import Retention
 from bot.returndays.desk import ReturnDays
 from bot.texts.formatting import moment_in_words
-from bot.vocabulary import OPEN, Actor
+from bot.vocabulary import OPEN, PROMISED_UNTIL, Actor
 from storage import queries
 from storage.models import Initiative
 from storage.queries import TrailRow
@@ -202,7 +201,7 @@ class FollowUpJobs:
         if case.resident_told_late:
             return notices
         promised = self._rules.due(now, self._config.schedule.span("escalate_after"))
-        data[PROMISED] = promised.isoformat()
+        data[PROMISED_UNTIL] = promised.isoformat()
         today = now.astimezone(self._zone).date()
         late = texts.promise_passed(initiative, promised, self._zone, initiative.locale, today)
         return [*notices, Notice(initiator_chat(initiative), Reply(late))]

@@ -14,7 +14,7 @@ from bot.cases import receipts
 from bot.cases.departures import let_go_of_all
 from bot.config.settings import Config, Person
 from bot.schedule.jobs import FollowUpJobs
-from bot.vocabulary import Actor, TrailKind
+from bot.vocabulary import PROMISED_UNTIL, Actor, TrailKind
 from storage import queries
 from tests.town import Town, fire
 
@@ -63,7 +63,7 @@ def test_a_promise_whose_day_passed_is_said_honestly_and_a_later_day_shown(
     with town.db.transaction() as session:
         initiative = queries.find_initiative(session, reference)
         assert initiative is not None
-        data = {receipts.PROMISED_UNTIL: new_day.isoformat()}
+        data = {PROMISED_UNTIL: new_day.isoformat()}
         queries.add_event(session, initiative, TrailKind.ESCALATED, Actor.BOT, late, data)
     assert mine(town, config, late).endswith("That is by Monday 7 December at the latest.")
 
