@@ -2,7 +2,7 @@
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -150,6 +150,18 @@ def _why(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
+# On a session's `info`: what `after_commit` asked to be done once it has committed.
+_AFTER_COMMIT = "initiatiefbot_after_commit"
+
+
+def after_commit(session: Session, action: Callable[[], None]) -> None:
+    """Do `action` once the `Database.transaction` of `session` has committed, and
+    not at all if it rolls back: for work on the disk outside the database (a file to
+    remove, a checkpoint), which must not happen for a change that is undone, and
+    need not hold up the next writer, whose turn has begun by then."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(action)
+
+
 class Database:
     """One engine and its sessions; `transaction()` commits only if nothing raised."""
 
@@ -169,6 +181,8 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         with self._writers.turn(), self._sessions.begin() as session:
             yield session
+        for action in session.info.pop(_AFTER_COMMIT, ()):
+            action()
 
     @contextmanager
     def relaxed_transaction(self, writes: bool = False) -> Iterator[Session]:

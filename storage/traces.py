@@ -12,19 +12,28 @@ import logging
 import sqlite3
 from collections.abc import Iterable
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from storage.db import after_commit
+
 log = logging.getLogger(__name__)
+# On a session's `info`: the tables its erasures touched, to wipe after its commit.
+_ASKED = "initiatiefbot_wipe"
 
 
 def wipe_after_commit(session: Session, tables: Iterable[str]) -> None:
-    """`wipe` these tables once `session` has committed (nothing if it rolls back)."""
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
-    names = sorted(set(tables))
-    event.listen(session, "after_commit", lambda _: wipe(engine, names), once=True)
+    """`wipe` these tables once `session` has committed (nothing if it rolls back): once
+    for all the erasures of one transaction, and outside the writers' turn, since a
+    checkpoint may wait for readers and a VACUUM reads whole tables."""
+    asked: set[str] | None = session.info.get(_ASKED)
+    if asked is None:
+        asked = session.info[_ASKED] = set()
+        bind = session.get_bind()
+        engine = bind if isinstance(bind, Engine) else bind.engine
+        after_commit(session, lambda: wipe(engine, sorted(asked)))
+    asked.update(tables)
 
 
 def wipe(engine: Engine, tables: Iterable[str]) -> None:

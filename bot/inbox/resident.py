@@ -97,7 +97,7 @@ class ResidentTurns:
             notices.extend(done.notices)
             replan.extend(done.replan)
         notices.extend(Notice(chat, reply) for reply in turn.replies)
-        erasure.discard_photos(turn.discarded)
+        erasure.discard_photos(session, turn.discarded)
         self._save(session, incoming, known, turn.state.to_json(), now)
         return Outcome(notices, turn.handled, tuple(replan))
 

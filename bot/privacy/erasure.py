@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
 from bot.vocabulary import OPEN, Actor, Status, TrailKind
 from storage import queries, traces
+from storage.db import after_commit
 from storage.models import (
     Conversation,
     Initiative,
@@ -105,15 +107,15 @@ def erase_initiative(
 
 def delete_conversation(session: Session, conversation: Conversation, counts: Counter[str]) -> None:
     """A conversation, with our copies of the photos sent in it."""
-    remove_photos(conversation.state.get("photos") or (), counts)
+    remove_photos(session, conversation.state.get("photos") or (), counts)
     session.delete(conversation)
     counts["conversation"] += 1
 
 
-def discard_photos(photos: Iterable[Mapping[str, str]]) -> None:
+def discard_photos(session: Session, photos: Iterable[Mapping[str, str]]) -> None:
     """Our copies of the photos of an intake that ended without a hand-in (stopped,
     expired): the resident is told nothing is kept."""
-    remove_photos(photos, Counter())
+    remove_photos(session, photos, Counter())
 
 
 def log_counts(session: Session, cause: str, counts: Mapping[str, int], now: datetime) -> None:
@@ -152,7 +154,7 @@ def _withdraw(
 def _erase_initiative(
     session: Session, initiative: Initiative, now: datetime, counts: Counter[str], delete: bool
 ) -> None:
-    remove_photos(initiative.photos, counts)
+    remove_photos(session, initiative.photos, counts)
     if delete:
         queries.delete_initiative(session, initiative)
         counts["initiative_deleted"] += 1
@@ -182,10 +184,13 @@ def _delete_messages_about(session: Session, needles: Iterable[str]) -> int:
     return len(deleted)
 
 
-def remove_photos(photos: Iterable[Mapping[str, str]], counts: Counter[str]) -> None:
-    """Our copies of the photos on disk (the platform's copy is the platform's)."""
+def remove_photos(
+    session: Session, photos: Iterable[Mapping[str, str]], counts: Counter[str]
+) -> None:
+    """Our copies of the photos on disk (the platform's copy is the platform's), once
+    `session` has committed: a rolled-back turn must find its photos still there."""
     for photo in photos:
         path = photo.get("path", "")
         if path:
-            Path(path).unlink(missing_ok=True)
+            after_commit(session, partial(Path(path).unlink, missing_ok=True))
             counts["photo"] += 1

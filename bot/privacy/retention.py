@@ -116,13 +116,15 @@ class Retention:
             if now >= expires:
                 erasure.delete_conversation(session, conversation, counts)
             elif state.step is not None and state.photos:
-                self._drop_photos(conversation, state, counts)
+                self._drop_photos(session, conversation, state, counts)
         return notices
 
-    def _drop_photos(self, conversation: Conversation, state: State, counts: Counter[str]) -> None:
+    def _drop_photos(
+        self, session: Session, conversation: Conversation, state: State, counts: Counter[str]
+    ) -> None:
         """An expired intake's photos; the rest stays until the conversation goes, so
         that the resident, back, hears their intake was removed."""
-        erasure.remove_photos(state.photos, counts)
+        erasure.remove_photos(session, state.photos, counts)
         conversation.state = replace(state, photos=()).to_json()
 
     def _may_go(self, expires: datetime, warned: datetime | None, now: datetime) -> bool:
