@@ -72,10 +72,27 @@ MIN_TYPO_LENGTH = 5
 TYPO_SCORE = 85.0
 
 
-# Most answers are short and said by many ("ja", "groen", "1"): read once each.
-@functools.lru_cache(maxsize=4096)
+# Most yes and no answers are short and said by many ("ja", "oké", "nee hoor"): each is
+# read once. Only those are kept: a text that says neither may be a name, a phone
+# number or a story, which must not stay in this process's memory after an erasure.
+_SAID: dict[str, Intent] = {}
+MOST_SAID = 4096
+
+
 def intent(text: str) -> Intent | None:
     """YES, NO or UNSURE when the whole message says so; None otherwise."""
+    known = _SAID.get(text)
+    if known is not None:
+        return known
+    found = _read_intent(text)
+    if found is not None:
+        if len(_SAID) >= MOST_SAID:
+            _SAID.clear()
+        _SAID[text] = found
+    return found
+
+
+def _read_intent(text: str) -> Intent | None:
     stripped = text.strip()
     emoji = _emoji_intent(stripped)
     if emoji is not None:
