@@ -141,7 +141,7 @@ def _reported(db: Database) -> Iterator[None]:
     failing database ends the program with one line: `DatabaseUnavailable`."""
     try:
         yield
-    except (DBAPIError, sqlite3.Error, UnusableDatabase) as error:
+    except (DBAPIError, sqlite3.Error) as error:
         reason = outages.reason(error)
         raise DatabaseUnavailable(f"cannot use the database {db.describe()}: {reason}") from None
 

@@ -136,7 +136,7 @@ def as_csv(
 ) -> str:
     """The columns of JSON but the trail; the lists (help wanted, questions, notes) joined
     with "; ". `excel`: semicolons, a byte-order mark and CRLF, for Excel."""
-    lines = _Lines("\r\n" if excel else "\n")
+    lines = _Lines(CRLF if excel else "\n")
     columns = (*COLUMNS, *PERSONAL_COLUMNS) if with_personal_data else COLUMNS
     writer = csv.DictWriter(
         lines,
