@@ -101,6 +101,22 @@ def mark_processed(session: Session, channel: str, event_id: str, now: datetime)
     return found.first() is not None
 
 
+def teams_of(session: Session, references: Collection[str]) -> dict[str, str | None]:
+    """The team each of these initiatives is with (None: stored before it had one)."""
+    found = select(Initiative.reference, Initiative.team).where(
+        Initiative.reference.in_(references)
+    )
+    return {reference: team for reference, team in session.execute(found)}
+
+
+def was_processed(session: Session, channel: str, event_id: str) -> bool:
+    """Whether this event id was recorded on `channel` (without recording it)."""
+    found = select(ProcessedEvent.event_id).where(
+        ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id
+    )
+    return session.scalar(found) is not None
+
+
 def last_processed(session: Session, channel: str) -> str | None:
     """The greatest event id seen on `channel` (for the daily jobs: the last day run)."""
     return session.scalar(

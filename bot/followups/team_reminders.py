@@ -9,16 +9,18 @@ ones reminded before that still wait are listed again. A team's morning is taken
 event of its day in `processed_events`, so two processes never both send one.
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.cases.routing import team_of
 from bot.cases.timerules import TimeRules
 from bot.config.names import Names
 from bot.config.settings import Team
 from bot.followups import texts
-from bot.followups.plans import FollowUp
+from bot.followups.plans import FollowUp, Planned
 from bot.followups.rules import Facts, morning, plan
 from bot.followups.trail_facts import facts_of
 from bot.notices import Notice
@@ -49,11 +51,8 @@ class TeamReminders:
         """This morning's round of `team`, once a day, for `due` and all else that waits;
         a reminder that falls due after the team's round went out waits for the next
         working morning."""
-        today = now.astimezone(self._rules.zone).date()
-        if not queries.mark_processed(session, CHANNEL, f"{team.key}:{today.isoformat()}", now):
-            return Round(
-                [], self._rules.working_start(morning(today + timedelta(days=1), self._rules))
-            )
+        if not queries.mark_processed(session, CHANNEL, self._morning_of(team.key, now), now):
+            return Round([], self._next_morning(now))
         waiting = self._waiting(session, due, team, now)
         if not waiting:
             return Round([])
@@ -64,6 +63,40 @@ class TeamReminders:
         initiatives = [initiative for initiative, _ in waiting]
         reminder = texts.team_reminder(self._names, initiatives, now, team.language)
         return Round([Notice(chat, reminder) for chat in team.notify])
+
+    def postponed(
+        self, session: Session, planned: Sequence[Planned], now: datetime
+    ) -> list[Planned]:
+        """`planned`, with each reminder that is due while its team's round went out
+        already this morning moved to the next round: planned for now, its job would
+        fire and find the round gone, again at every replanning."""
+        due = {entry.subject for entry in planned if entry.kind == UNCLAIMED and entry.at <= now}
+        if not due:
+            return list(planned)
+        teams = {
+            reference: team_of(self._config, team).key
+            for reference, team in queries.teams_of(session, due).items()
+        }
+        went = {
+            key
+            for key in set(teams.values())
+            if queries.was_processed(session, CHANNEL, self._morning_of(key, now))
+        }
+        later = self._next_morning(now)
+        return [
+            replace(entry, at=later)
+            if entry.subject in due and entry.kind == UNCLAIMED and teams.get(entry.subject) in went
+            else entry
+            for entry in planned
+        ]
+
+    def _morning_of(self, team_key: str, now: datetime) -> str:
+        """The event id of the team's round on the day of `now`."""
+        return f"{team_key}:{now.astimezone(self._rules.zone).date().isoformat()}"
+
+    def _next_morning(self, now: datetime) -> datetime:
+        tomorrow = now.astimezone(self._rules.zone).date() + timedelta(days=1)
+        return self._rules.working_start(morning(tomorrow, self._rules))
 
     def _waiting(
         self, session: Session, due: Initiative, team: Team, now: datetime

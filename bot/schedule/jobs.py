@@ -94,7 +94,8 @@ class FollowUpJobs:
                 *self.retention.planned(session, now),
                 *self.followers.planned(session, now),
             ]
-        return sorted([*for_initiatives, *self.return_days.planned(session, numbers), *days])
+        initiatives = self.team_reminders.postponed(session, list(for_initiatives), now)
+        return sorted([*initiatives, *self.return_days.planned(session, numbers), *days])
 
     def sync_config(self, session: Session, now: datetime) -> bool:
         """At start, what the config file changed brought into the database: its return

@@ -95,6 +95,28 @@ def test_a_team_gets_one_round_a_morning_and_what_still_waits_comes_again(
     assert kinds.count("reminded") == 1
 
 
+def test_a_reminder_due_after_its_teams_round_is_planned_for_the_next_round(
+    town: Town, jobs: FollowUpJobs, clock: Clock
+) -> None:
+    """Planned for the morning that went, its job would fire and find the round gone at
+    every replanning, every five minutes until the next morning."""
+    fire(town, jobs, f"unclaimed:{town.submit('bewoner')}", WEDNESDAY)
+    forwarded = town.submit("overbuur", area="middelharnis")
+    clock.now = datetime(2026, 11, 25, 11, 0, tzinfo=AMSTERDAM)
+    assert town.say("bram", f"doorsturen {forwarded} west Hoort bij West", "team-midden")
+    with town.db.transaction() as session:
+        planned = jobs.planned(session, [forwarded], clock.now)
+    reminders = [entry.at for entry in planned if entry.job_id == f"unclaimed:{forwarded}"]
+    assert reminders == [THURSDAY]
+    # Midden's round had not gone: its own due reminders stay due.
+    other = town.submit("buurman", area="middelharnis")
+    with town.db.transaction() as session:
+        planned = jobs.planned(session, [other], datetime(2026, 11, 27, 11, 0, tzinfo=AMSTERDAM))
+    assert [entry.at for entry in planned if entry.job_id == f"unclaimed:{other}"] == [
+        datetime(2026, 11, 27, 8, 0, tzinfo=AMSTERDAM)
+    ]
+
+
 def test_nothing_is_sent_once_all_are_taken_up(town: Town, jobs: FollowUpJobs) -> None:
     reference = town.submit("bewoner")
     assert town.say("anna", f"oppakken {reference}", chat="team-west")
