@@ -78,9 +78,10 @@ class ResidentDesk:
         queries.add_event(session, initiative, TrailKind.WITHDRAWN, Actor.RESIDENT, now, data)
         log.info("initiative %s withdrawn by its initiator", reference)
         title = initiative.title
+        # A contact who left gave it back to the team just now (`held.news`): the team
+        # hears only that it was withdrawn, not first that it is free to take up.
         return Outcome(
             [
-                *held.news,
                 *held.tell(lambda lo: Reply(texts.withdrawn_by_resident(reference, title, lo))),
                 Notice(chat, Reply(receipts.withdrawn(reference, locale))),
             ],

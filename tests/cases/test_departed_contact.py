@@ -137,6 +137,22 @@ def test_after_a_close_the_team_reads_the_resident_and_may_answer(
     assert "Bel de gemeente." in later.last("bewoner")
 
 
+def test_a_withdrawal_tells_the_team_once_not_first_that_it_is_free(
+    here: Town, taken_up: str, config: Config, flow: Flow, clock: Clock
+) -> None:
+    anna_before, team_before = here.inbox("anna"), here.inbox("team-west")
+    later = town_of(here.db, without_anna(config), flow, clock)
+
+    assert later.say("bewoner", f"intrekken {taken_up} ja")
+
+    assert later.inbox("anna") == anna_before
+    withdrawn = texts.withdrawn_by_resident(taken_up, TITLE, "nl")
+    assert later.inbox("team-west") == [*team_before, withdrawn]
+    kinds = [kind for kind, _, _ in later.trail(taken_up)]
+    assert kinds[-2:] == ["released", "withdrawn"]  # the trail keeps both
+    assert later.initiative(taken_up).status == Status.WITHDRAWN
+
+
 def test_check_in_and_appointment_answers_do_not_reach_a_contact_who_left(
     here: Town, taken_up: str, config: Config, flow: Flow, clock: Clock, jobs: FollowUpJobs
 ) -> None:
