@@ -116,13 +116,16 @@ class ResidentDesk:
         )
         log.info("the initiator of %s added to it", reference)
         unclaimed = not held.claimed
+        added_photo = [initiative.photos[-1]] if photo else []
         return Outcome(
             [
                 *held.news,
                 *held.tell(
                     lambda lo: texts.added_by_resident(reference, text, bool(photo), unclaimed, lo)
                 ),
-                *photo_notices(reference, [initiative.photos[-1]] if photo else [], held.chats),
+                # A team's group reads that a photo came, not the photo (it may show a
+                # face or a front door): whoever takes it up gets it then.
+                *photo_notices(reference, added_photo if held.claimed else [], held.chats),
                 Notice(chat, Reply(receipts.added(reference, held.name, locale))),
             ],
             # Adding changes no follow-up; a contact who left giving it back does.

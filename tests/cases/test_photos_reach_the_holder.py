@@ -66,6 +66,28 @@ def test_a_photo_added_later_reaches_the_contact(town: Town, tmp_path: Path) -> 
     assert town.initiative(reference).photos[-1] == {"file_id": "tg-CCC", "path": str(kept)}
 
 
+def test_a_photo_added_while_nobody_has_it_waits_for_who_takes_it_up(
+    town: Town, tmp_path: Path
+) -> None:
+    reference = town.submit("bewoner")
+    kept = tmp_path / "tg-EEE.jpg"
+    kept.write_bytes(b"\xff\xd8 the dyke \xff\xd9")
+    incoming = Incoming(
+        "console",
+        "bewoner",
+        "bewoner",
+        "photo-unclaimed",
+        f"aanvullen {reference}",
+        photo=Photo("tg-EEE", str(kept)),
+    )
+    assert town.service.handle(incoming).accepted
+    assert files_sent_to(town, "team-west") == []
+    assert reference in town.last("team-west")  # told that something was added
+    town.say("anna", f"oppakken {reference}", chat="team-west")
+    [(_text, _name, content)] = files_sent_to(town, "anna")
+    assert content == b"\xff\xd8 the dyke \xff\xd9"
+
+
 def test_forget_me_takes_the_photo_files_out_of_the_outbox(town: Town, tmp_path: Path) -> None:
     kept = tmp_path / "tg-DDD.jpg"
     kept.write_bytes(b"\xff\xd8 a face \xff\xd9")
