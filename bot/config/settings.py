@@ -7,7 +7,7 @@ Secrets never come from the file: see `database_url`.
 import os
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -18,12 +18,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.config import chats
+from bot.config.checks import cross_checks
 from bot.config.database_urls import usable_database_url
 from bot.config.problems import describe, describe_problems
-from bot.config.tomllines import Path as KeyPath
 from bot.config.tomllines import key_lines
-from bot.matching import normalize
 
 Locale = Literal["nl", "en"]
 DATABASE_URL_ENV = "INITIATIEFBOT_DATABASE_URL"
@@ -518,7 +516,7 @@ def load_config(path: Path) -> Config:
     except ValidationError as error:
         raise ConfigError(describe_problems(error, text, Config)) from None
     lines = key_lines(text)
-    problems = [describe(loc, message, lines) for loc, message in _cross_checks(config)]
+    problems = [describe(loc, message, lines) for loc, message in cross_checks(config)]
     if problems:
         raise ConfigError(tuple(problems))
     return config
@@ -541,192 +539,6 @@ def read_text(path: Path) -> str:
                 f"{error.start} (line {line}); save the file as UTF-8",
             )
         ) from None
-
-
-def _cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
-    """Rules that span several entries: unique keys, names, aliases and postcodes."""
-    problems: list[tuple[KeyPath, str]] = []
-    sections: tuple[tuple[str, Sequence[Area | Theme | Team]], ...] = (
-        ("areas", config.areas),
-        ("themes", config.themes),
-        ("teams", config.teams),
-    )
-    for section, entries in sections:
-        seen_keys: set[str] = set()
-        seen_names: dict[str, str] = {}
-        for index, entry in enumerate(entries):
-            if entry.key in seen_keys:
-                problems.append(((section, index, "key"), f"duplicate key {entry.key!r}"))
-            seen_keys.add(entry.key)
-            for name in {normalize(n) for n in entry.names()}:
-                owner = seen_names.setdefault(name, entry.key)
-                if owner != entry.key:
-                    problems.append(
-                        ((section, index), f"name or alias {name!r} is also used by {owner!r}")
-                    )
-    seen_postcodes: dict[str, str] = {}
-    for index, area in enumerate(config.areas):
-        for position, postcode in enumerate(area.postcodes):
-            owner = seen_postcodes.setdefault(postcode, area.key)
-            if owner != area.key:
-                problems.append(
-                    (("areas", index, "postcodes", position), f"{postcode} is also in {owner!r}")
-                )
-    return (
-        problems
-        + _routing_checks(config)
-        + team_chat_checks(config)
-        + follower_checks(config)
-        + _telegram_checks(config.telegram)
-        + _matrix_checks(config.matrix)
-        + _fallback_theme_check(config)
-    )
-
-
-def _fallback_theme_check(config: Config) -> list[tuple[KeyPath, str]]:
-    wanted = config.intake.fallback_theme
-    if wanted and wanted not in {theme.key for theme in config.themes}:
-        return [(("intake", "fallback_theme"), f"no theme has the key {wanted!r}")]
-    return []
-
-
-def _telegram_checks(telegram: TelegramSettings) -> list[tuple[KeyPath, str]]:
-    if telegram.enabled and telegram.mode == "webhook" and not telegram.webhook_url:
-        return [(("telegram", "webhook_url"), "webhook mode needs the public https URL")]
-    return []
-
-
-def _matrix_checks(matrix: MatrixSettings) -> list[tuple[KeyPath, str]]:
-    if not matrix.enabled:
-        return []
-    return [
-        (("matrix", key), f"Matrix needs the {what}")
-        for key, what in (("homeserver", "homeserver's URL"), ("user_id", "bot's Matrix id"))
-        if not getattr(matrix, key)
-    ]
-
-
-def team_chat_checks(config: Config) -> list[tuple[KeyPath, str]]:
-    """Each team chat is a group of that team alone: a notification in a person's private
-    chat, or in a chat two teams share, reaches people it is not meant for."""
-    problems: list[tuple[KeyPath, str]] = []
-    people = _private_chats(config)
-    owners: dict[str, str] = {}
-    for index, team in enumerate(config.teams):
-        for position, address in enumerate(team.notify):
-            where: KeyPath = ("teams", index, "notify", position)
-            private = chats.not_a_group(address, people)
-            if private:
-                problems.append((where, private))
-            owner = owners.setdefault(address, team.key)
-            if owner != team.key:
-                problems.append(
-                    (where, f"{address} is also the chat of team {owner!r}; give each team its own")
-                )
-    return problems
-
-
-def follower_checks(config: Config) -> list[tuple[KeyPath, str]]:
-    """Each follower has a name of its own, follows areas that exist, and is told in group
-    chats of its own: a team's chat gets personal data a follower may not read, and a
-    person's private chat is no place for an organisation's news."""
-    problems: list[tuple[KeyPath, str]] = []
-    areas = {area.key for area in config.areas}
-    names: dict[str, int] = {}
-    for index, follower in enumerate(config.followers):
-        where: KeyPath = ("followers", index)
-        earlier = names.setdefault(normalize(follower.name), index)
-        if earlier != index:
-            problems.append(((*where, "name"), f"also the name of followers[{earlier + 1}]"))
-        problems.extend(_twice(where, "areas", follower.areas))
-        problems.extend(
-            ((*where, "areas", position), f"unknown area {key!r}")
-            for position, key in enumerate(follower.areas)
-            if key not in areas
-        )
-        problems.extend(_twice(where, "chats", follower.chats))
-    return problems + _follower_chat_checks(config)
-
-
-def _follower_chat_checks(config: Config) -> list[tuple[KeyPath, str]]:
-    problems: list[tuple[KeyPath, str]] = []
-    people = _private_chats(config)
-    teams = {chat: team.key for team in config.teams for chat in team.notify}
-    owners: dict[str, int] = {}
-    for index, follower in enumerate(config.followers):
-        for position, chat in enumerate(follower.chats):
-            where: KeyPath = ("followers", index, "chats", position)
-            private = chats.not_a_group(chat, people)
-            if private:
-                problems.append((where, private))
-            if chat in teams:
-                problems.append((where, f"{chat} is the chat of team {teams[chat]!r}"))
-            owner = owners.setdefault(chat, index)
-            if owner != index:
-                problems.append((where, f"{chat} is also a chat of followers[{owner + 1}]"))
-    return problems
-
-
-def _twice(where: KeyPath, key: str, values: Sequence[str]) -> list[tuple[KeyPath, str]]:
-    """A value listed a second time in one entry's list."""
-    return [
-        ((*where, key, position), f"{value!r} is listed twice")
-        for position, value in enumerate(values)
-        if value in values[:position]
-    ]
-
-
-def _private_chats(config: Config) -> set[str]:
-    """The accounts of the config's contacts and coordinators, and the console's own:
-    for `chats.not_a_group`."""
-    people = [*config.routing.coordinators, *(p for team in config.teams for p in team.members)]
-    accounts = {person.account for person in people}
-    accounts.add(f"console:{config.console.account.removeprefix('console:')}")
-    return accounts
-
-
-def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:
-    """Routes and the fallback must name things that exist; every team must be reachable."""
-    problems: list[tuple[KeyPath, str]] = []
-    teams = {team.key for team in config.teams}
-    known = {"areas": {a.key for a in config.areas}, "themes": {t.key for t in config.themes}}
-    for index, team in enumerate(config.teams):
-        if not team.notify:
-            problems.append(
-                (("teams", index, "notify"), "a team needs at least one chat to notify")
-            )
-    for index, route in enumerate(config.routes):
-        if route.team not in teams:
-            problems.append((("routes", index, "team"), f"unknown team {route.team!r}"))
-        for section in ("areas", "themes"):
-            for position, key in enumerate(getattr(route, section)):
-                if key not in known[section]:
-                    problems.append(
-                        (("routes", index, section, position), f"unknown {section[:-1]} {key!r}")
-                    )
-    for index, day in enumerate(config.return_days):
-        problems.extend(_return_day_checks(index, day, teams, known))
-    if config.routing.fallback_team not in teams:
-        problems.append(
-            (("routing", "fallback_team"), f"unknown team {config.routing.fallback_team!r}")
-        )
-    return problems
-
-
-def _return_day_checks(
-    index: int, day: ReturnDaySettings, teams: set[str], known: dict[str, set[str]]
-) -> list[tuple[KeyPath, str]]:
-    where: KeyPath = ("return_days", index)
-    problems: list[tuple[KeyPath, str]] = []
-    if sum(bool(part) for part in (day.areas, day.themes, day.team)) > 1:
-        problems.append((where, "invite by areas, by themes or a team, not several at once"))
-    if day.team and day.team not in teams:
-        problems.append(((*where, "team"), f"unknown team {day.team!r}"))
-    for section in ("areas", "themes"):
-        for position, key in enumerate(getattr(day, section)):
-            if key not in known[section]:
-                problems.append(((*where, section, position), f"unknown {section[:-1]} {key!r}"))
-    return problems
 
 
 def database_url(config: Config, environ: Mapping[str, str] = os.environ) -> str:

@@ -110,7 +110,7 @@ def test_two_teams_sharing_a_chat_are_refused(tmp_path: Path) -> None:
     text = EXAMPLE.replace('notify = ["console:team-midden"]', WEST)
     [problem] = problems(tmp_path, text)
     assert problem.startswith(
-        "teams[2].notify[1]: console:team-west is also the chat of team 'west'"
+        "teams[2].notify[1]: console:team-west is also the chat of team 'west'; give each its own"
     )
 
 

@@ -70,12 +70,16 @@ def test_a_follower_of_several_areas_in_several_chats_is_taken(tmp_path: Path) -
         (
             [follower(), follower(name="Wijkteam", chats='"telegram:-1001234567890"')],
             [
-                "followers[2].chats[1]: telegram:-1001234567890 is also a chat of followers[1]",
+                "followers[2].chats[1]: telegram:-1001234567890 is also the chat of "
+                "followers[1]; give each its own",
             ],
         ),
         (
             [follower(chats='"console:team-west"')],
-            ["followers[1].chats[1]: console:team-west is the chat of team 'west'"],
+            [
+                "followers[1].chats[1]: console:team-west is also the chat of team 'west'; "
+                "give each its own"
+            ],
         ),
         ([follower(areas="")], ["followers[1].areas: Tuple should have at least 1 item"]),
         (
