@@ -79,6 +79,9 @@ from bot.messages import (
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CHOICES_REMEMBERED = 1000
+# Residents told their direct chat is shared, remembered so each hears it once; a
+# longer-running bot forgets the oldest (the homeserver drops a repeat within a day).
+TOLD_REMEMBERED = 10_000
 # How long an event that cannot be decrypted waits for its key.
 LOCKED_SECONDS = 3600.0
 # How often team rooms the bot could not join are tried again.
@@ -158,7 +161,7 @@ class MatrixAdapter:
         self._private_rooms = load_private_rooms(options.store_dir)
         # (room, sender) of residents in a shared direct chat: to tell, and told.
         self._to_tell: set[tuple[str, str]] = set()
-        self._told: set[tuple[str, str]] = set()
+        self._told: OrderedDict[tuple[str, str], None] = OrderedDict()
         self._synced_once = False
         # Rooms the bot made or joined lately, which nio may not know until a sync.
         self._new_rooms: dict[str, float] = {}
@@ -269,9 +272,16 @@ class MatrixAdapter:
             room_id = await self._direct_room(chat_id)
             if self._contact_left(room_id, chat_id):
                 # A new room the next time; this message is parked, not retried forever.
-                del self._direct_rooms[chat_id]
-                save_direct_rooms(self._options.store_dir, self._direct_rooms)
+                self._forget_direct_room(chat_id)
                 raise Undeliverable("the contact left the bot's private room")
+            if self._shared(room_id, chat_id):
+                # Someone else was let in: residents' details are for the contact alone.
+                # A new private room is made, and the message waits for it.
+                log.warning(
+                    "matrix: a contact's private room has someone else in it; making a new one"
+                )
+                self._forget_direct_room(chat_id)
+                room_id = await self._direct_room(chat_id)
             if not self._knows_invitee(room_id, chat_id):
                 # Encrypted before our sync shows the contact invited, a message would
                 # have a key nobody else gets: wait for that sync.
@@ -288,6 +298,16 @@ class MatrixAdapter:
     def _contact_left(self, room_id: str, user_id: str) -> bool:
         room = self._client.rooms.get(room_id)
         return self._settled(room_id) and room is not None and user_id not in room.users
+
+    def _shared(self, room_id: str, user_id: str) -> bool:
+        """Whether anyone besides the bot and `user_id` is in (or invited to) the room.
+        A room our sync does not show in full yet can only hide someone, never add one."""
+        room = self._client.rooms.get(room_id)
+        return room is not None and bool(room.users.keys() - {self._options.user_id, user_id})
+
+    def _forget_direct_room(self, user_id: str) -> None:
+        del self._direct_rooms[user_id]
+        save_direct_rooms(self._options.store_dir, self._direct_rooms)
 
     def _knows_invitee(self, room_id: str, user_id: str) -> bool:
         room = self._client.rooms.get(room_id)
@@ -672,8 +692,10 @@ class MatrixAdapter:
         """Tell each resident once who wrote in their direct chat after someone else
         came in, that the bot goes on in a chat of their own. Nice to have: a failure is
         only logged, and the homeserver drops a repeat of the same transaction."""
-        for room_id, sender in sorted(self._to_tell - self._told):
-            self._told.add((room_id, sender))
+        for room_id, sender in sorted(self._to_tell - self._told.keys()):
+            self._told[(room_id, sender)] = None
+            while len(self._told) > TOLD_REMEMBERED:
+                self._told.popitem(last=False)
             notice = Outgoing(CHANNEL, room_id, SHARED_CHAT)
             digest = hashlib.sha256(f"{room_id} {sender}".encode()).hexdigest()[:16]
             await quietly(
