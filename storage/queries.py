@@ -101,12 +101,24 @@ def mark_processed(session: Session, channel: str, event_id: str, now: datetime)
     return found.first() is not None
 
 
-def teams_of(session: Session, references: Collection[str]) -> dict[str, str | None]:
-    """The team each of these initiatives is with (None: stored before it had one)."""
-    found = select(Initiative.reference, Initiative.team).where(
-        Initiative.reference.in_(references)
+def teams_of(
+    session: Session, references: Collection[str], moved: Collection[str]
+) -> dict[str, tuple[str | None, datetime | None]]:
+    """The team each of these initiatives is with (None: stored before it had one), and
+    when it last came there by one of the trail kinds `moved` (None: never)."""
+    last_move = (
+        select(InitiativeEvent.initiative_id, func.max(InitiativeEvent.at).label("at"))
+        .where(InitiativeEvent.kind.in_(moved))
+        .group_by(InitiativeEvent.initiative_id)
+        .subquery()
     )
-    return {reference: team for reference, team in session.execute(found)}
+    found = (
+        select(Initiative.reference, Initiative.team, last_move.c.at)
+        .outerjoin(last_move, last_move.c.initiative_id == Initiative.id)
+        .where(Initiative.reference.in_(references))
+    )
+    # MAX keeps the column's type: the time comes back aware, as every other.
+    return {reference: (team, at) for reference, team, at in session.execute(found)}
 
 
 def was_processed(session: Session, channel: str, event_id: str) -> bool:

@@ -31,6 +31,8 @@ from storage.models import Initiative
 # The pseudo channel under which a team's mornings are kept, one event per local day.
 CHANNEL = "reminders"
 UNCLAIMED = FollowUp.UNCLAIMED
+# How an initiative comes to a team other than by routing at hand-in.
+HANDED_OVER = (TrailKind.FORWARDED,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,28 +69,46 @@ class TeamReminders:
     def postponed(
         self, session: Session, planned: Sequence[Planned], now: datetime
     ) -> list[Planned]:
-        """`planned`, with each reminder that is due while its team's round went out
-        already this morning moved to the next round: planned for now, its job would
-        fire and find the round gone, again at every replanning."""
+        """`planned`, with each reminder that is due now moved to the round it goes out
+        with: a team's reminders go in its morning round, on a working day. One due at
+        night or on a day off waits for the next working morning; one whose team's
+        round went today, or that came to the team today (the forward itself told the
+        team), for the next. Left due, its job would fire, find no round to join, and be
+        planned in the past again at every replanning."""
         due = {entry.subject for entry in planned if entry.kind == UNCLAIMED and entry.at <= now}
         if not due:
             return list(planned)
-        teams = {
-            reference: team_of(self._config, team).key
-            for reference, team in queries.teams_of(session, due).items()
-        }
+        found = queries.teams_of(session, due, HANDED_OVER)
+        teams = {ref: team_of(self._config, team).key for ref, (team, _) in found.items()}
         went = {
             key
             for key in set(teams.values())
             if queries.was_processed(session, CHANNEL, self._morning_of(key, now))
         }
-        later = self._next_morning(now)
-        return [
-            replace(entry, at=later)
-            if entry.subject in due and entry.kind == UNCLAIMED and teams.get(entry.subject) in went
-            else entry
-            for entry in planned
-        ]
+        today = now.astimezone(self._rules.zone).date()
+        this_morning = self._rules.working_start(morning(today, self._rules))
+        next_morning = self._next_morning(now)
+
+        def round_of(reference: str) -> datetime | None:
+            """When a due reminder goes; None: now, in a round made up for the morning."""
+            if this_morning > now:  # before the morning, or not a working day
+                return this_morning
+            came = found.get(reference, (None, None))[1]
+            if teams.get(reference) in went or (
+                came and came.astimezone(self._rules.zone).date() == today
+            ):
+                return next_morning
+            return None
+
+        moved: list[Planned] = []
+        for entry in planned:
+            later = (
+                round_of(entry.subject)
+                if entry.subject in due and entry.kind == UNCLAIMED
+                else None
+            )
+            moved.append(replace(entry, at=later) if later is not None else entry)
+        return moved
 
     def _morning_of(self, team_key: str, now: datetime) -> str:
         """The event id of the team's round on the day of `now`."""

@@ -117,6 +117,32 @@ def test_a_reminder_due_after_its_teams_round_is_planned_for_the_next_round(
     ]
 
 
+def test_a_reminder_waits_for_a_working_morning_and_not_the_day_it_came(
+    town: Town, jobs: FollowUpJobs, clock: Clock
+) -> None:
+    """The forward told the team already; at night or at the weekend nobody gets a round."""
+    forwarded = town.submit("overbuur", area="middelharnis")
+    clock.now = datetime(2026, 11, 26, 11, 0, tzinfo=AMSTERDAM)  # due since Wednesday
+    assert town.say("bram", f"doorsturen {forwarded} west Hoort bij West", "team-midden")
+
+    def reminder_at(now: datetime) -> list[datetime]:
+        with town.db.transaction() as session:
+            planned = jobs.planned(session, [forwarded], now)
+        return [entry.at for entry in planned if entry.job_id == f"unclaimed:{forwarded}"]
+
+    friday = datetime(2026, 11, 27, 8, 0, tzinfo=AMSTERDAM)
+    monday = datetime(2026, 11, 30, 8, 0, tzinfo=AMSTERDAM)
+    assert reminder_at(clock.now) == [friday]  # West had no round today: still tomorrow
+    assert reminder_at(datetime(2026, 11, 27, 1, 0, tzinfo=AMSTERDAM)) == [friday]
+    assert reminder_at(datetime(2026, 11, 28, 10, 0, tzinfo=AMSTERDAM)) == [monday]  # Saturday
+    # Started late on Friday, before West's round: the round is made up at once.
+    late = datetime(2026, 11, 27, 9, 0, tzinfo=AMSTERDAM)
+    [due] = reminder_at(late)
+    assert due <= late
+    assert fire(town, jobs, f"unclaimed:{forwarded}", late) == Firing(sent=1)
+    assert reminder_at(late) == []
+
+
 def test_nothing_is_sent_once_all_are_taken_up(town: Town, jobs: FollowUpJobs) -> None:
     reference = town.submit("bewoner")
     assert town.say("anna", f"oppakken {reference}", chat="team-west")
