@@ -48,6 +48,11 @@ def test_the_contact_who_takes_it_up_sees_the_photo_and_a_pin(
             await answered(it.resident, dm, 0)  # the greeting: the bot joined
             config = load_config(it.path)
             ref = handed_in(config, "matrix", dm, it.lies.user_id, [bench], HARBOUR)
+            # Written by another connection: the bot's dispatcher learns of it when woken,
+            # as any message it handles does (else at its next look at the outbox).
+            said = len(it.resident.messages(dm))
+            await it.resident.say(dm, "stop")
+            await answered(it.resident, dm, said)
             notification = await it.contact.wait_for(it.team_room, f"toon {ref}", timeout=WAIT)
             one_photo = translations("nl").ngettext("{count} photo", "{count} photos", 1)
             assert one_photo.format(count=1) in notification.body  # counted, not shown
