@@ -3,8 +3,8 @@ the bot cannot write the weekly message into a room it is not in."""
 
 from pathlib import Path
 
-from bot.app import MATRIX_PASSWORD_ENV, matrix_options
-from bot.config.settings import load_config
+from bot.config.settings import MATRIX_PASSWORD_ENV, load_config
+from bot.platforms import matrix_options
 from tests.configs import example
 
 
