@@ -219,14 +219,26 @@ def test_a_closed_initiative_loses_its_jobs_at_the_next_start(
     assert jobs(db) == {}
 
 
+def any_time(config: Config) -> Config:
+    """No quiet hours and every day a working day with no holidays: a test on the
+    system clock runs at whatever time and day the machine has (a team's reminders go
+    only in a working morning)."""
+    always = config.schedule.model_copy(
+        update={
+            "quiet_hours": "00:00-00:00",
+            "working_days": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+            "public_holidays": "",
+        }
+    )
+    return config.model_copy(update={"schedule": always})
+
+
 def test_the_scheduler_fires_a_due_job_by_itself(
     db: Database, config: Config, flow: Flow, setting: Setting, sent: Sent
 ) -> None:
     """On the system clock, as in production: APScheduler wakes and takes the jobs, whose
     function (`follow_up_due`) does nothing itself; the FollowUpScheduler hears and fires them."""
-    # No quiet hours: this test runs at whatever time of day the machine has.
-    always = config.schedule.model_copy(update={"quiet_hours": "00:00-00:00"})
-    config = config.model_copy(update={"schedule": always})
+    config = any_time(config)
     names = Names(config, flow)
     two_weeks_ago = Clock(system_clock() - timedelta(days=14))
     town = Town(db, Inbox(db, names, setting, two_weeks_ago))
@@ -251,8 +263,7 @@ def test_two_processes_sharing_the_job_store_send_once_and_keep_going(
 ) -> None:
     """`run` and a `chat` at once: both may take the same due job; each message goes once
     and neither scheduler stops waking up."""
-    always = config.schedule.model_copy(update={"quiet_hours": "00:00-00:00"})
-    config = config.model_copy(update={"schedule": always})
+    config = any_time(config)
     names = Names(config, flow)
     town = Town(db, Inbox(db, names, setting, Clock(system_clock() - timedelta(days=14))))
     sent_by = [Sent(), Sent()]
