@@ -1,8 +1,11 @@
 """After an erasure: the old copies of erased rows that the database itself keeps.
 
 A deleted or changed row is not gone from the disk at commit. SQLite keeps the pages
-it wrote in its -wal file until that is checkpointed and written over (`secure_delete`,
-set at connect, already zeroes what is freed in the database file itself). PostgreSQL
+it wrote in its -wal file until that is checkpointed and written over; and although
+`secure_delete` (set at connect) zeroes what a deletion frees, a page SQLite rebuilds
+when it moves rows between pages keeps the bytes of its old rows in the unused middle
+of the page. Only a VACUUM, which writes every live row into fresh pages, leaves none
+of them. PostgreSQL
 keeps the row's old version (MVCC) until a VACUUM finds that no transaction can see
 it any more. `wipe` hurries both along; it runs after the commit, because neither a
 checkpoint that truncates nor a VACUUM can run inside a transaction.
@@ -37,8 +40,8 @@ def wipe_after_commit(session: Session, tables: Iterable[str]) -> None:
 
 
 def wipe(engine: Engine, tables: Iterable[str]) -> None:
-    """SQLite: checkpoint the -wal file into the database and truncate it to nothing.
-    PostgreSQL: VACUUM `tables`, so their dead row versions are freed.
+    """SQLite: VACUUM the database, then checkpoint the -wal file into it and truncate
+    that to nothing. PostgreSQL: VACUUM `tables`, so their dead row versions are freed.
 
     The erasure is committed by then: a failure here is logged, not raised, and the
     traces go in the ordinary course (the next checkpoint, autovacuum)."""
@@ -58,6 +61,9 @@ def _checkpoint(engine: Engine) -> None:
         # and a checkpoint inside one finds the database locked.
         driver = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
+        # Whole-file, but a municipality's database is megabytes and erasures are rare:
+        # once per `vergeet mij` or retention run that erased something.
+        driver.execute("VACUUM")
         busy, _, _ = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:  # a reader held on past the busy timeout; the next checkpoint will do
         log.warning("the -wal file could not be truncated after an erasure: the database is busy")
