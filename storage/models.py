@@ -181,7 +181,10 @@ class ReturnDay(Base):
 
     `audience` is {"kind": "all" | "areas" | "themes" | "team", "keys": [...]};
     `reminded` holds one "offset@start" entry per reminder sent, so moving the
-    day arms its reminders again. `key` names a return day from the config.
+    day arms its reminders again, and "invite" once the invitation went. `key`
+    names a return day from the config (let go once it has passed, for the next).
+    `purpose` and `programme` are texts by language ("nl", "en", "u" for the
+    polite Dutch), as the config gives them; typed in chat, in the typist's.
     """
 
     __tablename__ = "return_days"
@@ -194,6 +197,8 @@ class ReturnDay(Base):
     organiser: Mapped[str] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(16))  # planned | cancelled
     reminded: Mapped[list[str]]
+    purpose: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    programme: Mapped[dict[str, str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -16,10 +16,19 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.config.checks import cross_checks
 from bot.config.database_urls import usable_database_url
+from bot.config.monthly import MonthlyDay
 from bot.config.problems import describe, describe_problems
 from bot.config.tomllines import key_lines
 
@@ -418,15 +427,73 @@ class Routing(Strict):
     description_preview_chars: int = Field(default=400, ge=50, le=3000)
 
 
+# A return day's purpose and programme, in the config as in chat: an invitation must
+# fit in one message (Telegram takes 4096 characters).
+RETURN_DAY_TEXT_MAX = 1000
+
+
 class ReturnDaySettings(Strict):
-    """A return day planned in the config rather than from chat; `key` names it for good."""
+    """A return day planned in the config rather than from chat; `key` names it for good.
+
+    Its moment is either `at`, a fixed local time, or `on` and `time`, a day of the
+    month that always lies ahead ("second thursday of next month", see `MonthlyDay`).
+    """
 
     key: NonEmpty
-    at: datetime  # local time in [bot] timezone, e.g. 2027-03-12T19:30:00
+    at: datetime | None = None  # local time in [bot] timezone, e.g. 2027-03-12T19:30:00
+    on: str = ""
+    time: str = ""
     place: NonEmpty
+    # What a return day is and why to come, and its programme: in the invitation.
+    purpose: Addressed | None = None
+    programme: Localized | None = None
     areas: tuple[NonEmpty, ...] = ()
     themes: tuple[NonEmpty, ...] = ()
     team: str = ""
+
+    @field_validator("on")
+    @classmethod
+    def _monthly(cls, value: str) -> str:
+        if value:
+            MonthlyDay.parse(value)
+        return value
+
+    @field_validator("time")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        if value and not TIME_OF_DAY.fullmatch(value):
+            raise ValueError("must be a time as 'HH:MM', such as '19:30'")
+        return value
+
+    @field_validator("purpose", "programme")
+    @classmethod
+    def _short(cls, value: Localized | None) -> Localized | None:
+        if value is not None and any(
+            len(text) > RETURN_DAY_TEXT_MAX for text in value.model_dump().values() if text
+        ):
+            raise ValueError(f"keep each text within {RETURN_DAY_TEXT_MAX} characters")
+        return value
+
+    @model_validator(mode="after")
+    def _one_moment(self) -> "ReturnDaySettings":
+        if (self.at is None) == (not self.on):
+            raise ValueError("give either 'at' (a date and time) or 'on' with 'time', not both")
+        if self.on and not self.time:
+            raise ValueError("'on' needs 'time', such as time = \"19:30\"")
+        if self.at is not None and self.time:
+            raise ValueError("'time' goes with 'on'; 'at' holds its own time")
+        return self
+
+    def starts_at(self, zone: ZoneInfo, today: date) -> datetime:
+        """When the day is, seen on `today` (the local date): `at`, or the next day `on`
+        names, at `time`, in `zone`."""
+        if self.at is not None:
+            return self.at.replace(tzinfo=zone) if self.at.tzinfo is None else self.at
+        return self.on_day(MonthlyDay.parse(self.on).first_after(today), zone)
+
+    def on_day(self, day: date, zone: ZoneInfo) -> datetime:
+        """`day` at `time`, in `zone`."""
+        return datetime.combine(day, time.fromisoformat(self.time), tzinfo=zone)
 
 
 class RetentionSettings(WithSpans):

@@ -5,11 +5,15 @@ Pure: parsing and rules only; `return_day_desk` does the database work.
     terugkomdag                                          the planned return days
     terugkomdag 7                                        one, with who comes
     terugkomdag 2027-01-20 19:30 Dorpshuis voor alle     plan one (for: alle, kern X, Y,
-                                                         thema X, team X)
+                                                         thema X, team X), optionally
+    doel: Samen terugkijken op je initiatief.            with what it is for and
+    programma: 19.30 inloop                              its programme, on the same
+    20.00 terugblik                                      line or on lines below
     terugkomdag 7 verzet 2027-01-27 19:30 [plaats]       move it
     terugkomdag 7 annuleer                               cancel it
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +22,7 @@ from typing import Any
 
 from bot.cases.timerules import TimeRules
 from bot.cases.when import parse_when
-from bot.config.settings import Config, Span
+from bot.config.settings import RETURN_DAY_TEXT_MAX, Config, Span
 from bot.matching import Named, match, normalize
 
 WORDS = ("terugkomdag", "returnday", "return-day")
@@ -31,6 +35,15 @@ TEAM_WORDS = ("team",)
 MOVE_WORDS = ("verzet", "verplaats", "move")
 CANCEL_WORDS = ("annuleer", "afgelast", "cancel")
 FOR_WORDS = ("voor", "for")
+# What follows the plan, each after its label: what the day is for, and its programme.
+TEXT_LABELS = {
+    "doel": "purpose",
+    "purpose": "purpose",
+    "programma": "programme",
+    "programme": "programme",
+    "program": "programme",
+}
+_LABEL = re.compile(r"(?:^|(?<=\s))(" + "|".join(TEXT_LABELS) + r")\s*:", re.IGNORECASE)
 # The place is stored in a column of 255 characters; a place is a name, not a story.
 PLACE_MAX = 200
 NUMBER_DIGITS = 9
@@ -66,27 +79,31 @@ class ReturnDayCommand:
     when: datetime | None = None  # local wall-clock time, no zone yet
     place: str = ""
     audience: Audience | None = None
+    purpose: str = ""
+    programme: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Unusable:
     """A return-day command that could not be read; `why` picks the usage line."""
 
-    why: str  # when | audience | number | place
+    why: str  # when | audience | number | place | text
 
 
 def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | None:
     """The command `text` is, or None when it is no return-day command at all."""
-    first, _, rest = text.strip().partition(" ")
+    first, *others = text.split(maxsplit=1) or [""]
     if first.lower().lstrip("/").split("@")[0] not in WORDS:
         return None
-    rest = rest.strip()
+    rest, texts = _split_texts(others[0] if others else "")
     if not rest:
-        return ReturnDayCommand(Do.LIST)
+        return ReturnDayCommand(Do.LIST) if not texts else Unusable("when")
     head, _, tail = rest.partition(" ")
     number = _number(head)
     if number is not None:
-        return _about_one(number, tail.strip())
+        return _about_one(number, tail.strip()) if not texts else Unusable("number")
+    if any(len(value) > RETURN_DAY_TEXT_MAX for value in texts.values()):
+        return Unusable("text")
     found = parse_when(rest)
     if found is None:
         return Unusable("when")
@@ -99,7 +116,26 @@ def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | No
         return Unusable("place")
     if audience is None:
         return Unusable("audience")
-    return ReturnDayCommand(Do.PLAN, when=when, place=place, audience=audience)
+    return ReturnDayCommand(
+        Do.PLAN,
+        when=when,
+        place=place,
+        audience=audience,
+        purpose=texts.get("purpose", ""),
+        programme=texts.get("programme", ""),
+    )
+
+
+def _split_texts(text: str) -> tuple[str, dict[str, str]]:
+    """The command on one line, and the texts after "doel:" and "programma:" (each may
+    run over several lines, which the programme keeps)."""
+    parts = _LABEL.split(text)
+    command = " ".join(parts[0].split())
+    texts: dict[str, str] = {}
+    for label, value in zip(parts[1::2], parts[2::2], strict=True):
+        lines = [line.strip() for line in value.strip().splitlines() if line.strip()]
+        texts[TEXT_LABELS[label.lower()]] = "\n".join(lines)
+    return command, {key: value for key, value in texts.items() if value}
 
 
 def _number(text: str) -> int | None:

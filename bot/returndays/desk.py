@@ -1,9 +1,10 @@
 """Return days in the database: planned from chat or config, reminded, answered, moved.
 
 Runs inside one transaction like everything else: a command, an answer or a
-reminder writes its rows and its outbox messages together. Reminders are
-recorded per offset and start time on the return day itself, so one is never
-sent twice, and moving the day arms them again.
+reminder writes its rows and its outbox messages together. A planned day sends its
+invitation at once, recorded as "invite" on the return day; reminders are recorded
+per offset and start time, so none is sent twice, and moving the day arms them
+again. Whoever said no hears nothing more of the day.
 """
 
 from collections.abc import Callable, Sequence
@@ -15,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import Staff, address, chat_language, split_address, team_chat_owner
 from bot.cases.timerules import TimeRules
+from bot.config.monthly import MonthlyDay
 from bot.config.names import Names
-from bot.config.settings import Config, ReturnDaySettings
+from bot.config.settings import Config, Localized, ReturnDaySettings
 from bot.followups.plans import FollowUp, Planned
 from bot.messages import Handled, Incoming
 from bot.notices import Notice, Outcome, Reply
@@ -31,8 +33,12 @@ from storage.models import ReturnDay
 FROM_CONFIG = "config"
 # Initiators are invited unless they withdrew: the rest are still involved.
 INVITED = frozenset(Status) - {Status.WITHDRAWN}
-# Those told when a return day moves or is cancelled: everyone who may come.
+# The answer after which a day's news stops: no reminders, no changes.
+DECLINED = "no"
+# Who answered yes or maybe is told of a change even when no longer invited.
 COMING = frozenset({"yes", "maybe"})
+# In `ReturnDay.reminded`: the invitation went. Once per day, whatever moves later.
+INVITATION = "invite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +85,22 @@ class ReturnDays:
             starts_at = command.when.replace(tzinfo=self._zone)
             if starts_at <= now:
                 return refuse(in_the_past(locale))
-            new = self._plan(session, starts_at, command.place, command.audience, staff, now)
+            new = self._plan(
+                session,
+                starts_at,
+                command.place,
+                command.audience,
+                staff,
+                now,
+                purpose={locale: command.purpose} if command.purpose else None,
+                programme={locale: command.programme} if command.programme else None,
+            )
+            invitations = self._invite(session, new)
             who = texts.audience_text(self._names, command.audience, locale)
-            text = texts.planned(new.id, starts_at, new.place, who, self._zone, locale)
-            return Outcome.said(chat, text, replan=(str(new.id),))
+            text = texts.planned(
+                new.id, starts_at, new.place, who, len(invitations), self._zone, locale
+            )
+            return Outcome([Notice(chat, Reply(text)), *invitations], replan=(str(new.id),))
         day = queries.return_day(session, command.number)
         if day is None:
             return refuse(texts.unknown(command.number, locale))
@@ -112,6 +130,8 @@ class ReturnDays:
         organiser: Staff | None,
         now: datetime,
         key: str | None = None,
+        purpose: dict[str, str] | None = None,
+        programme: dict[str, str] | None = None,
     ) -> ReturnDay:
         day = ReturnDay(
             key=key,
@@ -121,6 +141,8 @@ class ReturnDays:
             organiser=organiser.account if organiser else FROM_CONFIG,
             status=ReturnDayStatus.PLANNED,
             reminded=[],
+            purpose=purpose,
+            programme=programme,
             created_at=now,
             updated_at=now,
         )
@@ -128,35 +150,55 @@ class ReturnDays:
         session.flush()
         return day
 
+    def _invite(self, session: Session, day: ReturnDay) -> list[Notice]:
+        """The invitation, to everyone invited, unless it went before."""
+        if INVITATION in day.reminded:
+            return []
+        day.reminded = [*day.reminded, INVITATION]
+        return self._tell(session, day, lambda locale: texts.invitation(self._view(day), locale))
+
     def _move(
         self, session: Session, day: ReturnDay, starts_at: datetime, place: str, now: datetime
     ) -> list[Notice]:
         old = day.starts_at
         day.starts_at, day.place, day.updated_at = starts_at, place, now
-        return self._tell_those_coming(
-            session, day, lambda locale: texts.moved(old, starts_at, place, self._zone, locale)
-        )
+        return self._tell(session, day, lambda locale: texts.moved(self._view(day), old, locale))
 
     def _cancel(self, session: Session, day: ReturnDay, now: datetime) -> list[Notice]:
         day.status, day.updated_at = ReturnDayStatus.CANCELLED, now
-        when = day.starts_at
-        return self._tell_those_coming(
-            session, day, lambda locale: texts.cancelled(when, self._zone, locale)
-        )
+        return self._tell(session, day, lambda locale: texts.cancelled(self._view(day), locale))
 
-    def _tell_those_coming(
-        self, session: Session, day: ReturnDay, text: Callable[[str], str]
+    def _tell(
+        self, session: Session, day: ReturnDay, reply: Callable[[str], Reply]
     ) -> list[Notice]:
-        locales = {(i.channel, i.sender_id): i.locale for i in self.invitees(session, day)}
+        """`reply` to everyone invited who did not say no, and to whoever said they (may)
+        come though no longer invited (their initiative withdrawn since)."""
         default = self._config.bot.default_language
+        readers = {
+            (i.channel, i.sender_id): (i.chat_id, i.locale) for i in self.invitees(session, day)
+        }
+        for answer in queries.return_day_answers(session, day.id):
+            who = (answer.channel, answer.sender_id)
+            if answer.answer == DECLINED:
+                readers.pop(who, None)
+            elif answer.answer in COMING and who not in readers:
+                readers[who] = (answer.chat_id, default)
         return [
-            Notice(
-                address(answer.channel, answer.chat_id),
-                Reply(text(locales.get((answer.channel, answer.sender_id), default))),
-            )
-            for answer in queries.return_day_answers(session, day.id)
-            if answer.answer in COMING
+            Notice(address(channel, chat_id), reply(locale))
+            for (channel, _), (chat_id, locale) in readers.items()
         ]
+
+    def _view(self, day: ReturnDay) -> texts.DayInWords:
+        return texts.DayInWords(
+            day.id,
+            day.starts_at,
+            day.place,
+            self._config.municipality.name,
+            day.updated_at,
+            self._zone,
+            day.purpose,
+            day.programme,
+        )
 
     def _listing(self, session: Session, now: datetime, locale: str) -> str:
         days = [
@@ -236,14 +278,17 @@ class ReturnDays:
         ]
 
     def _unsent(self, day: ReturnDay) -> dict[str, tuple[str, datetime]]:
-        """The reminders of a planned day not sent yet, by part: their key and moment."""
+        """The reminders of a planned day not sent yet, by part: their key and moment.
+
+        Not those due before the day was planned or last moved: the invitation or the
+        change, just sent, said it all ("nog een week" three days before is noise)."""
         if day.status != ReturnDayStatus.PLANNED:
             return {}
         offsets = self._config.schedule.return_day_offsets()
         return {
             str(index): (key, at)
             for index, (key, at) in enumerate(reminder_times(day.starts_at, offsets, self._rules))
-            if key not in day.reminded
+            if key not in day.reminded and at > day.updated_at
         }
 
     def fire(
@@ -261,22 +306,9 @@ class ReturnDays:
         day.reminded = [*day.reminded, key]
         if day.starts_at <= now:  # the bot was down until after the day itself
             return 0, None
-        municipality = self._config.municipality.name
-        reminders = [
-            Notice(
-                address(invitee.channel, invitee.chat_id),
-                texts.reminder(
-                    day.id,
-                    day.starts_at,
-                    day.place,
-                    municipality,
-                    day.updated_at,
-                    self._zone,
-                    invitee.locale,
-                ),
-            )
-            for invitee in self.invitees(session, day)
-        ]
+        today = now.astimezone(self._zone).date()
+        view = self._view(day)
+        reminders = self._tell(session, day, lambda locale: texts.reminder(view, today, locale))
         return outbox.write(session, reminders, now), None
 
     # --- answers ------------------------------------------------------------------------
@@ -306,29 +338,50 @@ class ReturnDays:
     # --- return days from the config ----------------------------------------------------
 
     def sync_config(self, session: Session, now: datetime) -> list[str]:
-        """Bring the config's return days into the database: new ones planned, changed
-        ones moved, removed ones cancelled (those coming are told). Which changed."""
+        """Bring the config's return days into the database: new ones planned and invited,
+        changed ones moved, removed ones cancelled (those not declined are told). Which
+        changed.
+
+        A key names one day at a time. Once its day has passed, the key is let go (the
+        day stays, with its answers) and a new day is planned when the config names a
+        moment to come: the next date of `on`, or an `at` changed since."""
         stored = {day.key: day for day in queries.return_days_from_config(session)}
         notices: list[Notice] = []
         changed: list[str] = []
         for wanted in self._config.return_days:
-            starts_at = (
-                wanted.at.replace(tzinfo=self._zone) if wanted.at.tzinfo is None else wanted.at
-            )
             day = stored.pop(wanted.key, None)
-            if starts_at <= now:  # over: nothing to remind or move
+            if day is not None and day.starts_at <= now:
+                starts_at = wanted.starts_at(self._zone, now.astimezone(self._zone).date())
+                if starts_at <= now or starts_at == day.starts_at:
+                    continue  # nothing to come
+                day.key = None
+                session.flush()  # the key is free before the next day takes it
+                day = None
+            starts_at = self._wanted_start(wanted, day, now)
+            if starts_at <= now:  # over: nothing to invite, remind or move
                 continue
+            purpose, programme = _texts(wanted)
             if day is None:
                 day = self._plan(
-                    session, starts_at, wanted.place, _audience(wanted), None, now, wanted.key
+                    session,
+                    starts_at,
+                    wanted.place,
+                    _audience(wanted),
+                    None,
+                    now,
+                    wanted.key,
+                    purpose,
+                    programme,
                 )
-            elif day.status == ReturnDayStatus.PLANNED and (day.starts_at, day.place) != (
-                starts_at,
-                wanted.place,
-            ):
-                notices.extend(self._move(session, day, starts_at, wanted.place, now))
-            else:
+                notices.extend(self._invite(session, day))
+            elif day.status != ReturnDayStatus.PLANNED:
                 continue
+            else:
+                if (day.purpose, day.programme) != (purpose, programme):
+                    day.purpose, day.programme = purpose, programme  # news to nobody
+                if (day.starts_at, day.place) == (starts_at, wanted.place):
+                    continue
+                notices.extend(self._move(session, day, starts_at, wanted.place, now))
             changed.append(str(day.id))
         for day in stored.values():
             if day.status == ReturnDayStatus.PLANNED and day.starts_at > now:
@@ -336,6 +389,30 @@ class ReturnDays:
                 changed.append(str(day.id))
         outbox.write(session, notices, now)
         return changed
+
+    def _wanted_start(
+        self, wanted: ReturnDaySettings, day: ReturnDay | None, now: datetime
+    ) -> datetime:
+        """When the config wants the day. A day `on` a day of the month stays in the month
+        it was planned in (a start next month does not move it a month on); only a
+        changed rule or time moves it within that month."""
+        today = now.astimezone(self._zone).date()
+        if day is None or not wanted.on:
+            return wanted.starts_at(self._zone, today)
+        planned = day.starts_at.astimezone(self._zone)
+        in_its_month = wanted.on_day(
+            MonthlyDay.parse(wanted.on).in_month(planned.year, planned.month), self._zone
+        )
+        return in_its_month if in_its_month > now else wanted.starts_at(self._zone, today)
+
+
+def _texts(settings: ReturnDaySettings) -> tuple[dict[str, str] | None, dict[str, str] | None]:
+    """The purpose and programme as `ReturnDay` keeps them: by language."""
+    return _by_language(settings.purpose), _by_language(settings.programme)
+
+
+def _by_language(text: Localized | None) -> dict[str, str] | None:
+    return {key: value for key, value in text.model_dump().items() if value} if text else None
 
 
 def _audience(settings: ReturnDaySettings) -> Audience:

@@ -1,17 +1,18 @@
 """What return days say: to those invited, and to the coordinators who plan them."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.config.names import Names
-from bot.messages import Choice
+from bot.config.settings import RETURN_DAY_TEXT_MAX
+from bot.messages import Attachment, Choice
 from bot.notices import Reply
-from bot.returndays.calendar_file import return_day_file
+from bot.returndays.calendar_file import CalendarEvent, return_day_file
 from bot.returndays.commands import PLACE_MAX, Audience, rsvp_button
 from bot.texts.formatting import moment_in_words
-from bot.texts.i18n import translations
+from bot.texts.i18n import dutch_address, translations
 from bot.vocabulary import ReturnDayStatus
 
 
@@ -38,36 +39,134 @@ def audience_text(names: Names, audience: Audience, locale: str) -> str:
     return _("all initiators")
 
 
-def reminder(
-    number: int,
-    starts_at: datetime,
-    place: str,
-    municipality: str,
-    changed_at: datetime,
-    zone: ZoneInfo,
-    locale: str,
-) -> Reply:
+@dataclass(frozen=True, slots=True)
+class DayInWords:
+    """A return day as its invitees read of it: never by its number, which only the
+    calendar file's UID holds. `purpose` and `programme` by language (`ReturnDay`)."""
+
+    number: int
+    starts_at: datetime
+    place: str
+    municipality: str
+    changed_at: datetime
+    zone: ZoneInfo
+    purpose: Mapping[str, str] | None = None
+    programme: Mapping[str, str] | None = None
+
+    def when(self, locale: str) -> str:
+        return moment_in_words(self.starts_at, self.zone, locale)
+
+
+def in_language(texts: Mapping[str, str] | None, locale: str) -> str:
+    """A text given by language in the reader's: the polite Dutch where the municipality
+    says "u", else the locale's, else whichever there is (typed in chat, in one)."""
+    if not texts:
+        return ""
+    if locale == "nl" and dutch_address() == "u" and texts.get("u"):
+        return texts["u"]
+    return texts.get(locale) or next(iter(texts.values()), "")
+
+
+def invitation(day: DayInWords, locale: str) -> Reply:
+    """The first message of a return day: what it is, when and where, the programme."""
     _ = translations(locale).gettext
-    summary = _("Return day {municipality}").format(municipality=municipality)
-    calendar = return_day_file(number, starts_at, place, summary, municipality, changed_at)
-    text = _(
-        "Reminder: the return day of {municipality} is on {when} at {place}. "
-        "Will you come? (return day {number})"
-    ).format(
-        municipality=municipality,
-        when=moment_in_words(starts_at, zone, locale),
-        place=place,
-        number=number,
+    purpose = in_language(day.purpose, locale) or _(
+        "At a return day we look back together: how are the initiatives going, what "
+        "works well and where is help needed? You meet initiators and the people of "
+        "the municipality who support them."
     )
+    parts = [
+        _("You are invited to the return day of {municipality}.").format(
+            municipality=day.municipality
+        ),
+        purpose,
+        _("When: {when}\nWhere: {place}").format(when=day.when(locale), place=day.place),
+    ]
+    programme = in_language(day.programme, locale)
+    if programme:
+        parts.append(_("Programme:") + "\n" + programme)
+    parts.append(
+        _(
+            "Will you come? Choose your answer below. "
+            "With the file you put the day in your calendar."
+        )
+    )
+    return _answerable("\n\n".join(parts), day, locale)
+
+
+def reminder(day: DayInWords, today: date, locale: str) -> Reply:
+    """ "Nog een week: …", "Morgen: …", counted in local dates from `today`."""
+    _ = translations(locale).gettext
+    text = _("{lead}: the return day of {municipality}, {when} at {place}. Will you come?")
+    return _answerable(
+        text.format(
+            lead=_days_ahead(day, today, locale),
+            municipality=day.municipality,
+            when=day.when(locale),
+            place=day.place,
+        ),
+        day,
+        locale,
+    )
+
+
+def _days_ahead(day: DayInWords, today: date, locale: str) -> str:
+    translated = translations(locale)
+    _ = translated.gettext
+    days = (day.starts_at.astimezone(day.zone).date() - today).days
+    if days <= 0:
+        return _("Today")
+    if days == 1:
+        return _("Tomorrow")
+    if days == 7:
+        return _("One more week")
+    return translated.ngettext("In {n} day", "In {n} days", days).format(n=days)
+
+
+def moved(day: DayInWords, old: datetime, locale: str) -> Reply:
+    _ = translations(locale).gettext
+    text = _(
+        "The return day of {old} has moved to {new} at {place}. Can you come then? "
+        "With the file your calendar moves it too."
+    ).format(old=moment_in_words(old, day.zone, locale), new=day.when(locale), place=day.place)
+    return _answerable(text, day, locale)
+
+
+def cancelled(day: DayInWords, locale: str) -> Reply:
+    _ = translations(locale).gettext
+    text = _("The return day of {when} has been cancelled. We are sorry.").format(
+        when=day.when(locale)
+    )
+    return Reply(text, attachment=_calendar(day, locale, cancelled=True))
+
+
+def _answerable(text: str, day: DayInWords, locale: str) -> Reply:
+    """`text` with the answer buttons and the calendar file."""
+    _ = translations(locale).gettext
     return Reply(
         text,
         (
-            Choice(rsvp_button(number, "yes"), _("I'm coming")),
-            Choice(rsvp_button(number, "no"), _("I'm not coming")),
-            Choice(rsvp_button(number, "maybe"), _("Maybe")),
+            Choice(rsvp_button(day.number, "yes"), _("I'm coming")),
+            Choice(rsvp_button(day.number, "no"), _("I'm not coming")),
+            Choice(rsvp_button(day.number, "maybe"), _("Maybe")),
         ),
-        attachment=calendar,
+        attachment=_calendar(day, locale),
     )
+
+
+def _calendar(day: DayInWords, locale: str, cancelled: bool = False) -> Attachment:
+    _ = translations(locale).gettext
+    event = CalendarEvent(
+        day.number,
+        day.starts_at,
+        day.place,
+        _("Return day {municipality}").format(municipality=day.municipality),
+        day.municipality,
+        day.changed_at,
+        in_language(day.programme, locale),
+        cancelled,
+    )
+    return return_day_file(event, day.zone)
 
 
 def rsvp_thanks(answer: str, locale: str) -> str:
@@ -79,36 +178,35 @@ def rsvp_thanks(answer: str, locale: str) -> str:
     }[answer]
 
 
-def moved(old: datetime, new: datetime, place: str, zone: ZoneInfo, locale: str) -> str:
-    _ = translations(locale).gettext
-    return _("The return day of {old} has moved to {new} at {place}.").format(
-        old=moment_in_words(old, zone, locale), new=moment_in_words(new, zone, locale), place=place
-    )
-
-
-def cancelled(starts_at: datetime, zone: ZoneInfo, locale: str) -> str:
-    _ = translations(locale).gettext
-    return _("The return day of {when} has been cancelled. We are sorry.").format(
-        when=moment_in_words(starts_at, zone, locale)
-    )
-
-
 def planned(
-    number: int, starts_at: datetime, place: str, who: str, zone: ZoneInfo, locale: str
+    number: int,
+    starts_at: datetime,
+    place: str,
+    who: str,
+    invited: int,
+    zone: ZoneInfo,
+    locale: str,
 ) -> str:
     _ = translations(locale).gettext
     return _(
-        "Return day {number} planned: {when} at {place}, for {who}. Reminders go out before it; "
-        "type \u201creturnday {number}\u201d to see who is coming."
-    ).format(number=number, when=moment_in_words(starts_at, zone, locale), place=place, who=who)
+        "Return day {number} planned: {when} at {place}, for {who}. Invitations sent: "
+        "{invited}. Reminders go out before it; type \u201creturnday {number}\u201d to see "
+        "who is coming."
+    ).format(
+        number=number,
+        when=moment_in_words(starts_at, zone, locale),
+        place=place,
+        who=who,
+        invited=invited,
+    )
 
 
 def changed_for_organiser(number: int, status: str, told: int, locale: str) -> str:
     _ = translations(locale).gettext
     if status == ReturnDayStatus.CANCELLED:
-        text = _("Return day {number} is cancelled; {told} who said they would come were told.")
+        text = _("Return day {number} is cancelled; {told} invited who did not say no were told.")
     else:
-        text = _("Return day {number} is moved; {told} who said they would come were told.")
+        text = _("Return day {number} is moved; {told} invited who did not say no were told.")
     return text.format(number=number, told=told)
 
 
@@ -170,8 +268,15 @@ def usage(why: str, locale: str) -> str:
         return _("That place is too long: name it in at most {maximum} characters.").format(
             maximum=PLACE_MAX
         )
+    if why == "text":
+        return _(
+            "Keep what follows \u201cpurpose:\u201d and \u201cprogramme:\u201d within "
+            "{maximum} characters each."
+        ).format(maximum=RETURN_DAY_TEXT_MAX)
     return _(
-        "To plan a return day: \u201creturnday 2027-01-20 19:30 place for all\u201d. "
+        "To plan a return day: \u201creturnday 2027-01-20 19:30 place for all\u201d, "
+        "optionally with \u201cpurpose: \u2026\u201d and \u201cprogramme: \u2026\u201d "
+        "on the lines below. "
         "Then \u201creturnday NUMBER\u201d, \u201creturnday NUMBER move 2027-01-27 19:30\u201d "
         "or \u201creturnday NUMBER cancel\u201d."
     )

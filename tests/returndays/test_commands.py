@@ -20,7 +20,7 @@ from bot.returndays.commands import (
     parse_rsvp,
     reminder_times,
 )
-from tests.configs import example
+from tests.returndays.example_day import example_with_days
 
 pytestmark = pytest.mark.pure
 
@@ -118,15 +118,46 @@ def test_reminders_keep_the_local_hour_and_avoid_quiet_hours(config: Config) -> 
     assert before_breakfast == datetime(2027, 3, 31, 8, 0, tzinfo=AMSTERDAM)
 
 
-def test_the_example_documents_a_return_day_in_local_time(config: Config) -> None:
-    [spring] = config.return_days
-    assert spring.at.tzinfo is None  # a TOML local date-time: the [bot] timezone applies
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terugkomdag 2027-01-20 19:30 Diekhuis voor alle\ndoel: Samen terugkijken.\n"
+        "programma:\n19.30 inloop\n  20.00 terugblik  \n",
+        "terugkomdag 2027-01-20 19:30 Diekhuis voor alle doel: Samen terugkijken. "
+        "Programma: 19.30 inloop\n20.00 terugblik",
+        "returnday 2027-01-20 19:30 Diekhuis for all\nPurpose:Samen terugkijken.\n"
+        "program: 19.30 inloop\n\n20.00 terugblik",
+    ],
+)
+def test_a_plan_with_a_purpose_and_a_programme(config: Config, text: str) -> None:
+    assert parse_command(text, config) == ReturnDayCommand(
+        Do.PLAN,
+        0,
+        WHEN,
+        "Diekhuis",
+        Audience("all"),
+        purpose="Samen terugkijken.",
+        programme="19.30 inloop\n20.00 terugblik",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("terugkomdag 2027-01-20 19:30 Diekhuis voor alle\ndoel: " + "x" * 1001, "text"),
+        ("terugkomdag 7 doel: Samen terugkijken.", "number"),
+        ("terugkomdag doel: Samen terugkijken.", "when"),
+        ("terugkomdag 2027-01-20 19:30 Diekhuis voor alle\nSamen terugkijken.", "audience"),
+    ],
+)
+def test_texts_in_the_wrong_place_or_too_long(config: Config, text: str, why: str) -> None:
+    assert parse_command(text, config) == Unusable(why)
 
 
 def test_a_return_day_naming_unknown_areas_or_several_audiences_does_not_load(
     tmp_path: Path,
 ) -> None:
-    text = example().replace(
+    text = example_with_days().replace(
         'areas = []\nthemes = []\nteam = ""', 'areas = ["atlantis"]\nteam = "west"'
     )
     path = tmp_path / "config.toml"

@@ -28,7 +28,7 @@ def test_a_reminder_skips_an_initiator_who_asked_to_be_forgotten(
     assert "voor alle initiatiefnemers" in town.last("coordinator")
 
     assert fire(town, jobs, "returnday:1:0", WEEK_BEFORE) == Firing(sent=1)
-    assert town.last("buurman").startswith("Herinnering: de terugkomdag")
+    assert town.last("buurman").startswith("Nog een week: de terugkomdag")
     with town.db.transaction() as session:
         chats = set(session.scalars(select(OutboxMessage.chat_id)))
     assert "" not in chats
