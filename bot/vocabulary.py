@@ -3,6 +3,16 @@ its trail says happened and who did it.
 
 Each is defined here once and used everywhere. The database stores their values as
 text, so a value may never change once written; new members may be added.
+
+Running ("in uitvoering") is neither open nor closed. It ran on after the team's work
+(zelfbeheer of a green space, a yearly event): it is no longer the team's open work
+(no reminders to the team, not in `open`, not in the digest's waiting list, and a
+departing contact's running initiatives are not handed back), and it is not finished
+for its initiator: what they write still reaches the contact who had it, the bot asks
+them once a year how it goes, and its personal data stays while it runs (retention
+counts from when it stops). So OPEN and CLOSED both leave it out, and UNFINISHED (the
+initiatives whose follow-ups are planned, which a pause applies to and an erasure
+withdraws) takes it in.
 """
 
 from enum import StrEnum
@@ -14,20 +24,25 @@ class CloseReason(StrEnum):
     DONE = "done"
     NOT_FEASIBLE = "not_feasible"
     WITHDRAWN = "withdrawn"
+    # Not closed: it runs on by itself, with its initiator (see the module's docstring).
+    RUNNING = "running"
 
 
 class Status(StrEnum):
-    """Where an initiative stands: waiting for a contact, taken up by one, or closed."""
+    """Where an initiative stands: waiting for a contact, taken up by one, closed, or
+    running on after the team's work."""
 
     SUBMITTED = "submitted"
     CLAIMED = "claimed"
     DONE = CloseReason.DONE.value
     NOT_FEASIBLE = CloseReason.NOT_FEASIBLE.value
     WITHDRAWN = CloseReason.WITHDRAWN.value
+    RUNNING = CloseReason.RUNNING.value
 
 
 OPEN = frozenset({Status.SUBMITTED, Status.CLAIMED})
-CLOSED = frozenset(Status(reason.value) for reason in CloseReason)
+CLOSED = frozenset({Status.DONE, Status.NOT_FEASIBLE, Status.WITHDRAWN})
+UNFINISHED = OPEN | {Status.RUNNING}
 
 
 class ReturnDayStatus(StrEnum):
@@ -92,8 +107,24 @@ class TrailKind(StrEnum):
     # The resident withdrew it, or asked to be forgotten while it was open (the
     # data's "cause": "resident" or "erasure").
     WITHDRAWN = "withdrawn"
+    # A running initiative's yearly question to its initiator, and their answer ("runs",
+    # "stopped", "help"); "stopped" also closes it (a "closed" entry of the resident).
+    YEARLY_SENT = "yearly_sent"
+    YEARLY_ANSWERED = "yearly_answered"
+    # After a close: how satisfied the initiator is, asked once; their score (data
+    # "score", 1 to 5), and what they wrote about it (data "text").
+    RATING_ASKED = "rating_asked"
+    RATED = "rated"
+    RATING_COMMENTED = "rating_commented"
 
 
 # On an escalation's trail data: the resident was told the promised time passed, and
 # this is the new day they were given (`mijn` shows it).
 PROMISED_UNTIL = "promised"
+
+# On an initiative's answers: handed in by a contact for a resident they met or phoned,
+# {"by": account, "name": the contact's name, "consent": "verbal", "at": ISO moment}.
+# Such an initiative's chat is the contact's: nothing resident-facing is planned for it.
+ON_BEHALF = "on_behalf"
+# On an initiative's answers: the group it is handed in for ("Dorpsraad Ooltgensplaat").
+GROUP = "group"

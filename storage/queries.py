@@ -377,11 +377,15 @@ TrailRow = Row[int, str, str, str, datetime, dict[str, Any], str]
 
 
 def trails_in(
-    session: Session, statuses: Collection[str], references: Sequence[str] | None
+    session: Session,
+    statuses: Collection[str],
+    references: Sequence[str] | None,
+    changed_since: datetime | None = None,
 ) -> Sequence[TrailRow]:
     """The trails of the initiatives with one of these statuses, of these references (None:
-    all): rows of initiative id, reference, status and the event's kind, time, data and
-    actor, an initiative's events together and in the order they were written.
+    all), changed since `changed_since` if given: rows of initiative id, reference, status
+    and the event's kind, time, data and actor, an initiative's events together and in
+    the order they were written.
 
     Plain rows of the tables' own columns, not ORM instances or attributes: planning
     reads every open initiative at start, and the ORM's work per row would cost more
@@ -405,6 +409,8 @@ def trails_in(
     )
     if references is not None:
         query = query.where(initiative.reference.in_(references))
+    if changed_since is not None:
+        query = query.where(initiative.updated_at >= changed_since)
     return session.execute(query).all()
 
 

@@ -43,6 +43,7 @@ OUTCOMES: dict[CloseReason, tuple[str, ...]] = {
     CloseReason.DONE: ("klaar", "done", "gedaan", "afgerond"),
     CloseReason.NOT_FEASIBLE: ("niet-haalbaar", "infeasible", "onhaalbaar", "not-feasible"),
     CloseReason.WITHDRAWN: ("ingetrokken", "withdrawn"),
+    CloseReason.RUNNING: ("loopt", "running", "in-uitvoering", "lopend", "ongoing"),
 }
 # Buttons carry "verb:reference"; only these verbs need nothing more than that.
 BUTTON_VERBS = (Verb.CLAIM, Verb.RELEASE, Verb.SHOW)

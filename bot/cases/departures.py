@@ -21,7 +21,7 @@ from bot.cases.routing import team_of
 from bot.config.names import EMPTY
 from bot.config.settings import Config
 from bot.notices import Notice
-from bot.vocabulary import CLOSED, Actor, Status, TrailKind
+from bot.vocabulary import OPEN, Actor, Status, TrailKind
 from storage import queries
 from storage.models import Initiative
 
@@ -44,8 +44,8 @@ def let_go(session: Session, config: Config, initiative: Initiative, now: dateti
     log.info(
         "initiative %s back with %s: its contact left the team", initiative.reference, team.key
     )
-    if initiative.status in CLOSED:  # its close stays as it was, and when (retention)
-        return []
+    if initiative.status not in OPEN:  # a close stays as it was, and when (retention);
+        return []  # a running one runs on: not the team's open work again
     initiative.status, initiative.claimed_by_name = Status.SUBMITTED, None
     initiative.updated_at = now
     notice = texts.contact_left(name, initiative.reference, initiative.title, team.language)

@@ -14,7 +14,7 @@ from functools import partial
 from sqlalchemy.orm import Session
 
 from bot.accounts import Staff, chat_language, initiator_chat, language_of, team_chat_owner
-from bot.cases import between_teams, pictures, receipts, texts
+from bot.cases import between_teams, on_behalf, pictures, receipts, texts
 from bot.cases.commands import Action, Malformed, Verb
 from bot.cases.routing import team_of
 from bot.cases.rules import Case, goes_to_coordinators, refusal
@@ -24,7 +24,7 @@ from bot.config.settings import Team
 from bot.matching import Named, match
 from bot.notices import Notice, Outcome, Reply
 from bot.texts.formatting import in_the_past, moment_in_words, span_text
-from bot.vocabulary import OPEN, Status, TrailKind
+from bot.vocabulary import OPEN, CloseReason, Status, TrailKind
 from storage import queries
 from storage.models import Initiative, InitiativeEvent
 
@@ -270,6 +270,8 @@ class Desk:
         initiative.status = outcome
         ref, team = initiative.reference, self._team_of(initiative)
         to_resident = receipts.closed(ref, outcome, name, message, initiative.locale)
+        if outcome == CloseReason.RUNNING and on_behalf.recorded(initiative.answers) is None:
+            to_resident += "\n" + receipts.asked_every_year(initiative.locale)
         return [
             *self._to_team(team.key, move, lambda lo: texts.closed(ref, name, outcome, lo)),
             self._to_resident(initiative, to_resident),

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.accounts import address
-from bot.cases import readers, receipts, texts
+from bot.cases import on_behalf, readers, receipts, texts
 from bot.cases.routing import route
 from bot.cases.timerules import time_rules
 from bot.cases.trail import route_reason
@@ -21,7 +21,7 @@ from bot.intake.intent import tells_an_idea
 from bot.intake.turns import Submission
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
-from bot.vocabulary import CLOSED, OPEN, Actor, Status, TrailKind
+from bot.vocabulary import CLOSED, ON_BEHALF, UNFINISHED, Actor, Status, TrailKind
 from storage import queries
 from storage.models import Initiative
 
@@ -32,7 +32,10 @@ def hand_in(
     session: Session, names: Names, incoming: Incoming, submission: Submission, now: datetime
 ) -> Outcome:
     """Store the initiative and route it: the resident gets its reference, its team a
-    notification, and its follow-ups are to be planned."""
+    notification, and its follow-ups are to be planned.
+
+    A contact's hand-in for a resident (`namens`) is theirs on the trail, and the
+    receipt, in their chat, says that the team will reach the resident."""
     config = names.config
     year = now.astimezone(config.bot.zone).year
     reference = f"{year}-{queries.next_reference_number(session, year):04d}"
@@ -73,16 +76,24 @@ def hand_in(
         "route": decision.route,
         "reason": reason(config.bot.default_language),
     }
+    for_resident = on_behalf.recorded(submission.answers)
+    by = for_resident["by"] if for_resident else Actor.RESIDENT
+    # On the trail too: the follow-ups read it there (nothing resident-facing is planned).
+    handed_in = {ON_BEHALF: dict(for_resident)} if for_resident else None
     trail: list[tuple[str, str, dict[str, Any] | None]] = [
-        (TrailKind.SUBMITTED, Actor.RESIDENT, None),
-        *((TrailKind.QUESTION_ASKED, Actor.RESIDENT, {"text": q}) for q in submission.questions),
-        *((TrailKind.NOTE, Actor.RESIDENT, {"text": note}) for note in submission.notes),
+        (TrailKind.SUBMITTED, by, handed_in),
+        *((TrailKind.QUESTION_ASKED, by, {"text": q}) for q in submission.questions),
+        *((TrailKind.NOTE, by, {"text": note}) for note in submission.notes),
         (TrailKind.ROUTED, Actor.BOT, route_data),
     ]
     queries.add_events(session, initiative, trail, now)
     log.info("initiative %s submitted, routed to %s", reference, decision.team)
-    receipt = receipts.confirmation(
-        config, reference, submission.title, submission.theme, submission.locale
+    receipt = (
+        on_behalf.confirmation(reference, submission.title, submission.locale)
+        if for_resident
+        else receipts.confirmation(
+            config, reference, submission.title, submission.theme, submission.locale
+        )
     )
     said = texts.Said(tuple(submission.questions), tuple(submission.notes))
     notification = texts.notification(
@@ -110,7 +121,7 @@ def relay_to_contact(
     session: Session, names: Names, incoming: Incoming, text: str, locale: str, now: datetime
 ) -> Outcome | None:
     """Free text from a resident outside an intake, for whoever holds their initiative:
-    the most recent open one, else the most recently closed one.
+    the most recent open or running one, else the most recently closed one.
 
     Taken up: its contact (it may answer a question they put). Not yet: its team, with
     how to take it up. Closed within `[cases] reopen_window`: the last contact, or the
@@ -118,7 +129,9 @@ def relay_to_contact(
     they have no initiative at all, or when a new idea follows one long closed.
     """
     config = names.config
-    initiative = queries.latest_open_or_closed(session, incoming.channel, incoming.sender_id, OPEN)
+    initiative = queries.latest_open_or_closed(
+        session, incoming.channel, incoming.sender_id, UNFINISHED
+    )
     if initiative is None:
         return None
     chat = address(incoming.channel, incoming.chat_id)
@@ -132,7 +145,8 @@ def relay_to_contact(
     def message(reader: str) -> Reply:
         if closed:
             return Reply(texts.relayed_after_close(reference, text, reader))
-        if not held.claimed:
+        # A running one the contact who had it left is no work to take up again.
+        if not held.claimed and initiative.status != Status.RUNNING:
             return texts.relayed_unclaimed(reference, initiative.title, text, reader)
         return Reply(texts.relayed_from_resident(reference, text, reader))
 

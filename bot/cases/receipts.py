@@ -11,13 +11,14 @@ from bot.accounts import on_team, staff_member
 from bot.cases.commands import NO, YES, ResidentVerb, resident_word, withdraw_button
 from bot.cases.routing import team_of
 from bot.cases.timerules import TimeRules, time_rules
+from bot.cases.trail import STOPPED
 from bot.config.names import EMPTY
 from bot.config.settings import Addressed, Config
 from bot.messages import Choice
 from bot.notices import Reply
 from bot.texts.formatting import date_in_words, moment_in_words
 from bot.texts.i18n import translations
-from bot.vocabulary import OPEN, PROMISED_UNTIL, ReturnDayStatus, Status, TrailKind
+from bot.vocabulary import OPEN, PROMISED_UNTIL, UNFINISHED, ReturnDayStatus, Status, TrailKind
 from storage import queries
 from storage.models import Initiative, InitiativeEvent, ReturnDay
 
@@ -30,6 +31,7 @@ def status_name(status: str, locale: str) -> str:
         Status.DONE: _("closed: it has been done"),
         Status.NOT_FEASIBLE: _("closed: it is not feasible"),
         Status.WITHDRAWN: _("closed: withdrawn"),
+        Status.RUNNING: _("in progress: it still runs, by itself"),
     }
     return names.get(status, status)
 
@@ -44,8 +46,22 @@ def claimed(reference: str, name: str, team: str, locale: str) -> str:
 
 def closed(reference: str, status: str, name: str, message: str, locale: str) -> str:
     _ = translations(locale).gettext
+    if status == Status.RUNNING:
+        return _(
+            "Your initiative {reference} now runs on by itself, with you. The work of the "
+            "municipality on it is done.\nMessage from {name}: {message}"
+        ).format(reference=reference, name=name, message=message)
     return _("Your initiative {reference} is {status}.\nMessage from {name}: {message}").format(
         reference=reference, status=status_name(status, locale), name=name, message=message
+    )
+
+
+def asked_every_year(locale: str) -> str:
+    """After the close as running: what the initiator may expect from now on."""
+    _ = translations(locale).gettext
+    return _(
+        "Once a year I will ask you how it is going. Do you need help before then? "
+        "Just write it here."
     )
 
 
@@ -141,18 +157,20 @@ class Standing:
     def _who(self, initiative: Initiative) -> str:
         """Who has it: the contact who took it up, while still on its team; else the team."""
         _ = translations(self.locale).gettext
-        if initiative.status not in OPEN:
+        if initiative.status not in UNFINISHED:
             return ""
         team = team_of(self.config, initiative.team)
         contact = initiative.claimed_by
         if (
-            initiative.status == Status.CLAIMED
+            initiative.status in (Status.CLAIMED, Status.RUNNING)
             and contact
             and on_team(self.config, contact, team.key)
         ):
             return _("Who: {name} of {team}.").format(
                 name=initiative.claimed_by_name or EMPTY, team=team.name
             )
+        if initiative.status == Status.RUNNING:  # their contact left: the team reads it
+            return _("Who: {team}.").format(team=team.name)
         return _("Who: nobody yet; {team} is looking at it.").format(team=team.name)
 
     def _last(self, trail: Sequence[InitiativeEvent]) -> str:
@@ -167,6 +185,10 @@ class Standing:
 
     def _happening(self, event: InitiativeEvent) -> str:
         _ = translations(self.locale).gettext
+        if event.kind == TrailKind.CLOSED and event.data.get("cause") == STOPPED:
+            return _("you told us it no longer runs")
+        if event.kind == TrailKind.CLOSED and event.data.get("outcome") == Status.RUNNING:
+            return _("{name} handed it over to you, to run on").format(name=self._name(event.actor))
         # A forward names the team it went to; the routing, the team it went to first.
         key = str(event.data.get("to") or event.data.get("team") or "")
         team = next((team.name for team in self.config.teams if team.key == key), key)
@@ -190,6 +212,8 @@ class Standing:
             TrailKind.CHECKIN_ANSWERED: _("you answered our question"),
             TrailKind.STALE_ANSWERED: _("you answered our question"),
             TrailKind.APPOINTMENT_ANSWERED: _("you answered about the appointment"),
+            TrailKind.YEARLY_SENT: _("we asked you whether it still runs"),
+            TrailKind.YEARLY_ANSWERED: _("you answered our question"),
         }
         return texts.get(event.kind, "").format(name=self._name(event.actor), team=team)
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from bot.accounts import Staff
 from bot.cases.commands import Action, Verb
-from bot.vocabulary import CLOSED, Status
+from bot.vocabulary import CLOSED, CloseReason, Status
 
 
 class Why(StrEnum):
@@ -21,6 +21,7 @@ class Why(StrEnum):
     OWN_TEAM = "own_team"  # involving the team that has it
     ALREADY_INVOLVED = "already_involved"
     ONLY_CONSULTED = "only_consulted"  # a consulted team may look and comment, no more
+    RUNNING = "running"  # it runs on by itself: write to its initiator, or close it
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,8 @@ def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = 
         if answering and case.claimed_by is not None and not own_claim:
             return Why.CLAIMED_BY_OTHER
         return None if answering else Why.CLOSED
+    if case.status == Status.RUNNING:
+        return _running(action, case, own_claim)
     match action.verb:
         case Verb.CLAIM:
             return Why.ALREADY_CLAIMED if case.status == Status.CLAIMED else None
@@ -79,6 +82,16 @@ def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = 
                 return Why.OWN_TEAM
             return Why.ALREADY_INVOLVED if target_team in case.consulted else None
     return None
+
+
+def _running(action: Action, case: Case, own_claim: bool) -> Why | None:
+    """A running initiative is no longer the team's work: whoever had it (or, when they
+    left, anyone of the team) may still write to its initiator, and close it when it
+    stops; nothing else."""
+    ends = action.verb is Verb.CLOSE and action.target != CloseReason.RUNNING
+    if not (ends or action.verb is Verb.REPLY) or case.erased:
+        return Why.RUNNING
+    return Why.CLAIMED_BY_OTHER if case.claimed_by is not None and not own_claim else None
 
 
 def goes_to_coordinators(action: Action, case: Case, staff: Staff) -> bool:

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.cases import pictures
+from bot.cases import on_behalf, pictures
 from bot.cases.commands import Verb, button, command_word, outcome_word
 from bot.cases.rules import Case, Why
 from bot.cases.trail import lines as trail_lines
@@ -60,6 +60,7 @@ def _team_notice(
             area=_area(names, initiative), theme=names.theme(initiative.theme, locale)
         ),
         _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
+        *on_behalf.lines(names, initiative, locale),
         _shorten(initiative.description or "", preview),
         pictures.sent_along(initiative, locale, private=False),
         *(said or Said()).lines(locale),
@@ -251,6 +252,7 @@ def details(
             area=_area(names, initiative), theme=names.theme(initiative.theme, locale)
         ),
         _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
+        *on_behalf.lines(names, initiative, locale),
         initiative.description or "",
         pictures.sent_along(initiative, locale, private),
         *Said.of(trail).lines(locale),
@@ -266,6 +268,8 @@ def _status(initiative: Initiative, locale: str) -> str:
         return _("taken up by {name}").format(name=initiative.claimed_by_name)
     if initiative.status == Status.SUBMITTED:
         return _("waiting for a contact")
+    if initiative.status == Status.RUNNING:
+        return outcome_name(initiative.status, locale)
     return _("closed: {outcome}").format(outcome=outcome_name(initiative.status, locale))
 
 
@@ -285,6 +289,10 @@ def refusal(why: Why, case: Case, team: str, locale: str, other: str = "") -> st
         Why.SAME_TEAM: _("{reference} is already with {team}."),
         Why.OWN_TEAM: _("{reference} is with {team} itself; involve another team."),
         Why.ALREADY_INVOLVED: _("{other} is already involved in {reference}."),
+        Why.RUNNING: _(
+            "{reference} runs on by itself: you can write to its initiator, or close it "
+            "when it stops."
+        ),
         Why.ONLY_CONSULTED: _(
             "Your team is involved in {reference}: you can look at it with \u201c{show} "
             "{reference}\u201d and add a note with \u201c{comment} {reference} text\u201d. "
@@ -356,11 +364,24 @@ def usage(verb: Verb, locale: str) -> str:
             )
         case _:
             text = _("Type \u201c{word} REFERENCE\u201d, for example \u201c{word} 2026-0001\u201d.")
-    return text.format(
+    text = text.format(
         word=word,
         done=outcome_word(CloseReason.DONE, locale),
         infeasible=outcome_word(CloseReason.NOT_FEASIBLE, locale),
         withdrawn=outcome_word(CloseReason.WITHDRAWN, locale),
+    )
+    return f"{text}\n{running_usage(locale)}" if verb is Verb.CLOSE else text
+
+
+def running_usage(locale: str) -> str:
+    """How to close an initiative that runs on after the team's work, with its initiator."""
+    _ = translations(locale).gettext
+    return _(
+        "When it runs on by itself (a green space the residents look after, a yearly "
+        "event): “{word} REFERENCE {running} message to the initiator”. The "
+        "initiator is then asked once a year how it goes."
+    ).format(
+        word=command_word(Verb.CLOSE, locale), running=outcome_word(CloseReason.RUNNING, locale)
     )
 
 
@@ -396,6 +417,10 @@ def contact_help(locale: str, coordinator: bool) -> str:
                 withdrawn=outcome_word(CloseReason.WITHDRAWN, locale),
                 **words,
             ),
+            _("\u2022 {close} REFERENCE {running} message: it runs on by itself").format(
+                running=outcome_word(CloseReason.RUNNING, locale), **words
+            ),
+            _("\u2022 on behalf: fill in an initiative for a resident you met or phoned"),
             _(
                 "\u2022 {returnday}: return days, for coordinators (\u201c{returnday} "
                 "2027-01-20 19:30 place for all\u201d, then \u201c{returnday} NUMBER\u201d)"

@@ -18,6 +18,10 @@ from bot.texts.i18n import translations
 from bot.vocabulary import Actor, CloseReason, TrailKind
 from storage.models import Initiative, InitiativeEvent
 
+# On the "closed" entry of a running initiative its initiator said had stopped (its data's
+# "cause"): the bot closed it as done.
+STOPPED = "stopped running"
+
 
 def consulted_teams(config: Config, trail: Sequence[InitiativeEvent], owner: str) -> frozenset[str]:
     """The teams involved beside `owner` (by key): those still in the config, and not the
@@ -102,6 +106,8 @@ def _note(event: InitiativeEvent, locale: str) -> str:
     data = event.data
     if data.get("answer"):
         return answer_name(str(data["answer"]), locale)
+    if event.kind == TrailKind.RATED and data.get("score"):
+        return _("{score} out of 5").format(score=data["score"])
     if event.kind == TrailKind.RETITLED and data.get("new"):
         return f"\u201c{data.get('old', '')}\u201d \u2192 \u201c{data['new']}\u201d"
     if event.kind == TrailKind.RELEASED and data.get("cause"):
@@ -126,6 +132,8 @@ def _what(names: Names, owner: str, event: InitiativeEvent, zone: ZoneInfo, loca
             return _("asked the coordinators to decide; wants it to go to {team}").format(team=team)
         case TrailKind.TEAM_INVOLVED:
             return _("involved {team}").format(team=team)
+        case TrailKind.CLOSED if data.get("cause") == STOPPED:
+            return _("closed: done; it no longer runs, the initiator says")
         case TrailKind.CLOSED:
             return _("closed: {outcome}").format(
                 outcome=outcome_name(str(data.get("outcome", "")), locale)
@@ -192,6 +200,11 @@ def event_name(kind: str, locale: str) -> str:
         TrailKind.REMINDERS_OFF: _("stopped the check-ins"),
         TrailKind.REMINDERS_ON: _("turned the check-ins on again"),
         TrailKind.WITHDRAWN: _("withdrawn"),
+        TrailKind.YEARLY_SENT: _("asked the initiator whether it still runs"),
+        TrailKind.YEARLY_ANSWERED: _("answered whether it still runs"),
+        TrailKind.RATING_ASKED: _("asked the initiator how satisfied they are"),
+        TrailKind.RATED: _("said how satisfied they are"),
+        TrailKind.RATING_COMMENTED: _("said something about the help"),
     }
     return found.get(kind, kind)
 
@@ -205,6 +218,9 @@ def answer_name(answer: str, locale: str) -> str:
         "unsure": _("does not know"),
         "ok": _("will be there"),
         "move": _("would like to move it"),
+        "runs": _("it still runs"),
+        "stopped": _("it has stopped"),
+        "help": _("would like help"),
     }.get(answer, answer)
 
 
@@ -215,5 +231,6 @@ def outcome_name(outcome: str, locale: str) -> str:
         CloseReason.DONE: _("done"),
         CloseReason.NOT_FEASIBLE: _("not feasible"),
         CloseReason.WITHDRAWN: _("withdrawn"),
+        CloseReason.RUNNING: _("running on by itself"),
     }
     return found.get(outcome, outcome)

@@ -1,4 +1,5 @@
-"""What an administrator runs from the command line: export, outbox, schedule, route dry run.
+"""What an administrator runs from the command line: export, outbox, schedule, route dry
+run, and erasing one initiative's personal data.
 
 The lists are tables for people and scripts alike: a header line, then a line per
 entry, columns separated by tabs; times in the municipality's time zone, which the
@@ -18,6 +19,7 @@ from bot.config.names import Names
 from bot.config.settings import Config
 from bot.followups import plans
 from bot.matching import Named, match
+from bot.outbox import rows as outbox
 from bot.privacy import erasure, retention
 from bot.vocabulary import ReturnDayStatus
 from storage import queries
@@ -175,6 +177,21 @@ def retry_outbox(
             "only messages parked as failed can be retried; see `outbox list --failed`"
         )
     out.write(f"{count} message(s) will be sent again\n")
+
+
+def erase(db: Database, config: Config, reference: str, now: datetime, out: TextIO) -> None:
+    """One initiative's personal data erased, as its initiator asked outside the chat;
+    its team and contact are told through the outbox when it was still open."""
+    with db.transaction() as session:
+        initiative = queries.find_initiative(session, reference)
+        if initiative is None:
+            raise AdminError(f"there is no initiative {reference}")
+        if initiative.erased_at is not None:
+            raise AdminError(f"the personal data of {reference} was erased already")
+        erased = erasure.forget_initiative(session, config, initiative, now)
+        outbox.write(session, erased.notices, now)
+    withdrawn = "withdrawn (its team was told) and " if erased.withdrawn else ""
+    out.write(f"{reference}: {withdrawn}erased: {erasure.summary(erased.counts)}\n")
 
 
 def dry_run_route(config: Config, area_typed: str, theme_typed: str, out: TextIO) -> None:

@@ -1,8 +1,10 @@
 """Initiatives as JSON or CSV for the municipality's own records and reports.
 
-Residents' personal data (name, contact details, platform accounts, consent)
-is left out unless asked for; messages never go in. Contacts appear by the name
-and account the config gives them.
+Residents' personal data (name, contact details, platform accounts, consent: given
+in the chat, or out loud to a contact who handed it in for them) is left out unless
+asked for; messages never go in, but for the few words an
+initiator wrote with their satisfaction score. Contacts appear by the name and
+account the config gives them.
 
 CSV comes in two forms: `csv` for scripts (commas, UTF-8, newlines) and `excel` for
 the spreadsheet on an office desk (semicolons, a byte-order mark, CRLF), which Excel
@@ -17,8 +19,10 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from bot.cases import on_behalf
 from bot.cases.texts import Said, place_detail
 from bot.config.names import Names
+from bot.followups.satisfaction import COMMENT, SCORE
 from bot.vocabulary import TrailKind
 from storage.models import Initiative, InitiativeEvent
 
@@ -36,6 +40,8 @@ COLUMNS = (
     "place_detail",
     "theme",
     "help_wanted",
+    "group",
+    "handed_in_by",
     "questions",
     "notes",
     "photos",
@@ -45,6 +51,8 @@ COLUMNS = (
     "claimed_by_account",
     "created_at",
     *MILESTONES.values(),
+    "satisfaction",
+    "satisfaction_comment",
 )
 Format = Literal["json", "csv", "excel"]
 FORMATS: tuple[Format, ...] = ("json", "csv", "excel")
@@ -62,6 +70,7 @@ PERSONAL_COLUMNS = (
     "contact",
     "account",
     "consented_at",
+    "consent_kind",
     "privacy_version",
 )
 
@@ -78,6 +87,7 @@ def records(
     for initiative in initiatives:
         trail = trails.get(initiative.id, ())
         said = Said.of(trail)
+        handed_in = on_behalf.recorded(initiative.answers)
         row: dict[str, Any] = {
             "reference": initiative.reference,
             "title": initiative.title,
@@ -86,6 +96,9 @@ def records(
             "place_detail": place_detail(initiative) or None,
             "theme": names.theme(initiative.theme, "nl"),
             "help_wanted": names.help_labels(initiative.help_wanted, "nl"),
+            "group": on_behalf.group(initiative.answers) or None,
+            # A contact who handed it in for a resident they met or phoned, by name.
+            "handed_in_by": handed_in["name"] if handed_in else None,
             "questions": list(said.questions),
             "notes": list(said.notes),
             "photos": len(initiative.photos),
@@ -98,14 +111,21 @@ def records(
         for kind, column in MILESTONES.items():
             times = [event.at for event in trail if event.kind == kind]
             row[column] = _local(max(times), zone) if times else None
+        row["satisfaction"] = _last(trail, TrailKind.RATED, SCORE)
+        row["satisfaction_comment"] = _last(trail, TrailKind.RATING_COMMENTED, COMMENT)
         if with_personal_data:
             row.update(
                 {
                     "name": initiative.name,
                     "contact_kind": initiative.contact_kind,
                     "contact": initiative.contact,
-                    "account": f"{initiative.channel}:{initiative.sender_id}",
+                    # Handed in for them, the resident has no account: the chat is the
+                    # contact's, who is named in handed_in_by.
+                    "account": None
+                    if handed_in
+                    else f"{initiative.channel}:{initiative.sender_id}",
                     "consented_at": _local(initiative.consented_at, zone),
+                    "consent_kind": handed_in.get("consent", "verbal") if handed_in else "chat",
                     "privacy_version": initiative.privacy_version,
                 }
             )
@@ -115,6 +135,12 @@ def records(
         ]
         rows.append(row)
     return rows
+
+
+def _last(trail: Sequence[InitiativeEvent], kind: TrailKind, key: str) -> Any:
+    """What the last entry of `kind` holds under `key` (the initiator's score, their
+    comment); None without one (or once erased)."""
+    return next((event.data.get(key) for event in reversed(trail) if event.kind == kind), None)
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> str:

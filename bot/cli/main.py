@@ -110,6 +110,11 @@ def _parser() -> argparse.ArgumentParser:
     schedule = command("schedule", "follow-ups planned: reminders, escalations")
     schedule.add_argument("action", choices=["list"], help="list: what is planned, and when")
     command("deletions", "the deletion log: what kind of personal data was erased, how much, when")
+    erase = command(
+        "erase",
+        "erase one initiative's personal data, as its initiator asked by phone or at the desk",
+    )
+    erase.add_argument("reference", metavar="REF", help="the initiative, e.g. 2026-0042")
     outbox = command("outbox", "messages waiting to be sent or parked as failed")
     outbox.add_argument("action", choices=["list", "retry"])
     outbox.add_argument("ids", type=int, nargs="*", metavar="ID", help="retry: these messages")
@@ -220,6 +225,8 @@ def _run(args: argparse.Namespace) -> int:
             admin.list_schedule(db, config.bot.zone, sys.stdout)
         elif args.command == "deletions":
             admin.list_deletions(db, config.bot.zone, sys.stdout)
+        elif args.command == "erase":
+            admin.erase(db, config, args.reference, clock(), sys.stdout)
         elif args.command == "outbox" and args.action == "list":
             admin.list_outbox(db, config.bot.zone, args.failed, sys.stdout)
         elif args.command == "outbox":

@@ -18,6 +18,11 @@ class Question(StrEnum):
     STALE = "st"  # still open after weeks: how is it going?
     AGAIN = "again"  # may I ask again later?
     APPOINTMENT = "appt"  # your appointment is tomorrow
+    YEARLY = "yr"  # it runs on: does it still, a year on?
+    RATING = "rate"  # after the close: how satisfied are you, 1 (bad) to 5 (very good)?
+
+
+SCORES = tuple(range(1, 6))
 
 
 ANSWERS: dict[Question, tuple[str, ...]] = {
@@ -25,6 +30,8 @@ ANSWERS: dict[Question, tuple[str, ...]] = {
     Question.STALE: ("yes", "no", "unsure"),
     Question.AGAIN: ("yes", "no"),
     Question.APPOINTMENT: ("ok", "move"),
+    Question.YEARLY: ("runs", "stopped", "help"),
+    Question.RATING: tuple(str(score) for score in SCORES),
 }
 
 

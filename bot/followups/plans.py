@@ -28,6 +28,10 @@ class FollowUp(StrEnum):
     QUESTION = "question"
     # To the resident: their appointment with the contact is tomorrow.
     APPOINTMENT = "appointment"
+    # To the resident of an initiative that runs on by itself: a year on, does it still?
+    YEARLY = "yearly"
+    # To the resident, the morning after the close: how satisfied are they, 1 to 5?
+    RATING = "rating"
     # To those invited to a return day: a reminder, before it, with their RSVP buttons.
     RETURN_DAY = "returnday"
     # To the coordinators, once a day, when something is wrong.
@@ -46,6 +50,8 @@ INITIATIVE_KINDS = (
     FollowUp.STALE,
     FollowUp.QUESTION,
     FollowUp.APPOINTMENT,
+    FollowUp.YEARLY,
+    FollowUp.RATING,
 )
 # The jobs of the calendar rather than of an initiative or a return day.
 DAILY_KINDS = (FollowUp.DIGEST, FollowUp.RETENTION, FollowUp.FOLLOWERS)
@@ -58,6 +64,8 @@ DESCRIPTIONS = {
     FollowUp.STALE: "ask the initiator how the long-open initiative is going",
     FollowUp.QUESTION: "tell the contact their question was not answered",
     FollowUp.APPOINTMENT: "remind the initiator of their appointment tomorrow",
+    FollowUp.YEARLY: "ask the initiator whether their running initiative still runs",
+    FollowUp.RATING: "ask the initiator how satisfied they are, after the close",
     FollowUp.RETURN_DAY: "remind those invited to the return day",
     FollowUp.DIGEST: "the coordinators' daily digest, if anything is wrong",
     FollowUp.RETENTION: "warn of and erase personal data whose retention period ended",

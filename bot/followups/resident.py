@@ -15,13 +15,13 @@ from bot.cases.readers import Holder
 from bot.cases.routing import team_of
 from bot.cases.timerules import TimeRules
 from bot.config.settings import Config
-from bot.followups import texts
+from bot.followups import running, satisfaction, texts
 from bot.followups.answers import FollowUpAnswer, Preference, PreferenceChange, Question
 from bot.followups.rules import AFTER
 from bot.messages import Handled, Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.texts.formatting import date_in_words, moment_in_words, span_text
-from bot.vocabulary import OPEN, Actor, TrailKind
+from bot.vocabulary import OPEN, UNFINISHED, Actor, Status, TrailKind
 from storage import queries
 from storage.models import Initiative, InitiativeEvent
 
@@ -31,6 +31,13 @@ ASKED_AND_ANSWERED = {
     Question.STALE: (TrailKind.STALE_SENT, TrailKind.STALE_ANSWERED),
     Question.AGAIN: (TrailKind.STALE_ANSWERED, TrailKind.ASK_AGAIN),
     Question.APPOINTMENT: (TrailKind.APPOINTMENT_REMINDED, TrailKind.APPOINTMENT_ANSWERED),
+    Question.YEARLY: (TrailKind.YEARLY_SENT, TrailKind.YEARLY_ANSWERED),
+}
+# The statuses in which each question may be answered (the satisfaction question is
+# `satisfaction`'s own: it is asked after the close, and open for a while).
+ASKED_WHILE = {
+    **{question: OPEN for question in ASKED_AND_ANSWERED},
+    Question.YEARLY: frozenset({Status.RUNNING}),
 }
 PREFERENCE_EVENTS = {
     Preference.PAUSE: TrailKind.PAUSED,
@@ -41,7 +48,8 @@ PREFERENCE_EVENTS = {
 
 class ResidentFollowUps:
     """A resident's side of the follow-ups: their answers to check-ins, long-open
-    questions and appointment reminders, and pausing or stopping their check-ins."""
+    questions, appointment reminders, the yearly question of a running initiative and
+    the satisfaction question, and pausing or stopping their check-ins."""
 
     def __init__(self, config: Config, rules: TimeRules) -> None:
         self._config = config
@@ -58,7 +66,13 @@ class ResidentFollowUps:
         locale = initiative.locale
         # In the order written: what was asked last, and whether it was answered since.
         trail = sorted(queries.trail(session, initiative.id), key=lambda event: event.id)
-        if initiative.status not in OPEN or not _waiting_for(answer.question, trail):
+        if answer.question is Question.RATING:
+            if not satisfaction.Standing.of(trail).open_for_score(now):
+                return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
+            return satisfaction.rate(session, initiative, int(answer.answer), now)
+        if initiative.status not in ASKED_WHILE[answer.question] or not _waiting_for(
+            answer.question, trail
+        ):
             return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
         _, answered_kind = ASKED_AND_ANSWERED[answer.question]
         queries.add_event(
@@ -74,7 +88,10 @@ class ResidentFollowUps:
             Question.AGAIN: self._again,
             Question.APPOINTMENT: self._appointment,
         }
-        notices = handlers[answer.question](initiative, answer.answer, trail, held)
+        if answer.question is Question.YEARLY:
+            notices = running.answered(session, initiative, answer.answer, held, now)
+        else:
+            notices = handlers[answer.question](initiative, answer.answer, trail, held)
         return Outcome([*held.news, *notices], replan=(initiative.reference,))
 
     def _checkin(
@@ -153,7 +170,7 @@ class ResidentFollowUps:
         mine = [
             initiative
             for initiative in queries.initiatives_of(session, incoming.channel, incoming.sender_id)
-            if initiative.status in OPEN
+            if initiative.status in UNFINISHED  # a running one's yearly question too
         ]
         if change.reference:
             mine = [initiative for initiative in mine if initiative.reference == change.reference]

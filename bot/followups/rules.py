@@ -12,9 +12,9 @@ from enum import StrEnum
 from typing import Any
 
 from bot.cases.timerules import TimeRules
-from bot.config.settings import ScheduleSettings
+from bot.config.settings import ScheduleSettings, Span
 from bot.followups.plans import FollowUp, Planned
-from bot.vocabulary import OPEN, PROMISED_UNTIL, Status, TrailKind
+from bot.vocabulary import ON_BEHALF, OPEN, PROMISED_UNTIL, CloseReason, Status, TrailKind
 
 # What each kind of follow-up leaves on the trail once it went out.
 TRAIL_KIND = {
@@ -25,11 +25,18 @@ TRAIL_KIND = {
     FollowUp.STALE: TrailKind.STALE_SENT,
     FollowUp.QUESTION: TrailKind.QUESTION_UNANSWERED,
     FollowUp.APPOINTMENT: TrailKind.APPOINTMENT_REMINDED,
+    FollowUp.YEARLY: TrailKind.YEARLY_SENT,
+    FollowUp.RATING: TrailKind.RATING_ASKED,
 }
 # Check-in answers that call for the contact, and in time the coordinators.
 WORRIED = frozenset({"no", "talk"})
 # The key in a check-in's data that says which contact it was worded after.
 AFTER = "after"
+# A running initiative's initiator is asked this long after it was set running, and
+# after each yearly question (answered or not).
+EVERY_YEAR = Span(12, "months")
+# The closes after which the initiator is asked how satisfied they are: not a withdrawal.
+RATED_OUTCOMES = frozenset({CloseReason.DONE, CloseReason.NOT_FEASIBLE, CloseReason.RUNNING})
 
 
 class Contact(StrEnum):
@@ -86,6 +93,13 @@ class Facts:
     appointment_at: datetime | None = None
     appointment: TrailEntry | None = None  # who planned it, and where
     appointment_reminded: bool = False
+    # Handed in by a contact for a resident without a chat (the hand-in puts ON_BEHALF on
+    # its "submitted" entry): its chat is the contact's, so nothing resident-facing.
+    on_behalf: bool = False
+    # Running: since when the next yearly question counts (set running, asked, answered).
+    yearly_from: datetime | None = None
+    rated_close_at: datetime | None = None  # its first close the initiator may score
+    rating_asked: bool = False
 
 
 def _moment(value: object) -> datetime | None:
@@ -105,6 +119,16 @@ def _read(state: Facts, entry: TrailEntry) -> None:
     match kind:
         case TrailKind.SUBMITTED:
             state.created_at = state.stale_from = at
+            state.on_behalf = ON_BEHALF in entry.data
+        case TrailKind.CLOSED:
+            if entry.data.get("outcome") == CloseReason.RUNNING:
+                state.yearly_from = at
+            if entry.data.get("outcome") in RATED_OUTCOMES and state.rated_close_at is None:
+                state.rated_close_at = at
+        case TrailKind.RATING_ASKED:
+            state.rating_asked = True
+        case TrailKind.YEARLY_SENT | TrailKind.YEARLY_ANSWERED:
+            state.yearly_from = at
         case TrailKind.FORWARDED if state.claimed_at is None:
             # Still nobody's: the clock runs on, and the coordinators told stay told;
             # only the new team has not been reminded yet.
@@ -184,7 +208,7 @@ def _in_touch(state: Facts, entry: TrailEntry, since: datetime) -> None:
 def plan(case: Facts, rules: TimeRules, schedule: ScheduleSettings) -> list[Planned]:
     """The follow-ups still to come for `case`, each at its first allowed moment."""
     if case.status not in OPEN:
-        return []
+        return _after_close(case, rules)
     wanted: dict[FollowUp, datetime] = {}
     if case.status == Status.SUBMITTED and case.handed_over_at is not None:
         for kind, key in (
@@ -203,6 +227,18 @@ def plan(case: Facts, rules: TimeRules, schedule: ScheduleSettings) -> list[Plan
         )
     if case.asked_at is not None:
         wanted[FollowUp.QUESTION] = rules.due(case.asked_at, schedule.span("question_timeout"))
+    # What goes to the initiator: never to the chat of a contact who handed it in for them.
+    if not case.on_behalf:
+        wanted.update(_to_initiator(case, rules, schedule))
+    return sorted(Planned(at, kind, case.reference) for kind, at in wanted.items())
+
+
+def _to_initiator(
+    case: Facts, rules: TimeRules, schedule: ScheduleSettings
+) -> dict[FollowUp, datetime]:
+    """The open initiative's follow-ups for its initiator: their appointment tomorrow,
+    and, unless they turned them off, the check-ins."""
+    wanted: dict[FollowUp, datetime] = {}
     if case.appointment_at is not None and not case.appointment_reminded:
         wanted[FollowUp.APPOINTMENT] = rules.first_allowed(case.appointment_at - timedelta(days=1))
     if not case.reminders_off:
@@ -214,7 +250,28 @@ def plan(case: Facts, rules: TimeRules, schedule: ScheduleSettings) -> list[Plan
             wanted[FollowUp.STALE] = _after_pause(
                 rules.due(case.stale_from, schedule.span("stale_after")), case, rules
             )
-    return sorted(Planned(at, kind, case.reference) for kind, at in wanted.items())
+    return wanted
+
+
+def _after_close(case: Facts, rules: TimeRules) -> list[Planned]:
+    """What a closed or running initiative's initiator is still asked, unless they turned
+    the questions off (or have no chat: handed in on their behalf).
+
+    How satisfied they are, once, the morning after the close: a moment to take the
+    news in, and never in the quiet hours. While it runs, a year on, whether it still
+    does: on a working day, as an answer may call for a contact.
+    """
+    if case.on_behalf or case.reminders_off:
+        return []
+    wanted: list[Planned] = []
+    if case.rated_close_at is not None and not case.rating_asked:
+        day = case.rated_close_at.astimezone(rules.zone).date() + timedelta(days=1)
+        due = _after_pause(morning(day, rules), case, rules)
+        wanted.append(Planned(due, FollowUp.RATING, case.reference))
+    if case.status == Status.RUNNING and case.yearly_from is not None:
+        due = rules.working_start(rules.after(case.yearly_from, EVERY_YEAR))
+        wanted.append(Planned(_after_pause(due, case, rules), FollowUp.YEARLY, case.reference))
+    return sorted(wanted)
 
 
 def morning(day: date, rules: TimeRules) -> datetime:

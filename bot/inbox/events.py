@@ -10,11 +10,15 @@ the first that fits wins:
 5. A contact command, typed, pressed or written as an answer to the bot's message
    about an initiative: in a team chat from anyone (the desk refuses residents),
    and from a contact or coordinator anywhere. Other talk in a team chat is theirs.
-6. A resident's button for a return day, a follow-up or a withdrawal, or their words to
+   A contact in the middle of an intake in their private chat answers it: only a
+   command that names an initiative is still theirs to give.
+6. A contact's `namens` in their private chat: an intake for a resident they met or
+   phoned. From a resident it is just words.
+7. A resident's button for a return day, a follow-up or a withdrawal, or their words to
    pause or stop check-ins (outside an intake).
-7. A resident's command about an initiative of theirs (outside an intake): withdraw
+8. A resident's command about an initiative of theirs (outside an intake): withdraw
    it, add text or a photo to it.
-8. Anything else is a turn of the resident's conversation.
+9. Anything else is a turn of the resident's conversation.
 
 Pure: it reads the message and the config, and asks `in_intake` only when it must.
 """
@@ -37,6 +41,7 @@ from bot.cases.commands import (
 )
 from bot.config.settings import Config
 from bot.followups.answers import FollowUpAnswer, PreferenceChange, parse_answer, parse_preference
+from bot.intake import on_behalf
 from bot.intake.commands import asks_chat_id
 from bot.messages import OPENED, Incoming
 from bot.privacy.blocking import BlockCommand, parse_block_command
@@ -101,6 +106,13 @@ class ContactCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class OnBehalfIntake:
+    """A contact starts an intake for a resident (`namens`), in their private chat."""
+
+    staff: Staff
+
+
+@dataclass(frozen=True, slots=True)
 class ReturnDayAnswer:
     """An invitee's button: coming, not coming, maybe."""
 
@@ -140,6 +152,7 @@ Event = (
     | Blocking
     | ReturnDayPlanning
     | ContactCommand
+    | OnBehalfIntake
     | ReturnDayAnswer
     | FollowUpReply
     | CheckInPreference
@@ -162,6 +175,9 @@ def classify(
             if sender.in_team_chat
             else TooLong(len(incoming.text))
         )
+    if on_behalf.is_start(incoming.payload):
+        # Only the inbox makes this payload (`OnBehalfIntake`); from outside it is forged.
+        return Ignored("a forged start of an intake on someone's behalf")
     if sender.staff is not None:
         if blocking := parse_block_command(incoming.text):
             return Blocking(blocking)
@@ -170,9 +186,18 @@ def classify(
     action = _contact_action(incoming, sender.staff is not None)
     if sender.in_team_chat:
         return ContactCommand(action) if action else Ignored("talk in a team chat")
-    if sender.staff is not None and action is not None:
-        return ContactCommand(action)
+    if sender.staff is not None:
+        if action is not None and (_names_an_initiative(action) or not in_intake()):
+            return ContactCommand(action)
+        if not incoming.payload and on_behalf.asked_for(incoming.text):
+            return OnBehalfIntake(sender.staff)
     return _from_resident(incoming, in_intake)
+
+
+def _names_an_initiative(action: Action | Malformed) -> bool:
+    """ "oppakken 2026-0042": a contact's command even in the middle of an intake, where
+    "help", or a title that begins like a command ("Vraag over de speeltuin"), answers it."""
+    return isinstance(action, Action) and bool(action.reference)
 
 
 def _contact_action(incoming: Incoming, from_staff: bool) -> Action | Malformed | None:

@@ -2,8 +2,9 @@
 
 The conversation core (`intake.conversation.respond`) decides what to say and what
 should happen; here that happens, inside the transaction of the message: the
-intake handed in, their initiatives or data shown, their words relayed to their
-contact, or everything about them forgotten. Then the conversation is saved.
+intake handed in, their initiatives or data shown, their words taken as the answer
+to a satisfaction question or relayed to their contact, or everything about them
+forgotten. Then the conversation is saved.
 """
 
 from collections.abc import Callable
@@ -13,10 +14,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.accounts import address
-from bot.cases import receipts
+from bot.cases import on_behalf, receipts
 from bot.cases.handing_in import hand_in, relay_to_contact
 from bot.cases.readers import follow_language
 from bot.config.names import Names
+from bot.followups import satisfaction
 from bot.inbox.prefetch import Prefetched, key_of
 from bot.intake.conversation import Turn, respond, unrelayed
 from bot.intake.state import Setting, State
@@ -71,7 +73,9 @@ class ResidentTurns:
             follow_language(session, incoming.channel, incoming.sender_id, turn.state.locale)
         relay = next((effect for effect in turn.effects if isinstance(effect, Relay)), None)
         if relay is not None:
-            relayed = relay_to_contact(
+            # A score or a comment for an open satisfaction question of theirs; else their
+            # words go to their contact. Only free text outside an intake is looked up.
+            relayed = satisfaction.typed(session, incoming, relay.text, now) or relay_to_contact(
                 session, self._names, incoming, relay.text, relay.locale, now
             )
             if relayed is not None:
@@ -156,8 +160,10 @@ class ResidentTurns:
         self, session: Session, incoming: Incoming, turn: Turn, now: datetime
     ) -> bool:
         """A hand-in past the number of initiatives one person may hand in a day."""
-        if not any(isinstance(effect, Submission) for effect in turn.effects):
+        handed_in = [effect for effect in turn.effects if isinstance(effect, Submission)]
+        # A contact handing in for residents they met (on a market day, say) is no flood.
+        if all(on_behalf.recorded(effect.answers) is not None for effect in handed_in):
             return False
         since = now - timedelta(days=1)
-        handed_in = queries.initiatives_since(session, incoming.channel, incoming.sender_id, since)
-        return handed_in >= self._config.limits.initiatives_per_day
+        today = queries.initiatives_since(session, incoming.channel, incoming.sender_id, since)
+        return today >= self._config.limits.initiatives_per_day

@@ -8,7 +8,7 @@ confirm the event to its platform.
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +31,7 @@ from bot.inbox.events import (
     Event,
     FollowUpReply,
     Ignored,
+    OnBehalfIntake,
     ResidentCommand,
     ResidentTurn,
     ReturnDayAnswer,
@@ -42,6 +43,7 @@ from bot.inbox.events import (
 from bot.inbox.prefetch import Prefetched
 from bot.inbox.resident import ResidentTurns
 from bot.inbox.text_hygiene import cleaned
+from bot.intake import on_behalf
 from bot.intake.state import Setting
 from bot.messages import Handled, Incoming
 from bot.notices import IGNORED, Notice, Outcome, Reply
@@ -217,16 +219,23 @@ class Inbox:
                 return self._followups.change(session, incoming, change, language(), now)
             case ResidentCommand(action=action):
                 return self._resident_desk.act(session, incoming, action, language(), now)
+            case OnBehalfIntake(staff=staff):
+                # The contact's own conversation runs it, told who answers for a resident.
+                start = on_behalf.start_payload(staff.account, staff.name)
+                return self._resident_turn(turn, replace(incoming, text="", payload=start))
             case ResidentTurn():
-                # An erasure, or "mijn gegevens", reads the resident's data back from the
-                # database: what the batch said and changed so far goes in first.
-                return self._residents.turn(
-                    session,
-                    incoming,
-                    now,
-                    turn.known,
-                    lambda: self._finish(session, turn.known, turn.pending),
-                )
+                return self._resident_turn(turn, incoming)
+
+    def _resident_turn(self, turn: Turn, incoming: Incoming) -> Outcome:
+        # An erasure, or "mijn gegevens", reads the resident's data back from the
+        # database: what the batch said and changed so far goes in first.
+        return self._residents.turn(
+            turn.session,
+            incoming,
+            turn.now,
+            turn.known,
+            lambda: self._finish(turn.session, turn.known, turn.pending),
+        )
 
     def _language(
         self, session: Session, incoming: Incoming, sender: Sender, known: Prefetched

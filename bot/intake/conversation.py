@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from bot.intake import forgetting
+from bot.intake import forgetting, groups, on_behalf
 from bot.intake.answers import (
     EDIT_PREFIX,
     SEND,
@@ -20,7 +20,7 @@ from bot.intake.answers import (
     read_pressed,
 )
 from bot.intake.commands import Command, Parsed, parse_command
-from bot.intake.contact import contact_from_json, find_contact
+from bot.intake.contact import contact_from_json, find_contact, parse_contact
 from bot.intake.faq import answer_to
 from bot.intake.geo import SHARED_LOCATION, area_at, location_to_json
 from bot.intake.intent import (
@@ -40,6 +40,7 @@ from bot.matching import normalize
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
 from bot.notices import ACCEPTED, Reply
 from bot.texts.i18n import translations
+from bot.vocabulary import GROUP, ON_BEHALF
 
 # Answered, but nothing was taken from the input: an adapter may drop what it kept.
 TAKEN_NOTHING = Handled(accepted=False)
@@ -92,6 +93,10 @@ def respond(
         )
         state = state.idle()
     preset: dict[str, str] = {}
+    marker = on_behalf.marker_of(payload) if on_behalf.is_start(payload) else None
+    if marker is not None:
+        # The inbox starts a contact's intake for a resident (`namens`).
+        payload, text = "", Command.START.value
     if payload.startswith(START_PREFIX):
         # A start link: a new intake with its area or theme already answered.
         preset = _preset(setting, payload.removeprefix(START_PREFIX))
@@ -110,7 +115,7 @@ def respond(
     elif payload == UNREADABLE or location is not None or photo is not None:
         turn = _not_text(setting, state, payload, location, photo, text, now)
     elif state.step is None:
-        turn = _when_idle(setting, state, command, text, payload, now, preset)
+        turn = _when_idle(setting, state, command, text, payload, now, preset, marker)
     elif command is not None:
         turn = _command_in_intake(setting, state, command, now)
     elif payload:
@@ -225,6 +230,7 @@ def _when_idle(
     payload: str,
     now: datetime,
     preset: dict[str, str],
+    marker: Mapping[str, str] | None,
 ) -> Turn:
     _ = translations(state.locale).gettext
     if payload:
@@ -240,8 +246,13 @@ def _when_idle(
     match command.command:
         case Command.START:
             first = setting.flow.steps[0]
-            started = replace(state, answers=preset, preset=tuple(preset)).at(first.id, now)
-            welcome = _("Welcome! Let's send in your idea together. It takes about 5 minutes.")
+            started = replace(state, answers=preset, preset=tuple(preset), on_behalf=marker)
+            started = started.at(first.id, now)
+            welcome = (
+                on_behalf.intro(state.locale)
+                if marker is not None
+                else _("Welcome! Let's send in your idea together. It takes about 5 minutes.")
+            )
             return Turn(started, (Reply(welcome), ask(setting, started, hint=True)))
         case Command.LANGUAGE:
             switched = replace(state, locale=command.locale, locale_chosen=True)
@@ -362,12 +373,7 @@ def _answer(setting: Setting, state: State, answer: Accepted | Rejected, now: da
         return replace(turn, replies=(Reply(answer.note), *turn.replies))
     if step.kind == "consent":
         if answer.value == "no":
-            _ = translations(state.locale).gettext
-            goodbye = _(
-                "No problem. We have not saved anything. "
-                "If you change your mind, type \u201cnew\u201d."
-            )
-            return Turn(state.idle(), (Reply(goodbye),))
+            return Turn(state.idle(), (Reply(_refused_consent(state)),))
         # The consent is kept with its time and the privacy statement's version.
         consent = {"at": now.isoformat(), "version": setting.privacy_version}
         return _advance(setting, state, consent, now)
@@ -385,6 +391,15 @@ def _answer(setting: Setting, state: State, answer: Accepted | Rejected, now: da
         editing = replace(state, editing=True).at(answer.value.removeprefix(EDIT_PREFIX), now)
         return Turn(editing, (ask(setting, editing),))
     return _advance(setting, state, answer.value, now)
+
+
+def _refused_consent(state: State) -> str:
+    if state.on_behalf is not None:
+        return on_behalf.refused(state.locale)
+    _ = translations(state.locale).gettext
+    return _(
+        "No problem. We have not saved anything. If you change your mind, type \u201cnew\u201d."
+    )
 
 
 def _advance(setting: Setting, state: State, value: Answer, now: datetime) -> Turn:
@@ -428,6 +443,8 @@ def _submission(setting: Setting, state: State) -> Submission:
     kept: dict[str, Any] = dict(answers)
     if state.location is not None:
         kept[SHARED_LOCATION] = location_to_json(state.location)
+    if state.on_behalf is not None:
+        kept[ON_BEHALF] = on_behalf.record(state.on_behalf, at)
     return Submission(
         title=str(answers["title"]),
         description=_text_or_none(answers.get("description")),
@@ -485,6 +502,8 @@ def _typed_at_consent(
 ) -> Turn:
     """Consent said in a sentence, a doubt, or the idea told before agreeing."""
     assert state.step is not None
+    if meant is None and state.on_behalf is not None and not hesitates(text):
+        meant = on_behalf.consent_told(text)
     if meant is None:
         meant = Intent.UNSURE if hesitates(text) else consent_in(text)
     if meant is None and tells_an_idea(text):
@@ -512,6 +531,8 @@ def _typed_text(
     offered = suggestion(setting, state)
     if meant is Intent.YES and offered:
         return _answer(setting, state, Accepted(offered), now)
+    if step.id == GROUP:
+        return _typed_group(setting, state, text, meant, now)
     if meant is not None and step.optional:
         return _advance(setting, state, None, now)
     if meant is not None:
@@ -520,7 +541,48 @@ def _typed_text(
         with_story = _with_story(setting, state, text)
         note = _("Thank you! That is more a story than a title, so I kept it as the description.")
         return _again(setting, with_story, note)
+    if step.id == on_behalf.NAME_STEP and _asks(setting, GROUP):
+        return _typed_name(setting, state, text, now)
     return _answer(setting, state, read_answer(setting, step, text, state.locale), now)
+
+
+def _typed_group(
+    setting: Setting, state: State, text: str, meant: Intent | None, now: datetime
+) -> Turn:
+    """The group it is handed in for; a no, or "alleen ik", is none."""
+    _ = translations(state.locale).gettext
+    if meant is Intent.YES:
+        return _again(setting, state, _("Which group is it? Please type its name."))
+    if meant is not None or groups.alone(text):
+        return _advance(setting, state, None, now)
+    if parse_contact(text) is not None:  # answered ahead: no group is called that
+        return _again(
+            setting,
+            state,
+            _(
+                "That looks like a phone number or email address, not a group. "
+                "Type the name of the group, or \u201cno\u201d."
+            ),
+        )
+    step = setting.flow.step(GROUP)
+    named = groups.cleaned(text) or text
+    return _answer(setting, state, read_answer(setting, step, named, state.locale), now)
+
+
+def _typed_name(setting: Setting, state: State, text: str, now: datetime) -> Turn:
+    """A name, maybe with the group: "Jan de Vries namens de dorpsraad". The group is then
+    kept and its question not asked; the summary shows it, to change if it is wrong."""
+    step = setting.flow.step(on_behalf.NAME_STEP)
+    found = groups.group_in_name(text)
+    answer = read_answer(setting, step, found[0] if found else text, state.locale)
+    if found and isinstance(answer, Accepted):
+        preset = state.preset if GROUP in state.preset else (*state.preset, GROUP)
+        state = replace(state, answers={**state.answers, GROUP: found[1]}, preset=preset)
+    return _answer(setting, state, answer, now)
+
+
+def _asks(setting: Setting, step_id: str) -> bool:
+    return any(step.id == step_id for step in setting.flow.steps)
 
 
 def _tells_the_story(setting: Setting, state: State) -> bool:

@@ -1,6 +1,9 @@
 """The texts of the intake: questions, the summary, help, and how answers read back."""
 
+from dataclasses import replace
+
 from bot.config.flows import Step
+from bot.intake import on_behalf
 from bot.intake.answers import answer_payload, options
 from bot.intake.contact import contact_from_json, display_contact
 from bot.intake.state import Answer, Setting, State
@@ -24,10 +27,7 @@ def ask(setting: Setting, state: State, *, hint: bool = False, again: bool = Fal
     parts: list[str] = []
     if step.kind == "confirm":
         parts.append(summary(setting, state))
-    prompt = step.prompt.get(state.locale, setting.address)
-    if again and step.kind == "consent":
-        prompt = prompt.strip().splitlines()[-1]
-    parts.append(prompt.replace("{privacy_url}", setting.privacy_url))
+    parts.append(_prompt(setting, state, step, again).replace("{privacy_url}", setting.privacy_url))
     offered_title = suggestion(setting, state)
     if offered_title:
         offer = _(
@@ -47,6 +47,16 @@ def ask(setting: Setting, state: State, *, hint: bool = False, again: bool = Fal
 
 # Stories may be long; only a limit a resident could reach is worth saying.
 LONG_TEXT = 1000
+
+
+def _prompt(setting: Setting, state: State, step: Step, again: bool) -> str:
+    """The step's question; a contact answering for a resident is asked about them."""
+    if state.on_behalf is not None:
+        about_the_resident = on_behalf.prompt(setting, state, step, again)
+        if about_the_resident is not None:
+            return about_the_resident
+    prompt = step.prompt.get(state.locale, setting.address)
+    return prompt.strip().splitlines()[-1] if again and step.kind == "consent" else prompt
 
 
 def choices_again(setting: Setting, state: State) -> Reply:
@@ -74,6 +84,9 @@ def _buttons(
     offered = options(setting, step, state.locale) if _has_options(step) else []
     multiple = step.kind == "multi-choice"
     choices = tuple(Choice(answer_payload(step.id, o.choice.key), o.choice.label) for o in offered)
+    if step.kind == "consent" and state.on_behalf is not None:
+        labels = on_behalf.consent_labels(state.locale)
+        choices = tuple(replace(c, label=label) for c, label in zip(choices, labels, strict=True))
     return choices, multiple, _("Done") if multiple else ""
 
 
@@ -103,7 +116,8 @@ def ways_out(step: Step, locale: str) -> str:
 
 def summary(setting: Setting, state: State) -> str:
     _ = translations(state.locale).gettext
-    lines = [_("This is your initiative:")]
+    whose = on_behalf.summary_heading(state.locale) if state.on_behalf else ""
+    lines = [whose or _("This is your initiative:")]
     for step in setting.flow.steps:
         if step.kind in ("consent", "confirm"):
             continue

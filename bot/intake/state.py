@@ -57,6 +57,8 @@ class State:
     notes: tuple[str, ...] = ()
     place_detail: str | None = None  # more about where: "de Oostplaat", "bij de molen"
     location: Location | None = None  # the spot shared at the area question, for the contact
+    # A contact answering for a resident (`namens`): {"by": their account, "name": theirs}.
+    on_behalf: Mapping[str, str] | None = None
 
     def idle(self) -> "State":
         """The same resident with no intake: only the language is kept."""
@@ -90,6 +92,7 @@ class State:
             "notes": list(self.notes),
             "place_detail": self.place_detail,
             "location": location_to_json(self.location) if self.location else None,
+            "on_behalf": dict(self.on_behalf) if self.on_behalf else None,
         }
 
     @classmethod
@@ -116,4 +119,5 @@ class State:
             notes=tuple(data.get("notes") or ()),
             place_detail=data.get("place_detail"),
             location=location_from_json(data.get("location")),
+            on_behalf=dict(data["on_behalf"]) if data.get("on_behalf") else None,
         )

@@ -24,11 +24,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from bot.accounts import language_of
+from bot.cases import on_behalf
 from bot.cases.routing import team_of
 from bot.config.settings import Config
 from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
-from bot.vocabulary import OPEN, Actor, Status, TrailKind
+from bot.vocabulary import UNFINISHED, Actor, Status, TrailKind
 from storage import queries, traces
 from storage.db import after_commit
 from storage.models import (
@@ -68,12 +69,13 @@ def forget_person(
     session: Session, config: Config, channel: str, sender_id: str, now: datetime
 ) -> Erased:
     """Everything about one platform account, on their request: open initiatives are
-    withdrawn (their team and contact told), then all of it goes."""
+    withdrawn (their team and contact told), then all of it goes. What a contact handed
+    in for residents stays: it is theirs (`on_behalf.own`)."""
     erased = Erased()
-    initiatives = queries.initiatives_of(session, channel, sender_id)
+    initiatives = on_behalf.own(queries.initiatives_of(session, channel, sender_id))
     chats = {initiative.chat_id for initiative in initiatives}
     for initiative in initiatives:
-        if initiative.status in OPEN:
+        if initiative.status in UNFINISHED:
             erased.notices += _withdraw(session, config, initiative, now)
             erased.withdrawn += 1
         erased.references.append(initiative.reference)
@@ -90,10 +92,32 @@ def forget_person(
     delete = config.retention.erased_initiatives == "delete"
     for initiative in initiatives:
         _erase_initiative(session, initiative, now, erased.counts, delete)
+    _on_request(session, erased, now)
+    return erased
+
+
+def forget_initiative(
+    session: Session, config: Config, initiative: Initiative, now: datetime
+) -> Erased:
+    """One initiative's personal data, on a request made outside the chat: by phone or
+    at the desk, or by a resident a contact handed it in for (who has no chat to say
+    `vergeet mij` in). Withdrawn first while unfinished (its team and contact told),
+    then erased as `forget_person` erases an initiative."""
+    erased = Erased(references=[initiative.reference])
+    if initiative.status in UNFINISHED:
+        erased.notices += _withdraw(session, config, initiative, now)
+        erased.withdrawn += 1
+    delete = config.retention.erased_initiatives == "delete"
+    erase_initiative(session, initiative, now, erased.counts, delete)
+    _on_request(session, erased, now)
+    return erased
+
+
+def _on_request(session: Session, erased: Erased, now: datetime) -> None:
+    """An erasure someone asked for: in the deletion log, and gone from the files."""
     log_counts(session, REQUEST, erased.counts, now)
     traces.wipe_after_commit(session, TOUCHED)
-    log.info("a resident's data was erased on request: %s", summary(erased.counts))
-    return erased
+    log.info("personal data was erased on request: %s", summary(erased.counts))
 
 
 def erase_initiative(

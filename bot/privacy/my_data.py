@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.cases import on_behalf
 from bot.messages import Attachment
 from bot.notices import Reply
 from bot.texts.formatting import date_in_words
@@ -30,7 +31,7 @@ def _moment(value: datetime | None) -> str | None:
 
 def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
     """All of it, as plain data."""
-    initiatives = queries.initiatives_of(session, channel, sender_id)
+    initiatives = on_behalf.own(queries.initiatives_of(session, channel, sender_id))
     trails = queries.trails(session, [initiative.id for initiative in initiatives])
     conversations = session.scalars(
         select(Conversation).where(

@@ -4,7 +4,9 @@ retention period ended.
 - A closed initiative keeps its personal data `after_close` from its last change
   (closing, as a rule). `warn_before` that, its initiator is told; the data never
   goes sooner than `warn_before` after the warning, so a late warning (the bot was
-  down) still gives the resident their time.
+  down) still gives the resident their time. One that runs on by itself is not
+  closed (`vocabulary.CLOSED`): its data stays while it runs, for its yearly
+  question, and its clock starts when it stops (its close as done).
 - A conversation untouched for `abandoned_after` is deleted. Only one that still
   holds an intake the resident can go on with is worth a warning; an intake older
   than `[intake] keep_unfinished_days` is gone for the resident already.

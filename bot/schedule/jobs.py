@@ -21,7 +21,7 @@ from bot.cases.routing import team_of
 from bot.cases.timerules import TimeRules
 from bot.config.names import Names
 from bot.config.settings import Team
-from bot.followups import texts
+from bot.followups import running, satisfaction, texts
 from bot.followups.digest import DAILY, Digest
 from bot.followups.followers import WEEKLY, Followers
 from bot.followups.plans import FollowUp, Planned, find, parse_job_id
@@ -41,7 +41,7 @@ from bot.outbox import rows as outbox
 from bot.privacy.retention import Retention
 from bot.returndays.desk import ReturnDays
 from bot.texts.formatting import moment_in_words
-from bot.vocabulary import OPEN, PROMISED_UNTIL, Actor
+from bot.vocabulary import CLOSED, PROMISED_UNTIL, UNFINISHED, Actor, Status
 from storage import queries
 from storage.models import Initiative
 from storage.queries import TrailRow
@@ -84,8 +84,10 @@ class FollowUpJobs:
         numbers = None if subjects is None else [int(s) for s in subjects if s.isdigit()]
         for_initiatives = (
             entry
-            for case in _facts_of_rows(queries.trails_in(session, OPEN, references))
+            for case in _facts_of_rows(self._trails(session, references, now))
             for entry in plan(case, self._rules, self._config.schedule)
+            # A satisfaction question the bot was down for too long is not asked late.
+            if entry.kind != FollowUp.RATING or entry.at >= now - satisfaction.NOT_ASKED_AFTER
         )
         days: list[Planned] = []
         if subjects is None or calendar & set(subjects):
@@ -96,6 +98,20 @@ class FollowUpJobs:
             ]
         initiatives = self.team_reminders.postponed(session, list(for_initiatives), now)
         return sorted([*initiatives, *self.return_days.planned(session, numbers), *days])
+
+    def _trails(
+        self, session: Session, references: Sequence[str] | None, now: datetime
+    ) -> list[TrailRow]:
+        """The trails to plan from: these initiatives whatever their status (a close
+        plans its satisfaction question); for all, the unfinished ones and those closed
+        recently enough to have that question still to come."""
+        if references is not None:
+            return list(queries.trails_in(session, list(Status), references))
+        recent = now - satisfaction.NOT_ASKED_AFTER
+        return [
+            *queries.trails_in(session, UNFINISHED, None),
+            *queries.trails_in(session, CLOSED, None, changed_since=recent),
+        ]
 
     def sync_config(self, session: Session, now: datetime) -> bool:
         """At start, what the config file changed brought into the database: its return
@@ -180,6 +196,8 @@ class FollowUpJobs:
             FollowUp.STALE: self._stale,
             FollowUp.QUESTION: self._question,
             FollowUp.APPOINTMENT: self._appointment,
+            FollowUp.YEARLY: running.yearly_question,
+            FollowUp.RATING: satisfaction.question,
         }[kind]
         return write(initiative, case)
 
@@ -199,7 +217,7 @@ class FollowUpJobs:
                 initiative, team.name, since, forwards, self._zone, locale
             ),
         )
-        if case.resident_told_late:
+        if case.resident_told_late or case.on_behalf:  # no initiator's chat to tell
             return notices
         promised = self._rules.due(now, self._config.schedule.span("escalate_after"))
         data[PROMISED_UNTIL] = promised.isoformat()

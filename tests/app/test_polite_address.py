@@ -40,6 +40,7 @@ def test_every_text_a_resident_reads_says_u(db: Database, polite: Config, flow: 
             "groen",
             "nee",
             "Anna",
+            "nee",
             "0612345678",
             "ja",
         ]:

@@ -104,6 +104,7 @@ def test_a_resident_who_tells_the_idea_first_keeps_it_and_takes_the_suggested_ti
             ("theme", "speeltuin"),
             ("help_wanted", "vrijwilligers"),
             ("name", "Marijke Tanis"),
+            ("group", "nee"),
             ("contact", "06 12345678"),
             ("confirm", "ja"),
         ]
@@ -136,6 +137,7 @@ def test_a_yes_at_the_title_is_no_title(town: Town) -> None:
             ("theme", "ouderen"),
             ("help_wanted", "advies en geld"),
             ("name", "Henk Mijnders"),
+            ("group", "nee"),
             ("contact", "henk1957@live.nl"),
             ("confirm", "klopt"),
         ]
@@ -165,6 +167,7 @@ def test_a_question_asked_along_the_way_reaches_the_team_and_is_no_answer(town: 
             ("theme", "sport"),
             ("help_wanted", "1, 3"),
             ("name", "Gerda Breen"),
+            ("group", "nee"),
             ("contact", "0187-123456"),
             ("confirm", "verstuur maar"),
         ]
@@ -199,6 +202,7 @@ def test_a_resident_who_changes_their_mind_hands_in_what_they_settled_on(town: T
             ("theme", "groen"),
             ("help_wanted", "overslaan"),
             ("name", "Teun Mosselman"),
+            ("group", "nee"),
             ("contact", "+31 6 12345678"),
             ("confirm", "de titel klopt niet"),
             ("title", "Meer bloemen in de Voorstraat"),
@@ -233,6 +237,7 @@ def test_not_knowing_the_theme_or_the_help_is_fine(town: Town) -> None:
             ("theme", "weet ik niet"),
             ("help_wanted", "weet ik niet"),
             ("name", "Corrie Kroon"),
+            ("group", "nee"),
             ("contact", "corrie_kroon@yahoo.com"),
             ("confirm", "👍"),
         ]
@@ -258,6 +263,7 @@ ENGLISH_SCRIPT: Script = [
     ("theme", "no idea"),
     ("help_wanted", "nothing"),
     ("name", "John Smith"),
+    ("group", "no"),
     ("contact", "john.smith@example.com"),
     ("confirm", "yes, send it"),
 ]

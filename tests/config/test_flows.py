@@ -24,6 +24,7 @@ def test_the_shipped_flow_asks_in_the_agreed_order() -> None:
         "theme",
         "help_wanted",
         "name",
+        "group",
         "contact",
         "confirm",
     ]

@@ -18,7 +18,17 @@ from tests.hostile import FORGED_PAYLOADS, HOSTILE, too_long
 from tests.intake.chatting import DUTCH_INTAKE
 from tests.town import Town
 
-STEPS = ["consent", "title", "description", "area", "theme", "help_wanted", "name", "contact"]
+STEPS = [
+    "consent",
+    "title",
+    "description",
+    "area",
+    "theme",
+    "help_wanted",
+    "name",
+    "group",
+    "contact",
+]
 _ids = itertools.count()
 # Contact commands with room for free text, "{h}" where the hostile text goes.
 COMMANDS = (

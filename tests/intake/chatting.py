@@ -53,6 +53,7 @@ DUTCH_INTAKE = [
     "groen",
     "1, 3",
     "Anna de Vries",
+    "nee",  # no group
     "06-12345678",
 ]
 

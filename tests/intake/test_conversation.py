@@ -71,6 +71,7 @@ def test_the_same_intake_in_english(setting: Setting) -> None:
         "traffic",
         "advice and money",
         "Anna",
+        "no",
         "anna@example.nl",
     ]:
         text = resident.says(answer)
@@ -175,8 +176,10 @@ def test_a_skipped_answer_shows_as_a_dash_in_the_summary(setting: Setting) -> No
     resident = answered(setting, 5)
     resident.says("skip")
     resident.says("Anna")
+    resident.says("overslaan")
     text = resident.says("anna@example.nl")
     assert "Hulp gevraagd: \u2014" in text
+    assert "Namens: \u2014" in text
     resident.says("ja")
     [submission] = resident.effects
     assert isinstance(submission, Submission)

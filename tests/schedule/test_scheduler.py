@@ -16,12 +16,12 @@ from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import delete, update
 
 from bench import seed
-from bot.app import system_clock
+from bot.app import build_setting, system_clock
 from bot.cases.timerules import time_rules
 from bot.cli import admin
 from bot.config.flows import Flow
 from bot.config.names import Names
-from bot.config.settings import Config
+from bot.config.settings import Config, load_config
 from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.schedule.jobs import FollowUpJobs
@@ -36,10 +36,28 @@ from storage import queries
 from storage.db import Database
 from storage.models import Initiative, ScheduledJob
 from tests.clocks import a_quiet_week
+from tests.conftest import EXAMPLE_CONFIG
 from tests.town import Clock, Town
 
 Scheduler = Callable[[], FollowUpScheduler]
 DAILY_JOBS = ("digest:daily", "retention:daily", "followers:weekly")
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    """The example without its return days: the one always a month ahead would be
+    planned at every start, with its reminders, beside what these tests count."""
+    return load_config(EXAMPLE_CONFIG).model_copy(update={"return_days": []})
+
+
+@pytest.fixture(scope="module")
+def names(config: Config, flow: Flow) -> Names:
+    return Names(config, flow)
+
+
+@pytest.fixture(scope="module")
+def setting(config: Config, flow: Flow) -> Setting:
+    return build_setting(config, flow)
 
 
 @pytest.fixture
@@ -215,6 +233,39 @@ def test_a_closed_initiative_loses_its_jobs_at_the_next_start(
     running(scheduler, nothing)
     closing = f"sluiten {reference} klaar Het bankje staat er!"
     assert town.say("anna", closing, chat="team-west")  # in another process
+    running(scheduler, nothing)
+    # What is left is the one question a close brings: how satisfied the initiator is.
+    assert list(jobs(db)) == [f"rating:{reference}"]
+
+
+def test_a_satisfaction_question_weeks_overdue_is_not_asked_late(
+    town: Town,
+    db: Database,
+    scheduler: Scheduler,
+    clock: Clock,
+    names: Names,
+    config: Config,
+) -> None:
+    """Down for a month after a close: the question would come out of nowhere."""
+    reference = town.submit("bewoner")
+    assert town.say("anna", f"sluiten {reference} klaar Klaar!", chat="team-west")
+    clock.now += timedelta(days=30)
+    running(scheduler, nothing)
+    assert f"rating:{reference}" not in jobs(db)
+    assert "rating_asked" not in [kind for kind, _, _ in town.trail(reference)]
+    # Nor when something brings it up again (a late message of the initiator, say).
+    with db.transaction() as session:
+        planned = FollowUpJobs(names, time_rules(config)).planned(session, [reference], clock.now)
+    assert [entry.job_id for entry in planned] == []
+
+
+def test_a_withdrawn_initiative_loses_all_its_jobs_at_the_next_start(
+    town: Town, db: Database, scheduler: Scheduler
+) -> None:
+    reference = town.submit("bewoner")
+    running(scheduler, nothing)
+    withdrawing = f"sluiten {reference} ingetrokken Op verzoek van de bewoner."
+    assert town.say("anna", withdrawing, chat="team-west")
     running(scheduler, nothing)
     assert jobs(db) == {}
 

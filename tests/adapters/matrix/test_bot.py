@@ -45,7 +45,8 @@ INTAKE = [
     ("1", "Bij welk thema"),
     ("1", "Waar heb je hulp"),
     ("1, 3", "Wat is je naam?"),
-    ("Lies de Vries", "Op welk telefoonnummer"),
+    ("Lies de Vries", "Doe je dit samen met een groep"),
+    ("nee", "Op welk telefoonnummer"),
     ("06-12345678", "Klopt alles?"),
     ("ja", "Dank je wel!"),
 ]

@@ -44,7 +44,8 @@ async def hand_in_with_photo_and_spot(api: FakeBotApi) -> str:
     await see(api, RESIDENT, "Waar heb je hulp")
     for answer, next_question in (
         ("1, 3", "Wat is je naam?"),
-        ("Anna de Vries", "Op welk telefoonnummer"),
+        ("Anna de Vries", "Doe je dit samen met een groep"),
+        ("nee", "Op welk telefoonnummer"),
         ("06-12345678", "Klopt alles?"),
     ):
         api.user_says(RESIDENT, answer)

@@ -25,6 +25,7 @@ FILLED: Mapping[str, Answer] = {
     "theme": "groen",
     "help_wanted": ["advice"],
     "name": "Anna de Vries",
+    "group": None,
     "contact": {"kind": "phone", "value": "+31612345678"},
 }
 # Refusals may name a little of what was typed, never a long stretch of it.

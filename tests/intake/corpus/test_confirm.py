@@ -129,7 +129,8 @@ DUTCH = [
     ("7", Edits("name")),
     ("telefoon of e-mail veranderen", Edits("contact")),
     ("mijn telefoonnummer klopt niet", Edits("contact")),
-    ("8", Edits("contact")),
+    ("8", Edits("group")),
+    ("9", Edits("contact")),
     # Questions before sending.
     ("kost dit geld?", ASKS),
     ("wanneer hoor ik iets?", ASKS),

@@ -1,0 +1,56 @@
+"""An initiative that runs on by itself after the team's work (zelfbeheer of a green
+space, a yearly event): once a year its initiator is asked whether it still runs.
+
+"runs": thanks, and the question comes again a year on. "stopped": it is closed as
+done, on the trail as said by the initiator, and its retention clock starts.
+"help": whoever holds it (`readers.holder`: the contact who had it, or the team when
+they left) is asked to get in touch, and the initiator hears who will.
+"""
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import initiator_chat
+from bot.cases import on_behalf
+from bot.cases.readers import Holder
+from bot.cases.trail import STOPPED
+from bot.followups import after_texts, texts
+from bot.followups.rules import Facts
+from bot.notices import Notice, Reply
+from bot.vocabulary import Actor, CloseReason, Status, TrailKind
+from storage import queries
+from storage.models import Initiative
+
+
+def yearly_question(initiative: Initiative, case: Facts) -> list[Notice]:
+    """The follow-up's message, to the chat the initiative was handed in from; none when
+    that is no initiator's chat (`satisfaction.question`)."""
+    if initiative.erased_at is not None or on_behalf.recorded(initiative.answers) is not None:
+        return []
+    return [
+        Notice(
+            initiator_chat(initiative), after_texts.yearly_question(initiative, initiative.locale)
+        )
+    ]
+
+
+def answered(
+    session: Session, initiative: Initiative, answer: str, held: Holder, now: datetime
+) -> list[Notice]:
+    """What the initiator's answer to the yearly question brings about."""
+    locale, to_initiator = initiative.locale, initiator_chat(initiative)
+    if answer == "runs":
+        return [Notice(to_initiator, Reply(after_texts.still_runs(locale)))]
+    if answer == "stopped":
+        initiative.status = Status.DONE
+        data = {"outcome": CloseReason.DONE.value, "cause": STOPPED}
+        queries.add_event(session, initiative, TrailKind.CLOSED, Actor.RESIDENT, now, data)
+        return [
+            Notice(to_initiator, Reply(after_texts.stopped(initiative.reference, locale))),
+            *held.tell(lambda lo: Reply(after_texts.stopped_to_holder(initiative, lo))),
+        ]
+    return [
+        Notice(to_initiator, Reply(texts.contact_asked_to_call(held.name, "no", locale))),
+        *held.tell(lambda lo: Reply(after_texts.help_wanted(initiative, lo))),
+    ]
