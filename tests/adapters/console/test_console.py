@@ -52,6 +52,8 @@ def test_csv_export_has_the_same_columns(tmp_path: Path) -> None:
         "place_detail",
         "theme",
         "help_wanted",
+        "group",
+        "handed_in_by",
         "questions",
         "notes",
         "photos",
@@ -63,6 +65,8 @@ def test_csv_export_has_the_same_columns(tmp_path: Path) -> None:
         "routed_at",
         "claimed_at",
         "closed_at",
+        "satisfaction",
+        "satisfaction_comment",
     ]
     assert row["team"] == "Kernteam West"
     assert row["claimed_at"] == ""
