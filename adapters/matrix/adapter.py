@@ -663,15 +663,17 @@ class MatrixAdapter:
         }
 
     def _as_pressed(self, source: dict[str, Any], incoming: Incoming) -> Incoming:
-        """In a team room, a number in reply to a message of the bot's picks that action.
+        """A number in reply to a message of the bot's picks that message's choice, as
+        a button would: in a team room an action, in a private chat an answer to an
+        older message (an invitation, a check-in) while another question is open.
 
-        Only as a reply: a bare "1" may be meant for a colleague. Not in a private
-        chat: there the core reads a number as the answer to the question it is at.
+        Only as a reply: in a team room a bare "1" may be meant for a colleague, and in
+        a private chat the core reads it as the answer to the question it is at.
         """
         replied = replied_event_id(source.get("content") or {})
         choices = self._choices.get(replied or "", ())
         number = incoming.text.strip()
-        if not incoming.group or incoming.payload or not (number.isascii() and number.isdigit()):
+        if incoming.payload or not (number.isascii() and number.isdigit()):
             return incoming
         if not 1 <= int(number) <= len(choices):
             return incoming

@@ -63,4 +63,8 @@ def test_the_invitation_arrives_with_its_answers_and_calendar_file(
                 [event] = Calendar.from_ical(data).walk("VEVENT")
                 assert event.decoded("dtstart") == starts
 
+                # "1" in reply to the invitation answers it, as the button would.
+                await it.contact.say(private, "1", reply_to=invitation.event_id)
+                await it.contact.wait_for(private, "Bedankt, tot op de terugkomdag!", WAIT)
+
     asyncio.run(scenario())
