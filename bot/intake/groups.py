@@ -21,6 +21,13 @@ ALONE = frozenset(
         "alleen voor mezelf",
         "voor mezelf",
         "mezelf",
+        "mijzelf",
+        "voor mijzelf",
+        "uzelf",
+        "voor uzelf",
+        "zelf",
+        "ik doe het alleen",
+        "ik doe het zelf",
         "ikzelf",
         "ik zelf",
         "gewoon ik",
@@ -78,10 +85,15 @@ _LEAD_IN = re.compile(
 )
 
 
+# A no before what follows it: "nee, alleen ik", "no, just me".
+_NO_FIRST = re.compile(r"^(?:nee|neen|no|nope)\b\s*")
+
+
 def alone(text: str) -> bool:
-    """No group: "alleen ik", "geen groep", "niks"."""
+    """No group: "alleen ik", "nee, gewoon ik", "geen groep", "niks"."""
     said = normalize(text)
-    return said in ALONE or says_nothing_needed(text)
+    rest = _NO_FIRST.sub("", said)
+    return said in ALONE or rest in ALONE or says_nothing_needed(text)
 
 
 def group_in_name(text: str) -> tuple[str, str] | None:
@@ -89,12 +101,24 @@ def group_in_name(text: str) -> tuple[str, str] | None:
     dorpsraad"; None for a name alone ("Jan van de Berg")."""
     found = _NAMENS.search(text)
     if found is None:
-        found = _OF_A_GROUP.search(text)
-        if found is None or not _names_a_group(found.group("word")):
+        # The last "van" that names a group: "Jan van den Berg van de dorpsraad".
+        groups = [match for match in _every_of_a_group(text) if _named_as_a_group(match)]
+        if not groups:
             return None
+        found = groups[-1]
     name = text[: found.start()].strip(" ,;(")
     group = cleaned(found.group("group").rstrip(" )"))
     return (name, group) if name and group else None
+
+
+def _every_of_a_group(text: str) -> list[re.Match[str]]:
+    """Each "van/voor …" to the end of `text`, from its first to its last."""
+    found: list[re.Match[str]] = []
+    start = 0
+    while (match := _OF_A_GROUP.search(text, start)) is not None:
+        found.append(match)
+        start = match.start() + 1
+    return found
 
 
 def cleaned(text: str) -> str:
@@ -103,5 +127,12 @@ def cleaned(text: str) -> str:
     return bare[:1].upper() + bare[1:]
 
 
-def _names_a_group(word: str) -> bool:
-    return normalize(word).replace(" ", "").endswith(GROUP_ENDINGS)
+def _named_as_a_group(found: re.Match[str]) -> bool:
+    """A group's name after "van" or "voor": a word that is one ("dorpsraad", "ijsclub"),
+    or a group word with more after it ("Vereniging van Eigenaren"). A bare "Kerk" or
+    "Raad" at the end is a surname: "Anna van de Kerk", "Jan van de Raad"."""
+    word = normalize(found.group("word")).replace(" ", "")
+    if not word.endswith(GROUP_ENDINGS):
+        return False
+    more = found.group("group")[found.end("word") - found.start("group") :].strip(" )")
+    return bool(more) or word not in GROUP_ENDINGS

@@ -51,7 +51,21 @@ def test_the_group_is_asked_after_the_name_and_shown_in_the_summary(setting: Set
 
 
 @pytest.mark.parametrize(
-    "none", ["nee", "nee hoor", "alleen ik", "niet", "no", "skip", "overslaan", "geen groep"]
+    "none",
+    [
+        "nee",
+        "nee hoor",
+        "alleen ik",
+        "niet",
+        "no",
+        "skip",
+        "overslaan",
+        "geen groep",
+        "nee, alleen ik",
+        "Nee, gewoon ik",
+        "voor mijzelf",
+        "ik doe het alleen",
+    ],
 )
 def test_saying_there_is_no_group(setting: Setting, none: str) -> None:
     resident = at_group(setting)
@@ -136,6 +150,11 @@ def test_a_flow_without_the_group_step_keeps_the_name_whole(setting: Setting) ->
         ("Kees van der Wal", None),
         ("Anna van Dijk", None),
         ("namens de dorpsraad", None),  # no name before it
+        # Surnames that end like a group word are names; the last "van" may be the group.
+        ("Anna van de Kerk", None),
+        ("Jan van de Raad", None),
+        ("Jan van den Berg van de dorpsraad", ("Jan van den Berg", "Dorpsraad")),
+        ("Piet van de Vereniging van Eigenaren", ("Piet", "Vereniging van Eigenaren")),
     ],
 )
 def test_a_group_in_a_name(typed: str, found: tuple[str, str] | None) -> None:
