@@ -83,6 +83,12 @@ def rated(locale: str) -> str:
     )
 
 
+def one_to_five(locale: str) -> str:
+    """A grade out of ten typed to the question of one to five."""
+    _ = translations(locale).gettext
+    return _("Choose a number from 1 to 5, please: 1 is bad, 5 is very good.")
+
+
 def commented(locale: str) -> str:
     _ = translations(locale).gettext
     return _("Thank you! We will learn from it.")

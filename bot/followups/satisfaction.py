@@ -23,6 +23,7 @@ from bot.cases import on_behalf
 from bot.followups import after_texts
 from bot.followups.answers import SCORES
 from bot.followups.rules import Facts
+from bot.intake.intent import intent, is_question, words
 from bot.matching import normalize
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
@@ -44,22 +45,46 @@ _SCORE_WORDS = {
     **dict(zip(("een", "twee", "drie", "vier", "vijf"), SCORES, strict=True)),
     **dict(zip(("one", "two", "three", "four", "five"), SCORES, strict=True)),
 }
-# "4", "vier", "4 sterren", "4/5", "4 van de 5", "4 out of 5", "4!", as `normalize` leaves
-# them ("4/5" is "4 5"); or only stars.
+# "4", "vier", "4 sterren", "4/5", "4 van de 5", "4 out of 5", "4!", "ik geef het een 4",
+# "een vier", as `normalize` leaves them ("4/5" is "4 5"); or only stars.
 _TYPED_SCORE = re.compile(
-    r"^(?P<score>[a-z0-9]+)(?: (?:van de |uit |out of |of )?5| sterren| ster| stars?| punten)?$"
+    r"^(?:ik geef (?:het |jullie |je |u |de hulp |it |you )?)?(?:een |a )?"
+    r"(?P<score>[a-z0-9]+)"
+    r"(?: (?:van de |uit |out of |of )?(?P<of>5|10)| sterren| ster| stars?| punten)?$"
 )
-_STAR = re.compile(r"\u2b50\ufe0f?|\u2605|\*")
+_STAR = re.compile(r"\u2b50\ufe0f?|\U0001f31f|\u2605|\*")
+# A school grade (6 to 10, or "8/10"): Dutch residents grade out of ten.
+GRADES = range(6, 11)
 
 
 def score_of(text: str) -> int | None:
-    """The score a typed message is, when it is nothing but one."""
+    """The score a typed message is, when it is nothing but one from 1 to 5."""
     stars = "".join(text.split())
     if stars and not _STAR.sub("", stars):
         count = len(_STAR.findall(stars))
         return count if count in SCORES else None
     found = _TYPED_SCORE.match(normalize(text))
-    return _SCORE_WORDS.get(found.group("score")) if found else None
+    if found is None or found.group("of") == "10":
+        return None
+    return _SCORE_WORDS.get(found.group("score"))
+
+
+def graded(text: str) -> bool:
+    """A grade out of ten rather than a score: "8", "een 7", "8/10"."""
+    found = _TYPED_SCORE.match(normalize(text))
+    if found is None or not found.group("score").isdigit():
+        return False
+    return found.group("of") == "10" or int(found.group("score")) in GRADES
+
+
+def says_something(text: str) -> bool:
+    """Words about the help: not a yes or no, thanks, a greeting, a score or a question
+    (which is for the contact)."""
+    said = normalize(text)
+    thanks = said in words().softeners or said in words().greetings
+    return bool(said) and not (
+        thanks or intent(text) is not None or is_question(text) or score_of(text) or graded(text)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,27 +142,32 @@ def typed(session: Session, incoming: Incoming, text: str, now: datetime) -> Out
     too: the photo is no answer)."""
     if incoming.photo is not None:
         return None
+    # Closed or running: whether a question is open the trail says (a pause may have
+    # put it off for weeks after the close).
     recent = [
         initiative
         for initiative in queries.initiatives_of(session, incoming.channel, incoming.sender_id)
-        # Closed (or set running) recently enough for a question of theirs to be open.
-        if initiative.status not in OPEN and initiative.updated_at >= now - NOT_ASKED_AFTER
+        if initiative.status not in OPEN
     ]
     if not recent:
         return None
     trails = queries.trails(session, [initiative.id for initiative in recent])
     standings = [(Standing.of(trails.get(i.id, [])), i) for i in recent]
-    score = score_of(text)
-    if score is not None:
-        scoring = [(s.asked_at, i) for s, i in standings if s.open_for_score(now) and s.asked_at]
-        if scoring:
-            return rate(session, max(scoring, key=lambda pair: pair[0])[1], score, now)
+    scoring = [(s.asked_at, i) for s, i in standings if s.open_for_score(now) and s.asked_at]
+    chat = address(incoming.channel, incoming.chat_id)
+    if scoring:
+        score = score_of(text)
+        latest = max(scoring, key=lambda pair: pair[0])[1]
+        if score is not None:
+            return rate(session, latest, score, now)
+        if graded(text):
+            return Outcome.said(chat, after_texts.one_to_five(latest.locale))
     commenting = [(s.rated_at, i) for s, i in standings if s.open_for_comment(now) and s.rated_at]
-    if not commenting:
+    # Only words about the help: "bedankt", "nee" or a question goes its usual way.
+    if not commenting or not says_something(text):
         return None
     initiative = max(commenting, key=lambda pair: pair[0])[1]
     queries.add_event(
         session, initiative, TrailKind.RATING_COMMENTED, Actor.RESIDENT, now, {COMMENT: text}
     )
-    chat = address(incoming.channel, incoming.chat_id)
     return Outcome.said(chat, after_texts.commented(initiative.locale))

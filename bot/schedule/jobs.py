@@ -9,7 +9,7 @@ from a second process, find nothing left to do.
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 
@@ -45,6 +45,10 @@ from bot.vocabulary import CLOSED, PROMISED_UNTIL, UNFINISHED, Actor, Status
 from storage import queries
 from storage.models import Initiative
 from storage.queries import TrailRow
+
+# The closed initiatives planned at start: their satisfaction question may still come,
+# put off by a pause of the initiator (`[schedule] pause_for`, 4 weeks by default).
+RECENTLY_CLOSED = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ class FollowUpJobs:
         recently enough to have that question still to come."""
         if references is not None:
             return list(queries.trails_in(session, list(Status), references))
-        recent = now - satisfaction.NOT_ASKED_AFTER
+        recent = now - RECENTLY_CLOSED
         return [
             *queries.trails_in(session, UNFINISHED, None),
             *queries.trails_in(session, CLOSED, None, changed_since=recent),

@@ -203,13 +203,44 @@ def test_a_comment_that_looks_like_a_formula_stays_text(
         ("5 out of 5", 5),
         ("6", None),
         ("45", None),
-        ("ik geef een 4", None),
+        ("ik geef een 4", 4),
+        ("ik geef het een vier", 4),
+        ("een 3", 3),
+        ("\U0001f31f\U0001f31f\U0001f31f", 3),
+        ("8/10", None),
         ("Goed geholpen", None),
         ("\u2b50" * 6, None),
     ],
 )
 def test_what_counts_as_a_typed_score(typed: str, score: int | None) -> None:
     assert score_of(typed) == score
+
+
+def test_a_grade_out_of_ten_is_asked_again_out_of_five(
+    town: Town, jobs: FollowUpJobs, clock: Clock
+) -> None:
+    [reference] = asked(town, jobs, clock, "bewoner")
+    relayed_before = relayed(town, reference)
+    assert town.say("bewoner", "een 8")
+    assert town.last("bewoner") == after_texts.one_to_five("nl")
+    assert "rated" not in [kind for kind, _, _ in town.trail(reference)]
+    assert relayed(town, reference) == relayed_before
+
+
+@pytest.mark.parametrize("talk", ["bedankt", "nee", "Wanneer komt de boom?", "ok"])
+def test_after_a_score_thanks_a_no_or_a_question_is_no_comment(
+    town: Town, jobs: FollowUpJobs, clock: Clock, talk: str
+) -> None:
+    """Only words about the help are the comment; the rest goes its usual way."""
+    [reference] = asked(town, jobs, clock, "bewoner")
+    assert town.say("bewoner", "4")
+    assert town.say("bewoner", talk)
+    assert "rating_commented" not in [kind for kind, _, _ in town.trail(reference)]
+    assert town.last("bewoner") != after_texts.commented("nl")
+
+
+def relayed(town: Town, reference: str) -> int:
+    return [kind for kind, _, _ in town.trail(reference)].count("relayed_to_contact")
 
 
 def on_behalf(town: Town, marked: bool = True, now_ref: str = "2026-9001") -> str:
