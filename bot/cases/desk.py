@@ -13,7 +13,14 @@ from functools import partial
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import Staff, chat_language, initiator_chat, language_of, team_chat_owner
+from bot.accounts import (
+    Staff,
+    chat_language,
+    initiator_chat,
+    language_of,
+    on_team,
+    team_chat_owner,
+)
 from bot.cases import between_teams, on_behalf, pictures, receipts, texts
 from bot.cases.commands import Action, Malformed, Verb
 from bot.cases.routing import team_of
@@ -130,11 +137,17 @@ class Desk:
     def _case(self, initiative: Initiative, trail: Sequence[InitiativeEvent]) -> Case:
         """What the rules need to know of `initiative`, its trail read for the teams."""
         owner = team_of(self._config, initiative.team).key
+        # A contact who left the team holds nothing: a running or closed initiative of
+        # theirs is given back only when its initiator writes, and the team may act on it
+        # before that.
+        holder = initiative.claimed_by
+        if holder is not None and not on_team(self._config, holder, owner):
+            holder = None
         return Case(
             initiative.reference,
             owner,
             initiative.status,
-            initiative.claimed_by,
+            holder,
             initiative.claimed_by_name,
             erased=initiative.erased_at is not None,
             consulted=consulted_teams(self._config, trail, owner),
@@ -172,7 +185,7 @@ class Desk:
             *self._to_team(team.key, move, lambda lo: texts.claimed(ref, staff.name, lo)),
             Notice(staff.account, Reply(details)),
             *pictures.shown_to(initiative, staff.account, reads),
-            self._to_resident(
+            *self._to_resident(
                 initiative, receipts.claimed(ref, staff.name, team.name, initiative.locale)
             ),
         ]
@@ -207,7 +220,7 @@ class Desk:
         ]
         if not forwards(move.trail):  # the initiator hears of the first move only
             to_resident = between_teams.forwarded_to_resident(ref, new.name, initiative.locale)
-            notices.append(self._to_resident(initiative, to_resident))
+            notices.extend(self._to_resident(initiative, to_resident))
         return notices
 
     def _refer(self, move: Move) -> list[Notice]:
@@ -274,7 +287,7 @@ class Desk:
             to_resident += "\n" + receipts.asked_every_year(initiative.locale)
         return [
             *self._to_team(team.key, move, lambda lo: texts.closed(ref, name, outcome, lo)),
-            self._to_resident(initiative, to_resident),
+            *self._to_resident(initiative, to_resident),
         ]
 
     def _reply(self, move: Move) -> list[Notice]:
@@ -286,7 +299,7 @@ class Desk:
             ref, move.staff.name, team.name, text, initiative.locale
         )
         return [
-            self._to_resident(initiative, message),
+            *self._to_resident(initiative, message),
             Notice(move.chat, Reply(texts.reply_sent(ref, locale))),
         ]
 
@@ -300,7 +313,7 @@ class Desk:
             ref, move.staff.name, team.name, text, initiative.locale
         )
         return [
-            self._to_resident(initiative, question),
+            *self._to_resident(initiative, question),
             Notice(move.chat, Reply(texts.question_sent(ref, timeout, locale))),
         ]
 
@@ -322,7 +335,7 @@ class Desk:
         )
         when = moment_in_words(moment, zone, locale)
         return [
-            self._to_resident(initiative, to_resident),
+            *self._to_resident(initiative, to_resident),
             Notice(move.chat, Reply(texts.appointment_planned(ref, when, place, locale))),
         ]
 
@@ -333,7 +346,7 @@ class Desk:
         ref, team = initiative.reference, self._team_of(initiative)
         return [
             *self._to_team(team.key, move, lambda lo: texts.retitled(ref, name, new, lo)),
-            self._to_resident(initiative, receipts.retitled(ref, new, initiative.locale)),
+            *self._to_resident(initiative, receipts.retitled(ref, new, initiative.locale)),
         ]
 
     def _local(self, wall_clock: str) -> datetime:
@@ -351,9 +364,12 @@ class Desk:
             notices.append(Notice(move.chat, Reply(text(locale))))
         return notices
 
-    @staticmethod
-    def _to_resident(initiative: Initiative, text: str) -> Notice:
-        return Notice(initiator_chat(initiative), Reply(text))
+    def _to_resident(self, initiative: Initiative, text: str) -> list[Notice]:
+        """To the initiator's chat; for one handed in on a resident's behalf, that is the
+        chat of the contact who did, while they are staff: none once they left."""
+        if on_behalf.passed_on_by_someone_who_left(self._config, initiative):
+            return []
+        return [Notice(initiator_chat(initiative), Reply(text))]
 
     def _team_of(self, initiative: Initiative) -> Team:
         return team_of(self._config, initiative.team)

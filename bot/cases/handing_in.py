@@ -132,7 +132,9 @@ def relay_to_contact(
     initiative = queries.latest_open_or_closed(
         session, incoming.channel, incoming.sender_id, UNFINISHED
     )
-    if initiative is None:
+    # What a contact writes after handing one in for a resident is their own talk, not
+    # the resident's words (a contact passes those on with `notitie`).
+    if initiative is None or on_behalf.recorded(initiative.answers) is not None:
         return None
     chat = address(incoming.channel, incoming.chat_id)
     reference, closed = initiative.reference, initiative.status in CLOSED

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from bot.accounts import staff_member
 from bot.config.names import Names
+from bot.config.settings import Config
 from bot.texts.formatting import date_in_words
 from bot.texts.i18n import translations
 from bot.vocabulary import GROUP, ON_BEHALF
@@ -24,6 +25,13 @@ def recorded(answers: Mapping[str, object] | None) -> Mapping[str, str] | None:
     (account), name, consent ("verbal") and at (ISO moment); None for a resident's own."""
     found = (answers or {}).get(ON_BEHALF)
     return found if isinstance(found, Mapping) else None
+
+
+def passed_on_by_someone_who_left(config: Config, initiative: Initiative) -> bool:
+    """Handed in for a resident by a contact who is no longer staff: what the bot would
+    tell the resident must not reach them any more (the team phones the resident)."""
+    record = recorded(initiative.answers)
+    return record is not None and staff_member(config, record["by"]) is None
 
 
 def own(initiatives: Iterable[Initiative]) -> list[Initiative]:

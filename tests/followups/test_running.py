@@ -212,3 +212,15 @@ def test_forget_me_erases_a_running_one_and_nothing_more_is_asked(
     assert town.say("bewoner", "", payload=YES)
     assert town.initiative(running).erased_at is not None
     assert fire(town, jobs, f"yearly:{running}", YEAR_ON).sent == 0
+
+
+def test_when_its_contact_left_the_team_may_write_and_close_it(
+    db: Database, config: Config, flow: Flow, setting: Setting, clock: Clock, running: str
+) -> None:
+    """Nobody else holds it: it is not given back as open work, nor locked away."""
+    later = without_anna(config)
+    town = Town(db, Inbox(db, Names(later, flow), setting, clock))
+    assert town.say("wim", f"antwoord {running} Hoe gaat het met de tuin?", chat="team-west")
+    assert "Hoe gaat het met de tuin?" in town.last("bewoner")
+    assert town.say("wim", f"sluiten {running} klaar De tuin is af.", chat="team-west")
+    assert town.initiative(running).status == "done"

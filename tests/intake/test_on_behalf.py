@@ -17,14 +17,17 @@ from sqlalchemy import select
 from bot.accounts import split_address
 from bot.cases import on_behalf as team_lines
 from bot.cli import admin
+from bot.config.flows import Flow
 from bot.config.names import Names
+from bot.config.settings import Config
 from bot.intake import on_behalf
 from bot.intake.state import State
 from bot.privacy import my_data
 from bot.vocabulary import GROUP, ON_BEHALF, Actor, TrailKind
 from storage import queries
 from storage.models import Conversation, Initiative
-from tests.town import Town
+from tests.cases.test_departed_contact import town_of, without_anna
+from tests.town import Clock, Town
 
 ANNA = "anna"
 INTAKE = [
@@ -290,3 +293,25 @@ def hand_in_for_jan_again(town: Town) -> None:
     town.say(ANNA, "on behalf")
     for text in ["yes", *INTAKE, "Jan de Vries", "no", "06-12345678", "yes"]:
         town.say(ANNA, text)
+
+
+def test_the_contacts_own_words_afterwards_are_not_the_residents(town: Town) -> None:
+    """Anna's "thank you" is hers; the resident's words she passes on with `notitie`."""
+    initiative = hand_in_for_jan(town)
+    team_before = town.inbox("team-west")
+    town.say(ANNA, "thanks!")
+    assert town.inbox("team-west") == team_before
+    kinds = [kind for kind, _actor, _data in town.trail(initiative.reference)]
+    assert TrailKind.RELAYED_TO_CONTACT not in kinds
+
+
+def test_once_the_contact_left_nothing_for_the_resident_reaches_them(
+    town: Town, config: Config, flow: Flow
+) -> None:
+    initiative = hand_in_for_jan(town)
+    later = town_of(town.db, without_anna(config), flow, Clock())
+    anna_before = later.inbox(ANNA)
+    assert later.say("wim", f"oppakken {initiative.reference}", chat="team-west")
+    assert later.say("wim", f"antwoord {initiative.reference} Ik bel je morgen.")
+    assert later.inbox(ANNA) == anna_before  # no "good news", no reply for Jan
+    assert "Ik bel je morgen." in later.trail(initiative.reference)[-1][2]["text"]
