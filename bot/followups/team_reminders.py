@@ -53,6 +53,9 @@ class TeamReminders:
         """This morning's round of `team`, once a day, for `due` and all else that waits;
         a reminder that falls due after the team's round went out waits for the next
         working morning."""
+        today = now.astimezone(self._rules.zone).date()
+        if not self._rules.is_working_day(today):  # a wait in days may end on a Saturday
+            return Round([], self._rules.working_start(morning(today, self._rules)))
         if not queries.mark_processed(session, CHANNEL, self._morning_of(team.key, now), now):
             return Round([], self._next_morning(now))
         waiting = self._waiting(session, due, team, now)

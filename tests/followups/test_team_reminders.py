@@ -11,7 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from bot.cases.timerules import time_rules
+from bot.config.flows import Flow
 from bot.config.names import Names
+from bot.config.settings import Config
 from bot.followups.texts import team_reminder
 from bot.inbox.service import Inbox
 from bot.intake.state import Setting
@@ -171,3 +174,21 @@ def test_an_english_team_reads_its_round_in_english(names: Names) -> None:
         == "\u2022 2026-0009 \u201cLights\u201d, onbekend: waiting since today"
     )
     assert [choice.key for choice in both.choices] == ["claim:2026-0007", "claim:2026-0009"]
+
+
+def test_a_wait_in_days_that_ends_on_a_saturday_is_reminded_on_monday(
+    db: Database, config: Config, flow: Flow, setting: Setting, clock: Clock
+) -> None:
+    days = config.schedule.model_copy(update={"remind_after": "2 days"})
+    in_days = config.model_copy(update={"schedule": days})
+    names = Names(in_days, flow)
+    town = Town(db, Inbox(db, names, setting, clock))
+    clock.now = datetime(2026, 11, 26, 10, 0, tzinfo=AMSTERDAM)  # Thursday
+    reference = town.submit("bewoner")
+    jobs = FollowUpJobs(names, time_rules(in_days))
+    saturday = datetime(2026, 11, 28, 8, 0, tzinfo=AMSTERDAM)
+    monday = datetime(2026, 11, 30, 8, 0, tzinfo=AMSTERDAM)
+    before = town.inbox("team-west")
+    assert fire(town, jobs, f"unclaimed:{reference}", saturday) == Firing(later=monday)
+    assert town.inbox("team-west") == before
+    assert fire(town, jobs, f"unclaimed:{reference}", monday) == Firing(sent=1)
