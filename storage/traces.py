@@ -62,8 +62,12 @@ def _checkpoint(engine: Engine) -> None:
         driver = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         # Whole-file, but a municipality's database is megabytes and erasures are rare:
-        # once per `vergeet mij` or retention run that erased something.
-        driver.execute("VACUUM")
+        # once per `vergeet mij` or retention run that erased something. A VACUUM that
+        # finds the database busy still lets the -wal file be emptied below.
+        try:
+            driver.execute("VACUUM")
+        except sqlite3.OperationalError as error:
+            log.warning("the database could not be vacuumed after an erasure: %s", error)
         busy, _, _ = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:  # a reader held on past the busy timeout; the next checkpoint will do
         log.warning("the -wal file could not be truncated after an erasure: the database is busy")
