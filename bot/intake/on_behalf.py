@@ -19,6 +19,7 @@ from bot.intake.intent import Intent
 from bot.intake.state import Setting, State
 from bot.matching import normalize
 from bot.texts.i18n import translations
+from bot.vocabulary import GROUP
 
 # What a contact types to start: Dutch and English.
 WORDS = frozenset(
@@ -103,6 +104,11 @@ def prompt(setting: Setting, state: State, step: Step, again: bool) -> str | Non
         return f"{question} {read_first}\n\u201c{consent_text}\u201d"
     if step.id == NAME_STEP:
         return _("What is the resident's name?")
+    if step.id == GROUP:
+        return _(
+            "Does the resident do this together with a group, such as a village council or a "
+            "neighbourhood association? Type the group's name, or \u201cno\u201d."
+        )
     if step.kind == "phone-or-email":
         return _("Which phone number or email address can the team reach the resident on?")
     return None

@@ -119,6 +119,7 @@ def test_the_questions_are_about_the_resident(town: Town) -> None:
         town.say(ANNA, text)
     assert "What is the resident's name?" in town.last(ANNA)
     town.say(ANNA, "Jan de Vries")
+    assert "Does the resident do this together with a group" in town.last(ANNA)
     town.say(ANNA, "no")
     assert "Which phone number or email address can the team reach the resident on?" in (
         town.last(ANNA)
