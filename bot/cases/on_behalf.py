@@ -34,6 +34,12 @@ def passed_on_by_someone_who_left(config: Config, initiative: Initiative) -> boo
     return record is not None and staff_member(config, record["by"]) is None
 
 
+def initiator_has_a_chat(initiative: Initiative) -> bool:
+    """Whether a question for the initiator has a chat of theirs to go to: not once
+    their data is erased, nor when a contact handed it in for them."""
+    return initiative.erased_at is None and recorded(initiative.answers) is None
+
+
 def own(initiatives: Iterable[Initiative]) -> list[Initiative]:
     """Those an account handed in for itself. What a contact handed in for residents is
     the residents' data: not in the contact's `mijn gegevens`, nor erased by their

@@ -26,7 +26,7 @@ from storage.models import Initiative
 def yearly_question(initiative: Initiative, case: Facts) -> list[Notice]:
     """The follow-up's message, to the chat the initiative was handed in from; none when
     that is no initiator's chat (`satisfaction.question`)."""
-    if initiative.erased_at is not None or on_behalf.recorded(initiative.answers) is not None:
+    if not on_behalf.initiator_has_a_chat(initiative):
         return []
     return [
         Notice(

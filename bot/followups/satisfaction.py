@@ -121,7 +121,7 @@ def question(initiative: Initiative, case: Facts) -> list[Notice]:
     """The follow-up's message; none when there is no initiator's chat to write to: its
     data was erased meanwhile, or it was handed in on their behalf (the rules plan
     nothing for such a one; this holds when its trail does not say so)."""
-    if initiative.erased_at is not None or on_behalf.recorded(initiative.answers) is not None:
+    if not on_behalf.initiator_has_a_chat(initiative):
         return []
     reply = after_texts.rating_question(initiative.reference, initiative.locale)
     return [Notice(initiator_chat(initiative), reply)]
