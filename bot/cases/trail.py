@@ -21,6 +21,9 @@ from storage.models import Initiative, InitiativeEvent
 # On the "closed" entry of a running initiative its initiator said had stopped (its data's
 # "cause"): the bot closed it as done.
 STOPPED = "stopped running"
+# The same, when its initiator could not be asked, or twice left the yearly question
+# unanswered: a year on, the bot closed it as done, so its retention clock starts.
+UNHEARD = "no word"
 
 
 def consulted_teams(config: Config, trail: Sequence[InitiativeEvent], owner: str) -> frozenset[str]:
@@ -134,6 +137,8 @@ def _what(names: Names, owner: str, event: InitiativeEvent, zone: ZoneInfo, loca
             return _("involved {team}").format(team=team)
         case TrailKind.CLOSED if data.get("cause") == STOPPED:
             return _("closed: done; it no longer runs, the initiator says")
+        case TrailKind.CLOSED if data.get("cause") == UNHEARD:
+            return _("closed: done; no word from the initiator about it for a year")
         case TrailKind.CLOSED:
             return _("closed: {outcome}").format(
                 outcome=outcome_name(str(data.get("outcome", "")), locale)

@@ -47,6 +47,15 @@ def stopped_to_holder(initiative: Initiative, locale: str) -> str:
     ).format(reference=initiative.reference, title=initiative.title)
 
 
+def closed_unheard(initiative: Initiative, locale: str) -> str:
+    """To the team of a running initiative nobody could ask about for a year."""
+    _ = translations(locale).gettext
+    return _(
+        "{reference} \u201c{title}\u201d ran on by itself for a year without a word from "
+        "its initiator. I have closed it as done."
+    ).format(reference=initiative.reference, title=initiative.title)
+
+
 def help_wanted(initiative: Initiative, locale: str) -> str:
     """To whoever holds a running initiative whose initiator asks for help."""
     _ = translations(locale).gettext

@@ -98,6 +98,7 @@ class Facts:
     on_behalf: bool = False
     # Running: since when the next yearly question counts (set running, asked, answered).
     yearly_from: datetime | None = None
+    yearly_unanswered: int = 0  # yearly questions sent since the last answer
     rated_close_at: datetime | None = None  # its first close the initiator may score
     rating_asked: bool = False
 
@@ -127,8 +128,10 @@ def _read(state: Facts, entry: TrailEntry) -> None:
                 state.rated_close_at = at
         case TrailKind.RATING_ASKED:
             state.rating_asked = True
-        case TrailKind.YEARLY_SENT | TrailKind.YEARLY_ANSWERED:
-            state.yearly_from = at
+        case TrailKind.YEARLY_SENT:
+            state.yearly_from, state.yearly_unanswered = at, state.yearly_unanswered + 1
+        case TrailKind.YEARLY_ANSWERED:
+            state.yearly_from, state.yearly_unanswered = at, 0
         case TrailKind.FORWARDED if state.claimed_at is None:
             # Still nobody's: the clock runs on, and the coordinators told stay told;
             # only the new team has not been reminded yet.
@@ -259,19 +262,31 @@ def _after_close(case: Facts, rules: TimeRules) -> list[Planned]:
 
     How satisfied they are, once, the morning after the close: a moment to take the
     news in, and never in the quiet hours. While it runs, a year on, whether it still
-    does: on a working day, as an answer may call for a contact.
+    does: on a working day, as an answer may call for a contact. That one comes also
+    when nobody can be asked (`asks_yearly`): then it closes the initiative instead, or
+    its personal data would be kept for as long as nobody says it stopped.
     """
-    if case.on_behalf or case.reminders_off:
-        return []
     wanted: list[Planned] = []
+    if case.status == Status.RUNNING and case.yearly_from is not None:
+        due = rules.working_start(rules.after(case.yearly_from, EVERY_YEAR))
+        wanted.append(Planned(_after_pause(due, case, rules), FollowUp.YEARLY, case.reference))
+    if case.on_behalf or case.reminders_off:
+        return wanted
     if case.rated_close_at is not None and not case.rating_asked:
         day = case.rated_close_at.astimezone(rules.zone).date() + timedelta(days=1)
         due = _after_pause(morning(day, rules), case, rules)
         wanted.append(Planned(due, FollowUp.RATING, case.reference))
-    if case.status == Status.RUNNING and case.yearly_from is not None:
-        due = rules.working_start(rules.after(case.yearly_from, EVERY_YEAR))
-        wanted.append(Planned(_after_pause(due, case, rules), FollowUp.YEARLY, case.reference))
     return sorted(wanted)
+
+
+# Yearly questions left unanswered before the bot stops asking and closes it.
+MOST_UNANSWERED = 2
+
+
+def asks_yearly(case: Facts) -> bool:
+    """Whether the yearly question goes to the initiator, rather than closing it: they
+    have a chat (not handed in for them), want questions, and answered one of the last."""
+    return not (case.on_behalf or case.reminders_off or case.yearly_unanswered >= MOST_UNANSWERED)
 
 
 def morning(day: date, rules: TimeRules) -> datetime:

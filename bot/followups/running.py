@@ -12,9 +12,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.accounts import initiator_chat
-from bot.cases import on_behalf
 from bot.cases.readers import Holder
-from bot.cases.trail import STOPPED
+from bot.cases.routing import team_of
+from bot.cases.trail import STOPPED, UNHEARD
+from bot.config.settings import Config
 from bot.followups import after_texts, texts
 from bot.followups.rules import Facts
 from bot.notices import Notice, Reply
@@ -24,15 +25,27 @@ from storage.models import Initiative
 
 
 def yearly_question(initiative: Initiative, case: Facts) -> list[Notice]:
-    """The follow-up's message, to the chat the initiative was handed in from; none when
-    that is no initiator's chat (`satisfaction.question`)."""
-    if not on_behalf.initiator_has_a_chat(initiative):
-        return []
+    """The follow-up's message, to the chat the initiative was handed in from (the job
+    closes the initiative instead when there is nobody to ask: `close_unheard`)."""
     return [
         Notice(
             initiator_chat(initiative), after_texts.yearly_question(initiative, initiative.locale)
         )
     ]
+
+
+def close_unheard(
+    session: Session, config: Config, initiative: Initiative, now: datetime
+) -> list[Notice]:
+    """A year on, with nobody to ask (no chat of the initiator's, questions turned off,
+    or the last ones unanswered): closed as done, its team told; its personal data then
+    goes after `[retention] after_close`, as any closed initiative's."""
+    initiative.status, initiative.updated_at = Status.DONE, now
+    data = {"outcome": CloseReason.DONE.value, "cause": UNHEARD}
+    queries.add_event(session, initiative, TrailKind.CLOSED, Actor.BOT, now, data)
+    team = team_of(config, initiative.team)
+    told = Reply(after_texts.closed_unheard(initiative, team.language))
+    return [Notice(chat, told) for chat in team.notify]
 
 
 def answered(

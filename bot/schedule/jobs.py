@@ -16,6 +16,7 @@ from operator import itemgetter
 from sqlalchemy.orm import Session
 
 from bot.accounts import initiator_chat, language_of, on_team
+from bot.cases import on_behalf
 from bot.cases.departures import let_go_of_all
 from bot.cases.routing import team_of
 from bot.cases.timerules import TimeRules
@@ -30,6 +31,7 @@ from bot.followups.rules import (
     TRAIL_KIND,
     Facts,
     TrailEntry,
+    asks_yearly,
     facts,
     last_contact,
     plan,
@@ -154,6 +156,11 @@ class FollowUpJobs:
             team = self._team(initiative)
             morning = self.team_reminders.round(session, initiative, team, now)
             return Firing(outbox.write(session, morning.notices, now), morning.later)
+        if kind == FollowUp.YEARLY and not (
+            asks_yearly(case) and on_behalf.initiator_has_a_chat(initiative)
+        ):  # nobody to ask: a year on it is closed, and its retention clock starts
+            told = running.close_unheard(session, self._config, initiative, now)
+            return Firing(outbox.write(session, told, now))
         data: dict[str, object] = {"team": team_of(self._config, initiative.team).key}
         notices: list[Notice] = []
         if (

@@ -13,7 +13,7 @@ import pytest
 from bot.cases import receipts, texts
 from bot.cases.rules import Case, Why
 from bot.cases.timerules import time_rules
-from bot.cases.trail import STOPPED, outcome_name
+from bot.cases.trail import STOPPED, UNHEARD, outcome_name
 from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import Config, Person
@@ -177,15 +177,36 @@ def test_help_goes_to_the_team_when_the_contact_left(
     assert town.last("bewoner") == followup_texts.contact_asked_to_call("Kernteam West", "no", "nl")
 
 
-def test_no_yearly_question_when_the_resident_turned_them_off(
+def test_with_questions_turned_off_it_is_closed_a_year_on_instead(
     town: Town, config: Config, jobs: FollowUpJobs, running: str
 ) -> None:
+    """Nobody says it stopped: kept running, its data would be kept for good."""
     assert town.say("bewoner", f"geen herinneringen {running}")
+    assert planned(town, config, running) == {"yearly": "2027-11-23 10:00"}
+    asked_before = town.inbox("bewoner")
+    assert fire(town, jobs, f"yearly:{running}", YEAR_ON) == Firing(sent=1)
+    assert town.inbox("bewoner") == asked_before  # not asked
+    assert town.initiative(running).status == "done"
+    assert town.last("team-west") == after_texts.closed_unheard(town.initiative(running), "nl")
+    assert town.trail(running)[-1] == (
+        "closed",
+        "bot",
+        {"outcome": "done", "cause": UNHEARD},
+    )
     assert planned(town, config, running) == {}
-    assert fire(town, jobs, f"yearly:{running}", YEAR_ON) == Firing()
-    assert town.say("bewoner", "pauze")
-    assert town.say("bewoner", "herinneringen aan")
-    assert planned(town, config, running)["yearly"] == "2027-11-23 10:00"
+
+
+def test_two_yearly_questions_unanswered_and_the_third_year_closes_it(
+    town: Town, config: Config, jobs: FollowUpJobs, clock: Clock, running: str
+) -> None:
+    asked_a_year_on(town, jobs, clock, running)
+    second = local("2028-11-23 10:30")
+    assert fire(town, jobs, f"yearly:{running}", second) == Firing(sent=1)
+    assert town.initiative(running).status == "running"
+    asked_before = town.inbox("bewoner")
+    assert fire(town, jobs, f"yearly:{running}", local("2029-11-23 10:30")) == Firing(sent=1)
+    assert town.inbox("bewoner") == asked_before
+    assert town.initiative(running).status == "done"
 
 
 def test_its_data_stays_while_it_runs_and_goes_after_it_stopped(

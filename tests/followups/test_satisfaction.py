@@ -298,9 +298,13 @@ def test_on_behalf_no_question_goes_to_the_contacts_own_chat(
     closing = town.last("anna")
     assert closing.startswith(receipts.closed(reference, "running", "Anna", "Veel plezier!", "nl"))
     assert receipts.asked_every_year("nl") not in closing
-    assert planned(town, config, reference) == {}  # no score asked, no yearly question
+    # No score asked; a year on nobody is asked either: it is closed, its team told.
+    assert planned(town, config, reference) == {"yearly": "2027-11-23 10:00"}
     assert fire(town, jobs, f"rating:{reference}", ASKED) == Firing()
-    assert fire(town, jobs, f"yearly:{reference}", local("2027-11-23 12:00")) == Firing()
+    anna_before = town.inbox("anna")
+    assert fire(town, jobs, f"yearly:{reference}", local("2027-11-23 12:00")) == Firing(sent=1)
+    assert town.inbox("anna") == anna_before
+    assert town.initiative(reference).status == "done"
 
 
 def test_on_behalf_with_only_its_answers_saying_so_nothing_is_asked_either(
@@ -310,6 +314,7 @@ def test_on_behalf_with_only_its_answers_saying_so_nothing_is_asked_either(
     assert town.say("anna", f"sluiten {reference} loopt Veel plezier!", chat="team-west")
     before = town.inbox("anna")
     assert fire(town, jobs, f"rating:{reference}", ASKED) == Firing()  # sent nothing
-    assert fire(town, jobs, f"yearly:{reference}", local("2027-11-23 12:00")) == Firing()
+    # A year on: not asked in Anna's chat; closed, and only the team's chat hears.
+    assert fire(town, jobs, f"yearly:{reference}", local("2027-11-23 12:00")) == Firing(sent=1)
     assert town.inbox("anna") == before
     assert ("rating_asked", "bot") in [(kind, actor) for kind, actor, _ in town.trail(reference)]
