@@ -173,9 +173,9 @@ def _rating_lines(ratings: Ratings, locale: str) -> list[str]:
     lines = [
         translations(locale)
         .ngettext(
-            "\u2022 Satisfaction since the previous digest: {count} score, on average "
+            "\u2022 Satisfaction in the last day: {count} score, on average "
             "{average} out of 5.",
-            "\u2022 Satisfaction since the previous digest: {count} scores, on average "
+            "\u2022 Satisfaction in the last day: {count} scores, on average "
             "{average} out of 5.",
             count,
         )
