@@ -173,10 +173,8 @@ def _rating_lines(ratings: Ratings, locale: str) -> list[str]:
     lines = [
         translations(locale)
         .ngettext(
-            "\u2022 Satisfaction in the last day: {count} score, on average "
-            "{average} out of 5.",
-            "\u2022 Satisfaction in the last day: {count} scores, on average "
-            "{average} out of 5.",
+            "\u2022 Satisfaction in the last day: {count} score, on average {average} out of 5.",
+            "\u2022 Satisfaction in the last day: {count} scores, on average {average} out of 5.",
             count,
         )
         .format(count=count, average=average if locale == "en" else average.replace(".", ","))
