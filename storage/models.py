@@ -181,7 +181,8 @@ class ReturnDay(Base):
 
     `audience` is {"kind": "all" | "areas" | "themes" | "team", "keys": [...]};
     `reminded` holds one "offset@start" entry per reminder sent, so moving the
-    day arms its reminders again, and "invite" once the invitation went. `key`
+    day arms its reminders again, "invite" once the invitation went, and "followup"
+    once the organiser's message after the day went to those who came. `key`
     names a return day from the config (let go once it has passed, for the next).
     `purpose` and `programme` are texts by language ("nl", "en", "u" for the
     polite Dutch), as the config gives them; typed in chat, in the typist's.
@@ -204,7 +205,12 @@ class ReturnDay(Base):
 
 
 class ReturnDayAnswer(Base):
-    """One invitee's RSVP to a return day: yes, no or maybe; the latest counts."""
+    """One invitee's RSVP to a return day: yes, no or maybe; the latest counts.
+
+    `guests`: how many they bring ("+1", "met z'n tweeën": 1), as they last said it.
+    `feedback`: their answer to the follow-up's "hoe was het?" (good | fair | bad), for
+    those who said they came; empty until they answer.
+    """
 
     __tablename__ = "return_day_answers"
     __table_args__ = (UniqueConstraint("return_day_id", "channel", "sender_id"),)
@@ -216,6 +222,8 @@ class ReturnDayAnswer(Base):
     sender_id: Mapped[str] = mapped_column(String(255))
     answer: Mapped[str] = mapped_column(String(8))
     answered_at: Mapped[datetime]
+    guests: Mapped[int] = mapped_column(default=0, server_default="0")
+    feedback: Mapped[str | None] = mapped_column(String(8))
 
 
 class BlockedAccount(Base):

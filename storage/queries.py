@@ -566,6 +566,11 @@ def return_days(
     return session.scalars(query.order_by(ReturnDay.starts_at, ReturnDay.id)).all()
 
 
+def all_return_days(session: Session) -> Sequence[ReturnDay]:
+    """Every return day, planned or cancelled, past or to come, soonest first."""
+    return session.scalars(select(ReturnDay).order_by(ReturnDay.starts_at, ReturnDay.id)).all()
+
+
 def return_days_from_config(session: Session) -> Sequence[ReturnDay]:
     return session.scalars(select(ReturnDay).where(ReturnDay.key.is_not(None))).all()
 
@@ -604,8 +609,11 @@ def record_return_day_answer(
     sender_id: str,
     answer: str,
     now: datetime,
+    guests: int = 0,
 ) -> None:
-    """One answer per person and return day: a later one replaces it."""
+    """One answer per person and return day, with the guests they bring: a later one
+    replaces it."""
+    changed = {"answer": answer, "answered_at": now, "chat_id": chat_id, "guests": guests}
     statement = (
         _insert(session, ReturnDayAnswer)
         .values(
@@ -615,13 +623,48 @@ def record_return_day_answer(
             sender_id=sender_id,
             answer=answer,
             answered_at=now,
+            guests=guests,
         )
         .on_conflict_do_update(
-            index_elements=["return_day_id", "channel", "sender_id"],
-            set_={"answer": answer, "answered_at": now, "chat_id": chat_id},
+            index_elements=["return_day_id", "channel", "sender_id"], set_=changed
         )
     )
     session.execute(statement)
+
+
+def return_day_answer(
+    session: Session, number: int, channel: str, sender_id: str
+) -> tuple[str, int] | None:
+    """One person's answer to a return day and the guests they bring, if they answered.
+    Read as columns, not as the answer's object: the upsert above changes the row
+    behind the session's back, and a batch may read it again after."""
+    found = session.execute(
+        select(ReturnDayAnswer.answer, ReturnDayAnswer.guests).where(
+            ReturnDayAnswer.return_day_id == number,
+            ReturnDayAnswer.channel == channel,
+            ReturnDayAnswer.sender_id == sender_id,
+        )
+    ).one_or_none()
+    return (found.answer, found.guests) if found is not None else None
+
+
+def record_return_day_feedback(
+    session: Session, number: int, channel: str, sender_id: str, came: str, feedback: str
+) -> bool:
+    """One who answered `came` says how the day was (a later answer replaces it);
+    False when they did not answer so."""
+    changed = session.execute(
+        update(ReturnDayAnswer)
+        .where(
+            ReturnDayAnswer.return_day_id == number,
+            ReturnDayAnswer.channel == channel,
+            ReturnDayAnswer.sender_id == sender_id,
+            ReturnDayAnswer.answer == came,
+        )
+        .values(feedback=feedback)
+        .returning(ReturnDayAnswer.id)
+    )
+    return changed.first() is not None
 
 
 def block(session: Session, account: str, by: str, reason: str, now: datetime) -> bool:

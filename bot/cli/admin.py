@@ -13,14 +13,25 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from bot.cases.routing import route
-from bot.cli.export import Format, records, render
+from bot.cases.timerules import time_rules
+from bot.cli.export import (
+    DayAnswers,
+    Format,
+    records,
+    render,
+    render_return_days,
+    return_day_records,
+)
 from bot.config.names import Names
 from bot.config.settings import Config
 from bot.followups import plans
 from bot.matching import Named, match
 from bot.outbox import rows as outbox
 from bot.privacy import erasure, retention
+from bot.returndays.desk import ReturnDays
 from bot.vocabulary import ReturnDayStatus
 from storage import queries
 from storage.db import Database
@@ -49,23 +60,53 @@ def export(
     out: TextIO,
     notices: TextIO,
     with_personal_data: bool = False,
+    return_days: bool = False,
 ) -> None:
-    """Write every initiative; `notices` is told whether personal data is in it."""
+    """Write every initiative, or with `return_days` every return day and who came;
+    `notices` is told whether personal data is in it."""
     with db.transaction() as session:
-        rows = records(
-            names, queries.all_initiatives(session), queries.trails(session), with_personal_data
-        )
-    text = render(rows, form, with_personal_data)
+        if return_days:
+            days = _return_days(session, names)
+            rows = return_day_records(days, names.config.bot.zone, with_personal_data)
+        else:
+            rows = records(
+                names, queries.all_initiatives(session), queries.trails(session), with_personal_data
+            )
+    if return_days:
+        text = render_return_days(rows, form, with_personal_data)
+    else:
+        text = render(rows, form, with_personal_data)
     if output:
         write_private(output, text)
     else:
         out.write(text)
+    if return_days:
+        notices.write(
+            "this export names those who said they come to a return day: keep it where "
+            "only those who need it can read it, and delete it when done\n"
+            if with_personal_data
+            else "the names of those who come are left out; --with-personal-data adds them\n"
+        )
+        return
     notices.write(
         "this export holds residents' personal data (names, contact details, accounts): "
         "keep it where only those who need it can read it, and delete it when done\n"
         if with_personal_data
         else "residents' personal data is left out; --with-personal-data adds it\n"
     )
+
+
+def _return_days(session: Session, names: Names) -> list[DayAnswers]:
+    """Every return day, soonest first, with its answers and who gave them by name."""
+    desk = ReturnDays(names, time_rules(names.config))
+    return [
+        DayAnswers(
+            day,
+            queries.return_day_answers(session, day.id),
+            {(i.channel, i.sender_id): i.name for i in desk.invitees(session, day) if i.name},
+        )
+        for day in queries.all_return_days(session)
+    ]
 
 
 def write_private(path: Path, text: str) -> None:

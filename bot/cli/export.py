@@ -1,4 +1,9 @@
-"""Initiatives as JSON or CSV for the municipality's own records and reports.
+"""Initiatives, or return days, as JSON or CSV for the municipality's own records and
+reports.
+
+`--return-days` writes the return days instead: when and where, the answers and
+"hoe was het?" counted, and who came with how many guests; their names only with
+personal data, never how to reach them.
 
 Residents' personal data (name, contact details, platform accounts, consent: given
 in the chat, or out loud to a contact who handed it in for them) is left out unless
@@ -15,6 +20,7 @@ resident's words begin with `=`, `+`, `-` or `@` cannot become a live formula.
 import csv
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -23,8 +29,11 @@ from bot.cases import on_behalf
 from bot.cases.texts import Said, place_detail
 from bot.config.names import Names
 from bot.followups.satisfaction import COMMENT, SCORE
+from bot.returndays import after
+from bot.returndays.after import CAME
+from bot.returndays.commands import FEEDBACK_ANSWERS
 from bot.vocabulary import TrailKind
-from storage.models import Initiative, InitiativeEvent
+from storage.models import Initiative, InitiativeEvent, ReturnDay, ReturnDayAnswer
 
 # The trail events whose latest time gets a column of its own.
 MILESTONES = {
@@ -54,6 +63,19 @@ COLUMNS = (
     "satisfaction",
     "satisfaction_comment",
 )
+# `--return-days`: a return day's columns, then one who came (CSV: a line each).
+RETURN_DAY_COLUMNS = (
+    "return_day",
+    "starts_at",
+    "place",
+    "status",
+    "coming",
+    "guests",
+    "not_coming",
+    "maybe",
+    *(f"how_was_it_{key}" for key in FEEDBACK_ANSWERS),
+)
+ATTENDEE_COLUMNS = ("guests_brought", "how_was_it")
 Format = Literal["json", "csv", "excel"]
 FORMATS: tuple[Format, ...] = ("json", "csv", "excel")
 # The first characters that make a spreadsheet read a cell as a formula (tab and CR
@@ -137,6 +159,83 @@ def records(
     return rows
 
 
+@dataclass(frozen=True, slots=True)
+class DayAnswers:
+    """A return day as the export reads it: its answers, and the names of who gave them
+    (the initiator's from their initiative, a team member's from the config)."""
+
+    day: ReturnDay
+    answers: Sequence[ReturnDayAnswer]
+    names: Mapping[tuple[str, str], str]
+
+
+def return_day_records(
+    days: Sequence[DayAnswers], zone: ZoneInfo, with_personal_data: bool = False
+) -> list[dict[str, Any]]:
+    """One dict per return day: when, where, the answers counted, "hoe was het?" counted
+    once asked, and who came (with their guests; by name only with personal data)."""
+    rows = []
+    for entry in days:
+        day, answers = entry.day, entry.answers
+        came = [answer for answer in answers if answer.answer == CAME]
+        said = [answer.answer for answer in answers]
+        feedback = after.feedback_counts(day, answers)
+        rows.append(
+            {
+                "return_day": day.id,
+                "starts_at": _local(day.starts_at, zone),
+                "place": day.place,
+                "status": day.status,
+                "coming": len(came),
+                "guests": sum(answer.guests for answer in came),
+                "not_coming": said.count("no"),
+                "maybe": said.count("maybe"),
+                **{
+                    f"how_was_it_{key}": None if feedback is None else feedback.get(key, 0)
+                    for key in FEEDBACK_ANSWERS
+                },
+                "attendees": [
+                    {
+                        **(
+                            {"name": entry.names.get((answer.channel, answer.sender_id))}
+                            if with_personal_data
+                            else {}
+                        ),
+                        "guests": answer.guests,
+                        "how_was_it": answer.feedback,
+                    }
+                    for answer in came
+                ],
+            }
+        )
+    return rows
+
+
+def render_return_days(
+    rows: list[dict[str, Any]], form: Format, with_personal_data: bool = False
+) -> str:
+    """JSON as `return_day_records` makes it; CSV with a line per attendee (and a line
+    for a day nobody said they would come to), the day's columns repeated."""
+    if form == "json":
+        return as_json(rows)
+    columns = [*RETURN_DAY_COLUMNS, *(("name",) if with_personal_data else ()), *ATTENDEE_COLUMNS]
+    lines: list[dict[str, Any]] = []
+    for row in rows:
+        day = {key: value for key, value in row.items() if key != "attendees"}
+        lines.extend(
+            {
+                **day,
+                "name": attendee.get("name"),
+                "guests_brought": attendee["guests"],
+                "how_was_it": attendee["how_was_it"],
+            }
+            for attendee in row["attendees"]
+        )
+        if not row["attendees"]:
+            lines.append(day)
+    return _csv(lines, columns, excel=form == "excel")
+
+
 def _last(trail: Sequence[InitiativeEvent], kind: TrailKind, key: str) -> Any:
     """What the last entry of `kind` holds under `key` (the initiator's score, their
     comment); None without one (or once erased)."""
@@ -162,8 +261,16 @@ def as_csv(
 ) -> str:
     """The columns of JSON but the trail; the lists (help wanted, questions, notes) joined
     with "; ". `excel`: semicolons, a byte-order mark and CRLF, for Excel."""
-    lines = _Lines(CRLF if excel else "\n")
     columns = (*COLUMNS, *PERSONAL_COLUMNS) if with_personal_data else COLUMNS
+    joined = [
+        {**row, **{key: "; ".join(row[key]) for key in ("help_wanted", "questions", "notes")}}
+        for row in rows
+    ]
+    return _csv(joined, columns, excel)
+
+
+def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], excel: bool) -> str:
+    lines = _Lines(CRLF if excel else "\n")
     writer = csv.DictWriter(
         lines,
         fieldnames=columns,
@@ -173,8 +280,7 @@ def as_csv(
     )
     writer.writeheader()
     for row in rows:
-        joined = {key: "; ".join(row[key]) for key in ("help_wanted", "questions", "notes")}
-        writer.writerow({key: inert(value) for key, value in {**row, **joined}.items()})
+        writer.writerow({key: inert(value) for key, value in row.items()})
     return (BYTE_ORDER_MARK if excel else "") + "".join(lines.written)
 
 

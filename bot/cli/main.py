@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     command("db", "database maintenance").add_argument(
         "action", choices=["upgrade"], help="upgrade: apply all migrations"
     )
-    export = command("export", "write all initiatives")
+    export = command("export", "write all initiatives (or the return days)")
     export.add_argument(
         "--format",
         choices=FORMATS,
@@ -103,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
         "--with-personal-data",
         action="store_true",
         help="add residents' names, contact details and accounts (only where needed)",
+    )
+    export.add_argument(
+        "--return-days",
+        action="store_true",
+        help="write the return days instead: answers, guests, how it was, and who came "
+        "(by name only with --with-personal-data)",
     )
     dry_run = command("route", "show which team an area and theme go to, and why")
     dry_run.add_argument("--area", required=True, help="area name, alias or key")
@@ -220,6 +226,7 @@ def _run(args: argparse.Namespace) -> int:
                 sys.stdout,
                 sys.stderr,
                 args.with_personal_data,
+                args.return_days,
             )
         elif args.command == "schedule":
             admin.list_schedule(db, config.bot.zone, sys.stdout)

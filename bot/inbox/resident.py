@@ -3,8 +3,8 @@
 The conversation core (`intake.conversation.respond`) decides what to say and what
 should happen; here that happens, inside the transaction of the message: the
 intake handed in, their initiatives or data shown, their words taken as the answer
-to a satisfaction question or relayed to their contact, or everything about them
-forgotten. Then the conversation is saved.
+to a satisfaction question or a return day, or relayed to their contact, or
+everything about them forgotten. Then the conversation is saved.
 """
 
 from collections.abc import Callable
@@ -27,6 +27,7 @@ from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.privacy import erasure, my_data
 from bot.privacy import texts as privacy_texts
+from bot.returndays import typed as return_days
 from bot.texts import limits
 from storage import conversations, queries
 
@@ -73,10 +74,13 @@ class ResidentTurns:
             follow_language(session, incoming.channel, incoming.sender_id, turn.state.locale)
         relay = next((effect for effect in turn.effects if isinstance(effect, Relay)), None)
         if relay is not None:
-            # A score or a comment for an open satisfaction question of theirs; else their
-            # words go to their contact. Only free text outside an intake is looked up.
-            relayed = satisfaction.typed(session, incoming, relay.text, now) or relay_to_contact(
-                session, self._names, incoming, relay.text, relay.locale, now
+            # A score or a comment for an open satisfaction question of theirs, an answer
+            # to (or a question about) a return day open to them; else their words go to
+            # their contact. Only free text outside an intake is looked up.
+            relayed = (
+                satisfaction.typed(session, incoming, relay.text, now)
+                or return_days.typed(session, self._names, incoming, relay.text, relay.locale, now)
+                or relay_to_contact(session, self._names, incoming, relay.text, relay.locale, now)
             )
             if relayed is not None:
                 self._save(session, incoming, known, turn.state.to_json(), now)

@@ -84,7 +84,13 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
             for c in conversations
         ],
         "return_day_answers": [
-            {"return_day": a.return_day_id, "answer": a.answer, "at": _moment(a.answered_at)}
+            {
+                "return_day": a.return_day_id,
+                "answer": a.answer,
+                "guests": a.guests,
+                "how_was_it": a.feedback,
+                "at": _moment(a.answered_at),
+            }
             for a in answers
         ],
         "messages_to_you": [

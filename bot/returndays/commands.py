@@ -11,6 +11,9 @@ Pure: parsing and rules only; `return_day_desk` does the database work.
     20.00 terugblik                                      line or on lines below
     terugkomdag 7 verzet 2027-01-27 19:30 [plaats]       move it
     terugkomdag 7 annuleer                               cancel it
+    terugkomdag 7 aanwezigen                             who said they come, by name
+    terugkomdag 7 nabericht Dit spraken we af: …         after the day, to those who
+                                                         came, with "hoe was het?"
 """
 
 import re
@@ -28,12 +31,19 @@ from bot.matching import Named, match, normalize
 WORDS = ("terugkomdag", "returnday", "return-day")
 RSVP_PREFIX = "rsvp"
 RSVP_ANSWERS = ("yes", "no", "maybe")
+# The buttons under the follow-up's "hoe was het?", pressed by those who came.
+FEEDBACK_PREFIX = "howwas"
+FEEDBACK_ANSWERS = ("good", "fair", "bad")
 ALL_WORDS = ("alle", "iedereen", "all", "everyone", "alle initiatiefnemers", "all initiators")
 AREA_WORDS = ("kern", "kernen", "wijk", "wijken", "area", "areas")
 THEME_WORDS = ("thema", "themas", "theme", "themes")
 TEAM_WORDS = ("team",)
 MOVE_WORDS = ("verzet", "verplaats", "move")
 CANCEL_WORDS = ("annuleer", "afgelast", "cancel")
+FOLLOW_UP_WORDS = ("nabericht", "followup", "follow-up")
+ATTENDEES_WORDS = ("aanwezigen", "attendees", "attendance")
+# The follow-up and its question in one message, within what every platform takes.
+FOLLOW_UP_MAX = 3000
 FOR_WORDS = ("voor", "for")
 # What follows the plan, each after its label: what the day is for, and its programme.
 TEXT_LABELS = {
@@ -55,6 +65,8 @@ class Do(StrEnum):
     PLAN = "plan"
     MOVE = "move"
     CANCEL = "cancel"
+    FOLLOW_UP = "followup"
+    ATTENDEES = "attendees"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +93,14 @@ class ReturnDayCommand:
     audience: Audience | None = None
     purpose: str = ""
     programme: str = ""
+    message: str = ""  # the follow-up's text, as typed (lines kept)
 
 
 @dataclass(frozen=True, slots=True)
 class Unusable:
     """A return-day command that could not be read; `why` picks the usage line."""
 
-    why: str  # when | audience | number | place | text
+    why: str  # when | audience | number | place | text | followup
 
 
 def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | None:
@@ -95,6 +108,9 @@ def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | No
     first, *others = text.split(maxsplit=1) or [""]
     if first.lower().lstrip("/").split("@")[0] not in WORDS:
         return None
+    follow_up = _follow_up(others[0] if others else "")
+    if follow_up is not None:  # its text is the organiser's own: no labels read in it
+        return follow_up
     rest, texts = _split_texts(others[0] if others else "")
     if not rest:
         return ReturnDayCommand(Do.LIST) if not texts else Unusable("when")
@@ -146,10 +162,27 @@ def _number(text: str) -> int | None:
     return None
 
 
+def _follow_up(text: str) -> ReturnDayCommand | Unusable | None:
+    """ "7 nabericht Dit spraken we af: …" (over several lines); None for other commands."""
+    parts = text.split(maxsplit=2)
+    if len(parts) < 2 or parts[1].lower() not in FOLLOW_UP_WORDS:
+        return None
+    number = _number(parts[0])
+    if number is None:
+        return None
+    lines = parts[2].splitlines() if len(parts) == 3 else []
+    message = "\n".join(line.strip() for line in lines).strip()
+    if not message or len(message) > FOLLOW_UP_MAX:
+        return Unusable("followup")
+    return ReturnDayCommand(Do.FOLLOW_UP, number, message=message)
+
+
 def _about_one(number: int, tail: str) -> ReturnDayCommand | Unusable:
     if not tail:
         return ReturnDayCommand(Do.SHOW, number)
     word, _, rest = tail.partition(" ")
+    if word.lower() in ATTENDEES_WORDS and not rest.strip():
+        return ReturnDayCommand(Do.ATTENDEES, number)
     if word.lower() in CANCEL_WORDS and not rest.strip():
         return ReturnDayCommand(Do.CANCEL, number)
     if word.lower() in MOVE_WORDS:
@@ -196,25 +229,51 @@ def parse_audience(text: str, config: Config) -> Audience | None:
 
 @dataclass(frozen=True, slots=True)
 class Rsvp:
+    """A pressed button of a return day: an RSVP (yes, no, maybe), or after the day the
+    answer to "hoe was het?" (good, fair, bad). `guests` None: the button says nothing
+    of them (only the buttons that ask which day a typed answer is for do)."""
+
     number: int
     answer: str
+    guests: int | None = None
+
+    @property
+    def feedback(self) -> bool:
+        return self.answer in FEEDBACK_ANSWERS
 
 
-def rsvp_button(number: int, answer: str) -> str:
-    return f"{RSVP_PREFIX}:{number}:{answer}"
+# A typed "ik kom met z'n tweeën" for one of two days keeps its guests in the button.
+MOST_GUESTS = 9
+
+
+def rsvp_button(number: int, answer: str, guests: int | None = None) -> str:
+    said = f"{RSVP_PREFIX}:{number}:{answer}"
+    return said if guests is None else f"{said}:{guests}"
+
+
+def feedback_button(number: int, answer: str) -> str:
+    return f"{FEEDBACK_PREFIX}:{number}:{answer}"
 
 
 def parse_rsvp(payload: str) -> Rsvp | None:
-    """A pressed RSVP button, checked strictly: it can be forged."""
+    """A pressed RSVP or feedback button, checked strictly: it can be forged."""
     parts = payload.split(":")
-    if len(parts) != 3 or parts[0] != RSVP_PREFIX:
+    if len(parts) not in (3, 4) or parts[0] not in (RSVP_PREFIX, FEEDBACK_PREFIX):
         return None
     number = _number(parts[1])
     if number is None:
         return None
-    if parts[2] not in RSVP_ANSWERS:
+    answers = RSVP_ANSWERS if parts[0] == RSVP_PREFIX else FEEDBACK_ANSWERS
+    if parts[2] not in answers:
         return None
-    return Rsvp(number, parts[2])
+    if len(parts) == 3:
+        return Rsvp(number, parts[2])
+    guests = parts[3]
+    if parts[0] != RSVP_PREFIX or not (guests.isascii() and guests.isdigit()):
+        return None
+    if len(guests) > 1 or int(guests) > MOST_GUESTS:
+        return None
+    return Rsvp(number, parts[2], int(guests))
 
 
 def reminder_times(

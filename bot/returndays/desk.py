@@ -15,16 +15,18 @@ from functools import partial
 from sqlalchemy.orm import Session
 
 from bot.accounts import Staff, address, chat_language, split_address, team_chat_owner
+from bot.cases import on_behalf
 from bot.cases.timerules import TimeRules
 from bot.config.monthly import MonthlyDay
 from bot.config.names import Names
-from bot.config.settings import Config, Localized, ReturnDaySettings
+from bot.config.settings import Config, Localized, ReturnDaySettings, Span
 from bot.followups.plans import FollowUp, Planned
 from bot.messages import Handled, Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.outbox import rows as outbox
-from bot.returndays import texts
+from bot.returndays import after, answer_texts, texts
 from bot.returndays.commands import Audience, Do, ReturnDayCommand, Rsvp, Unusable, reminder_times
+from bot.returndays.reading import Answer
 from bot.texts.formatting import in_the_past
 from bot.vocabulary import ReturnDayStatus, Status
 from storage import queries
@@ -37,6 +39,8 @@ INVITED = frozenset(Status) - {Status.WITHDRAWN}
 DECLINED = "no"
 # Who answered yes or maybe is told of a change even when no longer invited.
 COMING = frozenset({"yes", "maybe"})
+# The answer whose guests are counted, and who hear the follow-up after the day.
+SAID_YES = "yes"
 # In `ReturnDay.reminded`: the invitation went. Once per day, whatever moves later.
 INVITATION = "invite"
 
@@ -48,6 +52,7 @@ class Invitee:
     sender_id: str
     locale: str
     label: str  # how the organiser's list names them: a name and a reference
+    name: str = ""  # the name alone, for the attendance list; "" when none is known
 
 
 class ReturnDays:
@@ -57,7 +62,7 @@ class ReturnDays:
     def __init__(self, names: Names, rules: TimeRules) -> None:
         self._names = names
         self._config: Config = names.config
-        self._rules = rules
+        self.rules = rules
         self._zone = names.config.bot.zone
 
     # --- coordinators' commands ---------------------------------------------------------
@@ -107,6 +112,19 @@ class ReturnDays:
         if command.do is Do.SHOW:
             private = team_chat_owner(self._config, chat) is None
             return Outcome.said(chat, self._overview(session, day, private, locale))
+        if command.do is Do.ATTENDEES:
+            if team_chat_owner(self._config, chat) is not None:  # names: the organiser's only
+                return refuse(answer_texts.attendance_in_private(locale))
+            names = {(i.channel, i.sender_id): i.name for i in self.invitees(session, day)}
+            answers = queries.return_day_answers(session, day.id)
+            listed = after.attendance(day, self.view(day), answers, names, locale)
+            return Outcome.said(chat, listed)
+        if command.do is Do.FOLLOW_UP:
+            languages = {(i.channel, i.sender_id): i.locale for i in self.invitees(session, day)}
+            view = self.view(day)
+            return after.follow_up(
+                session, day, view, languages, chat, command.message, locale, now
+            )
         if day.status == ReturnDayStatus.CANCELLED or day.starts_at <= now:
             return refuse(texts.no_longer_open(locale))
         if command.do is Do.MOVE:
@@ -155,18 +173,18 @@ class ReturnDays:
         if INVITATION in day.reminded:
             return []
         day.reminded = [*day.reminded, INVITATION]
-        return self._tell(session, day, lambda locale: texts.invitation(self._view(day), locale))
+        return self._tell(session, day, lambda locale: texts.invitation(self.view(day), locale))
 
     def _move(
         self, session: Session, day: ReturnDay, starts_at: datetime, place: str, now: datetime
     ) -> list[Notice]:
         old = day.starts_at
         day.starts_at, day.place, day.updated_at = starts_at, place, now
-        return self._tell(session, day, lambda locale: texts.moved(self._view(day), old, locale))
+        return self._tell(session, day, lambda locale: texts.moved(self.view(day), old, locale))
 
     def _cancel(self, session: Session, day: ReturnDay, now: datetime) -> list[Notice]:
         day.status, day.updated_at = ReturnDayStatus.CANCELLED, now
-        return self._tell(session, day, lambda locale: texts.cancelled(self._view(day), locale))
+        return self._tell(session, day, lambda locale: texts.cancelled(self.view(day), locale))
 
     def _tell(
         self, session: Session, day: ReturnDay, reply: Callable[[str], Reply]
@@ -188,7 +206,7 @@ class ReturnDays:
             for (channel, _), (chat_id, locale) in readers.items()
         ]
 
-    def _view(self, day: ReturnDay) -> texts.DayInWords:
+    def view(self, day: ReturnDay) -> texts.DayInWords:
         return texts.DayInWords(
             day.id,
             day.starts_at,
@@ -217,11 +235,17 @@ class ReturnDays:
         invitees = self.invitees(session, day)
         labels = {(i.channel, i.sender_id): i.label for i in invitees}
         by_answer: dict[str, list[str]] = {"yes": [], "no": [], "maybe": []}
-        for answer in queries.return_day_answers(session, day.id):
+        answers = queries.return_day_answers(session, day.id)
+        for answer in answers:
             label = labels.get((answer.channel, answer.sender_id), answer.sender_id)
             by_answer[answer.answer].append(label)
         counted = texts.Counted(
-            by_answer["yes"], by_answer["no"], by_answer["maybe"], len(invitees)
+            by_answer["yes"],
+            by_answer["no"],
+            by_answer["maybe"],
+            len(invitees),
+            sum(answer.guests for answer in answers if answer.answer == SAID_YES),
+            after.feedback_counts(day, answers),
         )
         who = texts.audience_text(self._names, Audience.from_json(day.audience), locale)
         return texts.overview(
@@ -245,13 +269,17 @@ class ReturnDays:
             team = self._config.team(audience.keys[0])
             members = [(split_address(member.account), member.name) for member in team.members]
             return [
-                Invitee(channel, account, account, team.language, name)
+                Invitee(channel, account, account, team.language, name, name)
                 for (channel, account), name in members
             ]
         areas = audience.keys if audience.kind == "areas" else None
         themes = audience.keys if audience.kind == "themes" else None
         found: dict[tuple[str, str], Invitee] = {}
         for initiative in queries.initiatives_for(session, INVITED, areas, themes):
+            if not on_behalf.initiator_has_a_chat(initiative):
+                # Handed in by a contact: the chat is theirs, not the resident's, and one
+                # answer of theirs would count for every resident they handed in for.
+                continue
             key = (initiative.channel, initiative.sender_id)
             earlier = found.get(key)
             label = (  # one message each; the organiser's list names every initiative
@@ -265,8 +293,20 @@ class ReturnDays:
                 initiative.sender_id,
                 initiative.locale,
                 label,
+                earlier.name if earlier else initiative.name or "",
             )
         return list(found.values())
+
+    def invitee(self, session: Session, day: ReturnDay, incoming: Incoming) -> Invitee | None:
+        """The sender, as invited to `day`; None when they are not."""
+        return next(
+            (
+                invitee
+                for invitee in self.invitees(session, day)
+                if (invitee.channel, invitee.sender_id) == (incoming.channel, incoming.sender_id)
+            ),
+            None,
+        )
 
     # --- reminders ----------------------------------------------------------------------
 
@@ -277,6 +317,11 @@ class ReturnDays:
             for part, (_, at) in self._unsent(day).items()
         ]
 
+    @property
+    def offsets(self) -> tuple[Span, ...]:
+        """How long before a day its reminders go, as the config says."""
+        return self._config.schedule.return_day_offsets()
+
     def _unsent(self, day: ReturnDay) -> dict[str, tuple[str, datetime]]:
         """The reminders of a planned day not sent yet, by part: their key and moment.
 
@@ -284,10 +329,11 @@ class ReturnDays:
         change, just sent, said it all ("nog een week" three days before is noise)."""
         if day.status != ReturnDayStatus.PLANNED:
             return {}
-        offsets = self._config.schedule.return_day_offsets()
         return {
             str(index): (key, at)
-            for index, (key, at) in enumerate(reminder_times(day.starts_at, offsets, self._rules))
+            for index, (key, at) in enumerate(
+                reminder_times(day.starts_at, self.offsets, self.rules)
+            )
             if key not in day.reminded and at > day.updated_at
         }
 
@@ -300,14 +346,14 @@ class ReturnDays:
         if day is None or wanted is None:
             return 0, None
         key, at = wanted
-        later = self._rules.not_yet(at, now)
+        later = self.rules.not_yet(at, now)
         if later is not None:
             return 0, later
         day.reminded = [*day.reminded, key]
         if day.starts_at <= now:  # the bot was down until after the day itself
             return 0, None
         today = now.astimezone(self._zone).date()
-        view = self._view(day)
+        view = self.view(day)
         reminders = self._tell(session, day, lambda locale: texts.reminder(view, today, locale))
         return outbox.write(session, reminders, now), None
 
@@ -317,23 +363,59 @@ class ReturnDays:
         self, session: Session, incoming: Incoming, rsvp: Rsvp, locale: str, now: datetime
     ) -> Outcome:
         day = queries.return_day(session, rsvp.number)
+        if rsvp.feedback and day is not None:
+            return after.feedback(session, day, incoming, rsvp.answer, locale)
         if day is None or day.status != ReturnDayStatus.PLANNED or day.starts_at <= now:
             return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
-        invited = {(i.channel, i.sender_id): i for i in self.invitees(session, day)}
-        invitee = invited.get((incoming.channel, incoming.sender_id))
+        invitee = self.invitee(session, day, incoming)
         if invitee is None:  # a forged or passed-on button
             return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
+        if rsvp.guests is not None:  # which day a typed answer was for: as typed
+            return self.take(session, day, incoming, Answer(rsvp.answer, rsvp.guests), locale, now)
+        self._record(session, day, incoming, Answer(rsvp.answer), now)
+        chat = address(incoming.channel, incoming.chat_id)
+        return Outcome.said(chat, texts.rsvp_thanks(rsvp.answer, invitee.locale))
+
+    def take(
+        self,
+        session: Session,
+        day: ReturnDay,
+        incoming: Incoming,
+        said: Answer,
+        locale: str,
+        now: datetime,
+    ) -> Outcome:
+        """A typed answer counted; the reply says what was understood and how to change it."""
+        guests = self._record(session, day, incoming, said, now)
+        chat = address(incoming.channel, incoming.chat_id)
+        reply = answer_texts.understood(self.view(day), said.answer, guests, locale)
+        return Outcome([Notice(chat, reply)])
+
+    def _record(
+        self, session: Session, day: ReturnDay, incoming: Incoming, said: Answer, now: datetime
+    ) -> int:
+        """The one place an answer is stored; how many guests it brings. Guests not
+        named keep those said before ("ik kom" after "+1", a pressed "Ik kom"); no
+        brings none."""
+        guests = said.guests
+        if said.answer == DECLINED:
+            guests = 0
+        elif guests is None:
+            earlier = queries.return_day_answer(
+                session, day.id, incoming.channel, incoming.sender_id
+            )
+            guests = earlier[1] if earlier is not None else 0
         queries.record_return_day_answer(
             session,
             day.id,
             incoming.channel,
             incoming.chat_id,
             incoming.sender_id,
-            rsvp.answer,
+            said.answer,
             now,
+            guests,
         )
-        chat = address(incoming.channel, incoming.chat_id)
-        return Outcome.said(chat, texts.rsvp_thanks(rsvp.answer, invitee.locale))
+        return guests
 
     # --- return days from the config ----------------------------------------------------
 

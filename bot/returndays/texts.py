@@ -10,7 +10,7 @@ from bot.config.settings import RETURN_DAY_TEXT_MAX
 from bot.messages import Attachment, Choice
 from bot.notices import Reply
 from bot.returndays.calendar_file import CalendarEvent, return_day_file
-from bot.returndays.commands import PLACE_MAX, Audience, rsvp_button
+from bot.returndays.commands import FEEDBACK_ANSWERS, PLACE_MAX, Audience, rsvp_button
 from bot.texts.formatting import moment_in_words
 from bot.texts.i18n import dutch_address, translations
 from bot.vocabulary import ReturnDayStatus
@@ -24,6 +24,8 @@ class Counted:
     no: Sequence[str]
     maybe: Sequence[str]
     invited: int
+    guests: int = 0  # brought by those who said yes
+    feedback: Mapping[str, int] | None = None  # "hoe was het?" answered, once asked
 
 
 def audience_text(names: Names, audience: Audience, locale: str) -> str:
@@ -70,35 +72,42 @@ def in_language(texts: Mapping[str, str] | None, locale: str) -> str:
 def invitation(day: DayInWords, locale: str) -> Reply:
     """The first message of a return day: what it is, when and where, the programme."""
     _ = translations(locale).gettext
+    parts = [
+        _("You are invited to the return day of {municipality}.").format(
+            municipality=day.municipality
+        ),
+        *described(day, locale),
+        _(
+            "Will you come? Choose your answer below. "
+            "With the file you put the day in your calendar."
+        ),
+    ]
+    return answerable("\n\n".join(parts), day, locale)
+
+
+def described(day: DayInWords, locale: str) -> list[str]:
+    """What the day is for, when and where it is, and its programme if it has one."""
+    _ = translations(locale).gettext
     purpose = in_language(day.purpose, locale) or _(
         "At a return day we look back together: how are the initiatives going, what "
         "works well and where is help needed? You meet initiators and the people of "
         "the municipality who support them."
     )
     parts = [
-        _("You are invited to the return day of {municipality}.").format(
-            municipality=day.municipality
-        ),
         purpose,
         _("When: {when}\nWhere: {place}").format(when=day.when(locale), place=day.place),
     ]
     programme = in_language(day.programme, locale)
     if programme:
         parts.append(_("Programme:") + "\n" + programme)
-    parts.append(
-        _(
-            "Will you come? Choose your answer below. "
-            "With the file you put the day in your calendar."
-        )
-    )
-    return _answerable("\n\n".join(parts), day, locale)
+    return parts
 
 
 def reminder(day: DayInWords, today: date, locale: str) -> Reply:
     """ "Nog een week: …", "Morgen: …", counted in local dates from `today`."""
     _ = translations(locale).gettext
     text = _("{lead}: the return day of {municipality}, {when} at {place}. Will you come?")
-    return _answerable(
+    return answerable(
         text.format(
             lead=_days_ahead(day, today, locale),
             municipality=day.municipality,
@@ -129,7 +138,7 @@ def moved(day: DayInWords, old: datetime, locale: str) -> Reply:
         "The return day of {old} has moved to {new} at {place}. Can you come then? "
         "With the file your calendar moves it too."
     ).format(old=moment_in_words(old, day.zone, locale), new=day.when(locale), place=day.place)
-    return _answerable(text, day, locale)
+    return answerable(text, day, locale)
 
 
 def cancelled(day: DayInWords, locale: str) -> Reply:
@@ -140,17 +149,17 @@ def cancelled(day: DayInWords, locale: str) -> Reply:
     return Reply(text, attachment=_calendar(day, locale, cancelled=True))
 
 
-def _answerable(text: str, day: DayInWords, locale: str) -> Reply:
+def answerable(text: str, day: DayInWords, locale: str) -> Reply:
     """`text` with the answer buttons and the calendar file."""
+    return Reply(text, answer_choices(day.number, locale), attachment=_calendar(day, locale))
+
+
+def answer_choices(number: int, locale: str) -> tuple[Choice, ...]:
     _ = translations(locale).gettext
-    return Reply(
-        text,
-        (
-            Choice(rsvp_button(day.number, "yes"), _("I'm coming")),
-            Choice(rsvp_button(day.number, "no"), _("I'm not coming")),
-            Choice(rsvp_button(day.number, "maybe"), _("Maybe")),
-        ),
-        attachment=_calendar(day, locale),
+    return (
+        Choice(rsvp_button(number, "yes"), _("I'm coming")),
+        Choice(rsvp_button(number, "no"), _("I'm not coming")),
+        Choice(rsvp_button(number, "maybe"), _("Maybe")),
     )
 
 
@@ -238,6 +247,17 @@ def overview(
             yes=len(counted.yes), no=len(counted.no), maybe=len(counted.maybe), none=unanswered
         )
     )
+    lines.append(
+        _("Guests: {guests} \u00b7 people in all: {total}").format(
+            guests=counted.guests, total=len(counted.yes) + counted.guests
+        )
+    )
+    if counted.feedback is not None:
+        lines.append(
+            _("How was it? good: {good} \u00b7 so-so: {fair} \u00b7 not good: {bad}").format(
+                **{answer: counted.feedback.get(answer, 0) for answer in FEEDBACK_ANSWERS}
+            )
+        )
     if with_names:
         for label, people in ((_("Coming"), counted.yes), (_("Maybe"), counted.maybe)):
             if people:
@@ -267,6 +287,12 @@ def usage(why: str, locale: str) -> str:
     if why == "place":
         return _("That place is too long: name it in at most {maximum} characters.").format(
             maximum=PLACE_MAX
+        )
+    if why == "followup":
+        return _(
+            "After the day, write to those who came: \u201creturnday NUMBER followup\u201d "
+            "and your text, such as what was agreed and what comes next. They are asked "
+            "how it was."
         )
     if why == "text":
         return _(

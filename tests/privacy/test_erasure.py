@@ -173,7 +173,7 @@ def test_my_data_holds_everything_and_after_forget_me_nothing_does(
     copy = json.dumps(mine, ensure_ascii=False)
     for trace in (NAME, "+31624681357", TITLE, RELAYED, REPLY, PLACE, UNFINISHED):
         assert trace in copy, trace
-    assert [answer["answer"] for answer in mine["return_day_answers"]] == ["yes"]
+    assert [(a["answer"], a["guests"]) for a in mine["return_day_answers"]] == [("yes", 0)]
 
     stored = everything_stored(db)
     assert [trace for trace in TRACES if trace in stored] == []

@@ -163,7 +163,7 @@ def test_a_return_day_from_invitation_to_cancellation(
         assert moved["text"] == (
             "De terugkomdag van donderdag 10 december om 19.30 uur is verzet naar "
             "donderdag 17 december om 20.00 uur in Het Diekhuis. Kun je dan? "
-            "Met het bestand verzet je agenda hem ook."
+            "Open het bestand, dan staat de nieuwe datum in je agenda."
         )
         assert [key for key, _ in moved["choices"]] == ["rsvp:1:yes", "rsvp:1:no", "rsvp:1:maybe"]
         again = event(moved)
