@@ -58,7 +58,10 @@ GRADES = range(6, 11)
 
 
 def score_of(text: str) -> int | None:
-    """The score a typed message is, when it is nothing but one from 1 to 5."""
+    """The score a typed message is, when it is nothing but one from 1 to 5 ("+1" is
+    someone coming along to a return day, not a score)."""
+    if text.strip().startswith("+"):
+        return None
     stars = "".join(text.split())
     if stars and not _STAR.sub("", stars):
         count = len(_STAR.findall(stars))

@@ -208,6 +208,7 @@ def test_a_comment_that_looks_like_a_formula_stays_text(
         ("een 3", 3),
         ("\U0001f31f\U0001f31f\U0001f31f", 3),
         ("8/10", None),
+        ("+1", None),
         ("Goed geholpen", None),
         ("\u2b50" * 6, None),
     ],
