@@ -316,3 +316,13 @@ def test_once_the_contact_left_nothing_for_the_resident_reaches_them(
     assert later.say("wim", f"antwoord {initiative.reference} Ik bel je morgen.")
     assert later.inbox(ANNA) == anna_before  # no "good news", no reply for Jan
     assert "Ik bel je morgen." in later.trail(initiative.reference)[-1][2]["text"]
+
+
+def test_a_return_day_for_all_initiators_does_not_invite_the_contacts_chat(town: Town) -> None:
+    """Her one answer would count for every resident she handed in for."""
+    hand_in_for_jan(town)
+    town.submit("bewoner")
+    anna_before = town.inbox(ANNA)
+    assert town.say("coordinator", "terugkomdag 2026-12-17 19:30 Dorpshuis Ouddorp voor alle")
+    assert "Uitnodigingen verstuurd: 1." in town.last("coordinator")
+    assert town.inbox(ANNA) == anna_before
