@@ -673,7 +673,11 @@ class MatrixAdapter:
         replied = replied_event_id(source.get("content") or {})
         choices = self._choices.get(replied or "", ())
         number = incoming.text.strip()
-        if incoming.payload or not (number.isascii() and number.isdigit()):
+        # Checked for digits before it is read as a number, and only a short one: a
+        # message of thousands of digits is too long for Python's int().
+        if incoming.payload or not choices or not (number.isascii() and number.isdigit()):
+            return incoming
+        if len(number) > len(str(len(choices))):
             return incoming
         if not 1 <= int(number) <= len(choices):
             return incoming
