@@ -580,12 +580,17 @@ def initiatives_for(
     statuses: Collection[str],
     areas: Sequence[str] | None,
     themes: Sequence[str] | None,
+    sender: tuple[str, str] | None = None,
 ) -> Sequence[Initiative]:
-    """Initiatives with one of these statuses, of these areas or themes (None: any),
-    oldest first; not those whose initiator was erased: there is nobody to write to."""
+    """Initiatives with one of these statuses, of these areas or themes (None: any), of
+    this (channel, sender id) only if given, oldest first; not those whose initiator
+    was erased: there is nobody to write to."""
     query = select(Initiative).where(
         Initiative.status.in_(statuses), Initiative.erased_at.is_(None)
     )
+    if sender is not None:
+        channel, sender_id = sender
+        query = query.where(Initiative.channel == channel, Initiative.sender_id == sender_id)
     if areas is not None:
         query = query.where(Initiative.area.in_(areas))
     if themes is not None:

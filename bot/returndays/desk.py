@@ -262,8 +262,11 @@ class ReturnDays:
 
     # --- who is invited -----------------------------------------------------------------
 
-    def invitees(self, session: Session, day: ReturnDay) -> list[Invitee]:
-        """Everyone the return day is for, once each, as they can be reached now."""
+    def invitees(
+        self, session: Session, day: ReturnDay, only: tuple[str, str] | None = None
+    ) -> list[Invitee]:
+        """Everyone the return day is for, once each, as they can be reached now; with
+        `only` (channel, sender id), that one person if invited."""
         audience = Audience.from_json(day.audience)
         if audience.kind == "team":  # the members, in their private chats with the bot
             team = self._config.team(audience.keys[0])
@@ -271,11 +274,12 @@ class ReturnDays:
             return [
                 Invitee(channel, account, account, team.language, name, name)
                 for (channel, account), name in members
+                if only is None or only == (channel, account)
             ]
         areas = audience.keys if audience.kind == "areas" else None
         themes = audience.keys if audience.kind == "themes" else None
         found: dict[tuple[str, str], Invitee] = {}
-        for initiative in queries.initiatives_for(session, INVITED, areas, themes):
+        for initiative in queries.initiatives_for(session, INVITED, areas, themes, only):
             if not on_behalf.initiator_has_a_chat(initiative):
                 # Handed in by a contact: the chat is theirs, not the resident's, and one
                 # answer of theirs would count for every resident they handed in for.
@@ -298,15 +302,10 @@ class ReturnDays:
         return list(found.values())
 
     def invitee(self, session: Session, day: ReturnDay, incoming: Incoming) -> Invitee | None:
-        """The sender, as invited to `day`; None when they are not."""
-        return next(
-            (
-                invitee
-                for invitee in self.invitees(session, day)
-                if (invitee.channel, invitee.sender_id) == (incoming.channel, incoming.sender_id)
-            ),
-            None,
-        )
+        """The sender, as invited to `day`; None when they are not. Reads only their own
+        initiatives: a typed "ja" must not read every initiator of a day for all."""
+        found = self.invitees(session, day, (incoming.channel, incoming.sender_id))
+        return found[0] if found else None
 
     # --- reminders ----------------------------------------------------------------------
 
