@@ -200,12 +200,18 @@ class ReturnDay(Base):
     reminded: Mapped[list[str]]
     purpose: Mapped[dict[str, str] | None] = mapped_column(JSON)
     programme: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    # How many may come, guests included; None: no limit. Beyond it, a yes waits.
+    capacity: Mapped[int | None]
+    # The code of its sign-up link (a poster's "t.me/<bot>?start=td-<code>"); None: closed.
+    signup_code: Mapped[str | None] = mapped_column(String(16), unique=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
 
 class ReturnDayAnswer(Base):
-    """One invitee's RSVP to a return day: yes, no or maybe; the latest counts.
+    """One invitee's RSVP to a return day: yes, no or maybe, or "waiting" (a yes while
+    the day was full, on the waiting list in the order of `answered_at`); the latest
+    counts.
 
     `guests`: how many they bring ("+1", "met z'n tweeën": 1), as they last said it.
     `feedback`: their answer to the follow-up's "hoe was het?" (good | fair | bad), for
@@ -224,6 +230,25 @@ class ReturnDayAnswer(Base):
     answered_at: Mapped[datetime]
     guests: Mapped[int] = mapped_column(default=0, server_default="0")
     feedback: Mapped[str | None] = mapped_column(String(8))
+
+
+class ReturnDayPerson(Base):
+    """Someone invited to a return day by name rather than as an initiator or a team
+    member: a participant listed in the config or by a coordinator, or someone who
+    signed up through the day's link. `source`: "config", "chat" or "signup"."""
+
+    __tablename__ = "return_day_people"
+    __table_args__ = (UniqueConstraint("return_day_id", "channel", "sender_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    return_day_id: Mapped[int] = mapped_column(ForeignKey("return_days.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    sender_id: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(String(8))
+    added_at: Mapped[datetime]
 
 
 class BlockedAccount(Base):

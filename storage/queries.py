@@ -38,6 +38,7 @@ from storage.models import (
     ReferenceCounter,
     ReturnDay,
     ReturnDayAnswer,
+    ReturnDayPerson,
     ScheduledJob,
     table_of,
 )
@@ -603,6 +604,8 @@ def return_day_answers(session: Session, number: int) -> Sequence[ReturnDayAnswe
         select(ReturnDayAnswer)
         .where(ReturnDayAnswer.return_day_id == number)
         .order_by(ReturnDayAnswer.answered_at, ReturnDayAnswer.id)
+        # An upsert changes rows behind the session's back: read them as they are now.
+        .execution_options(populate_existing=True)
     ).all()
 
 
@@ -635,6 +638,16 @@ def record_return_day_answer(
         )
     )
     session.execute(statement)
+
+
+def delete_return_day_answer(session: Session, number: int, channel: str, sender_id: str) -> None:
+    session.execute(
+        delete(ReturnDayAnswer).where(
+            ReturnDayAnswer.return_day_id == number,
+            ReturnDayAnswer.channel == channel,
+            ReturnDayAnswer.sender_id == sender_id,
+        )
+    )
 
 
 def return_day_answer(
@@ -670,6 +683,81 @@ def record_return_day_feedback(
         .returning(ReturnDayAnswer.id)
     )
     return changed.first() is not None
+
+
+def return_day_by_code(session: Session, code: str) -> ReturnDay | None:
+    """The return day whose sign-up link has this code, locked until commit."""
+    return session.scalars(
+        select(ReturnDay).where(ReturnDay.signup_code == code).with_for_update()
+    ).one_or_none()
+
+
+def return_day_people(
+    session: Session, number: int, sender: tuple[str, str] | None = None
+) -> Sequence[ReturnDayPerson]:
+    """Those invited to a return day by name (this (channel, sender id) only if given),
+    in the order they were added."""
+    query = select(ReturnDayPerson).where(ReturnDayPerson.return_day_id == number)
+    if sender is not None:
+        channel, sender_id = sender
+        query = query.where(
+            ReturnDayPerson.channel == channel, ReturnDayPerson.sender_id == sender_id
+        )
+    return session.scalars(query.order_by(ReturnDayPerson.added_at, ReturnDayPerson.id)).all()
+
+
+def add_return_day_person(
+    session: Session,
+    number: int,
+    person: tuple[str, str, str],
+    name: str,
+    locale: str,
+    source: str,
+    now: datetime,
+) -> bool:
+    """Invite (channel, chat id, sender id) to a return day by name; False when they
+    were on its list already (the name given last is kept)."""
+    channel, chat_id, sender_id = person
+    statement = (
+        _insert(session, ReturnDayPerson)
+        .values(
+            return_day_id=number,
+            channel=channel,
+            chat_id=chat_id,
+            sender_id=sender_id,
+            name=name,
+            locale=locale,
+            source=source,
+            added_at=now,
+        )
+        .on_conflict_do_nothing()
+        .returning(ReturnDayPerson.id)
+    )
+    added = session.execute(statement).first() is not None
+    if not added and name:
+        session.execute(
+            update(ReturnDayPerson)
+            .where(
+                ReturnDayPerson.return_day_id == number,
+                ReturnDayPerson.channel == channel,
+                ReturnDayPerson.sender_id == sender_id,
+            )
+            .values(name=name)
+        )
+    return added
+
+
+def remove_return_day_person(session: Session, number: int, channel: str, sender_id: str) -> bool:
+    return bool(
+        _deleted(
+            session,
+            delete(ReturnDayPerson).where(
+                ReturnDayPerson.return_day_id == number,
+                ReturnDayPerson.channel == channel,
+                ReturnDayPerson.sender_id == sender_id,
+            ),
+        )
+    )
 
 
 def block(session: Session, account: str, by: str, reason: str, now: datetime) -> bool:
@@ -721,6 +809,16 @@ def delete_return_day_answers(session: Session, channel: str, sender_id: str) ->
     )
 
 
+def delete_return_day_people(session: Session, channel: str, sender_id: str) -> int:
+    """Every return day's list entry of this account: their name goes with it."""
+    return _deleted(
+        session,
+        delete(ReturnDayPerson).where(
+            ReturnDayPerson.channel == channel, ReturnDayPerson.sender_id == sender_id
+        ),
+    )
+
+
 def delete_messages_to(session: Session, channel: str, chat_ids: Sequence[str]) -> int:
     """Every outbox row for these chats, sent or not."""
     return _deleted(
@@ -767,6 +865,12 @@ def delete_answers_to_days_before(session: Session, before: datetime) -> int:
     """The answers to return days that began before `before`."""
     past = select(ReturnDay.id).where(ReturnDay.starts_at < before)
     return _deleted(session, delete(ReturnDayAnswer).where(ReturnDayAnswer.return_day_id.in_(past)))
+
+
+def delete_people_of_days_before(session: Session, before: datetime) -> int:
+    """Who was invited by name to return days that began before `before`."""
+    past = select(ReturnDay.id).where(ReturnDay.starts_at < before)
+    return _deleted(session, delete(ReturnDayPerson).where(ReturnDayPerson.return_day_id.in_(past)))
 
 
 def unerased_closed_before(

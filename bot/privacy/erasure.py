@@ -38,6 +38,7 @@ from storage.models import (
     InitiativeEvent,
     OutboxMessage,
     ReturnDayAnswer,
+    ReturnDayPerson,
     table_of,
 )
 
@@ -51,7 +52,14 @@ TYPED_KEYS = ("text", "place", "reason", "old", "new")
 # The tables an erasure deletes from or changes.
 TOUCHED = tuple(
     table_of(model).name
-    for model in (Conversation, Initiative, InitiativeEvent, OutboxMessage, ReturnDayAnswer)
+    for model in (
+        Conversation,
+        Initiative,
+        InitiativeEvent,
+        OutboxMessage,
+        ReturnDayAnswer,
+        ReturnDayPerson,
+    )
 )
 
 
@@ -83,6 +91,9 @@ def forget_person(
         chats.add(conversation.chat_id)
         delete_conversation(session, conversation, erased.counts)
     erased.counts["return_day_answer"] += queries.delete_return_day_answers(
+        session, channel, sender_id
+    )
+    erased.counts["return_day_person"] += queries.delete_return_day_people(
         session, channel, sender_id
     )
     erased.counts["message"] += queries.delete_messages_to(session, channel, sorted(chats))

@@ -20,7 +20,7 @@ from bot.notices import Reply
 from bot.texts.formatting import date_in_words
 from bot.texts.i18n import translations
 from storage import queries
-from storage.models import Conversation, OutboxMessage, ReturnDayAnswer
+from storage.models import Conversation, OutboxMessage, ReturnDayAnswer, ReturnDayPerson
 
 FILE_NAME = "mijn-gegevens.json"
 
@@ -49,6 +49,11 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
     answers = session.scalars(
         select(ReturnDayAnswer).where(
             ReturnDayAnswer.channel == channel, ReturnDayAnswer.sender_id == sender_id
+        )
+    ).all()
+    listed = session.scalars(
+        select(ReturnDayPerson).where(
+            ReturnDayPerson.channel == channel, ReturnDayPerson.sender_id == sender_id
         )
     ).all()
     return {
@@ -92,6 +97,15 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
                 "at": _moment(a.answered_at),
             }
             for a in answers
+        ],
+        "return_day_invitations": [
+            {
+                "return_day": p.return_day_id,
+                "name": p.name,
+                "how": p.source,
+                "at": _moment(p.added_at),
+            }
+            for p in listed
         ],
         "messages_to_you": [
             {

@@ -77,6 +77,7 @@ class Retention:
         kept_until = self._before(now, "abandoned_after")
         counts["message"] += queries.delete_messages_done_before(session, kept_until)
         counts["return_day_answer"] += queries.delete_answers_to_days_before(session, kept_until)
+        counts["return_day_person"] += queries.delete_people_of_days_before(session, kept_until)
         erasure.log_counts(session, CAUSE, counts, now)
         if sum(counts.values()):
             log.info("retention run erased %s", erasure.summary(counts))

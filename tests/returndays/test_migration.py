@@ -1,6 +1,7 @@
 """Migration 0010 gives the return days planned before it a purpose and a programme
 to hold, empty; 0011 gives the answers given before it no guests and no "hoe was
-het?" yet. On SQLite and PostgreSQL; and both are taken away again."""
+het?" yet; 0012 gives the days no limit on places, no sign-up link and nobody
+invited by name. On SQLite and PostgreSQL; and each is taken away again."""
 
 from datetime import UTC, datetime
 
@@ -9,7 +10,7 @@ from sqlalchemy import column, insert, inspect, select, table, update
 
 from storage.db import make_engine
 from storage.migrate import alembic_config
-from storage.models import ReturnDay, ReturnDayAnswer
+from storage.models import ReturnDay, ReturnDayAnswer, ReturnDayPerson
 
 PLANNED = {
     "id": 1,
@@ -37,7 +38,8 @@ def test_a_day_planned_before_keeps_everything_and_gets_room_for_its_texts(
             connection.execute(insert(table).values(PLANNED))
         command.upgrade(alembic_config(engine), "0010")
         with engine.begin() as connection:
-            day = connection.execute(select(table)).mappings().one()
+            as_0010 = [table.c[name] for name in [*BEFORE, "purpose", "programme"]]
+            day = connection.execute(select(*as_0010)).mappings().one()
             assert {name: day[name] for name in BEFORE} == PLANNED
             assert (day["purpose"], day["programme"]) == (None, None)
             texts = {"nl": "Samen terugkijken.", "u": "Samen terugkijken, met u."}
@@ -86,5 +88,30 @@ def test_answers_given_before_0011_bring_no_guests_and_await_how_it_was(
         columns = {column["name"] for column in inspect(engine).get_columns("return_day_answers")}
         assert {"guests", "feedback"}.isdisjoint(columns)
         assert "answer" in columns
+    finally:
+        engine.dispose()
+
+
+def test_days_planned_before_0012_have_no_limit_no_link_and_nobody_by_name(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    days = ReturnDay.__table__
+    try:
+        command.upgrade(alembic_config(engine), "0011")
+        with engine.begin() as connection:
+            connection.execute(insert(days).values(PLANNED))
+        command.upgrade(alembic_config(engine), "0012")
+        with engine.begin() as connection:
+            day = connection.execute(select(days)).mappings().one()
+            assert {name: day[name] for name in BEFORE} == PLANNED
+            assert (day["capacity"], day["signup_code"]) == (None, None)
+            assert connection.execute(select(ReturnDayPerson.__table__)).all() == []
+            connection.execute(update(days).values(capacity=25, signup_code="k3m9x2"))
+        command.downgrade(alembic_config(engine), "0011")
+        inspector = inspect(engine)
+        columns = {column["name"] for column in inspector.get_columns("return_days")}
+        assert {"capacity", "signup_code"}.isdisjoint(columns)
+        assert "return_day_people" not in inspector.get_table_names()
     finally:
         engine.dispose()
