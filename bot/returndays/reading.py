@@ -45,21 +45,25 @@ _NUMBERS = {
 }  # fmt: skip
 _TOGETHER = {"tweeen": 1, "drieen": 2, "vieren": 3, "vijven": 4}  # "met z'n drieën": 2 more
 _NUMBER = "(?P<n>" + "|".join(_NUMBERS) + ")"
-# One person named ("mijn buurman"), not how one travels ("met de fiets", "met mijn auto").
+# One person named ("mijn buurman"), not how one travels ("met de fiets", "met mijn
+# auto") nor what one brings to say ("met een vraag", "met een idee").
 _ONE_WORD = (
-    r"(?!(?:fiets|auto|bus|trein|scootmobiel|rolstoel|rollator|bike|car|train|wheelchair)\b)"
+    r"(?!(?:fiets|auto|bus|trein|scootmobiel|rolstoel|rollator|bike|car|train|wheelchair"
+    r"|vraag|vragen|idee|ideeen|plan|verhaal|voorstel|question|idea|story)\b)"
     r"[a-z]+"
 )
 
-# Who comes along, after "met" / "with": how many besides the one who answers.
+# Who comes along, after "met" / "with" (and "nog": "met nog iemand"): how many besides
+# the one who answers.
+_ALONG = r"(?:met|with)(?: nog| another)? "
 _WITH = [
     (re.compile(r"(?:met|with) (?:zn|z n|zijn|ons) (?P<t>" + "|".join(_TOGETHER) + ")"), None),
-    (re.compile(r"(?:met|with) " + _NUMBER + r" (?:anderen|andere|mensen|personen|gasten|"
-                r"others|other people|people|guests)"), None),
-    (re.compile(r"(?:met|with) (?:mijn|mn|m n|een|onze|ons|my|a|an|our) " + _ONE_WORD
+    (re.compile(_ALONG + _NUMBER + r" (?:anderen|andere|mensen|personen|persoon|gasten|gast|"
+                r"others|other people|people|person|guests|guest)"), None),
+    (re.compile(_ALONG + r"(?:mijn|mn|m n|een|onze|ons|my|a|an|our) " + _ONE_WORD
                 + r"(?P<two> (?:en|and) (?:mijn |mn |een |my |a )?" + _ONE_WORD
                 + ")?"), 1),
-    (re.compile(r"(?:met|with) (?:iemand|someone|somebody)"), 1),
+    (re.compile(_ALONG + r"(?:iemand|someone|somebody|one)"), 1),
 ]  # fmt: skip
 # Who is brought, in "ik neem … mee" / "I'll bring …".
 _BROUGHT = [
@@ -84,14 +88,14 @@ _ANSWERS = [
      r"(?: (?P<with>(?:met|with) .+))?", YES, False),
     (r"(?:i ll|ill|i will|we ll|we will) bring (?P<brought>.+)", YES, False),
     (r"count (?:me|us) in|see you there|i m in|im in|i ll be there|ill be there", YES, False),
-    (r"(?:ik|we|wij) (?:kom|komen|kon) (?:er )?niet(?: bij)?", NO, False),
+    (r"(?:ik|we|wij) (?:kom|komen|kon) (?:er )?(?:toch )?niet(?: bij)?", NO, False),
     (r"(?:ik ben|we zijn|wij zijn) (?:er )?niet(?: bij)?|(?:ik ben |we zijn )?verhinderd",
      NO, False),
     (r"(?:i|we) (?:can t|cant|cannot|can not|won t|wont|will not) (?:make it|come|be there)"
      r"|(?:can t|cant|cannot) make it|(?:i m|im|i am|we re|we are) not coming|not coming",
      NO, False),
-    (r"(?:ik|we|wij) (?:kan|kon|kunnen|konden) (?:er )?niet(?: komen| bij zijn| zijn)?"
-     r"|(?:het )?lukt (?:me |mij |ons )?niet", NO, True),
+    (r"(?:ik|we|wij) (?:kan|kon|kunnen|konden) (?:er )?(?:toch )?niet(?: komen| bij zijn| zijn)?"
+     r"|(?:het )?lukt (?:me |mij |ons )?(?:toch )?niet", NO, True),
     (r"(?:ik|we|wij) (?:kom|komen) misschien(?: (?P<with>(?:met|with) .+))?"
      r"|misschien (?:kom|komen) (?:ik|we|wij)|(?:i|we) (?:might|may) come", MAYBE, False),
     (r"misschien(?: wel)?|wellicht|mogelijk|maybe|perhaps|possibly|i don t know yet"

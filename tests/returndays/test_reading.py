@@ -23,6 +23,10 @@ pytestmark = pytest.mark.pure
         ("+1", "yes", 1),
         ("ik kom +2", "yes", 2),
         ("ik neem mijn buurman mee", "yes", 1),
+        ("ik kom met nog iemand", "yes", 1),
+        ("ik kom met 1 gast", "yes", 1),
+        ("ik kom met nog 2 anderen", "yes", 2),
+        ("ik kom toch niet", "no", None),
         ("I'll come", "yes", None),
         ("I\u2019ll come with 2 others", "yes", 2),
         ("count me in", "yes", None),
@@ -46,6 +50,8 @@ def test_words_of_coming_and_going_are_answers_of_their_own(
         ("nee helaas", "no"),
         ("lukt niet", "no"),
         ("ik kan niet", "no"),
+        ("lukt toch niet", "no"),  # plans changed: "toch" is how people say it
+        ("ik kan toch niet", "no"),
         ("Sorry, ik kan er niet bij zijn", "no"),
         ("misschien", "maybe"),
         ("weet ik nog niet", "maybe"),
@@ -72,6 +78,8 @@ def test_questions_about_the_day(text: str) -> None:
         "Hoe gaat het met mijn aanvraag?",
         "ja ik kom niet",  # says both
         "ik kom met de fiets",  # no guest to count, nor a guess
+        "ik kom met nog een vraag",  # not a person
+        "ik kom met een idee",
         "ik kom uit Ouddorp",
         "De lantaarnpaal bij de haven is kapot, wat kan ik doen?",
         "",
