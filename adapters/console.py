@@ -177,4 +177,5 @@ class ConsoleAdapter:
             event_id=uuid.uuid4().hex,
             text=text,
             payload=payload,
+            sender_name=self._account,
         )

@@ -48,6 +48,9 @@ class Incoming:
     replied_text: str = ""  # the bot's message this one answers, where the platform has replies
     location: Location | None = None
     photo: Photo | None = None
+    # The name the platform shows for the sender; kept only when they sign up for a
+    # return day, so the organiser's list can name them.
+    sender_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -646,6 +646,9 @@ class MatrixAdapter:
             return None
         if group and room_id in self._private_rooms:
             self._to_tell.add((room_id, incoming.sender_id))
+        room = self._client.rooms.get(room_id)
+        if room is not None:  # the name the room shows them by, for a return day's list
+            incoming = replace(incoming, sender_name=room.user_name(incoming.sender_id) or "")
         return self._as_pressed(source, incoming)
 
     def _reaction_as_answer(self, room_id: str, event: Event) -> dict[str, Any] | None:

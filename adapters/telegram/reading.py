@@ -88,6 +88,7 @@ def _incoming(
         replied_text=replied_text,
         location=location,
         photo=photo,
+        sender_name=sender.full_name,
     )
 
 

@@ -32,6 +32,7 @@ from bot.followups.satisfaction import COMMENT, SCORE
 from bot.returndays import after
 from bot.returndays.after import CAME
 from bot.returndays.commands import FEEDBACK_ANSWERS
+from bot.returndays.places import WAITING
 from bot.vocabulary import TrailKind
 from storage.models import Initiative, InitiativeEvent, ReturnDay, ReturnDayAnswer
 
@@ -73,6 +74,8 @@ RETURN_DAY_COLUMNS = (
     "guests",
     "not_coming",
     "maybe",
+    "capacity",
+    "waiting",
     *(f"how_was_it_{key}" for key in FEEDBACK_ANSWERS),
 )
 ATTENDEE_COLUMNS = ("guests_brought", "how_was_it")
@@ -190,6 +193,8 @@ def return_day_records(
                 "guests": sum(answer.guests for answer in came),
                 "not_coming": said.count("no"),
                 "maybe": said.count("maybe"),
+                "capacity": day.capacity,  # None: no limit
+                "waiting": said.count(WAITING),
                 **{
                     f"how_was_it_{key}": None if feedback is None else feedback.get(key, 0)
                     for key in FEEDBACK_ANSWERS

@@ -173,8 +173,9 @@ def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:
                     problems.append(
                         (("routes", index, section, position), f"unknown {section[:-1]} {key!r}")
                     )
+    followers = {follower.name for follower in config.followers}
     for index, day in enumerate(config.return_days):
-        problems.extend(_return_day_checks(index, day, teams, known))
+        problems.extend(_return_day_checks(index, day, teams, known, followers))
     if config.routing.fallback_team not in teams:
         problems.append(
             (("routing", "fallback_team"), f"unknown team {config.routing.fallback_team!r}")
@@ -183,7 +184,11 @@ def _routing_checks(config: Config) -> list[tuple[KeyPath, str]]:
 
 
 def _return_day_checks(
-    index: int, day: ReturnDaySettings, teams: set[str], known: dict[str, set[str]]
+    index: int,
+    day: ReturnDaySettings,
+    teams: set[str],
+    known: dict[str, set[str]],
+    followers: set[str],
 ) -> list[tuple[KeyPath, str]]:
     where: KeyPath = ("return_days", index)
     problems: list[tuple[KeyPath, str]] = []
@@ -195,4 +200,10 @@ def _return_day_checks(
         for position, key in enumerate(getattr(day, section)):
             if key not in known[section]:
                 problems.append(((*where, section, position), f"unknown {section[:-1]} {key!r}"))
+    for position, name in enumerate(day.followers):
+        if name not in followers:
+            problems.append(((*where, "followers", position), f"no [[followers]] named {name!r}"))
+    problems.extend(_twice(where, "followers", day.followers))
+    accounts = [person.account for person in day.participants]
+    problems.extend(_twice(where, "participants", accounts))
     return problems

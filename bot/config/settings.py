@@ -160,6 +160,8 @@ class TelegramSettings(Strict):
     """The Telegram bot; its token comes from INITIATIEFBOT_TELEGRAM_TOKEN."""
 
     enabled: bool = False
+    # The bot's username (without @), for the return days' sign-up links on posters.
+    username: str = Field(default="", pattern=r"^([A-Za-z][A-Za-z0-9_]{3,31})?$")
     mode: Literal["polling", "webhook"] = "polling"
     base_url: NonEmpty = "https://api.telegram.org/bot"
     base_file_url: NonEmpty = "https://api.telegram.org/file/bot"
@@ -450,6 +452,13 @@ class ReturnDaySettings(Strict):
     areas: tuple[NonEmpty, ...] = ()
     themes: tuple[NonEmpty, ...] = ()
     team: str = ""
+    # Invited by name (a masterclass's participants), the chats of followers by their
+    # name, and whoever signs up through the day's link (`signup`).
+    all_initiators: bool = True  # without areas, themes or team: every initiator, or none
+    participants: tuple[Person, ...] = ()
+    followers: tuple[NonEmpty, ...] = ()
+    signup: bool = False
+    capacity: int | None = Field(default=None, ge=1, le=10_000)  # people, guests included
 
     @field_validator("on")
     @classmethod

@@ -6,7 +6,8 @@ the first that fits wins:
 1. Someone asks for the chat's id (`/chatid`): anyone, anywhere, is answered.
 2. Chatter in a group the config does not name: ignored until an admin adds it.
 3. A message longer than anyone may write: refused (in a team chat, ignored).
-4. A coordinator's block command, or their return-day command.
+4. A return day's sign-up link or "aanmelden CODE", in a private chat, from anyone.
+   A coordinator's block command, or their return-day command.
 5. A contact command, typed, pressed or written as an answer to the bot's message
    about an initiative: in a team chat from anyone (the desk refuses residents),
    and from a contact or coordinator anywhere. Other talk in a team chat is theirs.
@@ -45,6 +46,7 @@ from bot.intake import on_behalf
 from bot.intake.commands import asks_chat_id
 from bot.messages import OPENED, Incoming
 from bot.privacy.blocking import BlockCommand, parse_block_command
+from bot.returndays import signup
 from bot.returndays.commands import ReturnDayCommand, Rsvp, Unusable, parse_command, parse_rsvp
 
 
@@ -120,6 +122,13 @@ class ReturnDayAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class ReturnDaySignUp:
+    """Someone came through a return day's sign-up link, or typed "aanmelden CODE"."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class FollowUpReply:
     """A resident's button under a check-in, a long-open question or an appointment."""
 
@@ -154,6 +163,7 @@ Event = (
     | ContactCommand
     | OnBehalfIntake
     | ReturnDayAnswer
+    | ReturnDaySignUp
     | FollowUpReply
     | CheckInPreference
     | ResidentCommand
@@ -178,6 +188,8 @@ def classify(
     if on_behalf.is_start(incoming.payload):
         # Only the inbox makes this payload (`OnBehalfIntake`); from outside it is forged.
         return Ignored("a forged start of an intake on someone's behalf")
+    if (code := signup.code_in(incoming)) is not None:
+        return ReturnDaySignUp(code)  # anyone, in a private chat: contacts come too
     if sender.staff is not None:
         if blocking := parse_block_command(incoming.text):
             return Blocking(blocking)

@@ -36,6 +36,7 @@ from bot.inbox.events import (
     ResidentTurn,
     ReturnDayAnswer,
     ReturnDayPlanning,
+    ReturnDaySignUp,
     Sender,
     TooLong,
     classify,
@@ -213,6 +214,8 @@ class Inbox:
                 return self._desk.act(session, sender.staff, sender.chat, action, now)
             case ReturnDayAnswer(rsvp=rsvp):
                 return self._return_days.answer(session, incoming, rsvp, language(), now)
+            case ReturnDaySignUp(code=code):
+                return self._return_days.sign_up(session, incoming, code, language(), now)
             case FollowUpReply(answer=answer):
                 return self._followups.answer(session, incoming, answer, now)
             case CheckInPreference(change=change):

@@ -30,4 +30,5 @@ def cleaned(incoming: Incoming) -> Incoming:
         payload=storable(incoming.payload),
         replied_text=storable(incoming.replied_text),
         language=storable(incoming.language),
+        sender_name=storable(incoming.sender_name),
     )

@@ -143,6 +143,7 @@ def report(data: dict[str, Any], zone: ZoneInfo, locale: str, now: datetime) -> 
         (len(data["conversations"]), "conversations"),
         (len(data["return_day_answers"]), "answers"),
         (len(data["messages_to_you"]), "messages"),
+        (len(data["return_day_invitations"]), "lists"),
     )
     texts = {
         "conversations": ngettext(
@@ -159,6 +160,11 @@ def report(data: dict[str, Any], zone: ZoneInfo, locale: str, now: datetime) -> 
             "\u2022 {count} message from the bot to you",
             "\u2022 {count} messages from the bot to you",
             counts[2][0],
+        ),
+        "lists": ngettext(
+            "\u2022 your name on the list of {count} return day",
+            "\u2022 your name on the lists of {count} return days",
+            counts[3][0],
         ),
     }
     lines += [texts[what].format(count=count) for count, what in counts if count]

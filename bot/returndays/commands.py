@@ -14,6 +14,16 @@ Pure: parsing and rules only; `return_day_desk` does the database work.
     terugkomdag 7 aanwezigen                             who said they come, by name
     terugkomdag 7 nabericht Dit spraken we af: …         after the day, to those who
                                                          came, with "hoe was het?"
+    terugkomdag 7 deelnemer telegram:123 Anna de Vries   invite someone by account
+    terugkomdag 7 deelnemer weg telegram:123             and take them off again
+    terugkomdag 7 aanmelden                              open its sign-up link (the
+    terugkomdag 7 aanmelden dicht                        poster's text), or close it
+    terugkomdag 7 plaatsen 25                            at most 25 people (guests
+    terugkomdag 7 plaatsen geen                          too), or no limit
+
+Who a planned day is for ("voor …"): "alle", "kern X, Y", "thema X", "team X" or
+"deelnemers" (only those invited by name or signed up), and with "en" the chats of
+followers: "kern Ouddorp en volgers Dorpsraad Ouddorp".
 """
 
 import re
@@ -38,6 +48,27 @@ ALL_WORDS = ("alle", "iedereen", "all", "everyone", "alle initiatiefnemers", "al
 AREA_WORDS = ("kern", "kernen", "wijk", "wijken", "area", "areas")
 THEME_WORDS = ("thema", "themas", "theme", "themes")
 TEAM_WORDS = ("team",)
+# Only those invited by name or signed up through the day's link.
+NAMED_WORDS = ("deelnemers", "participants", "aanmeldingen", "sign-ups")
+FOLLOWER_WORDS = ("volgers", "volger", "followers", "follower")
+PERSON_WORDS = ("deelnemer", "participant")
+REMOVE_WORDS = ("weg", "verwijder", "remove")
+SIGNUP_WORDS = ("aanmelden", "signup", "sign-up", "poster")
+CLOSED_WORDS = ("dicht", "sluit", "close", "closed")
+CAPACITY_WORDS = ("plaatsen", "capaciteit", "places", "capacity")
+NO_LIMIT_WORDS = ("geen", "onbeperkt", "none", "unlimited")
+# More places than any hall holds is a typo; the column is an integer.
+CAPACITY_MAX = 10_000
+# Between the parts of an audience: "kern Ouddorp en volgers Dorpsraad Ouddorp"; only
+# before a kind's word, so a place called "Goedereede en Havenhoofd" stays whole.
+_KIND_WORDS = (*AREA_WORDS, *THEME_WORDS, *TEAM_WORDS, *NAMED_WORDS, *FOLLOWER_WORDS, "alle")
+_AND = re.compile(
+    r"\s*;\s*|\s+(?:en|and)\s+(?=(?:" + "|".join(map(re.escape, _KIND_WORDS)) + r")\b)",
+    re.IGNORECASE,
+)
+# An account as typed: "telegram:123", "matrix:@anna:example.org", or a bare Matrix id.
+_ACCOUNT = re.compile(r"^(?:(console|telegram|matrix):)?(\S+)$")
+NAME_MAX = 100
 MOVE_WORDS = ("verzet", "verplaats", "move")
 CANCEL_WORDS = ("annuleer", "afgelast", "cancel")
 FOLLOW_UP_WORDS = ("nabericht", "followup", "follow-up")
@@ -67,21 +98,36 @@ class Do(StrEnum):
     CANCEL = "cancel"
     FOLLOW_UP = "followup"
     ATTENDEES = "attendees"
+    ADD_PERSON = "add"
+    REMOVE_PERSON = "remove"
+    SIGNUP = "signup"
+    CLOSE_SIGNUP = "closesignup"
+    CAPACITY = "capacity"
 
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who is invited: every initiator, those of some areas or themes, or a team's members."""
+    """Who is invited: every initiator, those of some areas or themes, a team's members,
+    or nobody by kind ("named"); always also whoever is invited by name or signs up
+    (`ReturnDayPerson`), and the chats of the `followers` named (by their name)."""
 
-    kind: str  # all | areas | themes | team
+    kind: str  # all | areas | themes | team | named
     keys: tuple[str, ...] = ()
+    followers: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "keys": list(self.keys)}
+        data: dict[str, Any] = {"kind": self.kind, "keys": list(self.keys)}
+        if self.followers:
+            data["followers"] = list(self.followers)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Audience":
-        return cls(str(data["kind"]), tuple(str(key) for key in data.get("keys", [])))
+        return cls(
+            str(data["kind"]),
+            tuple(str(key) for key in data.get("keys", [])),
+            tuple(str(name) for name in data.get("followers", [])),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +140,16 @@ class ReturnDayCommand:
     purpose: str = ""
     programme: str = ""
     message: str = ""  # the follow-up's text, as typed (lines kept)
+    account: str = ""  # "channel:id" of someone invited or taken off by name
+    name: str = ""  # their name, as the organiser typed it
+    capacity: int | None = None  # None: no limit
 
 
 @dataclass(frozen=True, slots=True)
 class Unusable:
     """A return-day command that could not be read; `why` picks the usage line."""
 
-    why: str  # when | audience | number | place | text | followup
+    why: str  # when | audience | number | place | text | followup | person | capacity
 
 
 def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | None:
@@ -185,6 +234,15 @@ def _about_one(number: int, tail: str) -> ReturnDayCommand | Unusable:
         return ReturnDayCommand(Do.ATTENDEES, number)
     if word.lower() in CANCEL_WORDS and not rest.strip():
         return ReturnDayCommand(Do.CANCEL, number)
+    if word.lower() in PERSON_WORDS:
+        return _person(number, rest.strip())
+    if word.lower() in SIGNUP_WORDS:
+        if not rest.strip():
+            return ReturnDayCommand(Do.SIGNUP, number)
+        closed = rest.strip().lower() in CLOSED_WORDS
+        return ReturnDayCommand(Do.CLOSE_SIGNUP, number) if closed else Unusable("number")
+    if word.lower() in CAPACITY_WORDS:
+        return _capacity(number, rest.strip())
     if word.lower() in MOVE_WORDS:
         found = parse_when(rest)
         if found is None:
@@ -193,6 +251,45 @@ def _about_one(number: int, tail: str) -> ReturnDayCommand | Unusable:
             return Unusable("place")
         return ReturnDayCommand(Do.MOVE, number, found[0], found[1])
     return Unusable("number")
+
+
+def _person(number: int, text: str) -> ReturnDayCommand | Unusable:
+    """ "telegram:123 Anna de Vries" invites; "weg telegram:123" takes off."""
+    first, _, rest = text.partition(" ")
+    remove = first.lower() in REMOVE_WORDS
+    if remove:
+        first, _, rest = rest.strip().partition(" ")
+    account = parse_account(first)
+    name = " ".join(rest.split())
+    if account is None or (remove and name) or (not remove and not name) or len(name) > NAME_MAX:
+        return Unusable("person")
+    do = Do.REMOVE_PERSON if remove else Do.ADD_PERSON
+    return ReturnDayCommand(do, number, account=account, name=name)
+
+
+def parse_account(text: str) -> str | None:
+    """ "telegram:123", "matrix:@anna:example.org" or "@anna:example.org" as an account
+    ("channel:id"); None when it is none."""
+    found = _ACCOUNT.fullmatch(text)
+    if found is None:
+        return None
+    channel, ident = found.groups()
+    if channel is None:
+        if not re.fullmatch(r"@[^:\s]+:\S+", ident):
+            return None  # only a Matrix id says which platform it is on
+        channel = "matrix"
+    if channel == "telegram" and not (ident.isascii() and ident.lstrip("-").isdigit()):
+        return None  # Telegram's accounts are numbers; a @username cannot be written to
+    return f"{channel}:{ident}"
+
+
+def _capacity(number: int, text: str) -> ReturnDayCommand | Unusable:
+    if text.lower() in NO_LIMIT_WORDS:
+        return ReturnDayCommand(Do.CAPACITY, number, capacity=None)
+    places = _number(text)
+    if places is None or not 1 <= places <= CAPACITY_MAX:
+        return Unusable("capacity")
+    return ReturnDayCommand(Do.CAPACITY, number, capacity=places)
 
 
 def _split_for(text: str) -> tuple[str, str]:
@@ -205,9 +302,34 @@ def _split_for(text: str) -> tuple[str, str]:
 
 
 def parse_audience(text: str, config: Config) -> Audience | None:
-    """ "alle", "kern Ouddorp, Stellendam", "thema groen", "team west"; None if unclear."""
+    """ "alle", "kern Ouddorp, Stellendam", "thema groen", "team west", "deelnemers",
+    each optionally with "en volgers Dorpsraad Ouddorp"; None if unclear."""
+    kinds: list[Audience] = []
+    followers: list[str] = []
+    for part in _AND.split(text.strip()):
+        word, _, rest = part.partition(" ")
+        if normalize(word) in FOLLOWER_WORDS:
+            options = [Named(follower.name, (follower.name,)) for follower in config.followers]
+            names = [match(name.strip(), options) for name in rest.split(",") if name.strip()]
+            if not names or not all(isinstance(name, str) for name in names):
+                return None
+            followers.extend(str(name) for name in names)
+            continue
+        found = _one_kind(part, config)
+        if found is None:
+            return None
+        kinds.append(found)
+    if len(kinds) > 1:
+        return None
+    kind = kinds[0] if kinds else Audience("named")
+    return Audience(kind.kind, kind.keys, tuple(dict.fromkeys(followers)))
+
+
+def _one_kind(text: str, config: Config) -> Audience | None:
     if normalize(text) in {normalize(word) for word in ALL_WORDS}:
         return Audience("all")
+    if normalize(text) in {normalize(word) for word in NAMED_WORDS}:
+        return Audience("named")
     word, _, rest = text.strip().partition(" ")
     kinds: tuple[tuple[tuple[str, ...], str, list[Named]], ...] = (
         (AREA_WORDS, "areas", [Named(a.key, a.names()) for a in config.areas]),

@@ -26,9 +26,20 @@ class Counted:
     invited: int
     guests: int = 0  # brought by those who said yes
     feedback: Mapping[str, int] | None = None  # "hoe was het?" answered, once asked
+    waiting: Sequence[str] = ()  # on the waiting list, first come first
+    capacity: int | None = None  # the day's places; None: no limit
 
 
 def audience_text(names: Names, audience: Audience, locale: str) -> str:
+    _ = translations(locale).gettext
+    who = _kind_text(names, audience, locale)
+    if not audience.followers:
+        return who
+    followers = _("the chats of {followers}").format(followers=", ".join(audience.followers))
+    return _("{who} and {followers}").format(who=who, followers=followers)
+
+
+def _kind_text(names: Names, audience: Audience, locale: str) -> str:
     _ = translations(locale).gettext
     if audience.kind == "areas":
         listed = ", ".join(names.area(key) for key in audience.keys)
@@ -38,6 +49,8 @@ def audience_text(names: Names, audience: Audience, locale: str) -> str:
         return _("initiators with the theme {themes}").format(themes=listed)
     if audience.kind == "team":
         return _("the members of {team}").format(team=names.team(audience.keys[0]))
+    if audience.kind == "named":
+        return _("those invited by name or who sign up")
     return _("all initiators")
 
 
@@ -146,12 +159,12 @@ def cancelled(day: DayInWords, locale: str) -> Reply:
     text = _("The return day of {when} has been cancelled. We are sorry.").format(
         when=day.when(locale)
     )
-    return Reply(text, attachment=_calendar(day, locale, cancelled=True))
+    return Reply(text, attachment=calendar(day, locale, cancelled=True))
 
 
 def answerable(text: str, day: DayInWords, locale: str) -> Reply:
     """`text` with the answer buttons and the calendar file."""
-    return Reply(text, answer_choices(day.number, locale), attachment=_calendar(day, locale))
+    return Reply(text, answer_choices(day.number, locale), attachment=calendar(day, locale))
 
 
 def answer_choices(number: int, locale: str) -> tuple[Choice, ...]:
@@ -163,7 +176,7 @@ def answer_choices(number: int, locale: str) -> tuple[Choice, ...]:
     )
 
 
-def _calendar(day: DayInWords, locale: str, cancelled: bool = False) -> Attachment:
+def calendar(day: DayInWords, locale: str, cancelled: bool = False) -> Attachment:
     _ = translations(locale).gettext
     event = CalendarEvent(
         day.number,
@@ -239,7 +252,8 @@ def overview(
     ]
     if status == ReturnDayStatus.CANCELLED:
         lines.append(_("Cancelled."))
-    unanswered = max(counted.invited - len(counted.yes) - len(counted.no) - len(counted.maybe), 0)
+    answered = len(counted.yes) + len(counted.no) + len(counted.maybe) + len(counted.waiting)
+    unanswered = max(counted.invited - answered, 0)
     lines.append(
         _(
             "Coming: {yes} \u00b7 not coming: {no} \u00b7 maybe: {maybe} \u00b7 no answer: {none}"
@@ -252,6 +266,14 @@ def overview(
             guests=counted.guests, total=len(counted.yes) + counted.guests
         )
     )
+    if counted.capacity is not None:
+        lines.append(
+            _("Places taken: {taken} of {capacity} \u00b7 waiting list: {waiting}").format(
+                taken=len(counted.yes) + counted.guests,
+                capacity=counted.capacity,
+                waiting=len(counted.waiting),
+            )
+        )
     if counted.feedback is not None:
         lines.append(
             _("How was it? good: {good} \u00b7 so-so: {fair} \u00b7 not good: {bad}").format(
@@ -259,7 +281,12 @@ def overview(
             )
         )
     if with_names:
-        for label, people in ((_("Coming"), counted.yes), (_("Maybe"), counted.maybe)):
+        named = (
+            (_("Coming"), counted.yes),
+            (_("Maybe"), counted.maybe),
+            (_("Waiting list"), counted.waiting),
+        )
+        for label, people in named:
             if people:
                 lines.append(f"{label}: {', '.join(people)}")
     return "\n".join(lines)
@@ -282,7 +309,22 @@ def usage(why: str, locale: str) -> str:
     if why == "audience":
         return _(
             "For whom? End with \u201cfor all\u201d, \u201cfor area Ouddorp, Goedereede\u201d, "
-            "\u201cfor theme green\u201d or \u201cfor team west\u201d."
+            "\u201cfor theme green\u201d, \u201cfor team west\u201d or \u201cfor "
+            "participants\u201d (only those you add and who sign up). Add the chats of "
+            "followers with \u201cand followers Dorpsraad Ouddorp\u201d."
+        )
+    if why == "person":
+        return _(
+            "To invite someone by name: \u201creturnday NUMBER participant "
+            "matrix:@anna:example.org Anna de Vries\u201d (a Telegram account is a number, "
+            "such as telegram:123456). To take them off: \u201creturnday NUMBER "
+            "participant remove matrix:@anna:example.org\u201d. On Telegram a sign-up link "
+            "is easier: \u201creturnday NUMBER signup\u201d."
+        )
+    if why == "capacity":
+        return _(
+            "How many places? \u201creturnday NUMBER places 25\u201d (guests included), or "
+            "\u201creturnday NUMBER places none\u201d for no limit."
         )
     if why == "place":
         return _("That place is too long: name it in at most {maximum} characters.").format(

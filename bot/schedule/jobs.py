@@ -41,6 +41,7 @@ from bot.followups.trail_facts import facts_of
 from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
 from bot.privacy.retention import Retention
+from bot.returndays import from_config
 from bot.returndays.desk import ReturnDays
 from bot.texts.formatting import moment_in_words
 from bot.vocabulary import CLOSED, PROMISED_UNTIL, UNFINISHED, Actor, Status
@@ -123,7 +124,7 @@ class FollowUpJobs:
         """At start, what the config file changed brought into the database: its return
         days, and the initiatives held by contacts no longer on their team given back
         (`departures`). Whether anything changed or is to be sent."""
-        changed_days = self.return_days.sync_config(session, now)
+        changed_days = from_config.sync(self.return_days, session, now)
         given_back = let_go_of_all(session, self._config, now)
         outbox.write(session, given_back, now)
         return bool(changed_days or given_back)

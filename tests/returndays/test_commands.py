@@ -62,6 +62,56 @@ WHEN = datetime(2027, 1, 20, 19, 30)  # noqa: DTZ001 - commands carry local wall
             "terugkomdag 2027-01-20 19:30 Gemeentehuis voor team Kernteam West",
             ReturnDayCommand(Do.PLAN, 0, WHEN, "Gemeentehuis", Audience("team", ("west",))),
         ),
+        (
+            "terugkomdag 2027-01-20 19:30 Diekhuus voor deelnemers",
+            ReturnDayCommand(Do.PLAN, 0, WHEN, "Diekhuus", Audience("named")),
+        ),
+        (
+            "terugkomdag 2027-01-20 19:30 Diekhuus voor kern Ouddorp en volgers dorpsraad ouddorp",
+            ReturnDayCommand(
+                Do.PLAN,
+                0,
+                WHEN,
+                "Diekhuus",
+                Audience("areas", ("ouddorp",), ("Dorpsraad Ouddorp",)),
+            ),
+        ),
+        (
+            "returnday 2027-01-20 19:30 Town hall for followers Dorpsraad Ouddorp",
+            ReturnDayCommand(
+                Do.PLAN, 0, WHEN, "Town hall", Audience("named", (), ("Dorpsraad Ouddorp",))
+            ),
+        ),
+        (
+            "terugkomdag 7 deelnemer telegram:123456 Anna  de Vries",
+            ReturnDayCommand(Do.ADD_PERSON, 7, account="telegram:123456", name="Anna de Vries"),
+        ),
+        (
+            "terugkomdag 7 deelnemer @anna:example.org Anna",
+            ReturnDayCommand(Do.ADD_PERSON, 7, account="matrix:@anna:example.org", name="Anna"),
+        ),
+        (
+            "returnday 7 participant remove matrix:@anna:example.org",
+            ReturnDayCommand(Do.REMOVE_PERSON, 7, account="matrix:@anna:example.org"),
+        ),
+        ("terugkomdag 7 deelnemer telegram:@anna Anna", Unusable("person")),  # a username
+        ("terugkomdag 7 deelnemer anna Anna", Unusable("person")),  # which platform?
+        ("terugkomdag 7 deelnemer weg telegram:123 Anna", Unusable("person")),
+        ("terugkomdag 7 deelnemer telegram:123 " + "Anna " * 30, Unusable("person")),
+        ("terugkomdag 7 aanmelden", ReturnDayCommand(Do.SIGNUP, 7)),
+        ("terugkomdag 7 aanmelden dicht", ReturnDayCommand(Do.CLOSE_SIGNUP, 7)),
+        ("returnday 7 signup close", ReturnDayCommand(Do.CLOSE_SIGNUP, 7)),
+        ("terugkomdag 7 aanmelden morgen", Unusable("number")),
+        ("terugkomdag 7 plaatsen 25", ReturnDayCommand(Do.CAPACITY, 7, capacity=25)),
+        ("returnday 7 places none", ReturnDayCommand(Do.CAPACITY, 7, capacity=None)),
+        ("terugkomdag 7 plaatsen 0", Unusable("capacity")),
+        ("terugkomdag 7 plaatsen 20000", Unusable("capacity")),
+        ("terugkomdag 7 plaatsen veel", Unusable("capacity")),
+        (
+            "terugkomdag 2027-01-20 19:30 Diekhuus voor kern Ouddorp en team west",
+            Unusable("audience"),  # one kind of audience, besides followers
+        ),
+        ("terugkomdag 2027-01-20 19:30 Diekhuus voor volgers Atlantis", Unusable("audience")),
         ("terugkomdag morgen", Unusable("when")),
         ("terugkomdag 2027-02-30 19:30 Diekhuus voor alle", Unusable("when")),
         ("terugkomdag 2027-01-20 19:30 voor alle", Unusable("when")),  # no place
@@ -86,6 +136,21 @@ def test_audiences_match_names_with_typos(config: Config) -> None:
     assert parse_audience("kern Oudorp", config) == Audience("areas", ("ouddorp",))
     assert parse_audience("iedereen", config) == Audience("all")
     assert parse_audience("kern", config) is None
+
+
+def test_a_place_named_with_en_stays_whole(config: Config) -> None:
+    """ "en" splits an audience only before a kind's word."""
+    areas = config.model_copy(
+        update={
+            "areas": [
+                *config.areas,
+                config.areas[0].model_copy(
+                    update={"key": "gh", "name": "Goedereede en Havenhoofd", "aliases": ()}
+                ),
+            ]
+        }
+    )
+    assert parse_audience("kern Goedereede en Havenhoofd", areas) == Audience("areas", ("gh",))
 
 
 @pytest.mark.parametrize(
@@ -180,3 +245,26 @@ def test_the_contacts_help_shows_a_return_day_command_that_works(
     assert parse_command(
         example.replace("place", "Diekhuus").replace("plaats", "Diekhuus"), config
     ) == (ReturnDayCommand(Do.PLAN, 0, WHEN, "Diekhuus", Audience("all")))
+
+
+def test_a_return_day_naming_unknown_followers_or_a_person_twice_does_not_load(
+    tmp_path: Path,
+) -> None:
+    anna = '{ account = "console:anna", name = "Anna" }'
+    text = example_with_days().replace(
+        'followers = ["Dorpsraad Ouddorp"]',
+        f'followers = ["Atlantis"]\nparticipants = [{anna}, {anna}]',
+    )
+    path = tmp_path / "config.toml"
+    path.write_text(text.replace("capacity = 60", "capacity = 0"), encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert "return_days[1].capacity: Input should be greater than or equal to 1" in str(
+        raised.value
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    problems = str(raised.value)
+    assert "return_days[1].followers[1]: no [[followers]] named 'Atlantis'" in problems
+    assert "return_days[1].participants[2]: 'console:anna' is listed twice" in problems

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from bot.cases.timerules import time_rules
 from bot.config.flows import Flow
 from bot.config.names import Names
-from bot.config.settings import Config, ReturnDaySettings
+from bot.config.settings import Config, Person, ReturnDaySettings
+from bot.returndays import from_config
 from bot.returndays.desk import ReturnDays
 from storage.db import Database
 from storage.models import ReturnDay, ReturnDayAnswer
@@ -31,7 +32,7 @@ def synced(
     """A start at `now` with these return days in the config: which days changed."""
     names = Names(config.model_copy(update={"return_days": list(days)}), flow)
     with db.transaction() as session:
-        return ReturnDays(names, time_rules(config)).sync_config(session, now)
+        return from_config.sync(ReturnDays(names, time_rules(config)), session, now)
 
 
 def stored(db: Database) -> list[tuple[int, str | None, str, str]]:
@@ -95,3 +96,49 @@ def test_a_passed_fixed_day_given_a_new_date_is_a_new_day(
     assert len(invitations(town, "bewoner")) == 2
     assert synced(db, config, flow, after) == ["2"]  # removed: cancelled
     assert stored(db)[1][3] == "cancelled"
+
+
+MASTERCLASS = ReturnDaySettings(
+    key="masterclass",
+    at=datetime(2026, 12, 10, 19, 30, tzinfo=AMSTERDAM),
+    place="Diekhuis",
+    all_initiators=False,
+    participants=(
+        Person(account="console:anna", name="Anna de Vries"),
+        Person(account="console:piet", name="Piet Bakker"),
+    ),
+    followers=("Dorpsraad Ouddorp",),
+    capacity=1,
+)
+
+
+def test_a_config_day_for_participants_a_dorpsraad_and_a_room_of_one(
+    db: Database, config: Config, flow: Flow, town: Town
+) -> None:
+    """The masterclass's participants by name and the dorpsraad's chat, nobody else; the
+    one place taken, the next waits; dropped from the config, a participant is taken off
+    and their place goes to the one waiting."""
+    town.submit("bewoner")  # an initiator, but the day is not for all initiators
+    start = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    assert synced(db, config, flow, start, MASTERCLASS) == ["1"]
+    assert invitations(town, "bewoner") == []
+    assert len(invitations(town, "anna")) == len(invitations(town, "piet")) == 1
+    [raad] = invitations(town, "dorpsraad-ouddorp")
+    assert "Ieder meldt zich zelf aan:\n• Stuur “aanmelden " in raad  # sign-up opened
+    assert synced(db, config, flow, start, MASTERCLASS) == []  # a restart changes nothing
+    assert len(invitations(town, "anna")) == 1
+
+    town.say("anna", "", payload="rsvp:1:yes")
+    town.say("piet", "", payload="rsvp:1:yes")
+    assert "wachtlijst, als nummer 1" in town.last("piet")
+
+    without_anna = MASTERCLASS.model_copy(update={"participants": MASTERCLASS.participants[1:]})
+    assert synced(db, config, flow, start, without_anna) == ["1"]
+    assert town.last("anna").startswith("Je staat niet meer op de lijst")
+    assert town.last("piet").startswith("Goed nieuws: er is een plek vrij")
+
+    roomier = without_anna.model_copy(update={"capacity": None})
+    assert synced(db, config, flow, start, roomier) == []  # nobody waits: nothing to tell
+    with db.transaction() as session:
+        day = session.scalars(select(ReturnDay)).one()
+        assert day.capacity is None

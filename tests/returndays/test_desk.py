@@ -18,6 +18,7 @@ from bot.cases.timerules import time_rules
 from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import Addressed, Config, Localized, ReturnDaySettings
+from bot.returndays import from_config
 from bot.returndays.desk import ReturnDays
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage.db import Database
@@ -139,7 +140,7 @@ def test_a_return_day_from_invitation_to_cancellation(
     town.say("coordinator", PLAN)
     restarted = ReturnDays(names_without_days(config, flow), time_rules(config))
     with db.transaction() as session:  # a restart: the config synced, every job planned
-        assert restarted.sync_config(session, datetime(2026, 11, 24, tzinfo=UTC)) == []
+        assert from_config.sync(restarted, session, datetime(2026, 11, 24, tzinfo=UTC)) == []
         assert [entry.job_id for entry in restarted.planned(session, None)] == [
             "returnday:1:0",
             "returnday:1:1",
@@ -270,7 +271,7 @@ def syncing(db: Database, config: Config, flow: Flow) -> Any:
     def synced(now: datetime, *days: ReturnDaySettings) -> list[str]:
         names = Names(config.model_copy(update={"return_days": list(days)}), flow)
         with db.transaction() as session:
-            return ReturnDays(names, time_rules(config)).sync_config(session, now)
+            return from_config.sync(ReturnDays(names, time_rules(config)), session, now)
 
     return synced
 
