@@ -50,6 +50,7 @@ from bot.messages import Handled, Incoming
 from bot.notices import IGNORED, Notice, Outcome, Reply
 from bot.outbox import rows as outbox
 from bot.privacy import blocking
+from bot.returndays import answering, organiser, roster
 from bot.returndays.desk import ReturnDays
 from bot.texts import limits
 from storage.db import Database
@@ -209,13 +210,15 @@ class Inbox:
                 return outcome
             case ReturnDayPlanning(command=command):
                 assert sender.staff is not None
-                return self._return_days.act(session, sender.staff, sender.chat, command, now)
+                return organiser.act(
+                    self._return_days, session, sender.staff, sender.chat, command, now
+                )
             case ContactCommand(action=action):
                 return self._desk.act(session, sender.staff, sender.chat, action, now)
             case ReturnDayAnswer(rsvp=rsvp):
-                return self._return_days.answer(session, incoming, rsvp, language(), now)
+                return answering.answer(self._return_days, session, incoming, rsvp, language(), now)
             case ReturnDaySignUp(code=code):
-                return self._return_days.sign_up(session, incoming, code, language(), now)
+                return roster.sign_up(self._return_days, session, incoming, code, language(), now)
             case FollowUpReply(answer=answer):
                 return self._followups.answer(session, incoming, answer, now)
             case CheckInPreference(change=change):

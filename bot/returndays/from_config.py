@@ -17,14 +17,12 @@ from bot.config.monthly import MonthlyDay
 from bot.config.settings import Localized, ReturnDaySettings
 from bot.notices import Notice
 from bot.outbox import rows as outbox
+from bot.returndays import answering, roster
 from bot.returndays.commands import Audience
-from bot.returndays.desk import ReturnDays
+from bot.returndays.desk import FROM_CONFIG, ReturnDays
 from bot.vocabulary import ReturnDayStatus
 from storage import queries
 from storage.models import ReturnDay
-
-# Who a config day lists by name is theirs: a chat's additions or sign-ups stay.
-FROM_CONFIG = "config"
 
 
 def sync(desk: ReturnDays, session: Session, now: datetime) -> list[str]:
@@ -70,7 +68,7 @@ def sync(desk: ReturnDays, session: Session, now: datetime) -> list[str]:
         told = len(notices)
         notices.extend(_list(desk, session, day, wanted, now))
         if day.capacity != wanted.capacity:
-            notices.extend(desk.set_capacity(session, day, wanted.capacity))
+            notices.extend(answering.set_capacity(desk, session, day, wanted.capacity))
         moved = (day.starts_at, day.place) != (starts_at, wanted.place)
         if moved:  # its reminders are planned anew
             notices.extend(desk.move(session, day, starts_at, wanted.place, now))
@@ -94,9 +92,9 @@ def _list(
     for person in queries.return_day_people(session, day.id):
         account = f"{person.channel}:{person.sender_id}"
         if person.source == FROM_CONFIG and account not in listed:
-            notices.extend(desk.take_off(session, day, account, now))
+            notices.extend(roster.take_off(desk, session, day, account, now))
     for account, name in listed.items():
-        notices.extend(desk.add_person(session, day, account, name, FROM_CONFIG, now))
+        notices.extend(roster.add_person(desk, session, day, account, name, FROM_CONFIG, now))
     return notices
 
 

@@ -24,7 +24,7 @@ from bot.cases.timerules import time_rules
 from bot.config.names import Names
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome
-from bot.returndays import answer_texts
+from bot.returndays import answer_texts, answering
 from bot.returndays.commands import reminder_times
 from bot.returndays.desk import ReturnDays
 from bot.returndays.reading import Question, read
@@ -70,7 +70,7 @@ def typed(
     if len(days) > 1:
         views = [desk.view(day) for day in days]
         return Outcome([Notice(chat, answer_texts.which_day(views, said, locale))])
-    return desk.take(session, days[0], incoming, said, locale, now)
+    return answering.take(desk, session, days[0], incoming, said, locale, now)
 
 
 def _open_days(

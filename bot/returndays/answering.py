@@ -1,0 +1,164 @@
+"""Answers to a return day, within its places: a yes that fits, a yes that waits, a
+place given up going to the first waiting whose party fits (`places` says who).
+
+A pressed answer and a typed one are stored in one place (`_record`); each reply says
+what became of it. Runs inside the transaction of the invitee's message, or of the
+coordinator's command that changes the places.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import address
+from bot.messages import Handled, Incoming
+from bot.notices import Notice, Outcome, Reply
+from bot.returndays import after, answer_texts, audience_texts, places, texts
+from bot.returndays.commands import Rsvp
+from bot.returndays.desk import DECLINED, SAID_YES, ReturnDays
+from bot.returndays.reading import Answer
+from bot.vocabulary import ReturnDayStatus
+from storage import queries
+from storage.models import ReturnDay, ReturnDayAnswer
+
+
+def set_capacity(
+    desk: ReturnDays, session: Session, day: ReturnDay, capacity: int | None
+) -> list[Notice]:
+    """Change how many may come; those waiting who fit now are told they have a place."""
+    day.capacity = capacity
+    return fill_places(desk, session, day, day.updated_at)
+
+
+def fill_places(desk: ReturnDays, session: Session, day: ReturnDay, now: datetime) -> list[Notice]:
+    """Places free go to the first waiting whose party fits, who are told."""
+    languages = {(i.channel, i.sender_id): i.locale for i in desk.invitees(session, day)}
+    notices = []
+    for answer in places.freed(day.capacity, queries.return_day_answers(session, day.id)):
+        queries.record_return_day_answer(
+            session,
+            day.id,
+            answer.channel,
+            answer.chat_id,
+            answer.sender_id,
+            SAID_YES,
+            now,
+            answer.guests,
+        )
+        locale = languages.get((answer.channel, answer.sender_id), desk.config.bot.default_language)
+        reply = audience_texts.place_freed(desk.view(day), locale)
+        notices.append(Notice(address(answer.channel, answer.chat_id), reply))
+    return notices
+
+
+def answer(
+    desk: ReturnDays, session: Session, incoming: Incoming, rsvp: Rsvp, locale: str, now: datetime
+) -> Outcome:
+    day = queries.return_day(session, rsvp.number)
+    if rsvp.feedback and day is not None:
+        return after.feedback(session, day, incoming, rsvp.answer, locale)
+    if day is None or day.status != ReturnDayStatus.PLANNED or day.starts_at <= now:
+        return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
+    invitee = desk.invitee(session, day, incoming)
+    if invitee is None:  # a forged or passed-on button
+        return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
+    if rsvp.guests is not None:  # which day a typed answer was for: as typed
+        return take(desk, session, day, incoming, Answer(rsvp.answer, rsvp.guests), locale, now)
+    recorded = _record(desk, session, day, incoming, Answer(rsvp.answer), now)
+    chat = address(incoming.channel, incoming.chat_id)
+    said = _about_place(desk, day, recorded, invitee.locale) or texts.rsvp_thanks(
+        rsvp.answer, invitee.locale
+    )
+    return Outcome([*recorded.freed, Notice(chat, Reply(said))])
+
+
+def take(
+    desk: ReturnDays,
+    session: Session,
+    day: ReturnDay,
+    incoming: Incoming,
+    said: Answer,
+    locale: str,
+    now: datetime,
+) -> Outcome:
+    """A typed answer counted; the reply says what was understood and how to change it."""
+    recorded = _record(desk, session, day, incoming, said, now)
+    chat = address(incoming.channel, incoming.chat_id)
+    about_place = _about_place(desk, day, recorded, locale)
+    reply = (
+        Reply(about_place)
+        if about_place
+        else answer_texts.understood(desk.view(day), said.answer, recorded.guests, locale)
+    )
+    return Outcome([*recorded.freed, Notice(chat, reply)])
+
+
+def _about_place(desk: ReturnDays, day: ReturnDay, recorded: "Recorded", locale: str) -> str:
+    """What to say of a yes that did not get (all of) its places; "" for the rest."""
+    if recorded.waiting:
+        return audience_texts.waiting(desk.view(day), recorded.waiting, locale)
+    if recorded.guests_refused:
+        return audience_texts.no_room_for_guests(recorded.guests, locale)
+    return ""
+
+
+def _record(
+    desk: ReturnDays,
+    session: Session,
+    day: ReturnDay,
+    incoming: Incoming,
+    said: Answer,
+    now: datetime,
+) -> "Recorded":
+    """The one place an answer is stored, within the day's places.
+
+    Guests not named keep those said before ("ik kom" after "+1", a pressed "Ik
+    kom"); no brings none. A yes that does not fit waits (and keeps its turn when
+    said again); one who had a place keeps it when their extra guests do not fit.
+    A place given up goes to the first waiting whose party fits."""
+    who = (incoming.channel, incoming.sender_id)
+    earlier = queries.return_day_answer(session, day.id, *who)
+    before, guests_before = earlier if earlier is not None else ("", 0)
+    guests = 0 if said.answer == DECLINED else said.guests
+    guests = guests_before if guests is None else guests
+    answer = said.answer
+    answers = queries.return_day_answers(session, day.id)
+    if answer == SAID_YES and not places.fits(day.capacity, answers, who, guests):
+        if before == SAID_YES:
+            return Recorded(guests_before, guests_refused=True)
+        answer = places.WAITING
+    # Said again while waiting, the answer keeps its turn.
+    at = _answered_at(answers, who) if answer == before == places.WAITING else now
+    queries.record_return_day_answer(
+        session,
+        day.id,
+        incoming.channel,
+        incoming.chat_id,
+        incoming.sender_id,
+        answer,
+        at,
+        guests,
+    )
+    if answer == places.WAITING:
+        line = places.position(queries.return_day_answers(session, day.id), who)
+        return Recorded(guests, waiting=line)
+    gave_up = before == SAID_YES and (answer != SAID_YES or guests < guests_before)
+    return Recorded(guests, freed=fill_places(desk, session, day, now) if gave_up else [])
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """An answer as stored: the guests it brings, its place on the waiting list (0: not
+    waiting), whether extra guests were refused, and the notices to those who got a
+    place it gave up."""
+
+    guests: int
+    waiting: int = 0
+    guests_refused: bool = False
+    freed: list[Notice] = field(default_factory=list)
+
+
+def _answered_at(answers: Sequence[ReturnDayAnswer], who: tuple[str, str]) -> datetime:
+    return next(a.answered_at for a in answers if (a.channel, a.sender_id) == who)
