@@ -21,7 +21,10 @@ ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no i, l, o, 0, 1
 DIGITS = "23456789"
 CODE_LENGTH = 6
 KEYWORDS = ("aanmelden", "inschrijven", "sign[ -]?up", "register")
-_CODE = rf"(?=[a-z]*[2-9])[a-z2-9]{{{CODE_LENGTH}}}"
+# Of the alphabet, with a digit; never four digits and two letters, a Dutch postcode
+# ("aanmelden 3245AB" may be about a move, and codes are never made so).
+_POSTCODE = r"[0-9]{4}[a-z]{2}"
+_CODE = rf"(?!{_POSTCODE})(?=[a-z]*[2-9])[{ALPHABET}]{{{CODE_LENGTH}}}"
 _TYPED = re.compile(
     rf"^\s*/?(?:{'|'.join(KEYWORDS)})\s+(?:{LINK_PREFIX})?({_CODE})\s*[.!]?\s*$", re.IGNORECASE
 )
@@ -30,7 +33,7 @@ _TYPED = re.compile(
 def new_code() -> str:
     while True:
         code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-        if any(character in DIGITS for character in code):
+        if any(character in DIGITS for character in code) and not re.fullmatch(_POSTCODE, code):
             return code
 
 

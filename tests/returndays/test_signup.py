@@ -34,6 +34,8 @@ def test_a_new_code_is_short_unmistakable_and_holds_a_digit() -> None:
         ("inschrijven morgen", "", None),
         ("aanmelden k3m9x2 en mijn buurman ook", "", None),  # more than a sign-up
         ("k3m9x2", "", None),
+        ("aanmelden 3245AB", "", None),  # a postcode, not a code
+        ("aanmelden k3l9x2", "", None),  # an l: never in a code
         ("", "start:ouddorp", None),  # the intake's start link for an area
         ("aanmelden k3m9x2", "rsvp:1:yes", None),  # a pressed button is a button
     ],
