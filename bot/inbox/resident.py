@@ -8,6 +8,7 @@ everything about them forgotten. Then the conversation is saved.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from bot.accounts import address
 from bot.cases import on_behalf, receipts
 from bot.cases.handing_in import hand_in, relay_to_contact
 from bot.cases.readers import follow_language
+from bot.cases.timerules import time_rules
 from bot.config.names import Names
 from bot.followups import satisfaction
 from bot.inbox.prefetch import Prefetched, key_of
@@ -27,7 +29,9 @@ from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.privacy import erasure, my_data
 from bot.privacy import texts as privacy_texts
+from bot.returndays import roster
 from bot.returndays import typed as return_days
+from bot.returndays.desk import ReturnDays
 from bot.texts import limits
 from storage import conversations, queries
 
@@ -40,6 +44,7 @@ class ResidentTurns:
         self._names = names
         self._config = names.config
         self._setting = setting
+        self._return_days = ReturnDays(names, time_rules(names.config))
 
     def state(self, session: Session, incoming: Incoming, known: Prefetched) -> State:
         """Where the resident is, in the language their app hints until they choose one."""
@@ -147,7 +152,10 @@ class ResidentTurns:
             case Relay():  # carried out in `turn`, before the rest
                 return Outcome([])
             case Submission():
-                return hand_in(session, self._names, incoming, effect, now)
+                handed_in = hand_in(session, self._names, incoming, effect, now)
+                # Now an initiator: invited to the return days for them that invited before.
+                invitations = roster.new_initiator(self._return_days, session, incoming, now)
+                return replace(handed_in, notices=[*handed_in.notices, *invitations])
 
     def _forget(
         self, session: Session, incoming: Incoming, chat: str, locale: str, now: datetime

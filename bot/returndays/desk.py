@@ -29,7 +29,7 @@ from bot.returndays.audience_texts import SignUpWays
 from bot.returndays.commands import Audience, reminder_times
 from bot.vocabulary import ReturnDayStatus, Status
 from storage import queries
-from storage.models import ReturnDay
+from storage.models import Initiative, ReturnDay
 
 # The organiser of a day the config plans, and how its participants came on its list.
 FROM_CONFIG = "config"
@@ -41,6 +41,8 @@ DECLINED = "no"
 COMING = frozenset({"yes", "maybe"})
 # The answer whose guests are counted, and who hear the follow-up after the day.
 SAID_YES = places.SAID_YES
+# The audiences that invite initiators (`Audience.kind`).
+INITIATORS = frozenset({"all", "areas", "themes"})
 # In `ReturnDay.reminded`: the invitation went. Once per day, whatever moves later.
 INVITATION = "invite"
 
@@ -235,14 +237,8 @@ class ReturnDays:
                 for (channel, account), name in members
                 if only is None or only == (channel, account)
             ]
-        areas = audience.keys if audience.kind == "areas" else None
-        themes = audience.keys if audience.kind == "themes" else None
         found: dict[tuple[str, str], Invitee] = {}
-        for initiative in queries.initiatives_for(session, INVITED, areas, themes, only):
-            if not on_behalf.initiator_has_a_chat(initiative):
-                # Handed in by a contact: the chat is theirs, not the resident's, and one
-                # answer of theirs would count for every resident they handed in for.
-                continue
+        for initiative in self.initiatives_invited(session, day, only):
             key = (initiative.channel, initiative.sender_id)
             earlier = found.get(key)
             label = (  # one message each; the organiser's list names every initiative
@@ -259,6 +255,24 @@ class ReturnDays:
                 earlier.name if earlier else initiative.name or "",
             )
         return list(found.values())
+
+    def initiatives_invited(
+        self, session: Session, day: ReturnDay, only: tuple[str, str] | None = None
+    ) -> list[Initiative]:
+        """The initiatives whose initiators the day's audience invites (of `only`, a
+        (channel, sender id), if given); none for a team's or a named day."""
+        audience = Audience.from_json(day.audience)
+        if audience.kind not in INITIATORS:
+            return []
+        areas = audience.keys if audience.kind == "areas" else None
+        themes = audience.keys if audience.kind == "themes" else None
+        return [
+            initiative
+            for initiative in queries.initiatives_for(session, INVITED, areas, themes, only)
+            # Handed in by a contact: the chat is theirs, not the resident's, and one
+            # answer of theirs would count for every resident they handed in for.
+            if on_behalf.initiator_has_a_chat(initiative)
+        ]
 
     def invitee(self, session: Session, day: ReturnDay, incoming: Incoming) -> Invitee | None:
         """The sender, as invited to `day`; None when they are not. Reads only their own

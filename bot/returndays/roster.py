@@ -63,6 +63,30 @@ def take_off(
     return [*told, *answering.fill_places(desk, session, day, now)]
 
 
+def new_initiator(
+    desk: ReturnDays, session: Session, incoming: Incoming, now: datetime
+) -> list[Notice]:
+    """Someone who just handed in an initiative is now invited to the open days for
+    their area, theme or all initiators whose invitation went before: they get it
+    now, unless they had it already (an earlier initiative of theirs was invited, they
+    are on the list by name, or they answered)."""
+    who = (incoming.channel, incoming.sender_id)
+    notices = []
+    for day in queries.return_days(session, None, ReturnDayStatus.PLANNED):
+        if day.starts_at <= now or INVITATION not in day.reminded:
+            continue
+        invited = desk.initiatives_invited(session, day, who)
+        if len(invited) != 1 or invited[0].created_at < now:
+            continue  # not invited, or invited for an earlier initiative
+        if queries.return_day_people(session, day.id, who) or queries.return_day_answer(
+            session, day.id, *who
+        ):
+            continue
+        reply = texts.invitation(desk.view(day), invited[0].locale)
+        notices.append(Notice(address(incoming.channel, invited[0].chat_id), reply))
+    return notices
+
+
 def sign_up(
     desk: ReturnDays, session: Session, incoming: Incoming, code: str, locale: str, now: datetime
 ) -> Outcome:

@@ -313,3 +313,22 @@ def test_return_days_from_the_config_are_planned_moved_and_cancelled(
     )
     assert synced(now, past) == []
     assert len(invitations(town, "bewoner")) == 1
+
+
+def test_someone_who_becomes_an_initiator_after_the_invitation_gets_it_once(
+    town: Town, residents: dict[str, str]
+) -> None:
+    """A day for Ouddorp was announced; a new initiative there brings its initiator the
+    invitation, a second one does not, and an initiative elsewhere brings none."""
+    assert town.say("coordinator", "terugkomdag 2026-12-10 19:30 Dorpshuis voor kern Ouddorp")
+    assert [len(invitations(town, r)) for r in RESIDENTS] == [1, 1, 0]
+    town.submit("nieuwkomer", area="ouddorp")
+    [invitation] = invitations(town, "nieuwkomer")
+    assert [key for key, _ in invitation["choices"]] == ["rsvp:1:yes", "rsvp:1:no", "rsvp:1:maybe"]
+    town.submit("nieuwkomer", area="ouddorp")
+    town.submit("bewoner", area="ouddorp")  # invited with the first
+    town.submit("elders", area="stellendam")
+    assert len(invitations(town, "nieuwkomer")) == 1
+    assert len(invitations(town, "bewoner")) == 1
+    assert invitations(town, "elders") == []
+    assert town.say("nieuwkomer", "", payload="rsvp:1:yes")  # invited: the answer counts
