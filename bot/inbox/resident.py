@@ -114,6 +114,16 @@ class ResidentTurns:
         self._save(session, incoming, known, turn.state.to_json(), now)
         return Outcome(notices, turn.handled, tuple(replan))
 
+    def leave_untouched_intake(
+        self, session: Session, incoming: Incoming, known: Prefetched, now: datetime
+    ) -> None:
+        """After a sign-up for a return day: an intake the chat's start opened, with
+        nothing in it, is left, so that "ik kom" answers the day instead of an intake
+        the person never asked for."""
+        state = self.state(session, incoming, known)
+        if state.untouched:
+            self._save(session, incoming, known, replace(state.idle(), known=True).to_json(), now)
+
     def _language_changed(
         self, session: Session, incoming: Incoming, known: Prefetched, locale: str
     ) -> bool:

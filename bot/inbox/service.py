@@ -218,7 +218,12 @@ class Inbox:
             case ReturnDayAnswer(rsvp=rsvp):
                 return answering.answer(self._return_days, session, incoming, rsvp, language(), now)
             case ReturnDaySignUp(code=code):
-                return roster.sign_up(self._return_days, session, incoming, code, language(), now)
+                outcome = roster.sign_up(
+                    self._return_days, session, incoming, code, language(), now
+                )
+                if outcome.handled.accepted:
+                    self._residents.leave_untouched_intake(session, incoming, turn.known, now)
+                return outcome
             case FollowUpReply(answer=answer):
                 return self._followups.answer(session, incoming, answer, now)
             case CheckInPreference(change=change):

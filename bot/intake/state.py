@@ -60,6 +60,13 @@ class State:
     # A contact answering for a resident (`namens`): {"by": their account, "name": theirs}.
     on_behalf: Mapping[str, str] | None = None
 
+    @property
+    def untouched(self) -> bool:
+        """An intake under way in which nothing was answered or said yet: opened by
+        the chat's start, not by anything the person wrote."""
+        kept = (self.answers, self.questions, self.notes, self.photos, self.on_behalf)
+        return self.step is not None and not any(kept)
+
     def idle(self) -> "State":
         """The same resident with no intake: only the language is kept."""
         return State(locale=self.locale, known=self.known, locale_chosen=self.locale_chosen)

@@ -21,7 +21,7 @@ from bot.cli import admin
 from bot.config.names import Names
 from bot.inbox.service import Inbox
 from bot.intake.state import Setting
-from bot.messages import Incoming
+from bot.messages import OPENED, Incoming
 from bot.privacy import erasure, my_data
 from bot.schedule.jobs import Firing, FollowUpJobs
 from storage import queries
@@ -284,3 +284,25 @@ def test_forgetting_someone_who_signed_up_takes_their_name_off_every_list(
     with db.transaction() as session:
         day = session.scalars(select(ReturnDay)).one()
         assert day.signup_code is not None  # the poster still works for others
+
+
+def test_an_intake_the_chat_opened_gives_way_to_the_sign_up(town: Town) -> None:
+    """On Matrix and the console, opening the chat starts an intake; someone who came to
+    sign up then types "ik kom", which answers the day, not the intake's first question.
+    An intake with something in it stays."""
+    code = code_of(town)
+    town.say("joke", "", payload=OPENED)
+    assert sign_up(town, "joke", "Joke", text=f"aanmelden {code}")
+    assert town.say("joke", "ik kom")
+    assert town.last("joke").startswith("Fijn, je komt.")
+    assert answers(town)["joke"] == ("yes", 0)
+
+    town.say("kees", "", payload=OPENED)
+    town.say("kees", "ja")  # agreed to the privacy text: the intake is his now
+    assert sign_up(town, "kees", "Kees", text=f"aanmelden {code}")
+    town.say("kees", "Bankje bij de haven")
+    assert "kees" not in answers(town)
+    with town.db.transaction() as session:
+        [row] = queries.conversations_of(session, "console", "kees")
+        assert row.state["step"] is not None  # still in the intake, the title kept
+        assert "Bankje bij de haven" in json.dumps(row.state)
