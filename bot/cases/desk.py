@@ -90,9 +90,12 @@ class Desk:
         if staff is None:
             return refuse(texts.not_staff(locale))
         if isinstance(action, Malformed):
-            return refuse(texts.usage(action.verb, locale))
+            return refuse(
+                texts.usage(action.verb, locale, now.astimezone(self._config.bot.zone).date())
+            )
         if action.verb is Verb.HELP:
-            return answer(texts.contact_help(locale, staff.coordinator))
+            today = now.astimezone(self._config.bot.zone).date()
+            return answer(texts.contact_help(locale, staff.coordinator, today))
         if action.verb is Verb.OPEN:
             owner = team_chat_owner(self._config, chat)
             if owner is not None and not staff.may_act_for(owner):

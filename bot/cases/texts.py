@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.cases import on_behalf, pictures
 from bot.cases.commands import Verb, button, command_word, outcome_word
@@ -13,6 +13,7 @@ from bot.config.names import EMPTY, Names
 from bot.intake.contact import contact_from_json, display_contact
 from bot.messages import Choice
 from bot.notices import Reply
+from bot.texts.formatting import example_date
 from bot.texts.i18n import translations
 from bot.vocabulary import CloseReason, Status, TrailKind
 from storage.models import Initiative, InitiativeEvent
@@ -336,7 +337,7 @@ def not_staff(locale: str) -> str:
     return _("Only contacts of a team and coordinators can do that.")
 
 
-def usage(verb: Verb, locale: str) -> str:
+def usage(verb: Verb, locale: str, today: date) -> str:
     _ = translations(locale).gettext
     word = command_word(verb, locale)
     match verb:
@@ -360,7 +361,7 @@ def usage(verb: Verb, locale: str) -> str:
         case Verb.APPOINTMENT:
             text = _(
                 "To plan an appointment with the initiator: \u201c{word} REFERENCE "
-                "2027-01-12 14:00 place\u201d."
+                "{day} 14:00 place\u201d."
             )
         case _:
             text = _("Type \u201c{word} REFERENCE\u201d, for example \u201c{word} 2026-0001\u201d.")
@@ -385,10 +386,11 @@ def running_usage(locale: str) -> str:
     )
 
 
-def contact_help(locale: str, coordinator: bool) -> str:
+def contact_help(locale: str, coordinator: bool, today: date) -> str:
     """What contacts can type; a coordinator also reads how to block an account."""
     _ = translations(locale).gettext
     words = {verb.name.lower(): command_word(verb, locale) for verb in Verb}
+    week, weeks = example_date(today, 1), example_date(today, 6)
     return "\n".join(
         [
             _("What you can type as a contact:"),
@@ -408,9 +410,9 @@ def contact_help(locale: str, coordinator: bool) -> str:
                 "\u2022 {ask} REFERENCE question: ask the initiator, and hear if no answer comes"
             ).format(**words),
             _(
-                "\u2022 {appointment} REFERENCE 2027-01-12 14:00 place: plan an appointment; the "
+                "\u2022 {appointment} REFERENCE {day} 14:00 place: plan an appointment; the "
                 "initiator is reminded the day before"
-            ).format(**words),
+            ).format(day=week, **words),
             _("\u2022 {close} REFERENCE {done}|{infeasible}|{withdrawn} message: close it").format(
                 done=outcome_word(CloseReason.DONE, locale),
                 infeasible=outcome_word(CloseReason.NOT_FEASIBLE, locale),
@@ -423,8 +425,8 @@ def contact_help(locale: str, coordinator: bool) -> str:
             _("\u2022 on behalf: fill in an initiative for a resident you met or phoned"),
             _(
                 "\u2022 {returnday}: return days, for coordinators (\u201c{returnday} "
-                "2027-01-20 19:30 place for all\u201d, then \u201c{returnday} NUMBER\u201d)"
-            ).format(returnday=_("returnday")),
+                "{day} 19:30 place for all\u201d, then \u201c{returnday} NUMBER\u201d)"
+            ).format(day=weeks, returnday=_("returnday")),
             *(_coordinator_help(locale) if coordinator else []),
         ]
     )

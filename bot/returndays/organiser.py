@@ -40,7 +40,7 @@ def act(
     if not staff.coordinator:
         return refuse(texts.coordinators_only(locale))
     if isinstance(command, Unusable):
-        return refuse(texts.usage(command.why, locale))
+        return refuse(texts.usage(command.why, locale, now.astimezone(desk.zone).date()))
     if command.do is Do.LIST:
         return Outcome.said(chat, _listing(desk, session, now, locale))
     if command.do is Do.PLAN:

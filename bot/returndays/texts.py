@@ -11,7 +11,7 @@ from bot.messages import Attachment, Choice
 from bot.notices import Reply
 from bot.returndays.calendar_file import CalendarEvent, return_day_file
 from bot.returndays.commands import FEEDBACK_ANSWERS, PLACE_MAX, Audience, rsvp_button
-from bot.texts.formatting import moment_in_words
+from bot.texts.formatting import example_date, moment_in_words
 from bot.texts.i18n import dutch_address, translations
 from bot.vocabulary import ReturnDayStatus
 
@@ -304,7 +304,7 @@ def listing(days: Sequence[tuple[int, datetime, str, str]], zone: ZoneInfo, loca
     return "\n".join(lines)
 
 
-def usage(why: str, locale: str) -> str:
+def usage(why: str, locale: str, today: date) -> str:
     _ = translations(locale).gettext
     if why == "audience":
         return _(
@@ -341,12 +341,22 @@ def usage(why: str, locale: str) -> str:
             "Keep what follows \u201cpurpose:\u201d and \u201cprogramme:\u201d within "
             "{maximum} characters each."
         ).format(maximum=RETURN_DAY_TEXT_MAX)
-    return _(
-        "To plan a return day: \u201creturnday 2027-01-20 19:30 place for all\u201d, "
-        "optionally with \u201cpurpose: \u2026\u201d and \u201cprogramme: \u2026\u201d "
-        "on the lines below. "
-        "Then \u201creturnday NUMBER\u201d, \u201creturnday NUMBER move 2027-01-27 19:30\u201d "
-        "or \u201creturnday NUMBER cancel\u201d."
+    planned, moved = example_date(today, 6), example_date(today, 7)
+    return " ".join(
+        [
+            _(
+                "To plan a return day: \u201creturnday {day} 19:30 place for all\u201d, "
+                "optionally with \u201cpurpose: \u2026\u201d and \u201cprogramme: \u2026\u201d "
+                "on the lines below. "
+                "Then \u201creturnday NUMBER\u201d, \u201creturnday NUMBER move {later} "
+                "19:30\u201d or \u201creturnday NUMBER cancel\u201d."
+            ).format(day=planned, later=moved),
+            _(
+                "Who comes: \u201creturnday NUMBER participant ACCOUNT NAME\u201d, "
+                "\u201creturnday NUMBER signup\u201d (a poster's link) and \u201creturnday "
+                "NUMBER places 25\u201d."
+            ),
+        ]
     )
 
 

@@ -1,6 +1,6 @@
 """How moments and waiting times read in every feature's texts."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config.settings import Span
@@ -51,6 +51,12 @@ def span_text(span: Span, locale: str) -> str:
         "hours": ngettext("{n} hour", "{n} hours", n),
     }
     return words[span.unit].format(n=n)
+
+
+def example_date(today: date, weeks: int) -> str:
+    """A date `weeks` after `today`, as help texts give examples ("2027-01-20"): an
+    example copied as it stands is never refused as in the past."""
+    return (today + timedelta(weeks=weeks)).isoformat()
 
 
 def in_the_past(locale: str) -> str:

@@ -2,12 +2,16 @@
 private words to their contact out; a coordinator's help names the block commands;
 `open` in another team's chat is refused as `toon` is. On SQLite and PostgreSQL."""
 
+from datetime import date
+
 import pytest
 
 from bot.cases import texts
 from bot.privacy.blocking import parse_block_command
 from bot.texts.i18n import translations
 from tests.town import Town
+
+MONDAY = date(2026, 11, 23)  # the town clock's day: the help's examples count from it
 
 PRIVATE = "to the contact alone; shown only in a private chat with the bot"
 TO_TEAM = "Is er al nieuws?"
@@ -48,7 +52,7 @@ def test_in_a_private_chat_the_trail_is_whole(town: Town, talked: str, who: str)
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_a_coordinators_help_names_block_commands_that_work(locale: str) -> None:
-    helped = texts.contact_help(locale, coordinator=True).splitlines()
+    helped = texts.contact_help(locale, coordinator=True, today=MONDAY).splitlines()
     heading = helped.index(translations(locale).gettext("As a coordinator you can also type:"))
     found = []
     for line in helped[heading + 1 :]:
@@ -63,9 +67,9 @@ def test_a_coordinators_help_names_block_commands_that_work(locale: str) -> None
 
 def test_the_help_shows_block_commands_to_coordinators_only(town: Town) -> None:
     town.say("coordinator", "help")
-    assert town.last("coordinator") == texts.contact_help("nl", coordinator=True)
+    assert town.last("coordinator") == texts.contact_help("nl", coordinator=True, today=MONDAY)
     town.say("anna", "help")
-    assert town.last("anna") == texts.contact_help("nl", coordinator=False)
+    assert town.last("anna") == texts.contact_help("nl", coordinator=False, today=MONDAY)
     longer = town.inbox("coordinator")[-1]
     assert longer.startswith(town.last("anna"))  # the same, and the block commands after it
     assert longer != town.last("anna")
