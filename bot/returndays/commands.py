@@ -23,7 +23,8 @@ Pure: parsing and rules only; `return_day_desk` does the database work.
 
 Who a planned day is for ("voor …"): "alle", "kern X, Y", "thema X", "team X" or
 "deelnemers" (only those invited by name or signed up), and with "en" the chats of
-followers: "kern Ouddorp en volgers Dorpsraad Ouddorp".
+followers, by name or by the area they follow: "kern Ouddorp en volgers Dorpsraad
+Ouddorp", "deelnemers en volgers van kern Ouddorp".
 """
 
 import re
@@ -51,6 +52,7 @@ TEAM_WORDS = ("team",)
 # Only those invited by name or signed up through the day's link.
 NAMED_WORDS = ("deelnemers", "participants", "aanmeldingen", "sign-ups")
 FOLLOWER_WORDS = ("volgers", "volger", "followers", "follower")
+OF_WORDS = ("van", "of")  # "volgers van kern Ouddorp": the followers of an area
 PERSON_WORDS = ("deelnemer", "participant")
 REMOVE_WORDS = ("weg", "verwijder", "remove")
 SIGNUP_WORDS = ("aanmelden", "signup", "sign-up", "poster")
@@ -309,11 +311,10 @@ def parse_audience(text: str, config: Config) -> Audience | None:
     for part in _AND.split(text.strip()):
         word, _, rest = part.partition(" ")
         if normalize(word) in FOLLOWER_WORDS:
-            options = [Named(follower.name, (follower.name,)) for follower in config.followers]
-            names = [match(name.strip(), options) for name in rest.split(",") if name.strip()]
-            if not names or not all(isinstance(name, str) for name in names):
+            named = _followers(rest, config)
+            if not named:
                 return None
-            followers.extend(str(name) for name in names)
+            followers.extend(named)
             continue
         found = _one_kind(part, config)
         if found is None:
@@ -323,6 +324,25 @@ def parse_audience(text: str, config: Config) -> Audience | None:
         return None
     kind = kinds[0] if kinds else Audience("named")
     return Audience(kind.kind, kind.keys, tuple(dict.fromkeys(followers)))
+
+
+def _followers(text: str, config: Config) -> list[str] | None:
+    """ "Dorpsraad Ouddorp, Wijkteam Oost" by name, or "van kern Ouddorp": the followers
+    of those areas; None if unclear."""
+    word, _, rest = text.strip().partition(" ")
+    if normalize(word) in OF_WORDS:
+        word, _, rest = rest.strip().partition(" ")
+    if normalize(word) in AREA_WORDS:
+        areas = [Named(area.key, area.names()) for area in config.areas]
+        keys = [match(name.strip(), areas) for name in rest.split(",") if name.strip()]
+        if not keys or not all(isinstance(key, str) for key in keys):
+            return None
+        return [f.name for f in config.followers if set(f.areas) & set(map(str, keys))] or None
+    options = [Named(follower.name, (follower.name,)) for follower in config.followers]
+    names = [match(name.strip(), options) for name in text.split(",") if name.strip()]
+    if not names or not all(isinstance(name, str) for name in names):
+        return None
+    return [str(name) for name in names]
 
 
 def _one_kind(text: str, config: Config) -> Audience | None:

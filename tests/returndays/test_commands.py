@@ -112,6 +112,16 @@ WHEN = datetime(2027, 1, 20, 19, 30)  # noqa: DTZ001 - commands carry local wall
             Unusable("audience"),  # one kind of audience, besides followers
         ),
         ("terugkomdag 2027-01-20 19:30 Diekhuus voor volgers Atlantis", Unusable("audience")),
+        (
+            "terugkomdag 2027-01-20 19:30 Diekhuus voor deelnemers en volgers van kern Ouddorp",
+            ReturnDayCommand(
+                Do.PLAN, 0, WHEN, "Diekhuus", Audience("named", (), ("Dorpsraad Ouddorp",))
+            ),
+        ),
+        (  # nobody follows Stellendam
+            "terugkomdag 2027-01-20 19:30 Diekhuus voor volgers van kern Stellendam",
+            Unusable("audience"),
+        ),
         ("terugkomdag morgen", Unusable("when")),
         ("terugkomdag 2027-02-30 19:30 Diekhuus voor alle", Unusable("when")),
         ("terugkomdag 2027-01-20 19:30 voor alle", Unusable("when")),  # no place
