@@ -182,7 +182,9 @@ class ReturnDay(Base):
     `audience` is {"kind": "all" | "areas" | "themes" | "team", "keys": [...]};
     `reminded` holds one "offset@start" entry per reminder sent, so moving the
     day arms its reminders again, "invite" once the invitation went, and "followup"
-    once the organiser's message after the day went to those who came. `key`
+    once the organiser's message after the day went to those who came, and a
+    "listed:<hash>" mark per participant the config added (no account in the clear;
+    see `returndays.from_config`). `key`
     names a return day from the config (let go once it has passed, for the next).
     `purpose` and `programme` are texts by language ("nl", "en", "u" for the
     polite Dutch), as the config gives them; typed in chat, in the typist's.

@@ -551,7 +551,11 @@ def retry_failed(session: Session, message_ids: Sequence[int] | None, now: datet
 def return_day(session: Session, number: int) -> ReturnDay | None:
     """The return day, locked until commit: a move and a reminder take turns."""
     return session.scalars(
-        select(ReturnDay).where(ReturnDay.id == number).with_for_update()
+        select(ReturnDay)
+        .where(ReturnDay.id == number)
+        .with_for_update()
+        # Locked, it is read as it is now: another process may have changed it.
+        .execution_options(populate_existing=True)
     ).one_or_none()
 
 
@@ -685,6 +689,23 @@ def record_return_day_feedback(
     return changed.first() is not None
 
 
+def return_days_answered(
+    session: Session, channel: str, sender_id: str, answer: str, after: datetime
+) -> Sequence[ReturnDay]:
+    """The days still to come (after `after`) this person gave `answer` to."""
+    return session.scalars(
+        select(ReturnDay)
+        .join(ReturnDayAnswer, ReturnDayAnswer.return_day_id == ReturnDay.id)
+        .where(
+            ReturnDayAnswer.channel == channel,
+            ReturnDayAnswer.sender_id == sender_id,
+            ReturnDayAnswer.answer == answer,
+            ReturnDay.starts_at > after,
+        )
+        .order_by(ReturnDay.id)
+    ).all()
+
+
 def return_day_by_code(session: Session, code: str) -> ReturnDay | None:
     """The return day whose sign-up link has this code, locked until commit."""
     return session.scalars(
@@ -807,6 +828,17 @@ def delete_return_day_answers(session: Session, channel: str, sender_id: str) ->
             ReturnDayAnswer.channel == channel, ReturnDayAnswer.sender_id == sender_id
         ),
     )
+
+
+def return_day_chats_of(session: Session, channel: str, sender_id: str) -> set[str]:
+    """The chats return days wrote to this account in: as listed, or as it answered."""
+    listed = select(ReturnDayPerson.chat_id).where(
+        ReturnDayPerson.channel == channel, ReturnDayPerson.sender_id == sender_id
+    )
+    answered = select(ReturnDayAnswer.chat_id).where(
+        ReturnDayAnswer.channel == channel, ReturnDayAnswer.sender_id == sender_id
+    )
+    return set(session.scalars(listed.union(answered)).all())
 
 
 def delete_return_day_people(session: Session, channel: str, sender_id: str) -> int:

@@ -370,6 +370,7 @@ def usage(verb: Verb, locale: str, today: date) -> str:
         done=outcome_word(CloseReason.DONE, locale),
         infeasible=outcome_word(CloseReason.NOT_FEASIBLE, locale),
         withdrawn=outcome_word(CloseReason.WITHDRAWN, locale),
+        day=example_date(today, 1),
     )
     return f"{text}\n{running_usage(locale)}" if verb is Verb.CLOSE else text
 

@@ -206,4 +206,29 @@ def _return_day_checks(
     problems.extend(_twice(where, "followers", day.followers))
     accounts = [person.account for person in day.participants]
     problems.extend(_twice(where, "participants", accounts))
+    for position, account in enumerate(accounts):
+        channel, _, ident = account.partition(":")
+        if channel == "telegram" and not ident.lstrip("-").isdigit():
+            problems.append(
+                (
+                    (*where, "participants", position, "account"),
+                    "a Telegram account is a number (the bot cannot write to a @username);"
+                    " /chatid shows it",
+                )
+            )
+    by_kind = day.areas or day.themes or day.team
+    if not day.all_initiators and by_kind:
+        problems.append(
+            (
+                (*where, "all_initiators"),
+                "false says no initiators, but areas, themes or team name some",
+            )
+        )
+    if not day.all_initiators and not (by_kind or accounts or day.followers or day.signup):
+        problems.append(
+            (
+                (*where, "all_initiators"),
+                "with false, the day invites nobody: add participants, followers or signup",
+            )
+        )
     return problems

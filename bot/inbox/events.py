@@ -4,10 +4,11 @@ Every event is exactly one of the kinds below. They are tried in this order, and
 the first that fits wins:
 
 1. Someone asks for the chat's id (`/chatid`): anyone, anywhere, is answered.
-2. Chatter in a group the config does not name: ignored until an admin adds it.
+2. A return day's sign-up link or "aanmelden CODE": in a private chat a sign-up, from
+   anyone; in a group they are told to sign up privately.
+   Chatter in a group the config does not name: ignored until an admin adds it.
 3. A message longer than anyone may write: refused (in a team chat, ignored).
-4. A return day's sign-up link or "aanmelden CODE", in a private chat, from anyone.
-   A coordinator's block command, or their return-day command.
+4. A coordinator's block command, or their return-day command.
 5. A contact command, typed, pressed or written as an answer to the bot's message
    about an initiative: in a team chat from anyone (the desk refuses residents),
    and from a contact or coordinator anywhere. Other talk in a team chat is theirs.
@@ -129,6 +130,13 @@ class ReturnDaySignUp:
 
 
 @dataclass(frozen=True, slots=True)
+class SignUpInGroup:
+    """ "aanmelden CODE" typed in a group chat (a dorpsraad's, where the invitation came)."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class FollowUpReply:
     """A resident's button under a check-in, a long-open question or an appointment."""
 
@@ -164,6 +172,7 @@ Event = (
     | OnBehalfIntake
     | ReturnDayAnswer
     | ReturnDaySignUp
+    | SignUpInGroup
     | FollowUpReply
     | CheckInPreference
     | ResidentCommand
@@ -177,6 +186,10 @@ def classify(
     """The one kind `incoming` is (see the module's list, in order)."""
     if asks_chat_id(incoming.text):
         return AsksChatId()
+    if (code := signup.code_in(incoming)) is not None:
+        # Anyone, in a private chat (contacts come too); in a group, they are told to
+        # sign up privately: one person's sign-up, not the group's.
+        return SignUpInGroup(code) if incoming.group else ReturnDaySignUp(code)
     if incoming.group and not sender.in_team_chat:
         return Ignored("a group the config does not name")
     if len(incoming.text) > config.limits.max_message_chars:
@@ -188,8 +201,6 @@ def classify(
     if on_behalf.is_start(incoming.payload):
         # Only the inbox makes this payload (`OnBehalfIntake`); from outside it is forged.
         return Ignored("a forged start of an intake on someone's behalf")
-    if (code := signup.code_in(incoming)) is not None:
-        return ReturnDaySignUp(code)  # anyone, in a private chat: contacts come too
     if sender.staff is not None:
         if blocking := parse_block_command(incoming.text):
             return Blocking(blocking)

@@ -172,11 +172,15 @@ class ResidentTurns:
     ) -> Outcome:
         """ "vergeet mij", confirmed: erase, tell the teams, and say goodbye in a message
         the outbox forgets once it is sent."""
+        places_given_up = roster.leaving(
+            self._return_days, session, incoming.channel, incoming.sender_id, now
+        )
         erased = erasure.forget_person(
             session, self._config, incoming.channel, incoming.sender_id, now
         )
         goodbye = Reply(privacy_texts.forgotten(erased.withdrawn, locale), forget_once_sent=True)
-        return Outcome([*erased.notices, Notice(chat, goodbye)], replan=tuple(erased.references))
+        notices = [*erased.notices, *places_given_up(), Notice(chat, goodbye)]
+        return Outcome(notices, replan=tuple(erased.references))
 
     def _over_the_limit(
         self, session: Session, incoming: Incoming, turn: Turn, now: datetime

@@ -38,6 +38,7 @@ from bot.inbox.events import (
     ReturnDayPlanning,
     ReturnDaySignUp,
     Sender,
+    SignUpInGroup,
     TooLong,
     classify,
 )
@@ -50,7 +51,7 @@ from bot.messages import Handled, Incoming
 from bot.notices import IGNORED, Notice, Outcome, Reply
 from bot.outbox import rows as outbox
 from bot.privacy import blocking
-from bot.returndays import answering, organiser, roster
+from bot.returndays import answering, audience_texts, organiser, roster
 from bot.returndays.desk import ReturnDays
 from bot.texts import limits
 from storage.db import Database
@@ -218,12 +219,10 @@ class Inbox:
             case ReturnDayAnswer(rsvp=rsvp):
                 return answering.answer(self._return_days, session, incoming, rsvp, language(), now)
             case ReturnDaySignUp(code=code):
-                outcome = roster.sign_up(
-                    self._return_days, session, incoming, code, language(), now
-                )
-                if outcome.handled.accepted:
-                    self._residents.leave_untouched_intake(session, incoming, turn.known, now)
-                return outcome
+                return self._sign_up(turn, code, language())
+            case SignUpInGroup(code=code):
+                text = audience_texts.sign_up_in_private(code, language())
+                return Outcome([Notice(sender.chat, Reply(text))], Handled(accepted=False))
             case FollowUpReply(answer=answer):
                 return self._followups.answer(session, incoming, answer, now)
             case CheckInPreference(change=change):
@@ -236,6 +235,19 @@ class Inbox:
                 return self._resident_turn(turn, replace(incoming, text="", payload=start))
             case ResidentTurn():
                 return self._resident_turn(turn, incoming)
+
+    def _sign_up(self, turn: Turn, code: str, locale: str) -> Outcome:
+        """A sign-up for a return day. Typed words that only look like one (no day has
+        that code) answer an intake under way; otherwise they are told it cannot be."""
+        session, incoming, now = turn.session, turn.incoming, turn.now
+        outcome = roster.sign_up(self._return_days, session, incoming, code, locale, now)
+        if outcome is None and not incoming.payload and self._in_intake(turn):
+            return self._resident_turn(turn, incoming)
+        if outcome is None:
+            return Outcome.refused(turn.sender.chat, audience_texts.not_open(locale))
+        if outcome.handled.accepted:
+            self._residents.leave_untouched_intake(session, incoming, turn.known, now)
+        return outcome
 
     def _resident_turn(self, turn: Turn, incoming: Incoming) -> Outcome:
         # An erasure, or "mijn gegevens", reads the resident's data back from the

@@ -81,7 +81,9 @@ def forget_person(
     in for residents stays: it is theirs (`on_behalf.own`)."""
     erased = Erased()
     initiatives = on_behalf.own(queries.initiatives_of(session, channel, sender_id))
+    # Someone who only signed up for a return day has no initiative nor conversation.
     chats = {initiative.chat_id for initiative in initiatives}
+    chats |= queries.return_day_chats_of(session, channel, sender_id)
     for initiative in initiatives:
         if initiative.status in UNFINISHED:
             erased.notices += _withdraw(session, config, initiative, now)

@@ -25,18 +25,25 @@ from storage.models import ReturnDay, ReturnDayAnswer
 
 
 def set_capacity(
-    desk: ReturnDays, session: Session, day: ReturnDay, capacity: int | None
+    desk: ReturnDays, session: Session, day: ReturnDay, capacity: int | None, now: datetime
 ) -> list[Notice]:
-    """Change how many may come; those waiting who fit now are told they have a place."""
+    """Change how many may come; those waiting who fit now are told they have a place.
+    Fewer places than are taken sends nobody away: the overview shows it."""
     day.capacity = capacity
-    return fill_places(desk, session, day, day.updated_at)
+    return fill_places(desk, session, day, now)
 
 
 def fill_places(desk: ReturnDays, session: Session, day: ReturnDay, now: datetime) -> list[Notice]:
-    """Places free go to the first waiting whose party fits, who are told."""
+    """Places free go to the first waiting whose party fits and who is still invited
+    (a withdrawn initiative, a member who left: they wait on, and could not give the
+    place back), who are told."""
     languages = {(i.channel, i.sender_id): i.locale for i in desk.invitees(session, day)}
+    answers = queries.return_day_answers(session, day.id)
+    still = [
+        a for a in answers if a.answer != places.WAITING or (a.channel, a.sender_id) in languages
+    ]
     notices = []
-    for answer in places.freed(day.capacity, queries.return_day_answers(session, day.id)):
+    for answer in places.freed(day.capacity, still):
         queries.record_return_day_answer(
             session,
             day.id,
@@ -62,16 +69,23 @@ def answer(
     if day is None or day.status != ReturnDayStatus.PLANNED or day.starts_at <= now:
         return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
     invitee = desk.invitee(session, day, incoming)
-    if invitee is None:  # a forged or passed-on button
+    if invitee is None and not _gives_up(session, day, incoming, rsvp):
+        # A forged or passed-on button, or someone no longer invited saying they come.
         return Outcome(handled=Handled(accepted=False, note=texts.no_longer_open(locale)))
+    locale = invitee.locale if invitee is not None else locale
     if rsvp.guests is not None:  # which day a typed answer was for: as typed
         return take(desk, session, day, incoming, Answer(rsvp.answer, rsvp.guests), locale, now)
     recorded = _record(desk, session, day, incoming, Answer(rsvp.answer), now)
     chat = address(incoming.channel, incoming.chat_id)
-    said = _about_place(desk, day, recorded, invitee.locale) or texts.rsvp_thanks(
-        rsvp.answer, invitee.locale
-    )
+    said = _about_place(desk, day, recorded, locale) or texts.rsvp_thanks(rsvp.answer, locale)
     return Outcome([*recorded.freed, Notice(chat, Reply(said))])
+
+
+def _gives_up(session: Session, day: ReturnDay, incoming: Incoming, rsvp: Rsvp) -> bool:
+    """Someone no longer invited who still holds a place or waits for one may always
+    say no: the place is not theirs to keep."""
+    earlier = queries.return_day_answer(session, day.id, incoming.channel, incoming.sender_id)
+    return rsvp.answer == DECLINED and earlier is not None and earlier[0] != DECLINED
 
 
 def take(
@@ -118,6 +132,7 @@ def _record(
     kom"); no brings none. A yes that does not fit waits (and keeps its turn when
     said again); one who had a place keeps it when their extra guests do not fit.
     A place given up goes to the first waiting whose party fits."""
+    queries.return_day(session, day.id)  # the day locked: two answers take turns at its places
     who = (incoming.channel, incoming.sender_id)
     earlier = queries.return_day_answer(session, day.id, *who)
     before, guests_before = earlier if earlier is not None else ("", 0)

@@ -95,11 +95,28 @@ def for_followers(day: DayInWords, ways: SignUpWays, locale: str) -> Reply:
             municipality=day.municipality
         ),
         *described(day, locale),
-        _("Would you like to come? Each of you signs up for themselves:")
-        + "\n"
-        + how_to_sign_up(ways, locale),
+        each_signs_up(ways, locale),
     ]
     return Reply("\n\n".join(parts), attachment=calendar(day, locale))
+
+
+def each_signs_up(ways: SignUpWays, locale: str) -> str:
+    """In a followers' chat, for "will you come?": nobody answers for the group."""
+    _ = translations(locale).gettext
+    return (
+        _("Would you like to come? Each of you signs up for themselves:")
+        + "\n"
+        + how_to_sign_up(ways, locale)
+    )
+
+
+def sign_up_in_private(code: str, locale: str) -> str:
+    """To "aanmelden CODE" typed in a group: a sign-up is one person's."""
+    _ = translations(locale).gettext
+    return _(
+        "Each person signs up for themselves, in a chat of their own with the bot: "
+        "send \u201c{keyword} {code}\u201d there."
+    ).format(keyword=_("sign up"), code=code)
 
 
 def waiting(day: DayInWords, place_in_line: int, locale: str) -> str:
@@ -164,15 +181,23 @@ def person_removed(number: int, account: str, removed: bool, locale: str) -> str
     )
 
 
-def capacity_set(number: int, capacity: int | None, given: int, locale: str) -> str:
+def capacity_set(number: int, capacity: int | None, given: int, taken: int, locale: str) -> str:
+    """To the organiser: the new places, who got one, and whether more come than fit."""
     translated = translations(locale)
     _ = translated.gettext
     if capacity is None:
         text = _("Return day {number} now has no limit on places.").format(number=number)
     else:
-        text = _("Return day {number} now has {capacity} places.").format(
-            number=number, capacity=capacity
-        )
+        text = translated.ngettext(
+            "Return day {number} now has {capacity} place.",
+            "Return day {number} now has {capacity} places.",
+            capacity,
+        ).format(number=number, capacity=capacity)
+    if capacity is not None and taken > capacity:
+        text += " " + _(
+            "{taken} people are coming already. Nobody loses their place: the waiting "
+            "list waits until fewer come."
+        ).format(taken=taken)
     if given:
         text += " " + translated.ngettext(
             "{count} person from the waiting list got a place.",

@@ -9,9 +9,10 @@ Whoever said no hears nothing more of the day; whoever waits for a place hears o
 changes, not reminders. The followers' chats read along and sign up one by one.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -105,16 +106,16 @@ class ReturnDays:
         if INVITATION in day.reminded:
             return []
         day.reminded = [*day.reminded, INVITATION]
-        view = self.view(day)
-        ways = self.ways(day) if day.signup_code is not None else None
         return self._tell(
-            session,
-            day,
-            lambda locale: texts.invitation(view, locale),
-            followers=(lambda locale: audience_texts.for_followers(view, ways, locale))
-            if ways is not None
-            else None,
+            session, day, lambda locale: texts.invitation(self.view(day), locale), invitation=True
         )
+
+    def invite_followers(self, day: ReturnDay, names: Iterable[str]) -> list[Notice]:
+        """The invitation in the chats of followers added to a day already announced."""
+        if INVITATION not in day.reminded:
+            return []  # they get it with everyone
+        said = partial(texts.invitation, self.view(day))
+        return self._to_followers(day, said, set(names), invitation=True)
 
     def open_signup(self, session: Session, day: ReturnDay) -> None:
         """Give the day a sign-up link, unless it has one."""
@@ -154,12 +155,12 @@ class ReturnDays:
         day: ReturnDay,
         reply: Callable[[str], Reply],
         reminding: bool = False,
-        followers: Callable[[str], Reply] | None = None,
+        invitation: bool = False,
     ) -> list[Notice]:
         """`reply` to everyone invited who did not say no, and to whoever said they (may)
         come though no longer invited (their initiative withdrawn since); a reminder
-        not to those waiting for a place. The followers' chats read `followers`, else
-        `reply` without its buttons: they sign up one by one."""
+        not to those waiting for a place. The followers' chats read it too (see
+        `_to_followers`)."""
         default = self.config.bot.default_language
         readers = {
             (i.channel, i.sender_id): (i.chat_id, i.locale) for i in self.invitees(session, day)
@@ -175,18 +176,33 @@ class ReturnDays:
                 Notice(address(channel, chat_id), reply(locale))
                 for (channel, _), (chat_id, locale) in readers.items()
             ),
-            *self._to_followers(day, followers or reply),
+            *self._to_followers(day, reply, invitation=invitation),
         ]
 
-    def _to_followers(self, day: ReturnDay, reply: Callable[[str], Reply]) -> list[Notice]:
-        """`reply` without buttons in the chats of the day's followers still in the config."""
-        names = set(Audience.from_json(day.audience).followers)
-        return [
-            Notice(chat, replace(reply(follower.language), choices=()))
-            for follower in self.config.followers
-            if follower.name in names
-            for chat in follower.chats
-        ]
+    def _to_followers(
+        self,
+        day: ReturnDay,
+        reply: Callable[[str], Reply],
+        names: set[str] | None = None,
+        invitation: bool = False,
+    ) -> list[Notice]:
+        """`reply` in the chats of the day's followers (of `names` only, if given) still
+        in the config. Nobody answers for a group: instead of buttons, how each signs up
+        (when the day's link is open); the invitation is the followers' own."""
+        wanted = set(Audience.from_json(day.audience).followers) if names is None else names
+        ways = self.ways(day) if day.signup_code is not None else None
+        notices: list[Notice] = []
+        for follower in self.config.followers:
+            if follower.name not in wanted:
+                continue
+            said = reply(follower.language)
+            if invitation and ways is not None:
+                said = audience_texts.for_followers(self.view(day), ways, follower.language)
+            elif said.choices and ways is not None:
+                how = audience_texts.each_signs_up(ways, follower.language)
+                said = replace(said, text=f"{said.text}\n\n{how}")
+            notices.extend(Notice(chat, replace(said, choices=())) for chat in follower.chats)
+        return notices
 
     def view(self, day: ReturnDay) -> texts.DayInWords:
         return texts.DayInWords(

@@ -9,6 +9,8 @@ come: the next date of `on`, or an `at` changed since.
 Runs inside one transaction with the rest of the start's sync.
 """
 
+import hashlib
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -23,6 +25,10 @@ from bot.returndays.desk import FROM_CONFIG, ReturnDays
 from bot.vocabulary import ReturnDayStatus
 from storage import queries
 from storage.models import ReturnDay
+
+# In `ReturnDay.reminded`: a participant of the config was added (see `_list`).
+LISTED = "listed:"
+MARK_LENGTH = 16
 
 
 def sync(desk: ReturnDays, session: Session, now: datetime) -> list[str]:
@@ -66,9 +72,10 @@ def sync(desk: ReturnDays, session: Session, now: datetime) -> list[str]:
             continue
         day.purpose, day.programme = purpose, programme  # news to nobody
         told = len(notices)
+        notices.extend(_followers(desk, session, day, wanted))
         notices.extend(_list(desk, session, day, wanted, now))
         if day.capacity != wanted.capacity:
-            notices.extend(answering.set_capacity(desk, session, day, wanted.capacity))
+            notices.extend(answering.set_capacity(desk, session, day, wanted.capacity, now))
         moved = (day.starts_at, day.place) != (starts_at, wanted.place)
         if moved:  # its reminders are planned anew
             notices.extend(desk.move(session, day, starts_at, wanted.place, now))
@@ -82,20 +89,54 @@ def sync(desk: ReturnDays, session: Session, now: datetime) -> list[str]:
     return changed
 
 
+def _followers(
+    desk: ReturnDays, session: Session, day: ReturnDay, wanted: ReturnDaySettings
+) -> list[Notice]:
+    """The followers the config now names: those added get the invitation (with the
+    sign-up link, opened for them), those dropped hear no more; `signup = true` opens
+    the link. A link opened in chat stays open."""
+    audience = Audience.from_json(day.audience)
+    if wanted.signup or wanted.followers:
+        desk.open_signup(session, day)
+    if audience.followers == wanted.followers:
+        return []
+    day.audience = replace(audience, followers=wanted.followers).to_json()
+    return desk.invite_followers(day, set(wanted.followers) - set(audience.followers))
+
+
 def _list(
     desk: ReturnDays, session: Session, day: ReturnDay, wanted: ReturnDaySettings, now: datetime
 ) -> list[Notice]:
-    """The config's participants on the day's list: those new invited (once the day's
-    invitation went), those the config dropped taken off."""
+    """The config's participants on the day's list: each added (and invited, once the
+    day's invitation went) the first time the config names them, and only then; those
+    the config drops are taken off.
+
+    "The first time" is kept on the day as a mark per account (`LISTED`, a hash): so
+    someone who asked to be forgotten, or whom a coordinator took off in chat, is not
+    invited again at the next start while the config still names them. A mark goes
+    when the config no longer names the account."""
     listed = {person.account: person.name for person in wanted.participants}
+    marks = {_mark(day, account): account for account in listed}
     notices: list[Notice] = []
     for person in queries.return_day_people(session, day.id):
         account = f"{person.channel}:{person.sender_id}"
         if person.source == FROM_CONFIG and account not in listed:
-            notices.extend(roster.take_off(desk, session, day, account, now))
-    for account, name in listed.items():
-        notices.extend(roster.add_person(desk, session, day, account, name, FROM_CONFIG, now))
+            notices.extend(roster.take_off(desk, session, day, account, now) or [])
+    kept = [entry for entry in day.reminded if not entry.startswith(LISTED) or entry in marks]
+    for mark, account in marks.items():
+        if mark not in kept:
+            notices.extend(
+                roster.add_person(desk, session, day, account, listed[account], FROM_CONFIG, now)
+            )
+            kept.append(mark)
+    day.reminded = kept
     return notices
+
+
+def _mark(day: ReturnDay, account: str) -> str:
+    """The mark of a config participant added to a day: no account in the clear."""
+    digest = hashlib.sha256(f"{day.id}:{account}".encode()).hexdigest()
+    return f"{LISTED}{digest[:MARK_LENGTH]}"
 
 
 def _wanted_start(

@@ -115,10 +115,9 @@ def _who_comes(
         said = audience_texts.person_added(day.id, command.name, not before, locale)
         return Outcome([*notices, Notice(chat, Reply(said))])
     if command.do is Do.REMOVE_PERSON:
-        notices = roster.take_off(desk, session, day, command.account, now)
-        removed = bool(notices)
-        said = audience_texts.person_removed(day.id, command.account, removed, locale)
-        return Outcome([*notices, Notice(chat, Reply(said))])
+        taken = roster.take_off(desk, session, day, command.account, now)
+        said = audience_texts.person_removed(day.id, command.account, taken is not None, locale)
+        return Outcome([*(taken or []), Notice(chat, Reply(said))])
     if command.do is Do.SIGNUP:
         desk.open_signup(session, day)
         return Outcome.said(
@@ -127,8 +126,9 @@ def _who_comes(
     if command.do is Do.CLOSE_SIGNUP:
         day.signup_code = None
         return Outcome.said(chat, audience_texts.signup_closed(day.id, locale))
-    notices = answering.set_capacity(desk, session, day, command.capacity)
-    said = audience_texts.capacity_set(day.id, command.capacity, len(notices), locale)
+    notices = answering.set_capacity(desk, session, day, command.capacity, now)
+    coming = places.taken(queries.return_day_answers(session, day.id))
+    said = audience_texts.capacity_set(day.id, command.capacity, len(notices), coming, locale)
     return Outcome([*notices, Notice(chat, Reply(said))])
 
 

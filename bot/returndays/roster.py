@@ -4,6 +4,7 @@ off again, or signed up through the day's link.
 Runs inside the transaction of the command, the config's sync or the sign-up.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -12,7 +13,7 @@ from bot.accounts import address, split_address
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome
 from bot.returndays import answering, audience_texts, texts
-from bot.returndays.desk import DECLINED, INVITATION, ReturnDays
+from bot.returndays.desk import DECLINED, INVITATION, SAID_YES, ReturnDays
 from bot.vocabulary import ReturnDayStatus
 from storage import queries
 from storage.models import ReturnDay
@@ -45,12 +46,15 @@ def add_person(
 
 def take_off(
     desk: ReturnDays, session: Session, day: ReturnDay, account: str, now: datetime
-) -> list[Notice]:
+) -> list[Notice] | None:
     """Take `account` off the day's list by name: their answer goes, a place they
-    held goes to the next, and they are told (unless they had said no). Nothing
-    when they were not on it."""
+    held goes to the next, and they are told (unless they had said no); None when
+    they were not on it. Someone still invited otherwise (an initiator of a day for
+    all) keeps their answer and hears nothing."""
     channel, ident = split_address(account)
     if not queries.remove_return_day_person(session, day.id, channel, ident):
+        return None
+    if desk.invitees(session, day, (channel, ident)):
         return []
     earlier = queries.return_day_answer(session, day.id, channel, ident)
     queries.delete_return_day_answer(session, day.id, channel, ident)
@@ -61,6 +65,20 @@ def take_off(
         else [Notice(account, audience_texts.taken_off(desk.view(day), locale))]
     )
     return [*told, *answering.fill_places(desk, session, day, now)]
+
+
+def leaving(
+    desk: ReturnDays, session: Session, channel: str, sender_id: str, now: datetime
+) -> Callable[[], list[Notice]]:
+    """Before someone is forgotten: once their answers are gone, the places they held
+    go to those waiting (call what this returns after the erasure)."""
+    held = queries.return_days_answered(session, channel, sender_id, SAID_YES, now)
+    return lambda: [
+        notice
+        for day in held
+        if day.status == ReturnDayStatus.PLANNED
+        for notice in answering.fill_places(desk, session, day, now)
+    ]
 
 
 def new_initiator(
@@ -89,12 +107,19 @@ def new_initiator(
 
 def sign_up(
     desk: ReturnDays, session: Session, incoming: Incoming, code: str, locale: str, now: datetime
-) -> Outcome:
-    """Someone came through a day's sign-up link: on its list, with its invitation."""
+) -> Outcome | None:
+    """Someone came through a day's sign-up link: on its list, with its invitation;
+    None when no day has that code. Someone invited already (by name, or as an
+    initiator) gets the invitation again, and the name they are known by is kept."""
     chat = address(incoming.channel, incoming.chat_id)
     day = queries.return_day_by_code(session, code)
-    if day is None or day.status != ReturnDayStatus.PLANNED or day.starts_at <= now:
+    if day is None:
+        return None
+    if day.status != ReturnDayStatus.PLANNED or day.starts_at <= now:
         return Outcome.refused(chat, audience_texts.not_open(locale))
+    welcome = Outcome([Notice(chat, audience_texts.welcome(desk.view(day), locale))])
+    if desk.invitee(session, day, incoming) is not None:
+        return welcome
     name = " ".join(incoming.sender_name.split())[:NAME_KEPT]
     queries.add_return_day_person(
         session,
@@ -105,4 +130,4 @@ def sign_up(
         SIGNED_UP,
         now,
     )
-    return Outcome([Notice(chat, audience_texts.welcome(desk.view(day), locale))])
+    return welcome

@@ -45,8 +45,6 @@ def start_payload(code: str) -> str:
 def code_in(incoming: Incoming) -> str | None:
     """The sign-up code `incoming` brings: a start link's, or typed after "aanmelden";
     None for anything else."""
-    if incoming.group:
-        return None
     slug = incoming.payload.removeprefix(START_PREFIX)
     if incoming.payload.startswith(START_PREFIX) and slug.startswith(LINK_PREFIX):
         return slug.removeprefix(LINK_PREFIX).lower()

@@ -85,3 +85,18 @@ def test_open_in_another_teams_chat_is_refused_as_toon_is(town: Town) -> None:
     assert reference in town.last("team-west")
     assert town.say("coordinator", "open", chat="team-west")
     assert reference in town.last("team-west")
+
+
+def test_the_appointment_example_of_the_usage_works_when_copied(town: Town) -> None:
+    """ "afspraak" alone shows how, with a date a week from today; that example, with a
+    real reference and place, plans the appointment."""
+    reference = town.submit("bewoner")
+    town.say("anna", f"oppakken {reference}")
+    assert not town.say("anna", "afspraak")
+    usage = town.last("anna")
+    assert usage == (
+        "Een afspraak plannen met de initiatiefnemer: “afspraak NUMMER 2026-11-30 14:00 plaats”."
+    )
+    example = usage.split("“")[1].split("”")[0]
+    assert town.say("anna", example.replace("NUMMER", reference).replace("plaats", "Dorpshuis"))
+    assert "maandag 30 november om 14.00 uur" in town.last("bewoner")

@@ -280,3 +280,34 @@ def test_a_return_day_naming_unknown_followers_or_a_person_twice_does_not_load(
     problems = str(raised.value)
     assert "return_days[1].followers[1]: no [[followers]] named 'Atlantis'" in problems
     assert "return_days[1].participants[2]: 'console:anna' is listed twice" in problems
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            'participants = [{ account = "telegram:@anna", name = "Anna" }]',
+            "return_days[1].participants[1].account: a Telegram account is a number",
+        ),
+        (
+            'all_initiators = false\nteam = "west"',
+            "return_days[1].all_initiators: false says no initiators, but areas, themes or "
+            "team name some",
+        ),
+        (
+            "all_initiators = false\nsignup = false",
+            "return_days[1].all_initiators: with false, the day invites nobody",
+        ),
+    ],
+)
+def test_a_return_day_that_cannot_reach_whom_it_names_does_not_load(
+    tmp_path: Path, change: str, problem: str
+) -> None:
+    day = '[[return_days]]\nkey = "los"\nat = 2027-03-11T19:30:00\nplace = "Diekhuus"\n'
+    path = tmp_path / "config.toml"
+    text = example_with_days()
+    at = text.index("\n[routing]\n") + 1
+    path.write_text(text[:at] + day + change + "\n\n" + text[at:], encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert problem.replace("[1]", "[3]", 1) in str(raised.value)
