@@ -29,6 +29,22 @@ def set_key(text: str, section: str, key: str, value: str) -> str:
     return head + found + f"{key} = {value}\n" + tail
 
 
+def on_a_platform(text: str) -> str:
+    """The example config for a Telegram or Matrix test: its return day does not invite
+    the dorpsraad's console chat, which no platform adapter can reach (its message
+    would wait in the outbox for good, where the tests read every row)."""
+    invited = 'followers = ["Dorpsraad Ouddorp"]\nsignup = true'
+    assert invited in text, "the example's return day is not as these tests know it"
+    return text.replace(invited, "followers = []\nsignup = true")
+
+
+def without_return_days(text: str) -> str:
+    """The example config without its return days: tests of something else count the
+    messages each person gets, and a day "for all" invites every new initiator."""
+    start, end = text.index("\n[[return_days]]\n"), text.index("\n[routing]\n")
+    return text[:start] + text[end:]
+
+
 def with_west_contact(text: str, account: str, chat: str) -> str:
     """Anna also on another platform (`account`), and team West's chat there too."""
     members = WEST_MEMBERS.replace("]", f', {{ account = "{account}", name = "Anna" }}]')

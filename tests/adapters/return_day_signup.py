@@ -3,7 +3,7 @@ Dorpsraad's group among the follower's chats, and no return days from the config
 
 from pathlib import Path
 
-from tests.configs import set_key
+from tests.configs import set_key, without_return_days
 
 DORPSRAAD = -1002  # the Telegram group of the follower Dorpsraad Ouddorp
 FOLLOWER_CHATS = 'chats = ["console:dorpsraad-ouddorp"]'
@@ -24,7 +24,6 @@ def with_coordinator_and_no_config_days(path: Path, coordinator: str) -> None:
         text = text.replace(
             FOLLOWER_CHATS, FOLLOWER_CHATS.replace("]", f', "telegram:{DORPSRAAD}"]')
         )
-    start, end = text.index("\n[[return_days]]\n"), text.index("\n[routing]\n")
-    text = text[:start] + text[end:]
+    text = without_return_days(text)
     text = set_key(text, "[schedule]", "quiet_hours", '"00:00-00:00"')
     path.write_text(text, encoding="utf-8")

@@ -20,7 +20,7 @@ from bot.config.flows import load_flow
 from bot.config.settings import MATRIX_PASSWORD_ENV, Config, load_config
 from tests.adapters.matrix.people import Person
 from tests.adapters.matrix.synapse import Account, Synapse
-from tests.configs import example, set_key, with_west_contact
+from tests.configs import example, on_a_platform, set_key, with_west_contact
 
 READY_SECONDS = 30.0
 
@@ -36,7 +36,7 @@ def matrix_config(
         "sync_timeout_seconds": "2",
         **matrix,
     }
-    text = example()
+    text = on_a_platform(example())
     for key, value in settings.items():
         text = set_key(text, "[matrix]", key, value)
     text = set_key(text, "[bot]", "data_dir", json.dumps(str(tmp_path / "data")))

@@ -15,7 +15,7 @@ from bot.app import serve
 from bot.config.flows import load_flow
 from bot.config.settings import TELEGRAM_TOKEN_ENV, TELEGRAM_WEBHOOK_SECRET_ENV, Config, load_config
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
-from tests.configs import example, set_key, with_west_contact
+from tests.configs import example, on_a_platform, set_key, with_west_contact
 
 RESIDENT = 42
 ANNA = 501
@@ -37,7 +37,7 @@ def telegram_config(
         "messages_per_group_per_minute": "6000.0",
         **telegram,
     }
-    text = example()
+    text = on_a_platform(example())
     for key, value in settings.items():
         text = set_key(text, "[telegram]", key, value)
     text = set_key(text, "[bot]", "data_dir", json.dumps(str(tmp_path / "data")))
