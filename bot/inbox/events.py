@@ -186,12 +186,14 @@ def classify(
     """The one kind `incoming` is (see the module's list, in order)."""
     if asks_chat_id(incoming.text):
         return AsksChatId()
+    # A follower's chat is a group, also where a platform (the console) cannot tell.
+    group = incoming.group or any(sender.chat in f.chats for f in config.followers)
     if (code := signup.code_in(incoming)) is not None:
         # Anyone, in a private chat (contacts come too); in a group, they are told to
         # sign up privately: one person's sign-up, not the group's.
-        return SignUpInGroup(code) if incoming.group else ReturnDaySignUp(code)
-    if incoming.group and not sender.in_team_chat:
-        return Ignored("a group the config does not name")
+        return SignUpInGroup(code) if group else ReturnDaySignUp(code)
+    if group and not sender.in_team_chat:
+        return Ignored("a group the config does not name, or a follower's")
     if len(incoming.text) > config.limits.max_message_chars:
         return (
             Ignored("too long, in a team chat")

@@ -81,11 +81,15 @@ class ResidentTurns:
         if relay is not None:
             # A score or a comment for an open satisfaction question of theirs, an answer
             # to (or a question about) a return day open to them; else their words go to
-            # their contact. Only free text outside an intake is looked up.
+            # their contact, or without one to the organiser of a day they are invited
+            # to. Only free text outside an intake is looked up.
             relayed = (
                 satisfaction.typed(session, incoming, relay.text, now)
                 or return_days.typed(session, self._names, incoming, relay.text, relay.locale, now)
                 or relay_to_contact(session, self._names, incoming, relay.text, relay.locale, now)
+                or return_days.to_organiser(
+                    session, self._names, incoming, relay.text, relay.locale, now
+                )
             )
             if relayed is not None:
                 self._save(session, incoming, known, turn.state.to_json(), now)

@@ -244,7 +244,7 @@ class Inbox:
         if outcome is None and not incoming.payload and self._in_intake(turn):
             return self._resident_turn(turn, incoming)
         if outcome is None:
-            return Outcome.refused(turn.sender.chat, audience_texts.not_open(locale))
+            return Outcome.refused(turn.sender.chat, audience_texts.unknown_code(locale))
         if outcome.handled.accepted:
             self._residents.leave_untouched_intake(session, incoming, turn.known, now)
         return outcome

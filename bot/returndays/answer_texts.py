@@ -65,6 +65,31 @@ def which_day(days: Sequence[DayInWords], said: Answer, locale: str) -> Reply:
     )
 
 
+def for_organiser(number: int, day: DayInWords, name: str, text: str, locale: str) -> Reply:
+    """To the organiser: what an invitee wrote that the bot could not read."""
+    _ = translations(locale).gettext
+    who = name or _("someone who signed up")
+    return Reply(
+        _("{who} writes about return day {number} ({when}):").format(
+            who=who, number=number, when=day.when(locale)
+        )
+        + f"\n\u201c{text}\u201d"
+    )
+
+
+def passed_to_organiser(day: DayInWords, locale: str) -> Reply:
+    """To the invitee whose words went to the organiser: and are you coming?"""
+    _ = translations(locale).gettext
+    return Reply(
+        _(
+            "I passed your message on to the organiser of the return day of {when}. Will "
+            "you come? Choose below. Do you have an idea for your village or "
+            "neighbourhood? Type \u201cnew\u201d."
+        ).format(when=day.when(locale)),
+        answer_choices(day.number, locale),
+    )
+
+
 def follow_up(day: DayInWords, message: str, locale: str) -> Reply:
     """The organiser's message after the day, to one who came, and one question."""
     _ = translations(locale).gettext

@@ -77,8 +77,10 @@ def answer(
         return take(desk, session, day, incoming, Answer(rsvp.answer, rsvp.guests), locale, now)
     recorded = _record(desk, session, day, incoming, Answer(rsvp.answer), now)
     chat = address(incoming.channel, incoming.chat_id)
-    said = _about_place(desk, day, recorded, locale) or texts.rsvp_thanks(rsvp.answer, locale)
-    return Outcome([*recorded.freed, Notice(chat, Reply(said))])
+    said = _about_place(desk, day, recorded, locale) or Reply(
+        texts.rsvp_thanks(rsvp.answer, locale)
+    )
+    return Outcome([*recorded.freed, Notice(chat, said)])
 
 
 def _gives_up(session: Session, day: ReturnDay, incoming: Incoming, rsvp: Rsvp) -> bool:
@@ -100,22 +102,21 @@ def take(
     """A typed answer counted; the reply says what was understood and how to change it."""
     recorded = _record(desk, session, day, incoming, said, now)
     chat = address(incoming.channel, incoming.chat_id)
-    about_place = _about_place(desk, day, recorded, locale)
-    reply = (
-        Reply(about_place)
-        if about_place
-        else answer_texts.understood(desk.view(day), said.answer, recorded.guests, locale)
+    reply = _about_place(desk, day, recorded, locale) or answer_texts.understood(
+        desk.view(day), said.answer, recorded.guests, locale
     )
     return Outcome([*recorded.freed, Notice(chat, reply)])
 
 
-def _about_place(desk: ReturnDays, day: ReturnDay, recorded: "Recorded", locale: str) -> str:
-    """What to say of a yes that did not get (all of) its places; "" for the rest."""
+def _about_place(
+    desk: ReturnDays, day: ReturnDay, recorded: "Recorded", locale: str
+) -> Reply | None:
+    """What to say of a yes that did not get (all of) its places; None for the rest."""
     if recorded.waiting:
         return audience_texts.waiting(desk.view(day), recorded.waiting, locale)
     if recorded.guests_refused:
-        return audience_texts.no_room_for_guests(recorded.guests, locale)
-    return ""
+        return Reply(audience_texts.no_room_for_guests(recorded.guests, locale))
+    return None
 
 
 def _record(

@@ -4,7 +4,7 @@ invited by name, the followers' chats, the places and the waiting list."""
 from dataclasses import dataclass
 
 from bot.notices import Reply
-from bot.returndays.texts import DayInWords, answerable, calendar, described
+from bot.returndays.texts import DayInWords, answer_choices, answerable, calendar, described
 from bot.texts.i18n import translations
 
 
@@ -59,6 +59,23 @@ def poster(number: int, day: DayInWords, ways: SignUpWays, locale: str) -> str:
     )
 
 
+def set_in_config(number: int, key: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Return day {number} comes from the config file ([[return_days]] key = "
+        "\u201c{key}\u201d). Change it there: a change here would be undone at the next "
+        "start."
+    ).format(number=number, key=key)
+
+
+def planned_already(number: int, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Return day {number} is planned at that moment and place already. Type "
+        "\u201creturnday {number}\u201d to see it."
+    ).format(number=number)
+
+
 def signup_closed(number: int, locale: str) -> str:
     _ = translations(locale).gettext
     return _("Sign-up for return day {number} is closed. Those who signed up stay invited.").format(
@@ -77,6 +94,14 @@ def welcome(day: DayInWords, locale: str) -> Reply:
         _("Will you come? Choose your answer below."),
     ]
     return answerable("\n\n".join(parts), day, locale)
+
+
+def unknown_code(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "I do not know that code. Is it typed as on the poster? Such as: "
+        "\u201c{keyword} k3m9x2\u201d."
+    ).format(keyword=_("sign up"))
 
 
 def not_open(locale: str) -> str:
@@ -119,12 +144,14 @@ def sign_up_in_private(code: str, locale: str) -> str:
     ).format(keyword=_("sign up"), code=code)
 
 
-def waiting(day: DayInWords, place_in_line: int, locale: str) -> str:
+def waiting(day: DayInWords, place_in_line: int, locale: str) -> Reply:
+    """On the waiting list, with the buttons: "Ik kom niet" takes them off it."""
     _ = translations(locale).gettext
-    return _(
+    text = _(
         "The return day of {when} is full. You are on the waiting list, number "
         "{position}. If a place comes free, you will get a message."
     ).format(when=day.when(locale), position=place_in_line)
+    return Reply(text, answer_choices(day.number, locale))
 
 
 def no_room_for_guests(guests: int, locale: str) -> str:
@@ -170,14 +197,15 @@ def person_added(number: int, name: str, added: bool, locale: str) -> str:
     )
 
 
-def person_removed(number: int, account: str, removed: bool, locale: str) -> str:
+def person_removed(number: int, who: str, removed: bool, locale: str) -> str:
+    """`who`: their name on the list, or the account typed when they were not on it."""
     _ = translations(locale).gettext
     if not removed:
         return _("{account} was not on the list of return day {number}.").format(
-            account=account, number=number
+            account=who, number=number
         )
     return _("{account} is no longer on the list of return day {number}.").format(
-        account=account, number=number
+        account=who, number=number
     )
 
 

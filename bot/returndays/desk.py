@@ -44,6 +44,8 @@ COMING = frozenset({"yes", "maybe"})
 SAID_YES = places.SAID_YES
 # The audiences that invite initiators (`Audience.kind`).
 INITIATORS = frozenset({"all", "areas", "themes"})
+# In `ReturnDay.reminded`: its sign-up link was closed (the code stays the day's).
+SIGNUP_CLOSED = "signup-closed"
 # In `ReturnDay.reminded`: the invitation went. Once per day, whatever moves later.
 INVITATION = "invite"
 
@@ -119,11 +121,22 @@ class ReturnDays:
 
     def open_signup(self, session: Session, day: ReturnDay) -> None:
         """Give the day a sign-up link, unless it has one."""
+        day.reminded = [entry for entry in day.reminded if entry != SIGNUP_CLOSED]
         while day.signup_code is None:
             code = signup.new_code()
             if queries.return_day_by_code(session, code) is None:
                 day.signup_code = code
         session.flush()
+
+    def close_signup(self, day: ReturnDay) -> None:
+        """Close the day's link; its code stays the day's, so that a poster's reader is
+        told sign-up closed, and opening it again makes the same posters work."""
+        if SIGNUP_CLOSED not in day.reminded:
+            day.reminded = [*day.reminded, SIGNUP_CLOSED]
+
+    @staticmethod
+    def signup_open(day: ReturnDay) -> bool:
+        return day.signup_code is not None and SIGNUP_CLOSED not in day.reminded
 
     def ways(self, day: ReturnDay) -> SignUpWays:
         """Where the day's sign-up link leads, on the platforms the bot is on."""
@@ -190,7 +203,7 @@ class ReturnDays:
         in the config. Nobody answers for a group: instead of buttons, how each signs up
         (when the day's link is open); the invitation is the followers' own."""
         wanted = set(Audience.from_json(day.audience).followers) if names is None else names
-        ways = self.ways(day) if day.signup_code is not None else None
+        ways = self.ways(day) if self.signup_open(day) else None
         notices: list[Notice] = []
         for follower in self.config.followers:
             if follower.name not in wanted:

@@ -58,11 +58,13 @@ _ONE_WORD = (
 _ALONG = r"(?:met|with)(?: nog| another)? "
 _WITH = [
     (re.compile(r"(?:met|with) (?:zn|z n|zijn|ons) (?P<t>" + "|".join(_TOGETHER) + ")"), None),
+    # "we komen met 4", "met 3 man": how many in all, the one who answers among them.
+    (re.compile(r"(?:met|with) (?P<all>[2-5]|twee|drie|vier|vijf)(?: man)?"), None),
     (re.compile(_ALONG + _NUMBER + r" (?:anderen|andere|mensen|personen|persoon|gasten|gast|"
                 r"others|other people|people|person|guests|guest)"), None),
     (re.compile(_ALONG + r"(?:mijn|mn|m n|een|onze|ons|my|a|an|our) " + _ONE_WORD
-                + r"(?P<two> (?:en|and) (?:mijn |mn |een |my |a )?" + _ONE_WORD
-                + ")?"), 1),
+                + r"(?P<two> (?:en|and) (?:mijn |mn |een |my |a |haar |zijn |hun |her |his )?"
+                + _ONE_WORD + ")?"), 1),
     (re.compile(_ALONG + r"(?:iemand|someone|somebody|one)"), 1),
 ]  # fmt: skip
 # Who is brought, in "ik neem … mee" / "I'll bring …".
@@ -83,7 +85,8 @@ _ANSWERS = [
     (r"(?:kom|komen) (?:ik|we|wij)" + _COMING + r"(?: (?P<with>(?:met|with) .+))?", YES, False),
     (r"(?:ik ben|we zijn|wij zijn) (?:er(?: zeker| graag| ook| wel)?(?: bij)?|erbij|"
      r"van de partij)(?: (?P<with>(?:met|with) .+))?", YES, False),
-    (r"(?:ik|we|wij) (?:neem|nemen|breng|brengen) (?P<brought>.+) mee", YES, False),
+    (r"(?:(?:ik|we|wij) (?:kom|komen)" + _COMING + r" (?:en )?)?"
+     r"(?:ik|we|wij) (?:neem|nemen|breng|brengen) (?P<brought>.+) mee", YES, False),
     (r"(?:i ll|ill|i will|we ll|we will|i m|im|i am|we re|were|we are) (?:come|coming|be there)"
      r"(?: (?P<with>(?:met|with) .+))?", YES, False),
     (r"(?:i ll|ill|i will|we ll|we will) bring (?P<brought>.+)", YES, False),
@@ -94,8 +97,9 @@ _ANSWERS = [
     (r"(?:i|we) (?:can t|cant|cannot|can not|won t|wont|will not) (?:make it|come|be there)"
      r"|(?:can t|cant|cannot) make it|(?:i m|im|i am|we re|we are) not coming|not coming",
      NO, False),
-    (r"(?:ik|we|wij) (?:kan|kon|kunnen|konden) (?:er )?(?:toch )?niet(?: komen| bij zijn| zijn)?"
-     r"|(?:het )?lukt (?:me |mij |ons )?(?:toch )?niet", NO, True),
+    (r"(?:ik|we|wij) (?:kan|kon|kunnen|konden) (?:er )?(?:toch |helaas )?niet"
+     r"(?: komen| bij zijn| zijn)?"
+     r"|(?:het )?lukt (?:me |mij |ons )?(?:toch |helaas )?niet|helaas(?: niet)?", NO, True),
     (r"(?:ik|we|wij) (?:kom|komen) misschien(?: (?P<with>(?:met|with) .+))?"
      r"|misschien (?:kom|komen) (?:ik|we|wij)|(?:i|we) (?:might|may) come", MAYBE, False),
     (r"misschien(?: wel)?|wellicht|mogelijk|maybe|perhaps|possibly|i don t know yet"
@@ -192,5 +196,7 @@ def _guests(with_whom: str | None, brought: str | None) -> int | bool | None:
             return _TOGETHER[groups["t"]]
         if groups.get("n"):
             return _NUMBERS[groups["n"]]
+        if groups.get("all"):
+            return _NUMBERS[groups["all"]] - 1
         return (fixed or 0) + (1 if groups.get("two") else 0)
     return False

@@ -115,7 +115,7 @@ def sign_up(
     day = queries.return_day_by_code(session, code)
     if day is None:
         return None
-    if day.status != ReturnDayStatus.PLANNED or day.starts_at <= now:
+    if day.status != ReturnDayStatus.PLANNED or day.starts_at <= now or not desk.signup_open(day):
         return Outcome.refused(chat, audience_texts.not_open(locale))
     welcome = Outcome([Notice(chat, audience_texts.welcome(desk.view(day), locale))])
     if desk.invitee(session, day, incoming) is not None:

@@ -25,8 +25,11 @@ KEYWORDS = ("aanmelden", "inschrijven", "sign[ -]?up", "register")
 # ("aanmelden 3245AB" may be about a move, and codes are never made so).
 _POSTCODE = r"[0-9]{4}[a-z]{2}"
 _CODE = rf"(?!{_POSTCODE})(?=[a-z]*[2-9])[{ALPHABET}]{{{CODE_LENGTH}}}"
+# "aanmelden k3m9x2", also as people copy it: "Aanmelden: k3m9x2", "aanmelden “k3m9x2”".
 _TYPED = re.compile(
-    rf"^\s*/?(?:{'|'.join(KEYWORDS)})\s+(?:{LINK_PREFIX})?({_CODE})\s*[.!]?\s*$", re.IGNORECASE
+    rf"^\s*/?(?:{'|'.join(KEYWORDS)})\s*:?\s+[\"'\u201c\u2018]?(?:{LINK_PREFIX})?({_CODE})"
+    rf"[\"'\u201d\u2019]?\s*[.!]?\s*$",
+    re.IGNORECASE,
 )
 
 

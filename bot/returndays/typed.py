@@ -19,14 +19,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import address
+from bot.accounts import address, language_of
 from bot.cases.timerules import time_rules
 from bot.config.names import Names
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome
 from bot.returndays import answer_texts, answering
 from bot.returndays.commands import reminder_times
-from bot.returndays.desk import ReturnDays
+from bot.returndays.desk import FROM_CONFIG, ReturnDays
 from bot.returndays.reading import Question, read
 from bot.vocabulary import ReturnDayStatus, TrailKind
 from storage import queries
@@ -71,6 +71,40 @@ def typed(
         views = [desk.view(day) for day in days]
         return Outcome([Notice(chat, answer_texts.which_day(views, said, locale))])
     return answering.take(desk, session, days[0], incoming, said, locale, now)
+
+
+def to_organiser(
+    session: Session, names: Names, incoming: Incoming, text: str, locale: str, now: datetime
+) -> Outcome | None:
+    """Words from someone invited to an open day that the bot could not read, when
+    they have no contact to pass them to (they came by a poster's link, or by name):
+    the day's organiser reads them ("ik kom wat later, is dat erg?"), and the person
+    hears so, with the answer buttons and how to start an initiative instead. None for
+    someone invited to no open day."""
+    desk = ReturnDays(names, time_rules(names.config))
+    days = _open_days(session, desk, incoming, now)
+    if not days:
+        return None
+    day = days[0]  # the soonest: its organiser answers for it
+    invitee = desk.invitee(session, day, incoming)
+    name = invitee.name if invitee is not None and invitee.name else ""
+    organisers = (
+        [day.organiser]
+        if day.organiser != FROM_CONFIG
+        else [person.account for person in names.config.routing.coordinators]
+    )
+    view = desk.view(day)
+    passed = [
+        Notice(
+            account,
+            answer_texts.for_organiser(
+                day.id, view, name, text, language_of(names.config, account)
+            ),
+        )
+        for account in organisers
+    ]
+    chat = address(incoming.channel, incoming.chat_id)
+    return Outcome([*passed, Notice(chat, answer_texts.passed_to_organiser(view, locale))])
 
 
 def _open_days(

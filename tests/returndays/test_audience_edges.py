@@ -54,7 +54,14 @@ def code_of(town: Town) -> str:
 
 
 def sign_up(town: Town, account: str, code: str) -> bool:
-    said = Incoming("console", account, account, f"s{next(_events)}", f"aanmelden {code}")
+    said = Incoming(
+        "console",
+        account,
+        account,
+        f"s{next(_events)}",
+        f"aanmelden {code}",
+        sender_name=account.title(),  # as their app shows them
+    )
     return town.service.handle(said).accepted
 
 
@@ -159,7 +166,7 @@ def test_words_that_only_look_like_a_code_answer_the_intake(town: Town) -> None:
         [row] = queries.conversations_of(session, "console", "nieuw")
         assert "aanmelden 2x4abc" in str(row.state)  # kept as the intake's answer
     assert not town.say("ander", "aanmelden 2x4abc")  # outside an intake: told
-    assert town.last("ander").startswith("Aanmelden voor deze terugkomdag kan niet (meer).")
+    assert town.last("ander").startswith("Die code ken ik niet.")
 
 
 def test_an_initiator_who_signs_up_is_not_listed_again_by_their_apps_name(
@@ -274,3 +281,66 @@ def test_two_answers_at_one_moment_take_turns_at_the_last_place(
         assert answers(town) == {"anna": "yes", "piet": "waiting"}
     finally:
         engine.dispose()
+
+
+def test_words_the_bot_cannot_read_reach_the_organiser_when_nobody_else_would(
+    town: Town,
+) -> None:
+    """Someone who came by the poster has no contact: what they write about the day goes
+    to the organiser, and they are asked again, with the buttons."""
+    town.say("coordinator", FOR_SIGN_UPS)
+    sign_up(town, "joke", code_of(town))
+    assert town.say("joke", "Ik kom wel maar wat later, rond acht uur. Is dat erg?")
+    assert town.last("coordinator") == (
+        "Joke schrijft over terugkomdag 1 (donderdag 10 december om 19.30 uur):\n"
+        "“Ik kom wel maar wat later, rond acht uur. Is dat erg?”"
+    )
+    assert town.last("joke").startswith(
+        "Ik heb je bericht doorgegeven aan de organisator van de terugkomdag van donderdag "
+        "10 december om 19.30 uur. Kom je?"
+    )
+    assert "joke" not in answers(town)  # a question is no answer
+    town.say("joke", "we komen met 4")
+    assert answers(town) == {"joke": "yes"}
+
+
+def test_contacts_may_look_and_the_config_keeps_what_is_its_own(
+    db: Database, config: Config, flow: Flow, town: Town
+) -> None:
+    names = Names(
+        config.model_copy(
+            update={
+                "return_days": [
+                    ReturnDaySettings(
+                        key="lente",
+                        at=datetime(2026, 12, 10, 19, 30, tzinfo=AMSTERDAM),
+                        place="Diekhuus",
+                        capacity=40,
+                    )
+                ]
+            }
+        ),
+        flow,
+    )
+    with db.transaction() as session:
+        from_config.sync(ReturnDays(names, time_rules(config)), session, datetime.now(AMSTERDAM))
+    assert town.say("anna", "terugkomdag 1")  # a contact looks, without names
+    assert town.last("anna").startswith("Terugkomdag 1: donderdag 10 december om 19.30 uur")
+    assert not town.say("anna", "terugkomdag 1 plaatsen 10")
+    assert town.last("anna") == "Alleen coördinatoren plannen terugkomdagen."
+    for change in ("plaatsen 10", "verzet 2026-12-17 19:30", "annuleer"):
+        assert not town.say("coordinator", f"terugkomdag 1 {change}")
+        assert town.last("coordinator").startswith(
+            "Terugkomdag 1 staat in het configuratiebestand ([[return_days]] key = “lente”)."
+        )
+    assert town.say("coordinator", "terugkomdag 1 aanmelden")  # the list may grow in chat
+
+
+def test_a_day_planned_twice_is_planned_once(town: Town) -> None:
+    town.submit("bewoner", area="ouddorp")
+    assert town.say("coordinator", FOR_OUDDORP)
+    assert not town.say("coordinator", FOR_OUDDORP.replace("Dorpshuis", "dorpshuis"))
+    assert town.last("coordinator") == (
+        "Op dat moment en die plek staat al terugkomdag 1. Typ “terugkomdag 1” om hem te zien."
+    )
+    assert len([t for t in town.inbox("bewoner") if t.startswith("Je bent uitgenodigd")]) == 1

@@ -27,6 +27,10 @@ pytestmark = pytest.mark.pure
         ("ik kom met 1 gast", "yes", 1),
         ("ik kom met nog 2 anderen", "yes", 2),
         ("ik kom toch niet", "no", None),
+        ("we komen met 4", "yes", 3),  # four in all
+        ("we komen met 3 man", "yes", 2),
+        ("ik kom met mijn buurvrouw en haar man", "yes", 2),
+        ("Ja ik kom, ik neem mijn zoon mee", "yes", 1),
         ("I'll come", "yes", None),
         ("I\u2019ll come with 2 others", "yes", 2),
         ("count me in", "yes", None),
@@ -52,6 +56,8 @@ def test_words_of_coming_and_going_are_answers_of_their_own(
         ("ik kan niet", "no"),
         ("lukt toch niet", "no"),  # plans changed: "toch" is how people say it
         ("ik kan toch niet", "no"),
+        ("Ik kan helaas niet", "no"),
+        ("helaas", "no"),
         ("Sorry, ik kan er niet bij zijn", "no"),
         ("misschien", "maybe"),
         ("weet ik nog niet", "maybe"),
@@ -80,6 +86,7 @@ def test_questions_about_the_day(text: str) -> None:
         "ik kom met de fiets",  # no guest to count, nor a guess
         "ik kom met nog een vraag",  # not a person
         "ik kom met een idee",
+        "ik kom maar later",  # a yes with a story: for a person to read
         "ik kom uit Ouddorp",
         "De lantaarnpaal bij de haven is kapot, wat kan ik doen?",
         "",

@@ -34,7 +34,7 @@ def test_the_example_day_invites_with_its_programme_buttons_and_file(tmp_path: P
                 invitation = await see(api, ANNA, "Je bent uitgenodigd")
                 parts = invitation["text"].split("\n\n")
                 assert parts[0] == "Je bent uitgenodigd voor de terugkomdag van Goeree-Overflakkee."
-                assert parts[1].startswith("Op de terugkomdag kijken we samen terug.")
+                assert parts[1].startswith("Op de terugkomdag kijken we samen terug op de")
                 assert parts[2] == (
                     f"Wanneer: {moment_in_words(starts, AMSTERDAM, 'nl')}\n"
                     "Waar: Het Diekhuus, Middelharnis"

@@ -99,7 +99,7 @@ def test_a_start_link_signs_up_and_one_place_goes_to_the_next_when_freed(tmp_pat
 
                 # One place: Joke's "Ik kom" takes it.
                 api.user_says(FLEUR, "terugkomdag 1 plaatsen 1")
-                await see(api, FLEUR, "Terugkomdag 1 heeft nu 1 plaatsen.")
+                await see(api, FLEUR, "Terugkomdag 1 heeft nu 1 plaats.")
                 await press(api, JOKE, JOKE, welcome, "Ik kom")
                 await see(api, JOKE, "Bedankt, tot op de terugkomdag!")
 
