@@ -19,7 +19,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import address, language_of
+from bot.accounts import address, language_of, staff_member
 from bot.cases.timerules import time_rules
 from bot.config.names import Names
 from bot.messages import Incoming
@@ -88,11 +88,15 @@ def to_organiser(
     day = days[0]  # the soonest: its organiser answers for it
     invitee = desk.invitee(session, day, incoming)
     name = invitee.name if invitee is not None and invitee.name else ""
+    # The coordinator who planned it while they are one; else (a day from the config,
+    # or its organiser left) every coordinator. Nobody to read it: the intake's way.
     organisers = (
         [day.organiser]
-        if day.organiser != FROM_CONFIG
+        if day.organiser != FROM_CONFIG and staff_member(names.config, day.organiser)
         else [person.account for person in names.config.routing.coordinators]
     )
+    if not organisers:
+        return None
     view = desk.view(day)
     passed = [
         Notice(

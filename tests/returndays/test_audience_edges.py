@@ -344,3 +344,34 @@ def test_a_day_planned_twice_is_planned_once(town: Town) -> None:
         "Op dat moment en die plek staat al terugkomdag 1. Typ “terugkomdag 1” om hem te zien."
     )
     assert len([t for t in town.inbox("bewoner") if t.startswith("Je bent uitgenodigd")]) == 1
+
+
+def test_with_no_organiser_to_read_them_words_go_their_usual_way(
+    db: Database, config: Config, flow: Flow, setting: Setting
+) -> None:
+    """A day from the config, and no coordinators: nobody would read the words, so the
+    person is not told they were passed on."""
+    lonely = config.model_copy(
+        update={
+            "routing": config.routing.model_copy(update={"coordinators": ()}),
+            "return_days": [
+                ReturnDaySettings(
+                    key="los",
+                    at=datetime(2026, 12, 10, 19, 30, tzinfo=AMSTERDAM),
+                    place="Diekhuus",
+                    all_initiators=False,
+                    signup=True,
+                )
+            ],
+        }
+    )
+    names = Names(lonely, flow)
+    with db.transaction() as session:
+        from_config.sync(ReturnDays(names, time_rules(lonely)), session, datetime.now(AMSTERDAM))
+        [day] = session.scalars(select(ReturnDay)).all()
+        code = day.signup_code
+    assert code is not None
+    town = Town(db, Inbox(db, names, setting, Clock()))
+    assert sign_up(town, "joke", code)
+    town.say("joke", "Ik kom wat later, is dat erg?")
+    assert not town.last("joke").startswith("Ik heb je bericht doorgegeven")
