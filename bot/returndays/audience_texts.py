@@ -55,8 +55,15 @@ def poster(number: int, day: DayInWords, ways: SignUpWays, locale: str) -> str:
                 "Whoever signs up gets the invitation with the buttons. To close it: "
                 "\u201creturnday {number} signup close\u201d."
             ).format(number=number),
+            # The poster could give a Telegram link, but the config lacks the bot's name.
+            _(
+                "Tip: with [telegram] username in the config, the poster gets a link that "
+                "opens Telegram at once."
+            )
+            if ways.telegram and not ways.telegram_link
+            else "",
         ]
-    )
+    ).rstrip()
 
 
 def set_in_config(number: int, key: str, locale: str) -> str:

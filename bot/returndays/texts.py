@@ -224,11 +224,20 @@ def planned(
 
 
 def changed_for_organiser(number: int, status: str, told: int, locale: str) -> str:
-    _ = translations(locale).gettext
+    """`told`: the chats told, of people and of followers (a dorpsraad's group is one)."""
+    translated = translations(locale)
     if status == ReturnDayStatus.CANCELLED:
-        text = _("Return day {number} is cancelled; {told} invited who did not say no were told.")
+        text = translated.ngettext(
+            "Return day {number} is cancelled. {told} chat of those who did not say no was told.",
+            "Return day {number} is cancelled. {told} chats of those who did not say no were told.",
+            told,
+        )
     else:
-        text = _("Return day {number} is moved; {told} invited who did not say no were told.")
+        text = translated.ngettext(
+            "Return day {number} is moved. {told} chat of those who did not say no was told.",
+            "Return day {number} is moved. {told} chats of those who did not say no were told.",
+            told,
+        )
     return text.format(number=number, told=told)
 
 

@@ -158,7 +158,9 @@ def test_a_return_day_from_invitation_to_cancellation(
     first = event(invitations(town, "bewoner")[0])
 
     assert town.say("coordinator", "terugkomdag 1 verzet 17-12-2026 20:00 Het Diekhuis")
-    assert town.last("coordinator").startswith("Terugkomdag 1 is verzet; 2 mensen")
+    assert town.last("coordinator") == (
+        "Terugkomdag 1 is verzet. 2 chats van wie niet nee zei, kregen bericht."
+    )
     for resident in ("bewoner", "buurman"):  # yes, and no answer yet: both told
         moved = payloads(town, resident)[-1]
         assert moved["text"] == (

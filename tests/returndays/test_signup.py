@@ -1,10 +1,15 @@
 """A return day's sign-up code: made to be copied off a poster, and read only where
 someone really signs up."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from bot.messages import Incoming
+from bot.returndays.audience_texts import SignUpWays, poster
 from bot.returndays.signup import ALPHABET, CODE_LENGTH, DIGITS, code_in, new_code
+from bot.returndays.texts import DayInWords
 
 pytestmark = pytest.mark.pure
 
@@ -49,3 +54,16 @@ def test_a_code_is_read_from_a_start_link_or_typed_after_the_word(
 def test_in_a_group_the_code_is_read_too_so_that_its_sender_can_be_told_where() -> None:
     said = Incoming("telegram", "-100", "42", "e1", "aanmelden k3m9x2", group=True)
     assert code_in(said) == "k3m9x2"
+
+
+def test_a_poster_without_the_bots_telegram_name_tells_the_organiser_how_to_add_it() -> None:
+    zone = ZoneInfo("Europe/Amsterdam")
+    starts = datetime(2026, 12, 10, 19, 30, tzinfo=zone)
+    day = DayInWords(1, starts, "Diekhuus", "Goeree-Overflakkee", starts, zone)
+    without = poster(1, day, SignUpWays("k3m9x2", telegram=True), "nl")
+    assert "• Telegram: stuur “aanmelden k3m9x2” naar de bot" in without
+    assert without.endswith("Dan staat er op de poster een link die Telegram meteen opent.")
+    link = "https://t.me/gemeente_bot?start=td-k3m9x2"
+    with_link = poster(1, day, SignUpWays("k3m9x2", link, telegram=True), "nl")
+    assert f"• Telegram: {link}" in with_link
+    assert "Tip" not in with_link
