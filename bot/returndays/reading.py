@@ -91,6 +91,7 @@ _ANSWERS = [
      r"(?: (?P<with>(?:met|with) .+))?", YES, False),
     (r"(?:i ll|ill|i will|we ll|we will) bring (?P<brought>.+)", YES, False),
     (r"count (?:me|us) in|see you there|i m in|im in|i ll be there|ill be there", YES, False),
+    (r"(?:heel |zeer )?graag|yes please|gladly", YES, True),  # "Graag!" to "Kom je?"
     (r"(?:ik|we|wij) (?:kom|komen|kon) (?:er )?(?:toch )?niet(?: bij)?", NO, False),
     (r"(?:ik ben|we zijn|wij zijn) (?:er )?niet(?: bij)?|(?:ik ben |we zijn )?verhinderd",
      NO, False),
@@ -131,7 +132,9 @@ def read(text: str) -> Answer | Question | None:
     """What `text` says about a return day, if anything."""
     said = normalize(text)
     if not said and not _PLUS.search(text):
-        return None
+        # Emoji alone: 👍 is yes, 👎 no, 🤷 maybe, as any question's answer would be.
+        meaning = intent(text)
+        return Answer(_PLAIN[meaning], plain=True) if meaning is not None else None
     if is_question(text):  # short: a story that asks along the way is no question
         return Question() if _about_the_day(said) else None
     if text.strip().endswith("?"):
