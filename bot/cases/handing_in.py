@@ -138,7 +138,7 @@ def relay_to_contact(
         return None
     chat = address(incoming.channel, incoming.chat_id)
     reference, closed = initiative.reference, initiative.status in CLOSED
-    if closed and not _within_reopen_window(config, initiative.updated_at, now):
+    if closed and not within_reopen_window(config, initiative.updated_at, now):
         if tells_an_idea(text):
             return None  # a new idea: the conversation starts an intake with it
         return Outcome.said(chat, receipts.closed_start_anew(reference, locale))
@@ -166,7 +166,7 @@ def relay_to_contact(
     )
 
 
-def _within_reopen_window(config: Config, closed_at: datetime, now: datetime) -> bool:
+def within_reopen_window(config: Config, closed_at: datetime, now: datetime) -> bool:
     """Whether an initiative closed (last changed) at `closed_at` still hears its initiator."""
     window = config.cases.span("reopen_window")
     return now < time_rules(config).after(closed_at, window)

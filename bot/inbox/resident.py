@@ -86,10 +86,10 @@ class ResidentTurns:
             relayed = (
                 satisfaction.typed(session, incoming, relay.text, now)
                 or return_days.typed(session, self._names, incoming, relay.text, relay.locale, now)
-                or relay_to_contact(session, self._names, incoming, relay.text, relay.locale, now)
                 or return_days.to_organiser(
-                    session, self._names, incoming, relay.text, relay.locale, now
+                    session, self._names, self._setting, incoming, relay.text, relay.locale, now
                 )
+                or relay_to_contact(session, self._names, incoming, relay.text, relay.locale, now)
             )
             if relayed is not None:
                 self._save(session, incoming, known, turn.state.to_json(), now)

@@ -65,15 +65,41 @@ def which_day(days: Sequence[DayInWords], said: Answer, locale: str) -> Reply:
     )
 
 
-def for_organiser(number: int, day: DayInWords, name: str, text: str, locale: str) -> Reply:
-    """To the organiser: what an invitee wrote that the bot could not read."""
+def for_organiser(
+    number: int, day: DayInWords, name: str, account: str, text: str, locale: str
+) -> Reply:
+    """To the organiser: what an invitee wrote that the bot could not read, and how to
+    answer them (the account names them for the command, and for an erasure to find)."""
     _ = translations(locale).gettext
     who = name or _("someone who signed up")
     return Reply(
         _("{who} writes about return day {number} ({when}):").format(
             who=who, number=number, when=day.when(locale)
         )
-        + f"\n\u201c{text}\u201d"
+        + f"\n\u201c{text}\u201d\n"
+        + _("To answer: \u201creturnday {number} reply {account} your text\u201d.").format(
+            number=number, account=account
+        )
+    )
+
+
+def from_organiser(day: DayInWords, message: str, locale: str) -> Reply:
+    _ = translations(locale).gettext
+    heading = _("A message from the organiser of the return day of {when}:").format(
+        when=day.when(locale)
+    )
+    return Reply(f"{heading}\n{message}")
+
+
+def replied(who: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("Your answer went to {who}.").format(who=who)
+
+
+def not_invited(account: str, number: int, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _("{account} is not invited to return day {number}.").format(
+        account=account, number=number
     )
 
 

@@ -20,6 +20,8 @@ Pure: parsing and rules only; `return_day_desk` does the database work.
     terugkomdag 7 aanmelden dicht                        poster's text), or close it
     terugkomdag 7 plaatsen 25                            at most 25 people (guests
     terugkomdag 7 plaatsen geen                          too), or no limit
+    terugkomdag 7 antwoord telegram:123 Geen probleem!   to one invitee whose words
+                                                         the organiser was passed
 
 Who a planned day is for ("voor …"): "alle", "kern X, Y", "thema X", "team X" or
 "deelnemers" (only those invited by name or signed up), and with "en" the chats of
@@ -54,6 +56,7 @@ NAMED_WORDS = ("deelnemers", "participants", "aanmeldingen", "sign-ups")
 FOLLOWER_WORDS = ("volgers", "volger", "followers", "follower")
 OF_WORDS = ("van", "of")  # "volgers van kern Ouddorp": the followers of an area
 PERSON_WORDS = ("deelnemer", "participant")
+REPLY_WORDS = ("antwoord", "reply")  # to one invitee's words the organiser was passed
 REMOVE_WORDS = ("weg", "verwijder", "remove")
 SIGNUP_WORDS = ("aanmelden", "signup", "sign-up", "poster")
 CLOSED_WORDS = ("dicht", "sluit", "close", "closed")
@@ -105,6 +108,7 @@ class Do(StrEnum):
     SIGNUP = "signup"
     CLOSE_SIGNUP = "closesignup"
     CAPACITY = "capacity"
+    REPLY = "reply"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +155,7 @@ class ReturnDayCommand:
 class Unusable:
     """A return-day command that could not be read; `why` picks the usage line."""
 
-    why: str  # when | audience | number | place | text | followup | person | capacity
+    why: str  # when | audience | number | place | text | followup | person | capacity | reply
 
 
 def parse_command(text: str, config: Config) -> ReturnDayCommand | Unusable | None:
@@ -214,15 +218,25 @@ def _number(text: str) -> int | None:
 
 
 def _follow_up(text: str) -> ReturnDayCommand | Unusable | None:
-    """ "7 nabericht Dit spraken we af: …" (over several lines); None for other commands."""
+    """ "7 nabericht Dit spraken we af: …" (over several lines), or "7 antwoord ACCOUNT
+    Geen probleem, …" to one invitee; None for other commands."""
     parts = text.split(maxsplit=2)
-    if len(parts) < 2 or parts[1].lower() not in FOLLOW_UP_WORDS:
+    word = parts[1].lower() if len(parts) >= 2 else ""
+    if word not in FOLLOW_UP_WORDS and word not in REPLY_WORDS:
         return None
     number = _number(parts[0])
     if number is None:
         return None
-    lines = parts[2].splitlines() if len(parts) == 3 else []
-    message = "\n".join(line.strip() for line in lines).strip()
+    rest = parts[2] if len(parts) == 3 else ""
+    account = None
+    if word in REPLY_WORDS:
+        first, *after = rest.split(maxsplit=1) or [""]
+        account, rest = parse_account(first), after[0] if after else ""
+    message = "\n".join(line.strip() for line in rest.splitlines()).strip()
+    if word in REPLY_WORDS:
+        if account is None or not message or len(message) > FOLLOW_UP_MAX:
+            return Unusable("reply")
+        return ReturnDayCommand(Do.REPLY, number, account=account, message=message)
     if not message or len(message) > FOLLOW_UP_MAX:
         return Unusable("followup")
     return ReturnDayCommand(Do.FOLLOW_UP, number, message=message)

@@ -10,7 +10,7 @@ from functools import partial
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import Staff, chat_language, split_address, team_chat_owner
+from bot.accounts import Staff, address, chat_language, split_address, team_chat_owner
 from bot.matching import normalize
 from bot.notices import Notice, Outcome, Reply
 from bot.returndays import after, answer_texts, answering, audience_texts, places, roster, texts
@@ -65,6 +65,8 @@ def act(
         answers = queries.return_day_answers(session, day.id)
         listed = after.attendance(day, desk.view(day), answers, names, locale)
         return Outcome.said(chat, listed)
+    if command.do is Do.REPLY:
+        return _reply(desk, session, day, command, chat, locale)
     if command.do is Do.FOLLOW_UP:
         languages = {(i.channel, i.sender_id): i.locale for i in desk.invitees(session, day)}
         view = desk.view(day)
@@ -124,6 +126,29 @@ def _plan(
     who = texts.audience_text(desk.names, command.audience, locale)
     text = texts.planned(new.id, starts_at, new.place, who, len(invitations), desk.zone, locale)
     return Outcome([Notice(chat, Reply(text)), *invitations], replan=(str(new.id),))
+
+
+def _reply(
+    desk: ReturnDays,
+    session: Session,
+    day: ReturnDay,
+    command: ReturnDayCommand,
+    chat: str,
+    locale: str,
+) -> Outcome:
+    """The organiser's answer to one invitee's words, in that invitee's chat; only to
+    someone invited to the day or who answered it."""
+    channel, ident = split_address(command.account)
+    invited = desk.invitees(session, day, (channel, ident))
+    answered = queries.return_day_answer(session, day.id, channel, ident)
+    if not invited and answered is None:
+        return Outcome.refused(chat, answer_texts.not_invited(command.account, day.id, locale))
+    to = invited[0] if invited else None
+    their = to.locale if to is not None else desk.config.bot.default_language
+    where = address(channel, to.chat_id if to is not None else ident)
+    said = answer_texts.from_organiser(desk.view(day), command.message, their)
+    who = to.name if to is not None and to.name else command.account
+    return Outcome([Notice(where, said), Notice(chat, Reply(answer_texts.replied(who, locale)))])
 
 
 def _who_comes(

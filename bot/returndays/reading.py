@@ -47,11 +47,18 @@ _TOGETHER = {"tweeen": 1, "drieen": 2, "vieren": 3, "vijven": 4}  # "met z'n dri
 _NUMBER = "(?P<n>" + "|".join(_NUMBERS) + ")"
 # One person named ("mijn buurman"), not how one travels ("met de fiets", "met mijn
 # auto") nor what one brings to say ("met een vraag", "met een idee").
-_ONE_WORD = (
-    r"(?!(?:fiets|auto|bus|trein|scootmobiel|rolstoel|rollator|bike|car|train|wheelchair"
-    r"|vraag|vragen|idee|ideeen|plan|verhaal|voorstel|question|idea|story)\b)"
-    r"[a-z]+"
-)
+# Only people take a place: "met mijn laptop" or "ik neem een taart mee" brings none.
+_PEOPLE = (
+    "buurman", "buurvrouw", "buren", "buurjongen", "buurmeisje", "man", "vrouw", "partner",
+    "vriend", "vriendin", "zoon", "dochter", "kind", "kinderen", "moeder", "vader", "ouders",
+    "broer", "zus", "zussen", "broers", "collega", "opa", "oma", "kleinzoon", "kleindochter",
+    "kleinkind", "schoonmoeder", "schoonvader", "echtgenoot", "echtgenote", "verloofde",
+    "oom", "tante", "neef", "nicht", "mantelzorger", "begeleider", "vrijwilliger", "gast",
+    "dorpsgenoot", "wijkgenoot", "medebewoner", "neighbour", "neighbor", "husband", "wife",
+    "friend", "son", "daughter", "child", "kids", "mother", "father", "brother", "sister",
+    "colleague", "guest", "carer",
+)  # fmt: skip
+_ONE_WORD = r"(?:" + "|".join(_PEOPLE) + r")"
 
 # Who comes along, after "met" / "with" (and "nog": "met nog iemand"): how many besides
 # the one who answers.
@@ -114,6 +121,7 @@ _AROUND = re.compile(
     r"|dank je wel|bedankt|thanks|tot dan|see you|gezellig|unfortunately))*$"
 )
 _PLAIN = {Intent.YES: YES, Intent.NO: NO, Intent.UNSURE: MAYBE}
+_WHOLE = {"heel graag": YES, "zeer graag": YES, "ja heel graag": YES, "helaas niet": NO}
 _OPENERS = {"ja": YES, "jazeker": YES, "yes": YES, "nee": NO, "no": NO}
 
 # Questions about the day, as whole (short) questions; or any question naming it.
@@ -158,6 +166,8 @@ def _answer(text: str) -> Answer | None:
 
 
 def _reading(said: str) -> Answer | None:
+    if said in _WHOLE:  # words `_AROUND` would otherwise take as mere politeness
+        return Answer(_WHOLE[said], plain=True)
     around = _AROUND.fullmatch(said)
     core = around.group("core") if around else said
     for pattern, answer, plain in _READINGS:

@@ -330,6 +330,11 @@ def usage(why: str, locale: str, today: date) -> str:
             "participant remove matrix:@anna:example.org\u201d. On Telegram a sign-up link "
             "is easier: \u201creturnday NUMBER signup\u201d."
         )
+    if why == "reply":
+        return _(
+            "To answer someone: \u201creturnday NUMBER reply ACCOUNT your text\u201d, with "
+            "the account the bot named when it passed on their words."
+        )
     if why == "capacity":
         return _(
             "How many places? \u201creturnday NUMBER places 25\u201d (guests included), or "

@@ -20,15 +20,21 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.accounts import address, language_of, staff_member
+from bot.cases import on_behalf
+from bot.cases.handing_in import within_reopen_window
 from bot.cases.timerules import time_rules
 from bot.config.names import Names
+from bot.intake.faq import answer_to
+from bot.intake.intent import is_greeting, is_question, tells_an_idea, words
+from bot.intake.state import Setting
+from bot.matching import normalize
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome
 from bot.returndays import answer_texts, answering
 from bot.returndays.commands import reminder_times
-from bot.returndays.desk import FROM_CONFIG, ReturnDays
+from bot.returndays.desk import DECLINED, FROM_CONFIG, ReturnDays
 from bot.returndays.reading import Question, read
-from bot.vocabulary import ReturnDayStatus, TrailKind
+from bot.vocabulary import UNFINISHED, ReturnDayStatus, TrailKind
 from storage import queries
 from storage.models import ReturnDay
 
@@ -74,41 +80,90 @@ def typed(
 
 
 def to_organiser(
-    session: Session, names: Names, incoming: Incoming, text: str, locale: str, now: datetime
+    session: Session,
+    names: Names,
+    setting: Setting,
+    incoming: Incoming,
+    text: str,
+    locale: str,
+    now: datetime,
 ) -> Outcome | None:
     """Words from someone invited to an open day that the bot could not read, when
-    they have no contact to pass them to (they came by a poster's link, or by name):
-    the day's organiser reads them ("ik kom wat later, is dat erg?"), and the person
-    hears so, with the answer buttons and how to start an initiative instead. None for
-    someone invited to no open day."""
+    they have no contact to pass them to (they came by a poster's link, or by name, or
+    their initiative closed long ago): the day's organiser reads them ("ik kom wat
+    later, is dat erg?") and can answer, and the person hears so, with the answer
+    buttons and how to start an initiative instead.
+
+    None, for their usual way, for: someone with a contact, staff, an idea (it starts
+    an intake), a question the bot answers itself, thanks or a greeting, and anyone
+    who said no to every open day they are invited to (they hear nothing more of it)."""
+    if _has_a_contact(session, names, incoming, now) or staff_member(
+        names.config, address(incoming.channel, incoming.sender_id)
+    ):
+        return None
+    if tells_an_idea(text) or _small_talk(text):
+        return None
+    if is_question(text) and answer_to(setting, text, locale) is not None:
+        return None
     desk = ReturnDays(names, time_rules(names.config))
-    days = _open_days(session, desk, incoming, now)
+    days = [
+        day
+        for day in _open_days(session, desk, incoming, now)
+        if (
+            queries.return_day_answer(session, day.id, incoming.channel, incoming.sender_id)
+            or ("", 0)
+        )[0]
+        != DECLINED
+    ]
     if not days:
         return None
     day = days[0]  # the soonest: its organiser answers for it
+    organisers = _organisers(names, day.organiser)
+    if not organisers:
+        return None  # nobody would read it
     invitee = desk.invitee(session, day, incoming)
     name = invitee.name if invitee is not None and invitee.name else ""
-    # The coordinator who planned it while they are one; else (a day from the config,
-    # or its organiser left) every coordinator. Nobody to read it: the intake's way.
-    organisers = (
-        [day.organiser]
-        if day.organiser != FROM_CONFIG and staff_member(names.config, day.organiser)
-        else [person.account for person in names.config.routing.coordinators]
-    )
-    if not organisers:
-        return None
+    account = address(incoming.channel, incoming.sender_id)
     view = desk.view(day)
     passed = [
         Notice(
-            account,
+            reader,
             answer_texts.for_organiser(
-                day.id, view, name, text, language_of(names.config, account)
+                day.id, view, name, account, text, language_of(names.config, reader)
             ),
         )
-        for account in organisers
+        for reader in organisers
     ]
     chat = address(incoming.channel, incoming.chat_id)
     return Outcome([*passed, Notice(chat, answer_texts.passed_to_organiser(view, locale))])
+
+
+def _organisers(names: Names, organiser: str) -> list[str]:
+    """The coordinator who planned the day while they are one; else (a day from the
+    config, or its organiser is a coordinator no more) every coordinator."""
+    staff = staff_member(names.config, organiser) if organiser != FROM_CONFIG else None
+    if staff is not None and staff.coordinator:
+        return [organiser]
+    return [person.account for person in names.config.routing.coordinators]
+
+
+def _has_a_contact(session: Session, names: Names, incoming: Incoming, now: datetime) -> bool:
+    """Whether their words go to a contact or team: an initiative unfinished, or closed
+    within the reopen window (`cases.handing_in.relay_to_contact`)."""
+    initiative = queries.latest_open_or_closed(
+        session, incoming.channel, incoming.sender_id, UNFINISHED
+    )
+    if initiative is None or on_behalf.recorded(initiative.answers) is not None:
+        return False
+    return initiative.status in UNFINISHED or within_reopen_window(
+        names.config, initiative.updated_at, now
+    )
+
+
+def _small_talk(text: str) -> bool:
+    """ "Bedankt!", "hoi": nothing for the organiser to read."""
+    said = normalize(text)
+    return said in words().softeners or is_greeting(text)
 
 
 def _open_days(

@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.cases.timerules import time_rules
@@ -31,7 +31,7 @@ from bot.schedule.jobs import Firing, FollowUpJobs
 from storage import queries
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
-from storage.models import ReturnDay
+from storage.models import Initiative, ReturnDay
 from tests.town import Clock, Town, fire
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -293,15 +293,39 @@ def test_words_the_bot_cannot_read_reach_the_organiser_when_nobody_else_would(
     assert town.say("joke", "Ik kom wel maar wat later, rond acht uur. Is dat erg?")
     assert town.last("coordinator") == (
         "Joke schrijft over terugkomdag 1 (donderdag 10 december om 19.30 uur):\n"
-        "“Ik kom wel maar wat later, rond acht uur. Is dat erg?”"
+        "“Ik kom wel maar wat later, rond acht uur. Is dat erg?”\n"
+        "Antwoorden: “terugkomdag 1 antwoord console:joke je tekst”."
     )
     assert town.last("joke").startswith(
         "Ik heb je bericht doorgegeven aan de organisator van de terugkomdag van donderdag "
         "10 december om 19.30 uur. Kom je?"
     )
     assert "joke" not in answers(town)  # a question is no answer
+    assert town.say("coordinator", "terugkomdag 1 antwoord console:joke Geen probleem!")
+    assert town.last("coordinator") == "Je antwoord is verstuurd aan Joke."
+    assert town.last("joke") == (
+        "Een bericht van de organisator van de terugkomdag van donderdag 10 december om "
+        "19.30 uur:\nGeen probleem!"
+    )
+    assert not town.say("coordinator", "terugkomdag 1 antwoord console:vreemde Hoi")
+    assert town.last("coordinator") == "console:vreemde is niet uitgenodigd voor terugkomdag 1."
     town.say("joke", "we komen met 4")
     assert answers(town) == {"joke": "yes"}
+
+    passed = len(town.inbox("coordinator"))
+    town.say("joke", "Bedankt!")  # thanks: nothing to pass on
+    idea = (
+        "Er ligt veel zwerfafval langs de dijk bij de haven en ik wil met buren een "
+        "opruimdag houden in het voorjaar"
+    )
+    town.say("joke", idea)  # an idea starts an intake, as it would without the day
+    assert len(town.inbox("coordinator")) == passed
+    assert town.inbox("joke")[-2].startswith("Dank je voor je idee!")
+    town.say("joke", "stop")
+
+    town.say("joke", "", payload="rsvp:1:no")
+    town.say("joke", "Is er koffie?")  # said no: hears, and passes on, nothing more of it
+    assert len(town.inbox("coordinator")) == passed
 
 
 def test_contacts_may_look_and_the_config_keeps_what_is_its_own(
@@ -375,3 +399,21 @@ def test_with_no_organiser_to_read_them_words_go_their_usual_way(
     assert sign_up(town, "joke", code)
     town.say("joke", "Ik kom wat later, is dat erg?")
     assert not town.last("joke").startswith("Ik heb je bericht doorgegeven")
+
+
+def test_an_initiator_whose_initiative_closed_long_ago_reaches_the_organiser(
+    town: Town,
+) -> None:
+    reference = town.submit("bewoner", area="ouddorp")
+    town.say("anna", f"oppakken {reference}")
+    town.say("anna", f"sluiten {reference} klaar Mooi gedaan!")
+    with town.db.transaction() as session:  # closed a year ago: no contact hears them now
+        session.execute(
+            update(Initiative)
+            .where(Initiative.reference == reference)
+            .values(updated_at=datetime(2025, 11, 1, tzinfo=AMSTERDAM))
+        )
+    town.say("coordinator", FOR_OUDDORP)
+    assert town.say("bewoner", "Is er parkeergelegenheid bij het dorpshuis?")
+    assert "“Is er parkeergelegenheid bij het dorpshuis?”" in town.last("coordinator")
+    assert town.last("bewoner").startswith("Ik heb je bericht doorgegeven")

@@ -61,6 +61,8 @@ def test_words_of_coming_and_going_are_answers_of_their_own(
         ("👍", "yes"),
         ("Graag!", "yes"),
         ("ja graag", "yes"),
+        ("heel graag", "yes"),
+        ("helaas niet", "no"),
         ("👎", "no"),
         ("Sorry, ik kan er niet bij zijn", "no"),
         ("misschien", "maybe"),
@@ -91,6 +93,8 @@ def test_questions_about_the_day(text: str) -> None:
         "ik kom met nog een vraag",  # not a person
         "ik kom met een idee",
         "ik kom maar later",  # a yes with a story: for a person to read
+        "ik kom, ik neem mijn laptop mee",  # a thing takes no place
+        "ik kom met mijn laptop",
         "ik kom uit Ouddorp",
         "De lantaarnpaal bij de haven is kapot, wat kan ik doen?",
         "",
