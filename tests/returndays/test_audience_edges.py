@@ -417,3 +417,15 @@ def test_an_initiator_whose_initiative_closed_long_ago_reaches_the_organiser(
     assert town.say("bewoner", "Is er parkeergelegenheid bij het dorpshuis?")
     assert "“Is er parkeergelegenheid bij het dorpshuis?”" in town.last("coordinator")
     assert town.last("bewoner").startswith("Ik heb je bericht doorgegeven")
+
+
+def test_words_passed_to_the_organiser_go_when_their_writer_is_forgotten(
+    town: Town, config: Config
+) -> None:
+    town.say("coordinator", FOR_SIGN_UPS)
+    sign_up(town, "joke", code_of(town))
+    town.say("joke", "Ik kom wat later, mijn dochter Tim haal ik eerst op. Is dat erg?")
+    assert "mijn dochter Tim" in town.last("coordinator")
+    with town.db.transaction() as session:
+        erasure.forget_person(session, config, "console", "joke", datetime.now(AMSTERDAM))
+    assert not any("mijn dochter Tim" in text for text in town.inbox("coordinator"))
