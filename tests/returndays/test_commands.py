@@ -20,7 +20,7 @@ from bot.returndays.commands import (
     parse_rsvp,
     reminder_times,
 )
-from tests.returndays.example_day import example_with_days
+from tests.configs import example
 
 pytestmark = pytest.mark.pure
 
@@ -232,7 +232,7 @@ def test_texts_in_the_wrong_place_or_too_long(config: Config, text: str, why: st
 def test_a_return_day_naming_unknown_areas_or_several_audiences_does_not_load(
     tmp_path: Path,
 ) -> None:
-    text = example_with_days().replace(
+    text = example().replace(
         'areas = []\nthemes = []\nteam = ""', 'areas = ["atlantis"]\nteam = "west"'
     )
     path = tmp_path / "config.toml"
@@ -263,7 +263,7 @@ def test_a_return_day_naming_unknown_followers_or_a_person_twice_does_not_load(
     tmp_path: Path,
 ) -> None:
     anna = '{ account = "console:anna", name = "Anna" }'
-    text = example_with_days().replace(
+    text = example().replace(
         'followers = ["Dorpsraad Ouddorp"]',
         f'followers = ["Atlantis"]\nparticipants = [{anna}, {anna}]',
     )
@@ -305,7 +305,7 @@ def test_a_return_day_that_cannot_reach_whom_it_names_does_not_load(
 ) -> None:
     day = '[[return_days]]\nkey = "los"\nat = 2027-03-11T19:30:00\nplace = "Diekhuus"\n'
     path = tmp_path / "config.toml"
-    text = example_with_days()
+    text = example()
     at = text.index("\n[routing]\n") + 1
     path.write_text(text[:at] + day + change + "\n\n" + text[at:], encoding="utf-8")
     with pytest.raises(ConfigError) as raised:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.config.monthly import MonthlyDay
 from bot.config.settings import Config, ConfigError, load_config
-from tests.returndays.example_day import example_with_days
+from tests.configs import example
 
 pytestmark = pytest.mark.pure
 
@@ -81,7 +81,7 @@ def test_a_rule_that_cannot_be_read(text: str) -> None:
     ],
 )
 def test_the_example_return_day_lies_ahead(tmp_path: Path, now: datetime) -> None:
-    config = _loaded(tmp_path, example_with_days())
+    config = _loaded(tmp_path, example())
     first = config.return_days[0]
     starts_at = first.starts_at(AMSTERDAM, now.astimezone(AMSTERDAM).date())
     assert starts_at > now + timedelta(days=7)  # the week-before reminder can go too
@@ -90,7 +90,7 @@ def test_the_example_return_day_lies_ahead(tmp_path: Path, now: datetime) -> Non
 
 
 def test_the_example_documents_both_ways_to_say_when(tmp_path: Path) -> None:
-    monthly, fixed = _loaded(tmp_path, example_with_days()).return_days
+    monthly, fixed = _loaded(tmp_path, example()).return_days
     assert (monthly.on, monthly.time, monthly.at) == (
         "second thursday of next month",
         "19:30",
@@ -128,7 +128,7 @@ def test_the_example_documents_both_ways_to_say_when(tmp_path: Path) -> None:
 def test_a_day_that_does_not_say_when_clearly_is_refused_by_its_key(
     tmp_path: Path, change: tuple[str, str], problem: str
 ) -> None:
-    text = example_with_days()
+    text = example()
     assert change[0] in text
     with pytest.raises(ConfigError) as raised:
         _loaded(tmp_path, text.replace(change[0], change[1], 1))
@@ -137,7 +137,7 @@ def test_a_day_that_does_not_say_when_clearly_is_refused_by_its_key(
 
 
 def test_a_purpose_too_long_for_a_message_is_refused(tmp_path: Path) -> None:
-    text = example_with_days().replace("21.15 closing", "21.15 closing " + "x" * 1000)
+    text = example().replace("21.15 closing", "21.15 closing " + "x" * 1000)
     with pytest.raises(ConfigError, match=r"return_days\[1\]\.programme: Value error, keep"):
         _loaded(tmp_path, text)
 

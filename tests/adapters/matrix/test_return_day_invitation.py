@@ -19,7 +19,6 @@ from bot.config.monthly import MonthlyDay
 from bot.texts.formatting import moment_in_words
 from tests.adapters.matrix.bot_harness import running_bot, scene
 from tests.adapters.matrix.synapse import Account, Synapse
-from tests.returndays.example_day import with_example_days
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 WAIT = 30.0
@@ -34,7 +33,7 @@ def test_the_invitation_arrives_with_its_answers_and_calendar_file(
 
     async def scenario() -> None:
         async with scene(tmp_path, synapse, account) as it:
-            text = with_example_days(it.path.read_text(encoding="utf-8"))
+            text = it.path.read_text(encoding="utf-8")
             it.path.write_text(
                 text.replace('areas = []\nthemes = []\nteam = ""', 'team = "west"', 1),
                 encoding="utf-8",

@@ -12,7 +12,6 @@ from bot.texts.formatting import moment_in_words
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 from tests.adapters.telegram.harness import ANNA, buttons, running_bot, see, telegram_config, texts
 from tests.configs import set_key
-from tests.returndays.example_day import with_example_days
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 INVITED = "Je bent uitgenodigd voor de terugkomdag van Goeree-Overflakkee."
@@ -21,7 +20,7 @@ INVITED = "Je bent uitgenodigd voor de terugkomdag van Goeree-Overflakkee."
 def with_return_day_for_team_west(path: Path, starts: datetime) -> None:
     """The example's first return day on a fixed date three days ahead, for team West
     (Anna is telegram:501). No quiet hours: what is due goes at once."""
-    text = with_example_days(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
     text = set_key(text, "[schedule]", "quiet_hours", '"00:00-00:00"')
     monthly = 'on = "second thursday of next month"\ntime = "19:30"'
     assert monthly in text

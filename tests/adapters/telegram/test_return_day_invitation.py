@@ -12,7 +12,6 @@ from bot.config.monthly import MonthlyDay
 from bot.texts.formatting import moment_in_words
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 from tests.adapters.telegram.harness import ANNA, buttons, running_bot, see, telegram_config
-from tests.returndays.example_day import with_example_days
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -25,7 +24,7 @@ def test_the_example_day_invites_with_its_programme_buttons_and_file(tmp_path: P
     async def scenario() -> None:
         async with FakeBotApi() as api:
             path = telegram_config(tmp_path, api)
-            text = with_example_days(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
             path.write_text(
                 text.replace('areas = []\nthemes = []\nteam = ""', 'team = "west"', 1),
                 encoding="utf-8",
