@@ -36,12 +36,18 @@ def set_capacity(
 def fill_places(desk: ReturnDays, session: Session, day: ReturnDay, now: datetime) -> list[Notice]:
     """Places free go to the first waiting whose party fits and who is still invited
     (a withdrawn initiative, a member who left: they wait on, and could not give the
-    place back), who are told."""
-    languages = {(i.channel, i.sender_id): i.locale for i in desk.invitees(session, day)}
+    place back), who are told. Only those waiting are looked up: a "for all" day's
+    whole audience is not read for every no."""
     answers = queries.return_day_answers(session, day.id)
+    invited = {
+        (a.channel, a.sender_id): found[0]
+        for a in places.waiting(answers)
+        if (found := desk.invitees(session, day, (a.channel, a.sender_id)))
+    }
     still = [
-        a for a in answers if a.answer != places.WAITING or (a.channel, a.sender_id) in languages
+        a for a in answers if a.answer != places.WAITING or (a.channel, a.sender_id) in invited
     ]
+    view = desk.view(day)
     notices = []
     for answer in places.freed(day.capacity, still):
         queries.record_return_day_answer(
@@ -54,8 +60,7 @@ def fill_places(desk: ReturnDays, session: Session, day: ReturnDay, now: datetim
             now,
             answer.guests,
         )
-        locale = languages.get((answer.channel, answer.sender_id), desk.config.bot.default_language)
-        reply = audience_texts.place_freed(desk.view(day), locale)
+        reply = audience_texts.place_freed(view, invited[(answer.channel, answer.sender_id)].locale)
         notices.append(Notice(address(answer.channel, answer.chat_id), reply))
     return notices
 
