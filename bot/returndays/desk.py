@@ -120,13 +120,15 @@ class ReturnDays:
         return self._to_followers(day, said, set(names), invitation=True)
 
     def open_signup(self, session: Session, day: ReturnDay) -> None:
-        """Give the day a sign-up link, unless it has one."""
-        day.reminded = [entry for entry in day.reminded if entry != SIGNUP_CLOSED]
+        """Give the day a sign-up link, unless it has one (open: nothing is written, as
+        at every start for a day the config gives one)."""
+        if SIGNUP_CLOSED in day.reminded:
+            day.reminded = [entry for entry in day.reminded if entry != SIGNUP_CLOSED]
         while day.signup_code is None:
             code = signup.new_code()
             if queries.return_day_by_code(session, code) is None:
                 day.signup_code = code
-        session.flush()
+                session.flush()  # taken: the next day's new code is checked against it
 
     def close_signup(self, day: ReturnDay) -> None:
         """Close the day's link; its code stays the day's, so that a poster's reader is

@@ -129,7 +129,8 @@ def _list(
                 roster.add_person(desk, session, day, account, listed[account], FROM_CONFIG, now)
             )
             kept.append(mark)
-    day.reminded = kept
+    if kept != day.reminded:  # a start that changes nothing writes nothing
+        day.reminded = kept
     return notices
 
 
