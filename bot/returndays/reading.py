@@ -14,6 +14,7 @@ Pure: text in, meaning out. Yes, no and "I don't know" as the intake reads them
 (`intake.intent`); the words of coming and going are the return day's own.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -121,7 +122,6 @@ _AROUND = re.compile(
     r"|dank je wel|bedankt|thanks|tot dan|see you|gezellig|unfortunately))*$"
 )
 _PLAIN = {Intent.YES: YES, Intent.NO: NO, Intent.UNSURE: MAYBE}
-_WHOLE = {"heel graag": YES, "zeer graag": YES, "ja heel graag": YES, "helaas niet": NO}
 _OPENERS = {"ja": YES, "jazeker": YES, "yes": YES, "nee": NO, "no": NO}
 
 # Questions about the day, as whole (short) questions; or any question naming it.
@@ -166,15 +166,17 @@ def _answer(text: str) -> Answer | None:
 
 
 def _reading(said: str) -> Answer | None:
-    if said in _WHOLE:  # words `_AROUND` would otherwise take as mere politeness
-        return Answer(_WHOLE[said], plain=True)
     around = _AROUND.fullmatch(said)
+    opening = said[: around.start("core")] if around else ""
     core = around.group("core") if around else said
-    for pattern, answer, plain in _READINGS:
-        found = pattern.fullmatch(core)
+    # The core first; then with what `_AROUND` took for politeness after it ("heel
+    # graag"), and the whole ("helaas niet"), for answers made of those words.
+    tried = ((core, opening), (said[len(opening) :], opening), (said, ""))
+    for (text, before), (pattern, answer, plain) in itertools.product(tried, _READINGS):
+        found = pattern.fullmatch(text)
         if found is None:
             continue
-        if _contradicts(said[: around.start("core")] if around else "", answer):
+        if _contradicts(before, answer):
             return None
         groups = found.groupdict()
         guests = _guests(groups.get("with"), groups.get("brought"))
