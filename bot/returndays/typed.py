@@ -97,13 +97,14 @@ def to_organiser(
     None, for their usual way, for: someone with a contact, staff, an idea (it starts
     an intake), a question the bot answers itself, thanks or a greeting, and anyone
     who said no to every open day they are invited to (they hear nothing more of it)."""
-    if _has_a_contact(session, names, incoming, now) or staff_member(
-        names.config, address(incoming.channel, incoming.sender_id)
-    ):
-        return None
+    # The words and the config first; the database only for what is left.
     if tells_an_idea(text) or _small_talk(text):
         return None
     if is_question(text) and answer_to(setting, text, locale) is not None:
+        return None
+    if staff_member(names.config, address(incoming.channel, incoming.sender_id)):
+        return None
+    if _has_a_contact(session, names, incoming, now):
         return None
     desk = ReturnDays(names, time_rules(names.config))
     days = [
