@@ -7,7 +7,6 @@ turned into an aware moment, so "two working days later at ten" stays at ten
 across a change to or from summer time.
 """
 
-from calendar import monthrange
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -15,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from bot.config.monthly import months_on
 from bot.config.settings import WEEKDAYS, Config, Span
 
 DayOff = Callable[[date], bool]
@@ -91,7 +91,7 @@ class TimeRules:
                 day += direction * timedelta(days=1)
                 counted += self.is_working_day(day)
         elif span.unit == "months":
-            day = _months_on(day, direction * span.amount)
+            day = months_on(day, direction * span.amount)
         else:
             day += direction * timedelta(days=span.amount * (7 if span.unit == "weeks" else 1))
         return _at(day, local.time(), self.zone)
@@ -106,14 +106,6 @@ class TimeRules:
         if span.unit != "working days":
             return self.first_allowed(self.after(start, span))
         return self.working_start(self.after(self.working_start(start), span))
-
-
-def _months_on(day: date, months: int) -> date:
-    """The same day of the month `months` later (or earlier); the 31st becomes the last
-    day of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return day.replace(year=year, month=month + 1, day=min(day.day, monthrange(year, month + 1)[1]))
 
 
 def _at(day: date, clock: time, zone: ZoneInfo) -> datetime:

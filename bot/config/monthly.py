@@ -7,6 +7,7 @@ else next month's. Pure: `today` is passed in.
 """
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -85,3 +86,11 @@ class MonthlyDay:
 
 def _first_of_next(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1)
+
+
+def months_on(day: date, months: int) -> date:
+    """The same day of the month `months` later (or earlier); the 31st becomes the last
+    day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return day.replace(year=year, month=month + 1, day=min(day.day, monthrange(year, month + 1)[1]))
