@@ -348,6 +348,9 @@ class Area(Strict):
     postcodes: tuple[Annotated[str, Field(pattern=r"^[1-9][0-9]{3}$")], ...] = ()
     centre: Point | None = None
     polygon: tuple[Point, ...] = ()
+    # The keys of the areas next to it: similar initiatives are looked for there too.
+    # Neighbours are mutual: naming one on either side is enough.
+    neighbours: tuple[NonEmpty, ...] = ()
 
     @field_validator("polygon")
     @classmethod
@@ -531,6 +534,16 @@ class CasesSettings(WithSpans):
     reopen_window: SpanText = "14 days"
 
 
+class SimilarSettings(Strict):
+    """Showing initiatives like a new one: to its initiator in the intake, and to its
+    team ("lijkt op")."""
+
+    enabled: bool = True
+    # A finished initiative (done or not feasible) is shown this many months after
+    # its close; 0 shows only open and running ones.
+    finished_within_months: int = Field(default=6, ge=0, le=12)
+
+
 class Question(Strict):
     """A common question the bot answers at once: its words, the answer and its source."""
 
@@ -560,10 +573,24 @@ class Config(Strict):
     followers: list[Follower] = []
     return_days: list[ReturnDaySettings] = []
     cases: CasesSettings = CasesSettings()
+    similar: SimilarSettings = SimilarSettings()
     faq: list[Question] = []
 
     def team(self, key: str) -> Team:
         return next(team for team in self.teams if team.key == key)
+
+    def near(self, area: str) -> tuple[str, ...]:
+        """`area` and the areas next to it, as either names the other. An area no longer
+        in the config has none."""
+        named = next((other.neighbours for other in self.areas if other.key == area), ())
+        return (
+            area,
+            *(
+                other.key
+                for other in self.areas
+                if other.key != area and (area in other.neighbours or other.key in named)
+            ),
+        )
 
     def fallback_theme(self) -> str:
         """The theme of a resident who does not know which fits."""
