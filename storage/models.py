@@ -125,6 +125,37 @@ class InitiativeEvent(Base):
     data: Mapped[dict[str, Any]]
 
 
+class SimilarTerm(Base):
+    """One term of an initiative's words (`bot.alike.terms`), filed by area, with its
+    weight in that initiative: what the search for similar initiatives reads. Each
+    initiative also has the term "*", so that counting those of some areas is one
+    range of the index."""
+
+    __tablename__ = "similar_terms"
+    # On SQLite the rows live in the primary key's own tree: one lookup, not two.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    area: Mapped[str] = mapped_column(String(64), primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id"), primary_key=True, index=True
+    )
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class SimilarCount(Base):
+    """How many initiatives of an area have a term: how rare it is there. Kept with
+    `similar_terms`, so that a search reads a few rows instead of counting thousands;
+    a term no initiative has any more is deleted."""
+
+    __tablename__ = "similar_counts"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    area: Mapped[str] = mapped_column(String(64), primary_key=True)
+    initiatives: Mapped[int]
+
+
 class ReferenceCounter(Base):
     """The last reference number handed out per year; one row per year."""
 

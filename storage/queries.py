@@ -44,7 +44,7 @@ from storage.models import (
 )
 
 
-def _insert(session: Session, table: Any) -> Any:
+def conflict_insert(session: Session, table: Any) -> Any:
     """An INSERT that knows ON CONFLICT, for the dialect in use."""
     dialect = session.get_bind().dialect.name
     return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
@@ -448,7 +448,7 @@ def put_jobs(session: Session, jobs: Sequence[tuple[str, float | None, bytes]]) 
     job store's table, each replacing the job of its id if there is one."""
     if jobs:
         table = ScheduledJob.__table__
-        statement = _insert(session, table)
+        statement = conflict_insert(session, table)
         statement = statement.on_conflict_do_update(
             index_elements=[table.c.id],
             set_={
@@ -627,7 +627,7 @@ def record_return_day_answer(
     replaces it."""
     changed = {"answer": answer, "answered_at": now, "chat_id": chat_id, "guests": guests}
     statement = (
-        _insert(session, ReturnDayAnswer)
+        conflict_insert(session, ReturnDayAnswer)
         .values(
             return_day_id=number,
             channel=channel,
@@ -740,7 +740,7 @@ def add_return_day_person(
     were on its list already (the name given last is kept)."""
     channel, chat_id, sender_id = person
     statement = (
-        _insert(session, ReturnDayPerson)
+        conflict_insert(session, ReturnDayPerson)
         .values(
             return_day_id=number,
             channel=channel,
@@ -784,7 +784,7 @@ def remove_return_day_person(session: Session, number: int, channel: str, sender
 def block(session: Session, account: str, by: str, reason: str, now: datetime) -> bool:
     """Block `account`; False if it was blocked already."""
     statement = (
-        _insert(session, BlockedAccount)
+        conflict_insert(session, BlockedAccount)
         .values(account=account, blocked_by=by, reason=reason, blocked_at=now)
         .on_conflict_do_nothing()
         .returning(BlockedAccount.account)
@@ -878,7 +878,7 @@ def delete_messages(session: Session, message_ids: Sequence[int]) -> None:
 
 
 def delete_initiative(session: Session, initiative: Initiative) -> None:
-    """The initiative and its whole trail."""
+    """The initiative and its whole trail (its filed terms must be gone first)."""
     session.execute(delete(InitiativeEvent).where(InitiativeEvent.initiative_id == initiative.id))
     session.delete(initiative)
 

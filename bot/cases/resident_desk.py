@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.accounts import address
+from bot.alike import filing
 from bot.cases import readers, receipts, texts
 from bot.cases.commands import NO, ResidentAction, ResidentMalformed, ResidentVerb
 from bot.cases.photos import photo_notices
@@ -74,6 +75,7 @@ class ResidentDesk:
         held = readers.holder(session, self._config, initiative, now)
         initiative.status = Status.WITHDRAWN
         initiative.updated_at = now
+        filing.unfile(session, initiative)  # never shown as similar again
         data = {"cause": "resident", "to": held.to}
         queries.add_event(session, initiative, TrailKind.WITHDRAWN, Actor.RESIDENT, now, data)
         log.info("initiative %s withdrawn by its initiator", reference)

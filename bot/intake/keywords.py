@@ -94,7 +94,7 @@ def _said(text: str) -> _Said:
     """The words of `text` that can mean something: "bij" in "bomen bij de speeltuin"
     is no bee ("bijen")."""
     small = plain_words().small_words
-    return [(word, _stems(word)) for word in normalize(text).split() if word not in small]
+    return [(word, stems(word)) for word in normalize(text).split() if word not in small]
 
 
 def _found(option: Keyworded, said: _Said) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -124,7 +124,7 @@ def _index(option: Keyworded) -> tuple[tuple[str, tuple[tuple[str, frozenset[str
     indexed = []
     for keyword in dict.fromkeys(option.keywords):
         words = tuple(
-            (word, _stems(word))
+            (word, stems(word))
             for word in normalize(keyword).split()
             if word not in plain_words().small_words
         )
@@ -134,9 +134,15 @@ def _index(option: Keyworded) -> tuple[tuple[str, tuple[tuple[str, frozenset[str
 
 
 @functools.lru_cache(maxsize=4096)
-def _stems(word: str) -> frozenset[str]:
+def stems(word: str) -> frozenset[str]:
+    """The word, its Dutch and its English Snowball stem."""
+    return frozenset({word, *snowball(word)})
+
+
+def snowball(word: str) -> tuple[str, str]:
+    """The Dutch and the English Snowball stem of `word`."""
     dutch, english = _stemmers()
-    return frozenset({word, dutch(word), english(word)})
+    return dutch(word), english(word)
 
 
 def _alike(word: str, stems: frozenset[str], typed: str, typed_stems: frozenset[str]) -> bool:

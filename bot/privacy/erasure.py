@@ -30,7 +30,7 @@ from bot.config.settings import Config
 from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
 from bot.vocabulary import UNFINISHED, Actor, Status, TrailKind
-from storage import queries, traces
+from storage import queries, similar, traces
 from storage.db import after_commit
 from storage.models import (
     Conversation,
@@ -39,6 +39,8 @@ from storage.models import (
     OutboxMessage,
     ReturnDayAnswer,
     ReturnDayPerson,
+    SimilarCount,
+    SimilarTerm,
     table_of,
 )
 
@@ -59,6 +61,8 @@ TOUCHED = tuple(
         OutboxMessage,
         ReturnDayAnswer,
         ReturnDayPerson,
+        SimilarCount,
+        SimilarTerm,
     )
 )
 
@@ -192,6 +196,7 @@ def _erase_initiative(
     session: Session, initiative: Initiative, now: datetime, counts: Counter[str], delete: bool
 ) -> None:
     remove_photos(session, initiative.photos, counts)
+    similar.unfile(session, (initiative.id,))  # its words' stems are its words too
     if delete:
         queries.delete_initiative(session, initiative)
         counts["initiative_deleted"] += 1

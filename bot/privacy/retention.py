@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.accounts import address, initiator_chat
+from bot.alike import filing
 from bot.cases.timerules import TimeRules
 from bot.config.settings import Config
 from bot.followups import daily
@@ -82,6 +83,8 @@ class Retention:
         if sum(counts.values()):
             log.info("retention run erased %s", erasure.summary(counts))
             traces.wipe_after_commit(session, erasure.TOUCHED)
+        # Not erased, only no longer looked through for similar initiatives.
+        filing.unfile_long_finished(session, self._config, now)
         forgotten = housekeeping.prune_processed(session, now - EVENTS_KEPT)
         log.debug("retention run forgot %d handled event ids", forgotten)
         return outbox.write(session, notices, now)

@@ -16,6 +16,7 @@ from operator import itemgetter
 from sqlalchemy.orm import Session
 
 from bot.accounts import initiator_chat, language_of, on_team
+from bot.alike import filing
 from bot.cases import on_behalf
 from bot.cases.departures import let_go_of_all
 from bot.cases.routing import team_of
@@ -123,7 +124,9 @@ class FollowUpJobs:
     def sync_config(self, session: Session, now: datetime) -> bool:
         """At start, what the config file changed brought into the database: its return
         days, and the initiatives held by contacts no longer on their team given back
-        (`departures`). Whether anything changed or is to be sent."""
+        (`departures`); and the words of initiatives from before similar ones were
+        looked for, filed. Whether anything changed or is to be sent."""
+        filing.file_the_rest(session)
         changed_days = from_config.sync(self.return_days, session, now)
         given_back = let_go_of_all(session, self._config, now)
         outbox.write(session, given_back, now)

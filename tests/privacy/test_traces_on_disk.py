@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text, update
 
+from bot.alike.terms import terms_of
 from bot.config.flows import Flow
 from bot.config.names import Names
 from bot.config.settings import Config
@@ -70,6 +71,21 @@ def test_forget_me_leaves_nothing_in_the_sqlite_files(
     assert [form for form in forms(NAME, PHONE, TITLE) if form in on_disk(path)] == []
     typed = [trace for trace in TRACES if trace != RESIDENT]
     assert [form for form in forms(*typed) if form in on_disk(path)] == []
+
+
+def test_forget_me_leaves_no_term_of_the_words_filed_for_similar_initiatives(
+    sqlite_file: tuple[Database, Path], config: Config, flow: Flow, tmp_path: Path
+) -> None:
+    db, path = sqlite_file
+    filed = sorted(terms_of(TITLE).counts)
+    assert "lindelaan" in filed  # a street, as the resident wrote it
+
+    photo = tmp_path / "garden.jpg"
+    photo.write_bytes(b"\xff\xd8 a garden")
+
+    run_story(config, flow, db, photo)
+
+    assert [term for term in filed if term.encode() in on_disk(path)] == []
 
 
 def test_the_goodbye_once_sent_leaves_no_trace_of_the_account_either(
