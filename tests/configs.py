@@ -45,6 +45,12 @@ def without_return_days(text: str) -> str:
     return text[:start] + text[end:]
 
 
+def without_similar(text: str) -> str:
+    """The example config showing no similar initiatives: a crowd of residents hands in
+    the same idea at once, and the tests of the machinery count every message."""
+    return set_key(text, "[similar]", "enabled", "false")
+
+
 def with_west_contact(text: str, account: str, chat: str) -> str:
     """Anna also on another platform (`account`), and team West's chat there too."""
     members = WEST_MEMBERS.replace("]", f', {{ account = "{account}", name = "Anna" }}]')

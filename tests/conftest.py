@@ -14,7 +14,7 @@ from bot.app import build_setting
 from bot.cases.timerules import time_rules
 from bot.config.flows import Flow, load_flow
 from bot.config.names import Names
-from bot.config.settings import Config, load_config
+from bot.config.settings import Config, SimilarSettings, load_config
 from bot.inbox.service import Inbox
 from bot.intake.state import Setting
 from bot.schedule.jobs import FollowUpJobs
@@ -30,7 +30,11 @@ REQUIRE_POSTGRES_ENV = "INITIATIEFBOT_REQUIRE_POSTGRES"
 
 @pytest.fixture(scope="session")
 def config() -> Config:
-    return load_config(EXAMPLE_CONFIG)
+    """The example config, without similar initiatives: the tests of every other part
+    hand in the same "Bankje bij de haven" again and again, and count each message.
+    The tests of similar initiatives (tests/alike) turn them on."""
+    example = load_config(EXAMPLE_CONFIG)
+    return example.model_copy(update={"similar": SimilarSettings(enabled=False)})
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,8 @@ from bot.accounts import (
     on_team,
     team_chat_owner,
 )
+from bot.alike import filing, search
+from bot.alike import texts as alike_texts
 from bot.cases import between_teams, on_behalf, pictures, receipts, texts
 from bot.cases.commands import Action, Malformed, Verb
 from bot.cases.routing import team_of
@@ -123,7 +125,8 @@ class Desk:
             # involved reads no more than a team chat would.
             private = team_chat_owner(self._config, chat) is None and staff.may_act_for(case.team)
             consulted = sorted(case.consulted)
-            shown = texts.details(self._names, initiative, trail, consulted, locale, private)
+            alike = self._alike(session, initiative, locale, now)
+            shown = texts.details(self._names, initiative, trail, consulted, locale, private, alike)
             sent_along = pictures.shown_to(initiative, chat, locale) if private else []
             return Outcome([Notice(chat, Reply(shown)), *sent_along])
         # With no coordinators there is nobody else to decide: the forward goes through.
@@ -136,6 +139,16 @@ class Desk:
         notices = self._change(move, now)
         replan = (initiative.reference,) if action.verb in REPLANNING else ()
         return Outcome(notices, replan=replan)
+
+    def _alike(
+        self, session: Session, initiative: Initiative, locale: str, now: datetime
+    ) -> list[str]:
+        """ "Lijkt op": the initiatives like it, as they stand now."""
+        if initiative.erased_at is not None:
+            return []
+        subject = search.Subject.of(initiative)
+        found = search.alike(session, self._config, subject, locale, now)
+        return alike_texts.for_team(self._names, found, locale)
 
     def _case(self, initiative: Initiative, trail: Sequence[InitiativeEvent]) -> Case:
         """What the rules need to know of `initiative`, its trail read for the teams."""
@@ -284,6 +297,8 @@ class Desk:
         outcome, message = move.action.target, move.action.text
         move.data.update({"outcome": outcome, "text": message})
         initiative.status = outcome
+        if outcome == CloseReason.WITHDRAWN:
+            filing.unfile(move.session, initiative)  # never shown as similar again
         ref, team = initiative.reference, self._team_of(initiative)
         to_resident = receipts.closed(ref, outcome, name, message, initiative.locale)
         if outcome == CloseReason.RUNNING and on_behalf.recorded(initiative.answers) is None:
@@ -346,6 +361,7 @@ class Desk:
         initiative, name, new = move.initiative, move.staff.name, move.action.text
         move.data.update({"old": initiative.title, "new": new})
         initiative.title = new
+        filing.file(move.session, initiative)  # found by its new words
         ref, team = initiative.reference, self._team_of(initiative)
         return [
             *self._to_team(team.key, move, lambda lo: texts.retitled(ref, name, new, lo)),

@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.accounts import address
+from bot.alike import filing, search
+from bot.alike import texts as alike_texts
 from bot.cases import on_behalf, readers, receipts, texts
 from bot.cases.routing import route
 from bot.cases.timerules import time_rules
@@ -65,6 +67,7 @@ def hand_in(
         updated_at=now,
     )
     queries.add_initiative(session, initiative)
+    filing.file(session, initiative)
     team = config.team(decision.team)
 
     def reason(locale: str) -> str:
@@ -96,8 +99,15 @@ def hand_in(
         )
     )
     said = texts.Said(tuple(submission.questions), tuple(submission.notes))
+    subject = search.Subject.of(initiative)
+    alike = search.alike(session, config, subject, team.language, now)
     notification = texts.notification(
-        names, initiative, reason(team.language), team.language, said=said
+        names,
+        initiative,
+        reason(team.language),
+        team.language,
+        said=said,
+        alike=alike_texts.for_team(names, alike, team.language),
     )
     return Outcome(
         [

@@ -24,14 +24,20 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def notification(
-    names: Names, initiative: Initiative, reason: str, locale: str, said: "Said | None" = None
+    names: Names,
+    initiative: Initiative,
+    reason: str,
+    locale: str,
+    said: "Said | None" = None,
+    alike: Sequence[str] = (),
 ) -> Reply:
     """A team's notice of a new initiative: what it is, why them (the route), what the
-    initiator asked and wrote beside the questions, and what they can do."""
+    initiator asked and wrote beside the questions, what it looks like ("lijkt op"),
+    and what they can do."""
     _ = translations(locale).gettext
     heading = _("New initiative {reference}: \u201c{title}\u201d")
     why = _("Why your team: {reason}").format(reason=reason)
-    return _team_notice(names, initiative, heading, why, locale, said)
+    return _team_notice(names, initiative, heading, why, locale, said, alike)
 
 
 def forwarded_notification(
@@ -52,6 +58,7 @@ def _team_notice(
     why: str,
     locale: str,
     said: "Said | None",
+    alike: Sequence[str] = (),
 ) -> Reply:
     _ = translations(locale).gettext
     preview = names.config.routing.description_preview_chars
@@ -65,6 +72,7 @@ def _team_notice(
         _shorten(initiative.description or "", preview),
         pictures.sent_along(initiative, locale, private=False),
         *(said or Said()).lines(locale),
+        *alike,
         why,
         _("Type \u201c{claim} {reference}\u201d to take it up.").format(
             claim=command_word(Verb.CLAIM, locale), reference=initiative.reference
@@ -238,6 +246,7 @@ def details(
     consulted: Sequence[str],
     locale: str,
     private: bool,
+    alike: Sequence[str] = (),
 ) -> str:
     """One initiative with its whole trail as people read it (`cases.trail`); no contact
     details (this may be a group). Outside a `private` reading, what the initiator wrote to
@@ -257,6 +266,7 @@ def details(
         initiative.description or "",
         pictures.sent_along(initiative, locale, private),
         *Said.of(trail).lines(locale),
+        *alike,
         _("Trail:"),
         *trail_lines(names, initiative, trail, locale, private),
     ]

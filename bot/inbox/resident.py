@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.accounts import address
+from bot.alike import search
+from bot.alike import texts as alike_texts
 from bot.cases import on_behalf, receipts
 from bot.cases.handing_in import hand_in, relay_to_contact
 from bot.cases.readers import follow_language
@@ -24,7 +26,7 @@ from bot.followups import satisfaction
 from bot.inbox.prefetch import Prefetched, key_of
 from bot.intake.conversation import Turn, respond, unrelayed
 from bot.intake.state import Setting, State
-from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
+from bot.intake.turns import Effect, LookAlike, Relay, ShowMine, ShowMyData, Submission
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.privacy import erasure, my_data
@@ -165,6 +167,15 @@ class ResidentTurns:
                 return Outcome([Notice(chat, report)])
             case Relay():  # carried out in `turn`, before the rest
                 return Outcome([])
+            case LookAlike(locale=locale):
+                asked_by = (incoming.channel, incoming.sender_id)
+                subject = search.Subject(
+                    effect.title, effect.description, effect.area, effect.theme, None, asked_by
+                )
+                found = search.alike(session, self._config, subject, locale, now)
+                if not found:
+                    return Outcome([])
+                return Outcome.said(chat, alike_texts.for_resident(self._names, found, locale))
             case Submission():
                 handed_in = hand_in(session, self._names, incoming, effect, now)
                 # Now an initiator: invited to the return days for them that invited before.

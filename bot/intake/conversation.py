@@ -4,6 +4,7 @@ Pure by design: no clock, database or network. The shell passes `now`, stores
 the returned state and sends the replies; effects it carries out itself.
 """
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -35,7 +36,7 @@ from bot.intake.intent import (
 from bot.intake.intent import words as plain_words
 from bot.intake.prompts import SUGGESTED, ask, choices_again, help_text, idle_hint, suggestion
 from bot.intake.state import Answer, Setting, State
-from bot.intake.turns import Effect, Relay, ShowMine, ShowMyData, Submission
+from bot.intake.turns import Effect, LookAlike, Relay, ShowMine, ShowMyData, Submission
 from bot.matching import normalize
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
 from bot.notices import ACCEPTED, Reply
@@ -51,6 +52,9 @@ KEPT_CHARS = 1000
 # has two words or more, or one long one.
 MIN_NOTE_WORDS = 2
 MIN_NOTE_CHARS = 8
+# The answers that say what an idea is about and where: once all are given, and again
+# when one changes, similar initiatives are looked for.
+SUBJECT_STEPS = ("title", "description", "area", "theme")
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,7 +417,33 @@ def _advance(setting: Setting, state: State, value: Answer, now: datetime) -> Tu
             following = setting.flow.after(following.id)
         moved = replace(state, answers=answers, history=(*state.history, state.step))
         moved = moved.at(following.id, now)
-    return Turn(moved, (ask(setting, moved),))
+    look = _look_alike(setting, moved)
+    if look is None:
+        return Turn(moved, (ask(setting, moved),))
+    moved = replace(moved, looked_for=_fingerprint(look))
+    return Turn(moved, (ask(setting, moved),), (look,))
+
+
+def _look_alike(setting: Setting, state: State) -> LookAlike | None:
+    """A LookAlike once what the idea is about and where are all answered, and again
+    when one of them changes. Not for a contact handing in for a resident (`namens`):
+    their team's notice lists the similar initiatives."""
+    asked = [step.id for step in setting.flow.steps if step.id in SUBJECT_STEPS]
+    if state.on_behalf is not None or any(step not in state.answers for step in asked):
+        return None
+    answers = state.answers
+    title, area, theme = answers.get("title"), answers.get("area"), answers.get("theme")
+    if not (isinstance(title, str) and isinstance(area, str) and isinstance(theme, str)):
+        return None
+    description = _text_or_none(answers.get("description"))
+    look = LookAlike(title, description, area, theme, state.locale)
+    return None if _fingerprint(look) == state.looked_for else look
+
+
+def _fingerprint(look: LookAlike) -> str:
+    """A short mark of what was looked for; the words themselves are in the answers."""
+    said = "\n".join((look.title, look.description or "", look.area, look.theme))
+    return hashlib.sha256(said.encode()).hexdigest()[:16]
 
 
 def _first_unanswered(setting: Setting, state: State) -> str | None:

@@ -59,6 +59,9 @@ class State:
     location: Location | None = None  # the spot shared at the area question, for the contact
     # A contact answering for a resident (`namens`): {"by": their account, "name": theirs}.
     on_behalf: Mapping[str, str] | None = None
+    # What similar initiatives were last looked for (`conversation.SUBJECT_STEPS`), so
+    # that going back without changing it does not show them again.
+    looked_for: str = ""
 
     @property
     def untouched(self) -> bool:
@@ -100,6 +103,7 @@ class State:
             "place_detail": self.place_detail,
             "location": location_to_json(self.location) if self.location else None,
             "on_behalf": dict(self.on_behalf) if self.on_behalf else None,
+            "looked_for": self.looked_for,
         }
 
     @classmethod
@@ -127,4 +131,5 @@ class State:
             place_detail=data.get("place_detail"),
             location=location_from_json(data.get("location")),
             on_behalf=dict(data["on_behalf"]) if data.get("on_behalf") else None,
+            looked_for=str(data.get("looked_for") or ""),
         )

@@ -55,4 +55,16 @@ class ShowMyData:
     locale: str
 
 
-Effect = Submission | ShowMine | ShowMyData | Relay
+@dataclass(frozen=True, slots=True)
+class LookAlike:
+    """What the idea is about and where is now known: the shell looks for similar
+    initiatives to show before the next question."""
+
+    title: str
+    description: str | None
+    area: str
+    theme: str
+    locale: str
+
+
+Effect = Submission | ShowMine | ShowMyData | Relay | LookAlike

@@ -26,7 +26,7 @@ from tests.adapters.telegram.crowd import (
 )
 from tests.adapters.telegram.fake_bot_api import FakeBotApi
 from tests.adapters.telegram.harness import TEAM_WEST, telegram_config, texts
-from tests.configs import set_key, without_return_days
+from tests.configs import set_key, without_return_days, without_similar
 
 PROGRAM = str(Path(sys.executable).parent / "initiatiefbot")
 RESIDENTS = 200
@@ -80,9 +80,10 @@ def run_and_crash(tmp_path: Path, database_url: str, seed: int) -> tuple[Path, d
     async def scenario() -> tuple[Path, dict[str, int], str]:
         async with FakeBotApi() as api:
             path = telegram_config(tmp_path, api, database_url)
-            # Two hundred residents at once are no flood to the bot. No return day: what
-            # each resident is sent is counted, and one for all would invite them too.
-            text = without_return_days(path.read_text())
+            # Two hundred residents at once are no flood to the bot. No return day and no
+            # similar initiatives: what each resident is sent is counted, and one day for
+            # all would invite them too, and each of them hands in the same idea.
+            text = without_similar(without_return_days(path.read_text()))
             path.write_text(set_key(text, "[limits]", "messages_per_minute", "600"))
             bot = Bot(path, api.token, tmp_path)
             await bot.start()
