@@ -3,6 +3,7 @@ beside it, as a table, and as bench/results/latest.json."""
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -11,14 +12,17 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import bot_api, burst, fanout, floor, footprint, quiet, seed, turns
+from bench import alike, bot_api, burst, fanout, floor, footprint, quiet, seed, turns
 from bench.databases import postgresql, sqlite
 from bench.figures import Figure, at_least, below, plain, table, write
 from bot.config.flows import Flow, load_flow
-from bot.config.settings import Config, load_config
+from bot.config.settings import Config, SimilarSettings, load_config
 from storage.db import Database, make_engine
+from tests.alike import quality
 
 ROOT = Path(__file__).resolve().parent.parent
+# Searches for similar initiatives timed per database.
+SEARCHES = 500
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 # Per database: the turns per second wanted with 200 residents, which is also the
 # pace at which latency is measured, and the p99 latency wanted at that pace.
@@ -224,6 +228,60 @@ def burst_figures(residents: int) -> Iterator[Figure]:
     yield plain(f"{name}: floor, the database", bare, "turns/s", floor_how)
 
 
+def similar_figures(config: Config, flow: Flow, count: int, residents: int) -> Iterator[Figure]:
+    """g. Similar initiatives: precision and recall at 3 on the labelled set of the
+    tests, and how long a search takes among `count` initiatives, on each database."""
+    now = datetime.now(UTC)
+    off = config.model_copy(update={"similar": SimilarSettings(enabled=False)})
+    for label, database in DATABASES:
+        name = f"g. similar, {label}"
+        with database() as url:
+            if url is None:
+                yield plain(f"{name}: not measured", 0, "", "no PostgreSQL to reach")
+                continue
+            engine = make_engine(url)
+            for view, resident in (("team", False), ("intake", True)):
+                found = quality.measure(Database(engine), config, now, resident=resident)
+                how = (
+                    f"{quality.METHOD}; as the {view} sees them"
+                    + (", by shared subjects only" if resident else "")
+                    + f"; the labelled set of tests/alike ({found.searches} initiatives, each "
+                    f"looked for among the others: {found.right} right of {found.shown} "
+                    f"shown, of {found.wanted} to find)"
+                )
+                yield at_least(
+                    f"{name}, {view}: precision at 3", found.precision * 100, "%", 80, how
+                )
+                yield at_least(f"{name}, {view}: recall at 3", found.recall * 100, "%", 70, "")
+            engine.dispose()
+        with database() as url:
+            assert url is not None
+            engine = make_engine(url)
+            db = Database(engine)
+            alike.seed(db, config, count, now, random.Random(1))
+            timed = alike.measure(db, config, SEARCHES, now)
+            with_search = alike.theme_turns(db, config, flow, residents)
+            without = alike.theme_turns(db, off, flow, residents)
+            engine.dispose()
+        p = alike.percentile
+        how = (
+            f"{SEARCHES} searches among {count:,} initiatives (40% open, the rest finished "
+            "over two years, all areas), each in a transaction of its own"
+        )
+        yield below(f"{name}: search p99", p(timed.search_ms, 0.99), "ms", 20, how)
+        yield plain(f"{name}: search p50", p(timed.search_ms, 0.5), "ms", "")
+        floor_how = "a transaction that reads one initiative by its key"
+        yield plain(f"{name}: floor p99", p(timed.floor_ms, 0.99), "ms", floor_how)
+        turn_how = (
+            f"{residents} residents answering the theme question after what and where, "
+            "through the inbox, the search included"
+        )
+        yield plain(f"{name}: theme turn p99", p(with_search, 0.99), "ms", turn_how)
+        yield plain(f"{name}: theme turn p50", p(with_search, 0.5), "ms", "")
+        off_how = "the same turn with [similar] enabled = false: the floor of that turn"
+        yield plain(f"{name}: theme turn p99, not looking", p(without, 0.99), "ms", off_how)
+
+
 def _product(command: str) -> tuple[Path, str]:
     """A command of the product install, and how the figure says which install ran."""
     if (PRODUCT / command).exists():
@@ -270,6 +328,7 @@ def main() -> None:
         fanout_figures(50 if quick else 1000),
         footprint_figures(2000 if quick else 100_000, 200 if quick else 10_000),
         scheduler_figures(300 if quick else 100_000),
+        similar_figures(config, flow, 5000 if quick else 100_000, 20 if quick else 200),
     ]
     figures: list[Figure] = []
     for part in parts:
