@@ -23,7 +23,7 @@ from storage.queries import conflict_insert
 EVERY = "*"
 # Of a term said by many initiatives of an area, the newest this many are read: the
 # rows a search reads stay bounded, and a newer initiative is the likelier match.
-NEWEST_PER_TERM = 300
+NEWEST_PER_TERM = 150
 # How many of the best-scoring the search looks up, per one it may return.
 LOOKED_UP = 5
 
