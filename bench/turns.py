@@ -28,8 +28,10 @@ from tests.intake.chatting import DUTCH_INTAKE
 
 SCRIPT = ["nieuw", *DUTCH_INTAKE, "ja"]
 # How many messages answer each turn: the welcome and the first question, then the
-# next question each time, and at the end the receipt.
-ANSWERS = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+# next question each time, and at the end the receipt. Counted from the script, so a
+# question added to the intake cannot break the bench again (the group question did).
+# (Where similar initiatives come first, the wait ends at that message.)
+ANSWERS = [2, *[1] * (len(SCRIPT) - 1)]
 # With 2,000 residents at once, a turn waits long in line; more than this is a hang.
 ANSWER_WAIT = 900.0
 
