@@ -240,8 +240,10 @@ def similar_figures(config: Config, flow: Flow, count: int, residents: int) -> I
                 yield plain(f"{name}: not measured", 0, "", "no PostgreSQL to reach")
                 continue
             engine = make_engine(url)
+            labelled = Database(engine)
+            ids = quality.hand_in(labelled, now)
             for view, resident in (("team", False), ("intake", True)):
-                found = quality.measure(Database(engine), config, now, resident=resident)
+                found = quality.measure(labelled, config, ids, now, resident=resident)
                 how = (
                     f"{quality.METHOD}; as the {view} sees them"
                     + (", by shared subjects only" if resident else "")

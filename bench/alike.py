@@ -12,14 +12,13 @@ same turn with similar initiatives turned off.
 
 import random
 import time
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select, text
 
-from bot.alike.filing import weights
+from bot.alike.filing import FINISHED, weights
 from bot.alike.search import Subject, alike
 from bot.alike.terms import terms_of
 from bot.app import build_setting
@@ -28,16 +27,15 @@ from bot.config.names import Names
 from bot.config.settings import Config
 from bot.inbox.service import Inbox
 from bot.messages import Incoming
+from bot.vocabulary import UNFINISHED
 from storage import similar
 from storage.db import Database
-from storage.models import Initiative, SimilarTerm
-from storage.similar import EVERY
+from storage.models import Initiative
 from tests.alike.labelled import EXAMPLES
 
 BATCH = 5000
 WARM_UP = 10
-OPEN = ("submitted", "claimed", "running")
-FINISHED = ("done", "not_feasible")
+OPEN = tuple(sorted(UNFINISHED))  # sorted: the same seed gives the same initiatives
 
 
 @dataclass(frozen=True)
@@ -54,17 +52,11 @@ def seed(db: Database, config: Config, count: int, now: datetime, rng: random.Ra
             ids = session.scalars(
                 insert(Initiative).returning(Initiative.id, sort_by_parameter_order=True), rows
             ).all()
-            terms = [
-                {"term": term, "area": row["area"], "initiative_id": initiative_id, "weight": w}
+            filed = [
+                (initiative_id, row["area"], weights(terms_of(row["title"], row["description"])))
                 for initiative_id, row in zip(ids, rows, strict=True)
-                for term, w in {
-                    **weights(terms_of(row["title"], row["description"])),
-                    EVERY: 0.0,
-                }.items()
             ]
-            session.execute(insert(SimilarTerm), terms)
-            counted = Counter((row["term"], row["area"]) for row in terms)
-            similar.add_counts(session, counted)
+            similar.file(session, filed)
     if db.engine.dialect.name == "postgresql":
         # The statistics autovacuum would gather on a database that grew over years:
         # without them, the planner takes 100,000 fresh rows for none.
@@ -125,7 +117,7 @@ def theme_turns(db: Database, config: Config, flow: Flow, residents: int) -> lis
     """How long each resident's answer to the theme question takes, in ms, after they
     said what and where; the first few left out (their statements are compiled then)."""
     names = Names(config, flow)
-    inbox = Inbox(db, names, build_setting(config, flow), _Clock())
+    inbox = Inbox(db, names, build_setting(config, flow), _now)
     rng = random.Random(11)
     label = "on" if config.similar.enabled else "off"
     themes = {theme.key for theme in config.themes}
@@ -145,11 +137,9 @@ def theme_turns(db: Database, config: Config, flow: Flow, residents: int) -> lis
     return taken
 
 
-class _Clock:
+def _now() -> datetime:
     """Real time: what the intake keeps, and what counts as recently finished."""
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC)
+    return datetime.now(UTC)
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -128,8 +128,8 @@ class InitiativeEvent(Base):
 class SimilarTerm(Base):
     """One term of an initiative's words (`bot.alike.terms`), filed by area, with its
     weight in that initiative: what the search for similar initiatives reads. Each
-    initiative also has the term "*", so that counting those of some areas is one
-    range of the index."""
+    initiative also has the term "*": the mark that it was filed, and counted in
+    `similar_counts`, how many initiatives an area has."""
 
     __tablename__ = "similar_terms"
     # On SQLite the rows live in the primary key's own tree: one lookup, not two.

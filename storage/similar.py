@@ -8,7 +8,7 @@ few come back.
 """
 
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,16 +28,23 @@ NEWEST_PER_TERM = 150
 LOOKED_UP = 5
 
 
-def file(session: Session, initiative_id: int, area: str, weights: Mapping[str, float]) -> None:
-    """File an initiative's terms under its area, replacing what was filed before."""
-    unfile(session, (initiative_id,))
-    filed = {**weights, EVERY: 0.0}
+def file(session: Session, filed: Sequence[tuple[int, str, Mapping[str, float]]]) -> None:
+    """File initiatives' terms, each (initiative id, area, weight per term), replacing
+    what was filed for them before."""
+    unfile(session, [initiative_id for initiative_id, _area, _weights in filed])
     rows = [
-        {"term": term, "area": area, "initiative_id": initiative_id, "weight": weight}
-        for term, weight in filed.items()
+        (initiative_id, area, term, weight)
+        for initiative_id, area, weights in filed
+        for term, weight in {**weights, EVERY: 0.0}.items()
     ]
-    session.execute(insert(SimilarTerm), rows)
-    add_counts(session, Counter({(term, area): 1 for term in filed}))
+    session.execute(
+        insert(SimilarTerm),
+        [
+            {"term": term, "area": area, "initiative_id": initiative_id, "weight": weight}
+            for initiative_id, area, term, weight in rows
+        ],
+    )
+    add_counts(session, Counter((term, area) for _, area, term, _ in rows))
 
 
 def unfile(session: Session, initiative_ids: Collection[int]) -> None:
@@ -147,12 +154,6 @@ def best(
                 f" WHERE term = :term{number} AND area = :area{place}"
                 f" ORDER BY initiative_id DESC LIMIT :newest) AS newest{number}_{place}"
             )
-    leave_out = ", ".join(f":leave{number}" for number in range(len(findable.leave_out)))
-    values.update({f"leave{n}": each for n, each in enumerate(findable.leave_out)})
-    opened = ", ".join(f":open{n}" for n in range(len(findable.open_statuses)))
-    values.update({f"open{n}": each for n, each in enumerate(findable.open_statuses)})
-    finished = ", ".join(f":finished{n}" for n in range(len(findable.finished_statuses)))
-    values.update({f"finished{n}": each for n, each in enumerate(findable.finished_statuses)})
     # The sum first, then the initiatives of the best few looked up: a lookup per row
     # read would cost more than all the rest. The index holds few that may not be
     # shown (`bot.alike.filing` takes out the withdrawn and the long finished), so
@@ -165,19 +166,28 @@ def best(
         " ORDER BY score DESC, parts.initiative_id DESC LIMIT :looked_up"
         ") AS best JOIN initiatives ON initiatives.id = best.initiative_id"
         " WHERE initiatives.erased_at IS NULL"
-        + (f" AND initiatives.id NOT IN ({leave_out})" if leave_out else "")
+        + (" AND initiatives.id NOT IN :leave_out" if findable.leave_out else "")
         + (
             " AND NOT (initiatives.channel = :channel AND initiatives.sender_id = :sender)"
             if findable.not_of
             else ""
         )
-        + f" AND (initiatives.status IN ({opened})"
-        f" OR (initiatives.status IN ({finished}) AND initiatives.updated_at >= :since))"
+        + " AND (initiatives.status IN :opened"
+        " OR (initiatives.status IN :finished AND initiatives.updated_at >= :since))"
         " ORDER BY best.score DESC, best.initiative_id DESC LIMIT :limit"
-    ).bindparams(bindparam("since", type_=Initiative.updated_at.type))
+    ).bindparams(
+        bindparam("since", type_=Initiative.updated_at.type),
+        bindparam("opened", expanding=True),
+        bindparam("finished", expanding=True),
+        *((bindparam("leave_out", expanding=True),) if findable.leave_out else ()),
+    )
+    if findable.leave_out:
+        values["leave_out"] = list(findable.leave_out)
     if findable.not_of:
         values["channel"], values["sender"] = findable.not_of
     values.update(
+        opened=list(findable.open_statuses),
+        finished=list(findable.finished_statuses),
         newest=NEWEST_PER_TERM,
         since=findable.finished_since,
         limit=limit,

@@ -39,20 +39,25 @@ def words_of(initiative: Initiative) -> Terms:
 def file(session: Session, initiative: Initiative) -> None:
     """File (or file again) what `initiative` is about."""
     session.flush()  # a new initiative gets its id
-    similar.file(session, initiative.id, initiative.area, weights(words_of(initiative)))
+    similar.file(session, [(initiative.id, initiative.area, weights(words_of(initiative)))])
+
+
+def finished_since(config: Config, now: datetime) -> datetime:
+    """The moment from which a finished initiative still counts as recent."""
+    since = months_on(now.date(), -config.similar.finished_within_months)
+    return datetime.combine(since, now.timetz())
 
 
 def unfile(session: Session, initiative: Initiative) -> None:
-    """Take out what `initiative` is about: withdrawn, it is never shown again."""
+    """Take out what `initiative` is about: withdrawn or erased, it is never shown
+    again."""
     similar.unfile(session, (initiative.id,))
 
 
 def unfile_long_finished(session: Session, config: Config, now: datetime) -> int:
     """Take out the finished initiatives no longer shown (`[similar]
     finished_within_months`), so that searches read only what they may show; how many."""
-    since = months_on(now.date(), -config.similar.finished_within_months)
-    before = datetime.combine(since, now.timetz())
-    gone = similar.finished_before(session, FINISHED, before)
+    gone = similar.finished_before(session, FINISHED, finished_since(config, now))
     similar.unfile(session, gone)
     return len(gone)
 

@@ -18,9 +18,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.alike.filing import FINISHED, weights
+from bot.alike.filing import FINISHED, finished_since, weights
 from bot.alike.terms import FAMILY, Terms, family_name, terms_of
-from bot.config.monthly import months_on
 from bot.config.settings import Config
 from bot.matching import normalize
 from bot.vocabulary import UNFINISHED
@@ -91,24 +90,23 @@ def alike(
     if not config.similar.enabled:
         return []
     asked = terms_of(subject.title, subject.description)
-    if not asked.counts:
-        return []
-    areas = config.near(subject.area)
     if subject.asked_by is not None:
         asked = Terms(
             {term: count for term, count in asked.counts.items() if term.startswith(FAMILY)},
             asked.said_as,
         )
+    if not asked.counts:  # nothing to compare: no need to ask the database
+        return []
+    areas = config.near(subject.area)
     counts = similar.frequencies(session, asked.counts, areas)
     total = counts.pop(similar.EVERY, 0)
     rarity = {term: _rarity(term, total, known) for term, known in counts.items()}
     ranked_by = _telling(rarity, weights(asked))
     itself = _own_score(asked, counts, total)
-    since = months_on(now.date(), -config.similar.finished_within_months)
     findable = similar.Findable(
         tuple(UNFINISHED),
         FINISHED,
-        datetime.combine(since, now.timetz()),
+        finished_since(config, now),
         (subject.itself,) if subject.itself is not None else (),
         subject.asked_by,
     )
@@ -121,7 +119,6 @@ def alike(
             select(Initiative).where(Initiative.id.in_([found for found, _ in ranked]))
         )
     }
-    shared = similar.shared(session, [found for found, _ in ranked], rarity, areas)
     weighed = []
     for found, score in ranked:
         likeness = score / itself
@@ -134,6 +131,7 @@ def alike(
     weighed.sort(key=lambda pair: (-pair[0], -pair[1].id))
     best = weighed[0][0] if weighed else 0.0
     shown = [pair for pair in weighed if pair[0] >= RELATIVE * best][:MOST]
+    shared = similar.shared(session, [initiative.id for _, initiative in shown], rarity, areas)
     return [
         Alike(
             initiative.id,

@@ -69,14 +69,14 @@ def cross_checks(config: Config) -> list[tuple[KeyPath, str]]:
 def _neighbour_checks(config: Config) -> list[tuple[KeyPath, str]]:
     keys = {area.key for area in config.areas}
     return [
-        (("areas", index, "neighbours", position), _not_a_neighbour(area.key, neighbour, keys))
+        (("areas", index, "neighbours", position), _not_a_neighbour(area.key, neighbour))
         for index, area in enumerate(config.areas)
         for position, neighbour in enumerate(area.neighbours)
         if neighbour == area.key or neighbour not in keys
     ]
 
 
-def _not_a_neighbour(key: str, neighbour: str, keys: set[str]) -> str:
+def _not_a_neighbour(key: str, neighbour: str) -> str:
     if neighbour == key:
         return "an area is no neighbour of itself"
     return f"no area has the key {neighbour!r}"

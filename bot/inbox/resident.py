@@ -170,7 +170,7 @@ class ResidentTurns:
             case LookAlike(locale=locale):
                 asked_by = (incoming.channel, incoming.sender_id)
                 subject = search.Subject(
-                    effect.title, effect.description, effect.area, effect.theme, None, asked_by
+                    effect.title, effect.description, effect.area, effect.theme, asked_by=asked_by
                 )
                 found = search.alike(session, self._config, subject, locale, now)
                 if not found:

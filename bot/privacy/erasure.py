@@ -24,13 +24,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from bot.accounts import language_of
+from bot.alike import filing
 from bot.cases import on_behalf
 from bot.cases.routing import team_of
 from bot.config.settings import Config
 from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
 from bot.vocabulary import UNFINISHED, Actor, Status, TrailKind
-from storage import queries, similar, traces
+from storage import queries, traces
 from storage.db import after_commit
 from storage.models import (
     Conversation,
@@ -196,7 +197,7 @@ def _erase_initiative(
     session: Session, initiative: Initiative, now: datetime, counts: Counter[str], delete: bool
 ) -> None:
     remove_photos(session, initiative.photos, counts)
-    similar.unfile(session, (initiative.id,))  # its words' stems are its words too
+    filing.unfile(session, initiative)  # its words' stems are its words too
     if delete:
         queries.delete_initiative(session, initiative)
         counts["initiative_deleted"] += 1

@@ -8,10 +8,9 @@ neighbouring one). Anything else shown counts against precision, a tempting
 NOT_SIMILAR pair as much as an unlabelled one.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import func, select
 
 from bot.alike import filing
 from bot.alike.search import MOST, Subject, alike
@@ -38,7 +37,7 @@ class Quality:
     wanted: int
 
 
-def hand_in(db: Database, config: Config, now: datetime) -> dict[str, int]:
+def hand_in(db: Database, now: datetime) -> dict[str, int]:
     """Every example as an initiative, filed; the id of each by its key."""
     ids = {}
     with db.transaction() as session:
@@ -72,10 +71,11 @@ def initiative_of(example: Example, number: int, now: datetime) -> Initiative:
     )
 
 
-def measure(db: Database, config: Config, now: datetime, *, resident: bool) -> Quality:
-    """Looked for as the team sees it, or as a `resident` does in the intake (by
-    shared subjects only)."""
-    ids = hand_in(db, config, now) if not _handed_in(db) else _ids(db)
+def measure(
+    db: Database, config: Config, ids: Mapping[str, int], now: datetime, *, resident: bool
+) -> Quality:
+    """Each example (handed in, with these `ids`) looked for as the team sees it, or as
+    a `resident` does in the intake (by shared subjects only)."""
     keys = {initiative_id: key for key, initiative_id in ids.items()}
     shown = right = wanted = 0
     with db.transaction() as session:
@@ -107,17 +107,6 @@ def measure(db: Database, config: Config, now: datetime, *, resident: bool) -> Q
         right=right,
         wanted=wanted,
     )
-
-
-def _handed_in(db: Database) -> bool:
-    with db.transaction() as session:
-        return session.scalar(select(func.count()).select_from(Initiative)) == len(EXAMPLES)
-
-
-def _ids(db: Database) -> dict[str, int]:
-    with db.transaction() as session:
-        found = session.execute(select(Initiative.reference, Initiative.id))
-        return {EXAMPLES[int(reference[2:])].key: number for reference, number in found}
 
 
 def _similar(one: str, other: str) -> bool:

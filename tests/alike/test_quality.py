@@ -19,8 +19,9 @@ def test_the_labelled_set_is_big_enough() -> None:
 @pytest.mark.parametrize("resident", [False, True], ids=["team", "intake"])
 def test_precision_and_recall_at_three(db: Database, config: Config, resident: bool) -> None:
     now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    ids = quality.hand_in(db, now)
 
-    measured = quality.measure(db, config, now, resident=resident)
+    measured = quality.measure(db, config, ids, now, resident=resident)
 
     assert measured.precision >= 0.8, measured
     assert measured.recall >= 0.7, measured
