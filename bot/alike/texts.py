@@ -51,7 +51,10 @@ def for_resident(names: Names, found: Sequence[Alike], locale: str) -> str:
             line = _("\u2022 An idea in {area} ({status}): also about {subject}")
         lines.append(line.format(title=title, area=where, status=status, subject=each.because))
     lines.append(
-        _("Your own idea goes ahead as it is. Your contact person can tell you more about these.")
+        _(
+            "You can simply go on with your own idea. Want to know more about these? Ask "
+            "your contact person later."
+        )
     )
     return "\n".join(lines)
 

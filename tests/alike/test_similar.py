@@ -55,7 +55,8 @@ def test_a_resident_sees_a_similar_idea_nearby_before_the_next_question(town: To
     assert similar.splitlines() == [
         SIMILAR_HEADING,
         "\u2022 \u201cSpeeltuin opknappen\u201d in Sommelsdijk (nieuw): ook over speelplek",
-        "Je eigen idee gaat gewoon door. Je contactpersoon vertelt je er graag meer over.",
+        "Je kunt gewoon verder met je eigen idee. Wil je meer weten over deze ideeën? "
+        "Vraag het later aan je contactpersoon.",
     ]
     assert question.startswith(HELP_QUESTION)
     # Nothing of Marieke but what she wrote as a title, and where.
