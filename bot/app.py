@@ -225,14 +225,23 @@ class App:
             # that waits for the event can end the session.
             self.cannot_write.set()
         return [
-            Handled(accepted=False, note=self._bad_news(incoming, result))
-            if isinstance(result, outages.CannotWrite)
-            else result
+            self._noted(incoming, result) if isinstance(result, outages.CannotWrite) else result
             for incoming, result in zip(page, results, strict=True)
         ]
 
+    def _noted(self, incoming: Incoming, refusal: outages.CannotWrite) -> Handled:
+        """A terminal's line the database could not write, with the note it shows."""
+        note = self._bad_news(incoming, refusal)
+        if note:
+            self._told.add((incoming.channel, incoming.chat_id))
+        return Handled(accepted=False, note=note)
+
     async def _tell(self, incoming: Incoming, unavailable: CoreUnavailable) -> None:
-        """Tell a resident what the failing database means for them."""
+        """Tell a resident what the failing database means for them.
+
+        The chat counts as told only once the note went out: a platform that asks the
+        chat to wait its turn (it was just answered) or is away too gets it at the
+        event's next delivery instead."""
         adapter = self._adapters.get(incoming.channel)
         text = self._bad_news(incoming, unavailable)
         if adapter is None or not text:
@@ -240,15 +249,15 @@ class App:
         notice = Outgoing(incoming.channel, incoming.chat_id, text)
         try:
             await adapter.send(notice)
-        except Exception as error:  # the platform may be away too: it was only a courtesy
+        except Exception as error:  # only a courtesy: tried again with the event
             log.info("could not tell a sender of the database (%s)", type(error).__name__)
+            return
+        self._told.add((incoming.channel, incoming.chat_id))
 
     def _bad_news(self, incoming: Incoming, unavailable: CoreUnavailable) -> str:
         """What to tell the sender, once while the database fails ("" after that)."""
-        where = (incoming.channel, incoming.chat_id)
-        if incoming.group or where in self._told:
+        if incoming.group or (incoming.channel, incoming.chat_id) in self._told:
             return ""
-        self._told.add(where)
         locale = State(self._default_locale).hinted(incoming.language).locale
         if isinstance(unavailable, outages.CannotWrite):
             return outages.cannot_write(locale)

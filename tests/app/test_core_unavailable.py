@@ -61,6 +61,26 @@ def test_a_database_that_is_gone_is_reported_as_unavailable(
     assert platform.texts("anna") == [limit_texts.slow_core("nl")]  # once
 
 
+def test_a_note_the_platform_would_not_take_goes_with_the_next_delivery(
+    tmp_path: Path, config: Config, flow: Flow
+) -> None:
+    """A chat that was just answered may have to wait its turn on the platform: the note
+    is not lost for that, but sent when the event comes again, and then only once."""
+    app, platform = _with_its_disk_gone(tmp_path, config, flow)
+    incoming = Incoming("console", "anna", "anna", "e1", "hoi")
+    platform.failing_chats.add("anna")
+
+    async def delivered_three_times() -> None:
+        await app.handle_page([incoming])
+        platform.failing_chats.clear()
+        await app.handle_page([incoming])
+        await app.handle_page([incoming])
+
+    asyncio.run(delivered_three_times())
+    assert platform.tries == 2
+    assert platform.texts("anna") == [limit_texts.slow_core("nl")]
+
+
 def test_a_terminal_is_not_told_that_its_line_will_be_answered_later(
     tmp_path: Path, config: Config, flow: Flow
 ) -> None:
