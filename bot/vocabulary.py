@@ -116,6 +116,11 @@ class TrailKind(StrEnum):
     RATING_ASKED = "rating_asked"
     RATED = "rated"
     RATING_COMMENTED = "rating_commented"
+    # Residents put in touch: its initiator and the initiator of another initiative met,
+    # both saying yes (data "with": the other's reference, on both trails); someone
+    # joined it as a co-initiator, with its initiator's yes.
+    INTRODUCED = "introduced"
+    JOINED = "joined"
 
 
 # On an escalation's trail data: the resident was told the promised time passed, and
@@ -128,3 +133,7 @@ PROMISED_UNTIL = "promised"
 ON_BEHALF = "on_behalf"
 # On an initiative's answers: the group it is handed in for ("Dorpsraad Ooltgensplaat").
 GROUP = "group"
+
+# A resident's wish to meet another initiative's initiator, or to join it, ends when
+# that initiator has not answered within this many days (`bot.connections`).
+WISH_DAYS = 14

@@ -156,6 +156,39 @@ class SimilarCount(Base):
     initiatives: Mapped[int]
 
 
+class Connection(Base):
+    """A resident who wants to meet the initiator of another initiative, or to join it:
+    asked of that initiator, and kept until they answer or 14 days pass.
+
+    `kind` is "meet" (the asker brings an initiative of their own, `asker_initiative_id`)
+    or "join". `status`: "draft" (the asker still chooses what to share), "asked",
+    "yes" or "no". `asker_shares` and `answer_shares` say what each side lets the
+    other have: "name", or "contact" (name and the phone or e-mail of their
+    initiative). A "join" with "yes" makes the asker a co-initiator: the initiative's
+    news reaches them. `asker_name` is the name the asker gave (none: the name of
+    their own initiative).
+    """
+
+    __tablename__ = "connections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    asker_initiative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initiatives.id"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    sender_id: Mapped[str] = mapped_column(String(255), index=True)
+    locale: Mapped[str] = mapped_column(String(8))
+    asker_name: Mapped[str | None] = mapped_column(String(255))
+    asker_shares: Mapped[str] = mapped_column(String(8))
+    answer_shares: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(8))
+    asked_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
+
+
 class ReferenceCounter(Base):
     """The last reference number handed out per year; one row per year."""
 

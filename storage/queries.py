@@ -770,7 +770,7 @@ def add_return_day_person(
 
 def remove_return_day_person(session: Session, number: int, channel: str, sender_id: str) -> bool:
     return bool(
-        _deleted(
+        deleted_rows(
             session,
             delete(ReturnDayPerson).where(
                 ReturnDayPerson.return_day_id == number,
@@ -807,7 +807,7 @@ def blocked_accounts(session: Session) -> Sequence[BlockedAccount]:
 # --- erasure and retention ----------------------------------------------------------------
 
 
-def _deleted(session: Session, statement: Delete) -> int:
+def deleted_rows(session: Session, statement: Delete) -> int:
     """Run a DELETE; how many rows it took."""
     result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
     return result.rowcount
@@ -822,7 +822,7 @@ def conversations_of(session: Session, channel: str, sender_id: str) -> Sequence
 
 
 def delete_return_day_answers(session: Session, channel: str, sender_id: str) -> int:
-    return _deleted(
+    return deleted_rows(
         session,
         delete(ReturnDayAnswer).where(
             ReturnDayAnswer.channel == channel, ReturnDayAnswer.sender_id == sender_id
@@ -843,7 +843,7 @@ def return_day_chats_of(session: Session, channel: str, sender_id: str) -> set[s
 
 def delete_return_day_people(session: Session, channel: str, sender_id: str) -> int:
     """Every return day's list entry of this account: their name goes with it."""
-    return _deleted(
+    return deleted_rows(
         session,
         delete(ReturnDayPerson).where(
             ReturnDayPerson.channel == channel, ReturnDayPerson.sender_id == sender_id
@@ -853,7 +853,7 @@ def delete_return_day_people(session: Session, channel: str, sender_id: str) -> 
 
 def delete_messages_to(session: Session, channel: str, chat_ids: Sequence[str]) -> int:
     """Every outbox row for these chats, sent or not."""
-    return _deleted(
+    return deleted_rows(
         session,
         delete(OutboxMessage).where(
             OutboxMessage.channel == channel, OutboxMessage.chat_id.in_(chat_ids)
@@ -885,7 +885,7 @@ def delete_initiative(session: Session, initiative: Initiative) -> None:
 
 def delete_messages_done_before(session: Session, before: datetime) -> int:
     """Outbox rows sent or given up on, written before `before`."""
-    return _deleted(
+    return deleted_rows(
         session,
         delete(OutboxMessage).where(
             OutboxMessage.state.in_(("sent", "failed")), OutboxMessage.created_at < before
@@ -896,13 +896,17 @@ def delete_messages_done_before(session: Session, before: datetime) -> int:
 def delete_answers_to_days_before(session: Session, before: datetime) -> int:
     """The answers to return days that began before `before`."""
     past = select(ReturnDay.id).where(ReturnDay.starts_at < before)
-    return _deleted(session, delete(ReturnDayAnswer).where(ReturnDayAnswer.return_day_id.in_(past)))
+    return deleted_rows(
+        session, delete(ReturnDayAnswer).where(ReturnDayAnswer.return_day_id.in_(past))
+    )
 
 
 def delete_people_of_days_before(session: Session, before: datetime) -> int:
     """Who was invited by name to return days that began before `before`."""
     past = select(ReturnDay.id).where(ReturnDay.starts_at < before)
-    return _deleted(session, delete(ReturnDayPerson).where(ReturnDayPerson.return_day_id.in_(past)))
+    return deleted_rows(
+        session, delete(ReturnDayPerson).where(ReturnDayPerson.return_day_id.in_(past))
+    )
 
 
 def unerased_closed_before(

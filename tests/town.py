@@ -66,6 +66,19 @@ class Town:
         messages = self.inbox(chat)
         return messages[-1] if messages else ""
 
+    def choices(self, chat: str) -> dict[str, str]:
+        """The buttons under the last message to `chat` that has any: label to key."""
+        with self.db.transaction() as session:
+            rows = session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.chat_id == chat)
+                .order_by(OutboxMessage.id.desc())
+            )
+            for row in rows:
+                if row.payload.get("choices"):
+                    return {label: key for key, label in row.payload["choices"]}
+        return {}
+
     def initiative(self, reference: str) -> Initiative:
         with self.db.transaction() as session:
             return session.scalars(

@@ -141,13 +141,13 @@ def alike(
             initiative.status,
             _because(shared.get(initiative.id, {}), rarity, asked, locale),
             likeness,
-            _names_initiator(initiative),
+            names_initiator(initiative),
         )
         for likeness, initiative in shown
     ]
 
 
-def _names_initiator(initiative: Initiative) -> bool:
+def names_initiator(initiative: Initiative) -> bool:
     said = set(normalize(initiative.title).split())
     return any(
         len(part) >= MIN_NAME_PART and part in said

@@ -11,10 +11,11 @@ same list, and a contact can give an initiative a new title (`titel`).
 import re
 from collections.abc import Sequence
 
-from bot.alike.search import Alike
+from bot.alike.search import Alike, names_initiator
 from bot.config.names import Names
 from bot.texts.i18n import translations
 from bot.vocabulary import Status
+from storage.models import Initiative
 
 # A number of three digits or more (a phone number, a house number with the street),
 # or an address.
@@ -44,7 +45,7 @@ def for_resident(names: Names, found: Sequence[Alike], locale: str) -> str:
     lines = [_("Other residents had a similar idea:")]
     for each in found:
         where, status = names.area(each.area), _status(each.status, locale)
-        title = "" if each.title_names_initiator else _shown_title(names, each.title)
+        title = shown_title(names, each)
         if title:
             line = _("\u2022 \u201c{title}\u201d in {area} ({status}): also about {subject}")
         else:
@@ -52,8 +53,8 @@ def for_resident(names: Names, found: Sequence[Alike], locale: str) -> str:
         lines.append(line.format(title=title, area=where, status=status, subject=each.because))
     lines.append(
         _(
-            "You can simply go on with your own idea. Want to know more about these? Ask "
-            "your contact person later."
+            "You can simply go on with your own idea. Once it is handed in, you can ask to "
+            "meet the people behind these ideas, or to join in."
         )
     )
     return "\n".join(lines)
@@ -78,6 +79,18 @@ def for_team(names: Names, found: Sequence[Alike], locale: str) -> list[str]:
             for each in found
         ),
     ]
+
+
+def shown_title(names: Names, found: Alike) -> str:
+    """A similar initiative's title as the resident may read it ("" where it may name or
+    reach someone)."""
+    return "" if found.title_names_initiator else _shown_title(names, found.title)
+
+
+def shown_to_residents(names: Names, initiative: Initiative) -> str:
+    """An initiative's title as other residents may read it ("" where it may name or
+    reach someone)."""
+    return "" if names_initiator(initiative) else _shown_title(names, initiative.title)
 
 
 def _shown_title(names: Names, title: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import (
     Staff,
+    address,
     chat_language,
     initiator_chat,
     language_of,
@@ -34,7 +35,7 @@ from bot.matching import Named, match
 from bot.notices import Notice, Outcome, Reply
 from bot.texts.formatting import in_the_past, moment_in_words, span_text
 from bot.vocabulary import OPEN, CloseReason, Status, TrailKind
-from storage import queries
+from storage import connections, queries
 from storage.models import Initiative, InitiativeEvent
 
 EVENTS = {
@@ -201,8 +202,10 @@ class Desk:
             *self._to_team(team.key, move, lambda lo: texts.claimed(ref, staff.name, lo)),
             Notice(staff.account, Reply(details)),
             *pictures.shown_to(initiative, staff.account, reads),
-            *self._to_resident(
-                initiative, receipts.claimed(ref, staff.name, team.name, initiative.locale)
+            *self._news(
+                move.session,
+                initiative,
+                lambda lo: receipts.claimed(ref, staff.name, team.name, lo),
             ),
         ]
 
@@ -235,8 +238,13 @@ class Desk:
             *(Notice(chat, notification) for chat in new.notify),
         ]
         if not forwards(move.trail):  # the initiator hears of the first move only
-            to_resident = between_teams.forwarded_to_resident(ref, new.name, initiative.locale)
-            notices.extend(self._to_resident(initiative, to_resident))
+            notices.extend(
+                self._news(
+                    move.session,
+                    initiative,
+                    lambda lo: between_teams.forwarded_to_resident(ref, new.name, lo),
+                )
+            )
         return notices
 
     def _refer(self, move: Move) -> list[Notice]:
@@ -300,12 +308,19 @@ class Desk:
         if outcome == CloseReason.WITHDRAWN:
             filing.unfile(move.session, initiative)  # never shown as similar again
         ref, team = initiative.reference, self._team_of(initiative)
-        to_resident = receipts.closed(ref, outcome, name, message, initiative.locale)
-        if outcome == CloseReason.RUNNING and on_behalf.recorded(initiative.answers) is None:
-            to_resident += "\n" + receipts.asked_every_year(initiative.locale)
+
+        def to_resident(locale: str) -> str:
+            return receipts.closed(ref, outcome, name, message, locale)
+
+        # Asked once a year whether it still runs: its initiator alone.
+        yearly = outcome == CloseReason.RUNNING and on_behalf.recorded(initiative.answers) is None
+        to_initiator = to_resident(initiative.locale)
+        if yearly:
+            to_initiator += "\n" + receipts.asked_every_year(initiative.locale)
         return [
             *self._to_team(team.key, move, lambda lo: texts.closed(ref, name, outcome, lo)),
-            *self._to_resident(initiative, to_resident),
+            *self._to_resident(initiative, to_initiator),
+            *self._to_co_initiators(move.session, initiative, to_resident),
         ]
 
     def _reply(self, move: Move) -> list[Notice]:
@@ -342,18 +357,17 @@ class Desk:
         move.data.update({"at": moment.isoformat(), "place": place, "name": move.staff.name})
         ref, team = initiative.reference, self._team_of(initiative)
         locale = chat_language(self._config, move.chat, move.staff)
+
         # Each reads the moment in their own language.
-        to_resident = texts.appointment_for_resident(
-            ref,
-            move.staff.name,
-            team.name,
-            moment_in_words(moment, zone, initiative.locale),
-            place,
-            initiative.locale,
-        )
+        def to_resident(reads: str) -> str:
+            when = moment_in_words(moment, zone, reads)
+            return texts.appointment_for_resident(
+                ref, move.staff.name, team.name, when, place, reads
+            )
+
         when = moment_in_words(moment, zone, locale)
         return [
-            *self._to_resident(initiative, to_resident),
+            *self._news(move.session, initiative, to_resident),
             Notice(move.chat, Reply(texts.appointment_planned(ref, when, place, locale))),
         ]
 
@@ -365,7 +379,7 @@ class Desk:
         ref, team = initiative.reference, self._team_of(initiative)
         return [
             *self._to_team(team.key, move, lambda lo: texts.retitled(ref, name, new, lo)),
-            *self._to_resident(initiative, receipts.retitled(ref, new, initiative.locale)),
+            *self._news(move.session, initiative, lambda lo: receipts.retitled(ref, new, lo)),
         ]
 
     def _local(self, wall_clock: str) -> datetime:
@@ -389,6 +403,25 @@ class Desk:
         if on_behalf.passed_on_by_someone_who_left(self._config, initiative):
             return []
         return [Notice(initiator_chat(initiative), Reply(text))]
+
+    def _news(
+        self, session: Session, initiative: Initiative, news: Callable[[str], str]
+    ) -> list[Notice]:
+        """News of the initiative (taken up, forwarded, closed, an appointment, a new
+        title): for its initiator and for those who joined it, each in their language.
+        A message or a question from the contact is for the initiator alone."""
+        return [
+            *self._to_resident(initiative, news(initiative.locale)),
+            *self._to_co_initiators(session, initiative, news),
+        ]
+
+    def _to_co_initiators(
+        self, session: Session, initiative: Initiative, news: Callable[[str], str]
+    ) -> list[Notice]:
+        return [
+            Notice(address(joined.channel, joined.chat_id), Reply(news(joined.locale)))
+            for joined in connections.co_initiators(session, [initiative.id])
+        ]
 
     def _team_of(self, initiative: Initiative) -> Team:
         return team_of(self._config, initiative.team)

@@ -156,6 +156,8 @@ def _what(names: Names, owner: str, event: InitiativeEvent, zone: ZoneInfo, loca
             return _("paused the check-ins until {date}").format(date=until)
         case TrailKind.APPOINTMENT_REMINDED if data.get("skipped"):
             return _("no reminder: the appointment had passed")
+        case TrailKind.INTRODUCED if data.get("with"):
+            return _("introduced to the initiator of {reference}").format(reference=data["with"])
         case TrailKind.WITHDRAWN if data.get("cause") == "erasure":
             return _("withdrawn: asked for their data to be erased")
     return event_name(kind, locale)
@@ -210,6 +212,8 @@ def event_name(kind: str, locale: str) -> str:
         TrailKind.RATING_ASKED: _("asked the initiator how satisfied they are"),
         TrailKind.RATED: _("said how satisfied they are"),
         TrailKind.RATING_COMMENTED: _("said something about the help"),
+        TrailKind.INTRODUCED: _("introduced to another initiator"),
+        TrailKind.JOINED: _("someone joined as a co-initiator"),
     }
     return found.get(kind, kind)
 

@@ -18,9 +18,11 @@ the first that fits wins:
    phoned. From a resident it is just words.
 7. A resident's button for a return day, a follow-up or a withdrawal, or their words to
    pause or stop check-ins (outside an intake).
-8. A resident's command about an initiative of theirs (outside an intake): withdraw
+8. A resident's button to meet or join another's initiative, or to answer such a wish
+   (whatever the conversation is at); typed, outside an intake.
+9. A resident's command about an initiative of theirs (outside an intake): withdraw
    it, add text or a photo to it.
-9. Anything else is a turn of the resident's conversation.
+10. Anything else is a turn of the resident's conversation.
 
 Pure: it reads the message and the config, and asks `in_intake` only when it must.
 """
@@ -42,6 +44,7 @@ from bot.cases.commands import (
     reply_to_message,
 )
 from bot.config.settings import Config
+from bot.connections import commands as connecting
 from bot.followups.answers import FollowUpAnswer, PreferenceChange, parse_answer, parse_preference
 from bot.intake import on_behalf
 from bot.intake.commands import asks_chat_id
@@ -158,6 +161,14 @@ class ResidentCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class Connecting:
+    """A resident wants to meet another initiative's initiator, or to join it; or they
+    answer what that wish asks of them."""
+
+    command: connecting.ConnectionCommand
+
+
+@dataclass(frozen=True, slots=True)
 class ResidentTurn:
     """One turn of the resident's conversation: the intake, or a command of theirs."""
 
@@ -175,6 +186,7 @@ Event = (
     | SignUpInGroup
     | FollowUpReply
     | CheckInPreference
+    | Connecting
     | ResidentCommand
     | ResidentTurn
 )
@@ -246,10 +258,14 @@ def _from_resident(incoming: Incoming, in_intake: Callable[[], bool]) -> Event:
         return FollowUpReply(answer)  # whatever the conversation is at
     if (sure := parse_withdraw_button(incoming.payload)) is not None:
         return ResidentCommand(sure)  # whatever the conversation is at
+    if (pressed := connecting.parse_button(incoming.payload)) is not None:
+        return Connecting(pressed)  # whatever the conversation is at
     if incoming.payload:
         return ResidentTurn()
     if (change := parse_preference(incoming.text)) and not in_intake():
         return CheckInPreference(change)
+    if (wish := connecting.parse_typed(incoming.text)) is not None and not in_intake():
+        return Connecting(wish)
     command = parse_resident_command(incoming.text, photo=incoming.photo is not None)
     if command is not None and not in_intake():
         return ResidentCommand(command)

@@ -22,6 +22,7 @@ from bot.cases.handing_in import hand_in, relay_to_contact
 from bot.cases.readers import follow_language
 from bot.cases.timerules import time_rules
 from bot.config.names import Names
+from bot.connections import texts as connection_texts
 from bot.followups import satisfaction
 from bot.inbox.prefetch import Prefetched, key_of
 from bot.intake.conversation import Turn, respond, unrelayed
@@ -180,7 +181,37 @@ class ResidentTurns:
                 handed_in = hand_in(session, self._names, incoming, effect, now)
                 # Now an initiator: invited to the return days for them that invited before.
                 invitations = roster.new_initiator(self._return_days, session, incoming, now)
-                return replace(handed_in, notices=[*handed_in.notices, *invitations])
+                offer = self._meet_or_join(session, incoming, chat, effect, now)
+                return replace(handed_in, notices=[*handed_in.notices, *invitations, *offer])
+
+    def _meet_or_join(
+        self,
+        session: Session,
+        incoming: Incoming,
+        chat: str,
+        handed_in: Submission,
+        now: datetime,
+    ) -> list[Notice]:
+        """After a hand-in, the similar initiatives of others, to meet their initiators or
+        join them (nothing when there are none, or a contact handed it in for someone)."""
+        if on_behalf.recorded(handed_in.answers) is not None:
+            return []
+        asked_by = (incoming.channel, incoming.sender_id)
+        subject = search.Subject(
+            handed_in.title,
+            handed_in.description,
+            handed_in.area,
+            handed_in.theme,
+            asked_by=asked_by,
+        )
+        found = search.alike(session, self._config, subject, handed_in.locale, now)
+        if not found:
+            return []
+        offered = [
+            connection_texts.Offered(each.reference, alike_texts.shown_title(self._names, each))
+            for each in found
+        ]
+        return [Notice(chat, connection_texts.offer(offered, handed_in.locale))]
 
     def _forget(
         self, session: Session, incoming: Incoming, chat: str, locale: str, now: datetime

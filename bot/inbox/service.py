@@ -21,12 +21,14 @@ from bot.cases.desk import Desk
 from bot.cases.resident_desk import ResidentDesk
 from bot.cases.timerules import time_rules
 from bot.config.names import Names
+from bot.connections.desk import ConnectionDesk
 from bot.followups.resident import ResidentFollowUps
 from bot.inbox import outages
 from bot.inbox.events import (
     AsksChatId,
     Blocking,
     CheckInPreference,
+    Connecting,
     ContactCommand,
     Event,
     FollowUpReply,
@@ -89,6 +91,7 @@ class Inbox:
         rules = time_rules(self._config)
         self._desk = Desk(names)
         self._resident_desk = ResidentDesk(names)
+        self._connections = ConnectionDesk(names)
         self._followups = ResidentFollowUps(self._config, rules)
         self._return_days = ReturnDays(names, rules)
         self._residents = ResidentTurns(names, setting)
@@ -227,6 +230,8 @@ class Inbox:
                 return self._followups.answer(session, incoming, answer, now)
             case CheckInPreference(change=change):
                 return self._followups.change(session, incoming, change, language(), now)
+            case Connecting(command=command):
+                return self._connections.act(session, incoming, command, language(), now)
             case ResidentCommand(action=action):
                 return self._resident_desk.act(session, incoming, action, language(), now)
             case OnBehalfIntake(staff=staff):

@@ -31,9 +31,10 @@ from bot.config.settings import Config
 from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
 from bot.vocabulary import UNFINISHED, Actor, Status, TrailKind
-from storage import queries, traces
+from storage import connections, queries, traces
 from storage.db import after_commit
 from storage.models import (
+    Connection,
     Conversation,
     Initiative,
     InitiativeEvent,
@@ -56,6 +57,7 @@ TYPED_KEYS = ("text", "place", "reason", "old", "new")
 TOUCHED = tuple(
     table_of(model).name
     for model in (
+        Connection,
         Conversation,
         Initiative,
         InitiativeEvent,
@@ -103,6 +105,7 @@ def forget_person(
     erased.counts["return_day_person"] += queries.delete_return_day_people(
         session, channel, sender_id
     )
+    erased.counts["connection"] += connections.delete_of_person(session, channel, sender_id)
     erased.counts["message"] += queries.delete_messages_to(session, channel, sorted(chats))
     erased.counts["message"] += _delete_messages_about(
         session, [*erased.references, sender_id, *chats]
@@ -198,6 +201,8 @@ def _erase_initiative(
 ) -> None:
     remove_photos(session, initiative.photos, counts)
     filing.unfile(session, initiative)  # its words' stems are its words too
+    # Wishes to meet its initiator or join it, and theirs; its co-initiators' place too.
+    counts["connection"] += connections.delete_about(session, initiative.id)
     if delete:
         queries.delete_initiative(session, initiative)
         counts["initiative_deleted"] += 1

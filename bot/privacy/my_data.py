@@ -3,7 +3,8 @@
 A resident is their platform account (channel and sender id). What is kept
 about them: their initiatives with every answer, the trail of those
 initiatives (their messages to the contact included), their conversation
-state, their answers to return days, and the bot's messages to their chats.
+state, their answers to return days, their wishes to meet or join another's
+initiative (and the name they gave for it), and the bot's messages to their chats.
 """
 
 import json
@@ -19,8 +20,14 @@ from bot.messages import Attachment
 from bot.notices import Reply
 from bot.texts.formatting import date_in_words
 from bot.texts.i18n import translations
-from storage import queries
-from storage.models import Conversation, OutboxMessage, ReturnDayAnswer, ReturnDayPerson
+from storage import connections, queries
+from storage.models import (
+    Conversation,
+    Initiative,
+    OutboxMessage,
+    ReturnDayAnswer,
+    ReturnDayPerson,
+)
 
 FILE_NAME = "mijn-gegevens.json"
 
@@ -56,6 +63,7 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
             ReturnDayPerson.channel == channel, ReturnDayPerson.sender_id == sender_id
         )
     ).all()
+    wishes = connections.of_person(session, channel, sender_id)
     return {
         "account": f"{channel}:{sender_id}",
         "initiatives": [
@@ -107,6 +115,17 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
             }
             for p in listed
         ],
+        "meet_and_join": [
+            {
+                "kind": w.kind,
+                "initiative": _reference(session, w.initiative_id),
+                "name_given": w.asker_name,
+                "shares": w.asker_shares,
+                "status": w.status,
+                "asked_at": _moment(w.asked_at),
+            }
+            for w in wishes
+        ],
         "messages_to_you": [
             {
                 "text": m.payload.get("text", ""),
@@ -117,6 +136,11 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
             for m in messages
         ],
     }
+
+
+def _reference(session: Session, initiative_id: int) -> str:
+    initiative = session.get(Initiative, initiative_id)
+    return initiative.reference if initiative is not None else ""
 
 
 def report(data: dict[str, Any], zone: ZoneInfo, locale: str, now: datetime) -> Reply:

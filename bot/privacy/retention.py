@@ -14,6 +14,8 @@ retention period ended.
 - Messages the outbox sent or gave up on, and answers to return days, are kept
   `abandoned_after` (for "mijn gegevens" and for troubleshooting), then deleted.
 - The ids of handled platform events are kept `EVENTS_KEPT`, then forgotten.
+- A wish to meet or join another's initiative goes `WISH_DAYS` after it was asked,
+  whatever the answer; only a yes to join stays, as long as the initiative's data.
 
 Every run that deletes anything writes kinds and counts to the deletion log, and has
 the database's own old copies of what went wiped after it commits.
@@ -37,8 +39,8 @@ from bot.notices import Notice, Reply
 from bot.outbox import rows as outbox
 from bot.privacy import erasure
 from bot.privacy import texts as privacy_texts
-from bot.vocabulary import CLOSED
-from storage import housekeeping, queries, traces
+from bot.vocabulary import CLOSED, WISH_DAYS
+from storage import connections, housekeeping, queries, traces
 from storage.models import Conversation, Initiative
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,9 @@ class Retention:
         counts["message"] += queries.delete_messages_done_before(session, kept_until)
         counts["return_day_answer"] += queries.delete_answers_to_days_before(session, kept_until)
         counts["return_day_person"] += queries.delete_people_of_days_before(session, kept_until)
+        # Wishes to meet or join that ended (a yes to join stays: a co-initiator).
+        wished_before = now - timedelta(days=WISH_DAYS)
+        counts["connection"] += connections.delete_ended_before(session, wished_before)
         erasure.log_counts(session, CAUSE, counts, now)
         if sum(counts.values()):
             log.info("retention run erased %s", erasure.summary(counts))

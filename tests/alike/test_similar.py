@@ -32,7 +32,8 @@ def hand_in(town: Town, resident: str, title: str, story: str, area: str, theme:
     start_intake(town, resident, title, story, area)
     for text in [theme, "nee", "Anna de Vries", "nee", "anna@example.org", "ja"]:
         town.say(resident, text)
-    reference = town.last(resident).split("Je nummer is ")[1].split(".")[0]
+    receipt = next(text for text in reversed(town.inbox(resident)) if "Je nummer is " in text)
+    reference = receipt.split("Je nummer is ")[1].split(".")[0]
     assert reference.startswith("2026-"), town.last(resident)
     return reference
 
@@ -55,8 +56,8 @@ def test_a_resident_sees_a_similar_idea_nearby_before_the_next_question(town: To
     assert similar.splitlines() == [
         SIMILAR_HEADING,
         "\u2022 \u201cSpeeltuin opknappen\u201d in Sommelsdijk (nieuw): ook over speelplek",
-        "Je kunt gewoon verder met je eigen idee. Wil je meer weten over deze ideeën? "
-        "Vraag het later aan je contactpersoon.",
+        "Je kunt gewoon verder met je eigen idee. Als het is ingestuurd, kun je vragen om "
+        "kennis te maken met de mensen achter deze ideeën. Of om mee te doen.",
     ]
     assert question.startswith(HELP_QUESTION)
     # Nothing of Marieke but what she wrote as a title, and where.
