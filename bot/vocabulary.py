@@ -133,6 +133,9 @@ PROMISED_UNTIL = "promised"
 ON_BEHALF = "on_behalf"
 # On an initiative's answers: the group it is handed in for ("Dorpsraad Ooltgensplaat").
 GROUP = "group"
+# On an initiative's answers: who already takes part and what the initiator brings
+# (time, a place, skills, materials), in their own words.
+BRINGS = "brings"
 
 # A resident's wish to meet another initiative's initiator, or to join it, ends when
 # that initiator has not answered within this many days (`bot.connections`).

@@ -15,7 +15,7 @@ from bot.messages import Choice
 from bot.notices import Reply
 from bot.texts.formatting import example_date
 from bot.texts.i18n import translations
-from bot.vocabulary import CloseReason, Status, TrailKind
+from bot.vocabulary import BRINGS, CloseReason, Status, TrailKind
 from storage.models import Initiative, InitiativeEvent
 
 
@@ -69,6 +69,7 @@ def _team_notice(
         ),
         _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
         *on_behalf.lines(names, initiative, locale),
+        brought(initiative, locale),
         _shorten(initiative.description or "", preview),
         pictures.sent_along(initiative, locale, private=False),
         *(said or Said()).lines(locale),
@@ -89,6 +90,21 @@ def _claim_buttons(reference: str, locale: str) -> tuple[Choice, ...]:
         Choice(button(Verb.CLAIM, reference), _("Take it up")),
         Choice(button(Verb.SHOW, reference), _("Show")),
     )
+
+
+def brings(initiative: Initiative) -> str:
+    """Who already takes part and what the initiator brings, in their words ("" if none)."""
+    said = (initiative.answers or {}).get(BRINGS)
+    return said.strip() if isinstance(said, str) else ""
+
+
+def brought(initiative: Initiative, locale: str) -> str:
+    """ "Doet mee en brengt mee: …" for the team; "" when the initiator said nothing."""
+    said = brings(initiative)
+    if not said:
+        return ""
+    _ = translations(locale).gettext
+    return _("Taking part and bringing: {what}").format(what=said)
 
 
 PLACE_DETAIL = "place_detail"  # the key of the place detail in an initiative's answers
@@ -263,6 +279,7 @@ def details(
         ),
         _("Help wanted: {help}").format(help=names.help_wanted(initiative.help_wanted, locale)),
         *on_behalf.lines(names, initiative, locale),
+        brought(initiative, locale),
         initiative.description or "",
         pictures.sent_along(initiative, locale, private),
         *Said.of(trail).lines(locale),

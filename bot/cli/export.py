@@ -26,7 +26,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from bot.cases import on_behalf
-from bot.cases.texts import Said, place_detail
+from bot.cases.texts import Said, brings, place_detail
 from bot.config.names import Names
 from bot.followups.satisfaction import COMMENT, SCORE
 from bot.returndays import after
@@ -51,6 +51,7 @@ COLUMNS = (
     "theme",
     "help_wanted",
     "group",
+    "brings",
     "handed_in_by",
     "questions",
     "notes",
@@ -122,6 +123,7 @@ def records(
             "theme": names.theme(initiative.theme, "nl"),
             "help_wanted": names.help_labels(initiative.help_wanted, "nl"),
             "group": on_behalf.group(initiative.answers) or None,
+            "brings": brings(initiative) or None,
             # A contact who handed it in for a resident they met or phoned, by name.
             "handed_in_by": handed_in["name"] if handed_in else None,
             "questions": list(said.questions),

@@ -31,6 +31,7 @@ from bot.intake.intent import (
     intent,
     is_greeting,
     is_question,
+    says_nothing_needed,
     tells_an_idea,
 )
 from bot.intake.intent import words as plain_words
@@ -41,7 +42,7 @@ from bot.matching import normalize
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
 from bot.notices import ACCEPTED, Reply
 from bot.texts.i18n import translations
-from bot.vocabulary import GROUP, ON_BEHALF
+from bot.vocabulary import BRINGS, GROUP, ON_BEHALF
 
 # Answered, but nothing was taken from the input: an adapter may drop what it kept.
 TAKEN_NOTHING = Handled(accepted=False)
@@ -563,6 +564,10 @@ def _typed_text(
         return _answer(setting, state, Accepted(offered), now)
     if step.id == GROUP:
         return _typed_group(setting, state, text, meant, now)
+    if step.id == BRINGS and meant is Intent.YES:  # "ja": someone does, so who, and what?
+        return _again(setting, state, _("Please tell it in a few words: who, and what?"))
+    if step.id == BRINGS and says_nothing_needed(text):  # "nog niemand", "niks"
+        return _advance(setting, state, None, now)
     if meant is not None and step.optional:
         return _advance(setting, state, None, now)
     if meant is not None:

@@ -19,7 +19,7 @@ from bot.intake.intent import Intent
 from bot.intake.state import Setting, State
 from bot.matching import normalize
 from bot.texts.i18n import translations
-from bot.vocabulary import GROUP
+from bot.vocabulary import BRINGS, GROUP
 
 # What a contact types to start: Dutch and English.
 WORDS = frozenset(
@@ -108,6 +108,11 @@ def prompt(setting: Setting, state: State, step: Step, again: bool) -> str | Non
         return _(
             "Does the resident do this together with a group, such as a village council or a "
             "neighbourhood association? Type the group's name, or \u201cno\u201d."
+        )
+    if step.id == BRINGS:
+        return _(
+            "Who already takes part, and what does the resident bring themselves? For "
+            "example time, a place, skills or materials. Nothing yet? Type \u201cno\u201d."
         )
     if step.kind == "phone-or-email":
         return _("Which phone number or email address can the team reach the resident on?")

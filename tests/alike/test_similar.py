@@ -30,7 +30,7 @@ def start_intake(town: Town, resident: str, title: str, story: str, area: str) -
 
 def hand_in(town: Town, resident: str, title: str, story: str, area: str, theme: str) -> str:
     start_intake(town, resident, title, story, area)
-    for text in [theme, "nee", "Anna de Vries", "nee", "anna@example.org", "ja"]:
+    for text in [theme, "nee", "Anna de Vries", "nee", "nee", "anna@example.org", "ja"]:
         town.say(resident, text)
     receipt = next(text for text in reversed(town.inbox(resident)) if "Je nummer is " in text)
     reference = receipt.split("Je nummer is ")[1].split(".")[0]
@@ -122,7 +122,7 @@ def test_a_title_that_may_name_someone_is_not_shown_to_residents(town: Town) -> 
     assert "\u2022 Een idee in Sommelsdijk (nieuw): ook over speelplek" in similar
     # The team reads titles anyway: it sees it whole.
     town.say("youssef", "nee")
-    for text in ["Youssef", "nee", "youssef@example.org", "ja"]:
+    for text in ["Youssef", "nee", "nee", "youssef@example.org", "ja"]:
         town.say("youssef", text)
     assert f"{reference} \u201cSpeeltuin bij familie Jansen\u201d" in town.last("team-midden")
 

@@ -41,6 +41,7 @@ def test_every_text_a_resident_reads_says_u(db: Database, polite: Config, flow: 
             "nee",
             "Anna",
             "nee",
+            "nee",
             "0612345678",
             "ja",
         ]:

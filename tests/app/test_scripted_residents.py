@@ -105,6 +105,7 @@ def test_a_resident_who_tells_the_idea_first_keeps_it_and_takes_the_suggested_ti
             ("help_wanted", "vrijwilligers"),
             ("name", "Marijke Tanis"),
             ("group", "nee"),
+            ("brings", "nee"),
             ("contact", "06 12345678"),
             ("confirm", "ja"),
         ]
@@ -138,6 +139,7 @@ def test_a_yes_at_the_title_is_no_title(town: Town) -> None:
             ("help_wanted", "advies en geld"),
             ("name", "Henk Mijnders"),
             ("group", "nee"),
+            ("brings", "nee"),
             ("contact", "henk1957@live.nl"),
             ("confirm", "klopt"),
         ]
@@ -168,6 +170,7 @@ def test_a_question_asked_along_the_way_reaches_the_team_and_is_no_answer(town: 
             ("help_wanted", "1, 3"),
             ("name", "Gerda Breen"),
             ("group", "nee"),
+            ("brings", "nee"),
             ("contact", "0187-123456"),
             ("confirm", "verstuur maar"),
         ]
@@ -203,6 +206,7 @@ def test_a_resident_who_changes_their_mind_hands_in_what_they_settled_on(town: T
             ("help_wanted", "overslaan"),
             ("name", "Teun Mosselman"),
             ("group", "nee"),
+            ("brings", "nee"),
             ("contact", "+31 6 12345678"),
             ("confirm", "de titel klopt niet"),
             ("title", "Meer bloemen in de Voorstraat"),
@@ -238,6 +242,7 @@ def test_not_knowing_the_theme_or_the_help_is_fine(town: Town) -> None:
             ("help_wanted", "weet ik niet"),
             ("name", "Corrie Kroon"),
             ("group", "nee"),
+            ("brings", "nee"),
             ("contact", "corrie_kroon@yahoo.com"),
             ("confirm", "👍"),
         ]
@@ -264,6 +269,7 @@ ENGLISH_SCRIPT: Script = [
     ("help_wanted", "nothing"),
     ("name", "John Smith"),
     ("group", "no"),
+    ("brings", "nothing yet"),
     ("contact", "john.smith@example.com"),
     ("confirm", "yes, send it"),
 ]

@@ -36,7 +36,7 @@ def test_a_long_description_is_shortened_in_the_notification(town: Town) -> None
     town.say("bewoner", "start")
     for text in ["ja", "Speeltuin", "x" * 1500]:
         town.say("bewoner", text)
-    for text in ["1", "1", "overslaan", "Piet", "nee", "piet@example.nl", "ja"]:
+    for text in ["1", "1", "overslaan", "Piet", "nee", "nee", "piet@example.nl", "ja"]:
         town.say("bewoner", text)
     notice = town.last("team-west")
     assert "x" * 399 + "\u2026" in notice  # description_preview_chars = 400

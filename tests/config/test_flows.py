@@ -25,6 +25,7 @@ def test_the_shipped_flow_asks_in_the_agreed_order() -> None:
         "help_wanted",
         "name",
         "group",
+        "brings",
         "contact",
         "confirm",
     ]

@@ -26,7 +26,7 @@ def hand_in(
 ) -> str:
     title, story = idea
     name, email = person
-    for text in ["start", "ja", title, story, area, "cultuur-sport", "nee", name, "nee"]:
+    for text in ["start", "ja", title, story, area, "cultuur-sport", "nee", name, "nee", "nee"]:
         town.say(resident, text)
     town.say(resident, email)
     town.say(resident, "ja")

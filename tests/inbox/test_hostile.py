@@ -27,6 +27,7 @@ STEPS = [
     "help_wanted",
     "name",
     "group",
+    "brings",
     "contact",
 ]
 _ids = itertools.count()

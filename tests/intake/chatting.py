@@ -54,6 +54,7 @@ DUTCH_INTAKE = [
     "1, 3",
     "Anna de Vries",
     "nee",  # no group
+    "nee",  # brings nothing yet
     "06-12345678",
 ]
 

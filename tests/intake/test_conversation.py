@@ -72,6 +72,7 @@ def test_the_same_intake_in_english(setting: Setting) -> None:
         "advice and money",
         "Anna",
         "no",
+        "nothing yet",
         "anna@example.nl",
     ]:
         text = resident.says(answer)
@@ -177,9 +178,11 @@ def test_a_skipped_answer_shows_as_a_dash_in_the_summary(setting: Setting) -> No
     resident.says("skip")
     resident.says("Anna")
     resident.says("overslaan")
+    resident.says("overslaan")
     text = resident.says("anna@example.nl")
     assert "Hulp gevraagd: \u2014" in text
     assert "Namens: \u2014" in text
+    assert "Doet mee en brengt mee: \u2014" in text
     resident.says("ja")
     [submission] = resident.effects
     assert isinstance(submission, Submission)

@@ -20,7 +20,8 @@ from tests.town import Town
 AT_NAME = DUTCH_INTAKE.index("Anna de Vries")
 AT_GROUP = AT_NAME + 1
 GROUP_QUESTION = "Doe je dit samen met een groep"
-CONTACT_QUESTION = "Op welk telefoonnummer"
+# The question after the group: who takes part and what they bring.
+NEXT_QUESTION = "Wie doen er al mee?"
 
 
 def at_group(setting: Setting) -> Resident:
@@ -30,7 +31,8 @@ def at_group(setting: Setting) -> Resident:
 
 
 def sent(resident: Resident) -> Submission:
-    """Answer the contact question and send: what was handed in."""
+    """Answer the questions after it and send: what was handed in."""
+    resident.says("nee")  # brings nothing yet
     resident.says("06-12345678")
     resident.says("ja")
     [submission] = resident.effects
@@ -41,7 +43,8 @@ def sent(resident: Resident) -> Submission:
 def test_the_group_is_asked_after_the_name_and_shown_in_the_summary(setting: Setting) -> None:
     resident = answered(setting, AT_NAME)
     assert GROUP_QUESTION in resident.says("Anna de Vries")
-    assert CONTACT_QUESTION in resident.says("Dorpsraad Stad aan 't Haringvliet")
+    assert NEXT_QUESTION in resident.says("Dorpsraad Stad aan 't Haringvliet")
+    resident.says("nee")
     summary = resident.says("06-12345678")
     assert "Namens: Dorpsraad Stad aan 't Haringvliet" in summary
     resident.says("ja")
@@ -69,7 +72,7 @@ def test_the_group_is_asked_after_the_name_and_shown_in_the_summary(setting: Set
 )
 def test_saying_there_is_no_group(setting: Setting, none: str) -> None:
     resident = at_group(setting)
-    assert CONTACT_QUESTION in resident.says(none)
+    assert NEXT_QUESTION in resident.says(none)
     assert sent(resident).answers[GROUP] is None
 
 
@@ -104,8 +107,9 @@ def test_a_phone_number_is_no_group(setting: Setting) -> None:
 def test_the_group_given_with_the_name_is_not_asked_again(setting: Setting) -> None:
     resident = answered(setting, AT_NAME)
     text = resident.says("Jan de Vries namens de dorpsraad")
-    assert CONTACT_QUESTION in text
+    assert NEXT_QUESTION in text
     assert GROUP_QUESTION not in text
+    resident.says("nee")
     summary = resident.says("06-12345678")
     assert "Naam: Jan de Vries" in summary
     assert "Namens: Dorpsraad" in summary  # to change if it is wrong
@@ -118,6 +122,7 @@ def test_the_group_given_with_the_name_is_not_asked_again(setting: Setting) -> N
 def test_the_group_from_the_name_can_be_changed_at_the_summary(setting: Setting) -> None:
     resident = answered(setting, AT_NAME)
     resident.says("Els Bakker van de buurtvereniging Oost")
+    resident.says("nee")
     resident.says("06-12345678")
     assert GROUP_QUESTION in resident.says("8")  # "Wijzig: Namens"
     assert "Namens: Buurtvereniging West" in resident.says("Buurtvereniging West")
@@ -133,7 +138,7 @@ def test_a_flow_without_the_group_step_keeps_the_name_whole(setting: Setting) ->
     steps = [step for step in setting.flow.steps if step.id != GROUP]
     without = replace(setting, flow=Flow(version=1, steps=steps))
     resident = answered(without, AT_NAME)
-    assert CONTACT_QUESTION in resident.says("Jan de Vries namens de dorpsraad")
+    assert NEXT_QUESTION in resident.says("Jan de Vries namens de dorpsraad")
     submission = sent(resident)
     assert submission.name == "Jan de Vries namens de dorpsraad"
     assert GROUP not in submission.answers

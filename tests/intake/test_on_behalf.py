@@ -63,6 +63,7 @@ def hand_in_for_jan(town: Town, *name_and_group: str) -> Initiative:
     start_in_english(town)
     for text in ["yes", *INTAKE, *(name_and_group or ("Jan de Vries", "no"))]:
         town.say(ANNA, text)
+    town.say(ANNA, "no")  # brings nothing yet
     town.say(ANNA, "06-12345678")
     town.say(ANNA, "yes")
     [initiative] = mine(town, ANNA)
@@ -120,6 +121,8 @@ def test_the_questions_are_about_the_resident(town: Town) -> None:
     assert "What is the resident's name?" in town.last(ANNA)
     town.say(ANNA, "Jan de Vries")
     assert "Does the resident do this together with a group" in town.last(ANNA)
+    town.say(ANNA, "no")
+    assert "Who already takes part, and what does the resident bring" in town.last(ANNA)
     town.say(ANNA, "no")
     assert "Which phone number or email address can the team reach the resident on?" in (
         town.last(ANNA)
@@ -292,7 +295,7 @@ def test_a_market_day_of_hand_ins_is_no_flood(town: Town, names: Names) -> None:
 def hand_in_for_jan_again(town: Town) -> None:
     """One more of Anna's hand-ins, in the language she chose before."""
     town.say(ANNA, "on behalf")
-    for text in ["yes", *INTAKE, "Jan de Vries", "no", "06-12345678", "yes"]:
+    for text in ["yes", *INTAKE, "Jan de Vries", "no", "no", "06-12345678", "yes"]:
         town.say(ANNA, text)
 
 

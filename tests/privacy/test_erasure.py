@@ -79,7 +79,7 @@ class Scene:
 
     async def intake(self, sender: str, title: str, name: str, phone: str, photo: str = "") -> None:
         answers = [*DUTCH_INTAKE]
-        answers[1], answers[6], answers[8] = title, name, phone
+        answers[1], answers[6], answers[9] = title, name, phone
         await self.say(sender, "nieuw")
         for number, answer in enumerate([*answers, "ja"]):
             if number == 2 and photo:

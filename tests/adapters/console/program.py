@@ -18,6 +18,7 @@ INTAKE = [
     "1, 3",
     "Anna de Vries",
     "nee",
+    "nee",
     "06-12345678",
     "ja",
 ]

@@ -53,6 +53,7 @@ def test_csv_export_has_the_same_columns(tmp_path: Path) -> None:
         "theme",
         "help_wanted",
         "group",
+        "brings",
         "handed_in_by",
         "questions",
         "notes",

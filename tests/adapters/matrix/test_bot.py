@@ -46,6 +46,7 @@ INTAKE = [
     ("1", "Waar heb je hulp"),
     ("1, 3", "Wat is je naam?"),
     ("Lies de Vries", "Doe je dit samen met een groep"),
+    ("nee", "Wie doen er al mee?"),
     ("nee", "Op welk telefoonnummer"),
     ("06-12345678", "Klopt alles?"),
     ("ja", "Dank je wel!"),

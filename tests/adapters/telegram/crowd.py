@@ -10,7 +10,7 @@ from tests.adapters.telegram.harness import texts
 SCRIPT = ["/start", *INTAKE]
 # The bot's messages after each turn, counted from the start: the welcome and the
 # consent question, then one question a turn, and the receipt.
-EXPECTED = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+EXPECTED = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
 # What each of those messages says, in this order, in every resident's chat.
 IN_ORDER = (
     "Welkom!",
@@ -22,6 +22,7 @@ IN_ORDER = (
     "Waar heb je hulp",
     "Wat is je naam?",
     "Doe je dit samen met een groep",
+    "Wie doen er al mee?",
     "Op welk telefoonnummer",
     "Klopt alles?",
     "Dank je wel!",

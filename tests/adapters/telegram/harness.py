@@ -142,6 +142,8 @@ async def intake(api: FakeBotApi, title: str = "Bankje bij de haven") -> None:
     api.user_says(RESIDENT, "Anna de Vries")
     await see(api, RESIDENT, "Doe je dit samen met een groep")
     api.user_says(RESIDENT, "nee")
+    await see(api, RESIDENT, "Wie doen er al mee?")
+    api.user_says(RESIDENT, "nee")
     await see(api, RESIDENT, "Op welk telefoonnummer")
     api.user_says(RESIDENT, "06-12345678")
     summary = await see(api, RESIDENT, "Klopt alles?")

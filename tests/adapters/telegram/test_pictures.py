@@ -45,6 +45,7 @@ async def hand_in_with_photo_and_spot(api: FakeBotApi) -> str:
     for answer, next_question in (
         ("1, 3", "Wat is je naam?"),
         ("Anna de Vries", "Doe je dit samen met een groep"),
+        ("nee", "Wie doen er al mee?"),
         ("nee", "Op welk telefoonnummer"),
         ("06-12345678", "Klopt alles?"),
     ):

@@ -26,6 +26,7 @@ FILLED: Mapping[str, Answer] = {
     "help_wanted": ["advice"],
     "name": "Anna de Vries",
     "group": None,
+    "brings": None,
     "contact": {"kind": "phone", "value": "+31612345678"},
 }
 # Refusals may name a little of what was typed, never a long stretch of it.

@@ -130,7 +130,8 @@ DUTCH = [
     ("telefoon of e-mail veranderen", Edits("contact")),
     ("mijn telefoonnummer klopt niet", Edits("contact")),
     ("8", Edits("group")),
-    ("9", Edits("contact")),
+    ("9", Edits("brings")),
+    ("10", Edits("contact")),
     # Questions before sending.
     ("kost dit geld?", ASKS),
     ("wanneer hoor ik iets?", ASKS),
