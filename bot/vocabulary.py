@@ -121,6 +121,10 @@ class TrailKind(StrEnum):
     # joined it as a co-initiator, with its initiator's yes.
     INTRODUCED = "introduced"
     JOINED = "joined"
+    # A contact asked whether it may be shown as an example (data "text": their story);
+    # its initiator's answer (data "answer": "yes" or "no").
+    EXAMPLE_ASKED = "example_asked"
+    EXAMPLE_ANSWERED = "example_answered"
 
 
 # On an escalation's trail data: the resident was told the promised time passed, and

@@ -189,6 +189,22 @@ class Connection(Base):
     answered_at: Mapped[datetime | None]
 
 
+class Example(Base):
+    """An initiative done, that a contact marked as an example for other residents, with
+    the short story they wrote for it. `status`: "asked" (its initiator is asked whether
+    it may be shown), "yes" or "no". Shown only with a yes, while the initiative is done
+    and its data is there: title, area, theme and this story."""
+
+    __tablename__ = "examples"
+
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), primary_key=True)
+    story: Mapped[str] = mapped_column(Text)
+    marked_by: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(8))
+    asked_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
+
+
 class ReferenceCounter(Base):
     """The last reference number handed out per year; one row per year."""
 

@@ -21,6 +21,7 @@ class Verb(StrEnum):
     ASK = "ask"
     APPOINTMENT = "appointment"
     TITLE = "title"
+    EXAMPLE = "example"
     HELP = "help"
 
 
@@ -37,6 +38,7 @@ WORDS: dict[Verb, tuple[str, ...]] = {
     Verb.ASK: ("vraag", "ask"),
     Verb.APPOINTMENT: ("afspraak", "appointment"),
     Verb.TITLE: ("titel", "title"),
+    Verb.EXAMPLE: ("voorbeeld", "example"),
     Verb.HELP: ("help", "hulp"),
 }
 OUTCOMES: dict[CloseReason, tuple[str, ...]] = {
@@ -60,9 +62,12 @@ _NEEDS_TEXT = (
     Verb.ASK,
     Verb.APPOINTMENT,
     Verb.TITLE,
+    Verb.EXAMPLE,
 )
 # As long as a title may be (the intake's own limit is shorter).
 TITLE_CHARS = 255
+# An example's story is short: a few lines that others read in a list.
+STORY_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,8 @@ def parse_contact_command(text: str) -> Action | Malformed | None:
     if verb is Verb.APPOINTMENT:
         return _appointment(reference, rest)
     if verb is Verb.TITLE and len(rest) > TITLE_CHARS:
+        return Malformed(verb)
+    if verb is Verb.EXAMPLE and len(rest) > STORY_CHARS:
         return Malformed(verb)
     return Action(verb, reference, text=rest) if rest else Malformed(verb)
 

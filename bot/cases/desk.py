@@ -24,7 +24,7 @@ from bot.accounts import (
 )
 from bot.alike import filing, search
 from bot.alike import texts as alike_texts
-from bot.cases import between_teams, on_behalf, pictures, receipts, texts
+from bot.cases import between_teams, examples, on_behalf, pictures, receipts, texts
 from bot.cases.commands import Action, Malformed, Verb
 from bot.cases.routing import team_of
 from bot.cases.rules import Case, goes_to_coordinators, refusal
@@ -49,10 +49,14 @@ EVENTS = {
     Verb.ASK: TrailKind.ASKED,
     Verb.APPOINTMENT: TrailKind.APPOINTMENT_PLANNED,
     Verb.TITLE: TrailKind.RETITLED,
+    Verb.EXAMPLE: TrailKind.EXAMPLE_ASKED,
 }
 # After these the initiative's follow-ups are planned again; a note, a title or another
 # team involved changes none.
-REPLANNING = frozenset(EVENTS) - {Verb.COMMENT, Verb.TITLE, Verb.INVOLVE}
+REPLANNING = frozenset(EVENTS) - {Verb.COMMENT, Verb.TITLE, Verb.INVOLVE, Verb.EXAMPLE}
+# These leave the initiative as it was: its last change (which retention counts from,
+# and "finished recently") stays.
+UNCHANGING = frozenset({Verb.EXAMPLE})
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Move:
     trail: Sequence[InitiativeEvent]
     consulted: frozenset[str]  # the teams involved beside the one that has it
     refer: bool  # a forward that waits for the coordinators instead
+    at: datetime
     data: dict[str, str] = field(default_factory=dict)
 
 
@@ -135,7 +140,16 @@ class Desk:
             self._config.routing.coordinators
         )
         move = Move(
-            session, initiative, staff, chat, action, target or "", trail, case.consulted, refer
+            session,
+            initiative,
+            staff,
+            chat,
+            action,
+            target or "",
+            trail,
+            case.consulted,
+            refer,
+            now,
         )
         notices = self._change(move, now)
         replan = (initiative.reference,) if action.verb in REPLANNING else ()
@@ -167,6 +181,7 @@ class Desk:
             holder,
             initiative.claimed_by_name,
             erased=initiative.erased_at is not None,
+            reachable=on_behalf.initiator_has_a_chat(initiative),
             consulted=consulted_teams(self._config, trail, owner),
             forwards=len(forwards(trail)),
         )
@@ -183,10 +198,12 @@ class Desk:
             Verb.ASK: self._ask,
             Verb.APPOINTMENT: self._appointment,
             Verb.TITLE: self._title,
+            Verb.EXAMPLE: self._example,
         }
         verb = move.action.verb
         notices = handlers[verb](move)
-        move.initiative.updated_at = now
+        if verb not in UNCHANGING:
+            move.initiative.updated_at = now
         kind = TrailKind.FORWARD_REFERRED if move.refer else EVENTS[verb]
         queries.add_event(move.session, move.initiative, kind, move.staff.account, now, move.data)
         return notices
@@ -317,8 +334,11 @@ class Desk:
         to_initiator = to_resident(initiative.locale)
         if yearly:
             to_initiator += "\n" + receipts.asked_every_year(initiative.locale)
+
+        example = outcome == CloseReason.DONE and on_behalf.initiator_has_a_chat(initiative)
+        hint = partial(examples.done_hint, ref) if example else None
         return [
-            *self._to_team(team.key, move, lambda lo: texts.closed(ref, name, outcome, lo)),
+            *self._to_team(team.key, move, lambda lo: texts.closed(ref, name, outcome, lo), hint),
             *self._to_resident(initiative, to_initiator),
             *self._to_co_initiators(move.session, initiative, to_resident),
         ]
@@ -382,20 +402,41 @@ class Desk:
             *self._news(move.session, initiative, lambda lo: receipts.retitled(ref, new, lo)),
         ]
 
+    def _example(self, move: Move) -> list[Notice]:
+        initiative, story = move.initiative, move.action.text
+        move.data["text"] = story
+        ref, team = initiative.reference, self._team_of(initiative)
+        asked = examples.mark(
+            self._names, move.session, initiative, story, move.staff.account, move.at
+        )
+        return [*self._to_team(team.key, move, lambda lo: texts.example_asked(ref, lo)), *asked]
+
     def _local(self, wall_clock: str) -> datetime:
         """A local "YYYY-MM-DDTHH:MM" as an aware moment in the municipality's zone."""
         return datetime.fromisoformat(wall_clock).replace(tzinfo=self._config.bot.zone)
 
-    def _to_team(self, team_key: str, move: Move, text: Callable[[str], str]) -> list[Notice]:
+    def _to_team(
+        self,
+        team_key: str,
+        move: Move,
+        text: Callable[[str], str],
+        owners_note: Callable[[str], str] | None = None,
+    ) -> list[Notice]:
         """A text for every notify chat of the team and of the teams involved in it, and
-        for the acting chat if elsewhere."""
+        for the acting chat if elsewhere; `owners_note` added for the team's own chats and
+        the acting chat (what only they may do next)."""
         teams = [self._config.team(key) for key in (team_key, *sorted(move.consulted))]
-        chats = {chat: team.language for team in teams for chat in team.notify}
-        notices = [Notice(chat, Reply(text(locale))) for chat, locale in chats.items()]
+        chats: dict[str, str] = {chat: team.language for team in teams for chat in team.notify}
         if move.chat not in chats:
-            locale = chat_language(self._config, move.chat, move.staff)
-            notices.append(Notice(move.chat, Reply(text(locale))))
-        return notices
+            chats[move.chat] = chat_language(self._config, move.chat, move.staff)
+        owners = {move.chat, *self._config.team(team_key).notify}
+
+        def said(chat: str, locale: str) -> str:
+            if owners_note is None or chat not in owners:
+                return text(locale)
+            return f"{text(locale)}\n{owners_note(locale)}"
+
+        return [Notice(chat, Reply(said(chat, locale))) for chat, locale in chats.items()]
 
     def _to_resident(self, initiative: Initiative, text: str) -> list[Notice]:
         """To the initiator's chat; for one handed in on a resident's behalf, that is the

@@ -22,6 +22,8 @@ class Why(StrEnum):
     ALREADY_INVOLVED = "already_involved"
     ONLY_CONSULTED = "only_consulted"  # a consulted team may look and comment, no more
     RUNNING = "running"  # it runs on by itself: write to its initiator, or close it
+    NOT_DONE = "not_done"  # only an initiative closed as done can be an example
+    NO_CHAT = "no_chat"  # its initiator cannot be asked in a chat (erased, or `namens`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class Case:
     claimed_by: str | None
     claimed_by_name: str | None
     erased: bool = False  # its personal data is gone: there is nobody to write to
+    # Its initiator has a chat to be asked in: not once erased, nor for `namens`.
+    reachable: bool = True
     consulted: frozenset[str] = frozenset()  # teams involved beside the one that has it
     forwards: int = 0  # how often it went from one team to another
 
@@ -50,6 +54,10 @@ def refusal(action: Action, case: Case, staff: Staff, target_team: str | None = 
         return None if action.verb in CONSULTED_VERBS else Why.ONLY_CONSULTED
     if action.verb in CONSULTED_VERBS:
         return None
+    if action.verb is Verb.EXAMPLE:  # anyone of the team, once it is done
+        if case.status != Status.DONE:
+            return Why.NOT_DONE
+        return None if case.reachable else Why.NO_CHAT
     own_claim = case.claimed_by == staff.account or staff.coordinator
     if case.status in CLOSED:
         # The initiator may still write after a close, to the last contact (or the team

@@ -220,6 +220,14 @@ def closed(reference: str, name: str, outcome: str, locale: str) -> str:
     )
 
 
+def example_asked(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "I have asked the initiator of {reference} whether it may be shown to other "
+        "residents as an example. You will hear their answer."
+    ).format(reference=reference)
+
+
 def reply_sent(reference: str, locale: str) -> str:
     _ = translations(locale).gettext
     return _("Your message to the initiator of {reference} has been sent.").format(
@@ -326,6 +334,11 @@ def refusal(why: Why, case: Case, team: str, locale: str, other: str = "") -> st
             "{reference}\u201d and add a note with \u201c{comment} {reference} text\u201d. "
             "Only {team} and the coordinators can do more."
         ),
+        Why.NOT_DONE: _("Only an initiative closed as done can be an example."),
+        Why.NO_CHAT: _(
+            "I cannot ask the initiator of {reference} in a chat, so it cannot be shown as "
+            "an example."
+        ),
     }
     return texts[why].format(
         reference=case.reference,
@@ -385,6 +398,11 @@ def usage(verb: Verb, locale: str, today: date) -> str:
             text = _("To ask the initiator something: \u201c{word} REFERENCE question\u201d.")
         case Verb.TITLE:
             text = _("To change the title: \u201c{word} REFERENCE new title\u201d.")
+        case Verb.EXAMPLE:
+            text = _(
+                "To show an initiative that is done as an example: \u201c{word} REFERENCE a "
+                "short story\u201d (at most 300 characters)."
+            )
         case Verb.APPOINTMENT:
             text = _(
                 "To plan an appointment with the initiator: \u201c{word} REFERENCE "
@@ -450,6 +468,10 @@ def contact_help(locale: str, coordinator: bool, today: date) -> str:
             _("\u2022 {close} REFERENCE {running} message: it runs on by itself").format(
                 running=outcome_word(CloseReason.RUNNING, locale), **words
             ),
+            _(
+                "\u2022 {example} REFERENCE short story: once done, an example for other "
+                "residents (its initiator is asked)"
+            ).format(**words),
             _("\u2022 on behalf: fill in an initiative for a resident you met or phoned"),
             _(
                 "\u2022 {returnday}: return days, for coordinators (\u201c{returnday} "

@@ -214,6 +214,8 @@ def event_name(kind: str, locale: str) -> str:
         TrailKind.RATING_COMMENTED: _("said something about the help"),
         TrailKind.INTRODUCED: _("introduced to another initiator"),
         TrailKind.JOINED: _("someone joined as a co-initiator"),
+        TrailKind.EXAMPLE_ASKED: _("asked the initiator whether it may be an example"),
+        TrailKind.EXAMPLE_ANSWERED: _("answered whether it may be an example"),
     }
     return found.get(kind, kind)
 

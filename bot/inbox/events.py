@@ -18,8 +18,10 @@ the first that fits wins:
    phoned. From a resident it is just words.
 7. A resident's button for a return day, a follow-up or a withdrawal, or their words to
    pause or stop check-ins (outside an intake).
-8. A resident's button to meet or join another's initiative, or to answer such a wish
-   (whatever the conversation is at); typed, outside an intake.
+8. A resident's button to meet or join another's initiative, or to answer such a wish,
+   or their yes or no to showing their initiative as an example (whatever the
+   conversation is at); typed, outside an intake, a wish, or `voorbeelden` to list the
+   examples.
 9. A resident's command about an initiative of theirs (outside an intake): withdraw
    it, add text or a photo to it.
 10. Anything else is a turn of the resident's conversation.
@@ -31,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.accounts import Staff, address, staff_member, team_chat_owner
+from bot.cases import examples
 from bot.cases.commands import (
     Action,
     Malformed,
@@ -169,6 +172,20 @@ class Connecting:
 
 
 @dataclass(frozen=True, slots=True)
+class ExampleAnswer:
+    """An initiator's yes or no to their initiative being shown as an example."""
+
+    answer: tuple[str, str]  # (yes | no, reference)
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleListing:
+    """ "voorbeelden [kern|thema]": the examples to learn from."""
+
+    typed: str
+
+
+@dataclass(frozen=True, slots=True)
 class ResidentTurn:
     """One turn of the resident's conversation: the intake, or a command of theirs."""
 
@@ -187,6 +204,8 @@ Event = (
     | FollowUpReply
     | CheckInPreference
     | Connecting
+    | ExampleAnswer
+    | ExampleListing
     | ResidentCommand
     | ResidentTurn
 )
@@ -260,12 +279,16 @@ def _from_resident(incoming: Incoming, in_intake: Callable[[], bool]) -> Event:
         return ResidentCommand(sure)  # whatever the conversation is at
     if (pressed := connecting.parse_button(incoming.payload)) is not None:
         return Connecting(pressed)  # whatever the conversation is at
+    if (consent := examples.parse_button(incoming.payload)) is not None:
+        return ExampleAnswer(consent)  # whatever the conversation is at
     if incoming.payload:
         return ResidentTurn()
     if (change := parse_preference(incoming.text)) and not in_intake():
         return CheckInPreference(change)
     if (wish := connecting.parse_typed(incoming.text)) is not None and not in_intake():
         return Connecting(wish)
+    if (typed := examples.parse_listing(incoming.text)) is not None and not in_intake():
+        return ExampleListing(typed)
     command = parse_resident_command(incoming.text, photo=incoming.photo is not None)
     if command is not None and not in_intake():
         return ResidentCommand(command)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.accounts import address
 from bot.alike import search
 from bot.alike import texts as alike_texts
-from bot.cases import on_behalf, receipts
+from bot.cases import examples, on_behalf, receipts
 from bot.cases.handing_in import hand_in, relay_to_contact
 from bot.cases.readers import follow_language
 from bot.cases.timerules import time_rules
@@ -27,7 +27,15 @@ from bot.followups import satisfaction
 from bot.inbox.prefetch import Prefetched, key_of
 from bot.intake.conversation import Turn, respond, unrelayed
 from bot.intake.state import Setting, State
-from bot.intake.turns import Effect, LookAlike, Relay, ShowMine, ShowMyData, Submission
+from bot.intake.turns import (
+    Effect,
+    LookAlike,
+    OfferExamples,
+    Relay,
+    ShowMine,
+    ShowMyData,
+    Submission,
+)
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.privacy import erasure, my_data
@@ -168,6 +176,9 @@ class ResidentTurns:
                 return Outcome([Notice(chat, report)])
             case Relay():  # carried out in `turn`, before the rest
                 return Outcome([])
+            case OfferExamples(area=area, theme=theme, locale=locale):
+                offered = examples.for_intake(self._names, session, area, theme, locale)
+                return Outcome.said(chat, offered) if offered else Outcome([])
             case LookAlike(locale=locale):
                 asked_by = (incoming.channel, incoming.sender_id)
                 subject = search.Subject(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.accounts import chat_language
+from bot.cases import examples
 from bot.cases import texts as team_texts
 from bot.cases.desk import Desk
 from bot.cases.resident_desk import ResidentDesk
@@ -31,6 +32,8 @@ from bot.inbox.events import (
     Connecting,
     ContactCommand,
     Event,
+    ExampleAnswer,
+    ExampleListing,
     FollowUpReply,
     Ignored,
     OnBehalfIntake,
@@ -85,6 +88,7 @@ class Inbox:
 
     def __init__(self, db: Database, names: Names, setting: Setting, clock: Clock) -> None:
         self._db = db
+        self._names = names
         self._config = names.config
         self._setting = setting
         self._clock = clock
@@ -230,6 +234,12 @@ class Inbox:
                 return self._followups.answer(session, incoming, answer, now)
             case CheckInPreference(change=change):
                 return self._followups.change(session, incoming, change, language(), now)
+            case ExampleAnswer(answer=answer):
+                return examples.answer(self._names, session, incoming, answer, language(), now)
+            case ExampleListing(typed=typed):
+                return Outcome.said(
+                    sender.chat, examples.listing(self._names, session, typed, language())
+                )
             case Connecting(command=command):
                 return self._connections.act(session, incoming, command, language(), now)
             case ResidentCommand(action=action):

@@ -37,7 +37,15 @@ from bot.intake.intent import (
 from bot.intake.intent import words as plain_words
 from bot.intake.prompts import SUGGESTED, ask, choices_again, help_text, idle_hint, suggestion
 from bot.intake.state import Answer, Setting, State
-from bot.intake.turns import Effect, LookAlike, Relay, ShowMine, ShowMyData, Submission
+from bot.intake.turns import (
+    Effect,
+    LookAlike,
+    OfferExamples,
+    Relay,
+    ShowMine,
+    ShowMyData,
+    Submission,
+)
 from bot.matching import normalize
 from bot.messages import OPENED, START_PREFIX, UNREADABLE, Handled, Location, Photo
 from bot.notices import ACCEPTED, Reply
@@ -298,7 +306,8 @@ def _command_in_intake(setting: Setting, state: State, command: Parsed, now: dat
             note = _("You are already handing in an initiative. Let's go on where you were.")
             return _again(setting, state, note)
         case Command.HELP:
-            return _again(setting, state, help_text(setting, state.locale))
+            helped = _again(setting, state, help_text(setting, state.locale))
+            return replace(helped, effects=(_examples_for(state),))
         case Command.LANGUAGE:
             switched = replace(state, locale=command.locale, locale_chosen=True)
             return _again(setting, switched, _language_set(command.locale))
@@ -337,6 +346,16 @@ def _forgetting(setting: Setting, state: State, text: str, payload: str) -> Turn
                 return _refused(state, _stale(state.locale))
             unclear = Reply(forgetting.unclear(state.locale))
             return Turn(state, (unclear, forgetting.question(state.locale)))
+
+
+def _examples_for(state: State) -> OfferExamples:
+    """Examples for a resident who asked for help: of the theme and area said so far."""
+    area, theme = state.answers.get("area"), state.answers.get("theme")
+    return OfferExamples(
+        area if isinstance(area, str) else None,
+        theme if isinstance(theme, str) else None,
+        state.locale,
+    )
 
 
 def _again(setting: Setting, state: State, note: str) -> Turn:

@@ -169,6 +169,7 @@ def help_text(setting: Setting, locale: str) -> str:
         _("\u2022 withdraw NUMBER: withdraw your initiative"),
         _("\u2022 meet NUMBER: meet the initiator of another idea"),
         _("\u2022 join NUMBER: join someone else's idea"),
+        _("\u2022 examples [village|theme]: ideas of others that are done, to learn from"),
         _("\u2022 pause: no questions about how it is going, for a while"),
         _("\u2022 no reminders: no more of those questions; reminders on: them again"),
         _("\u2022 taal: Nederlands, language: English"),

@@ -67,4 +67,14 @@ class LookAlike:
     locale: str
 
 
-Effect = Submission | ShowMine | ShowMyData | Relay | LookAlike
+@dataclass(frozen=True, slots=True)
+class OfferExamples:
+    """The resident asked for help in the intake: the shell offers one or two initiatives
+    of others that are done, of this theme or nearby where those are known."""
+
+    area: str | None
+    theme: str | None
+    locale: str
+
+
+Effect = Submission | ShowMine | ShowMyData | Relay | LookAlike | OfferExamples

@@ -31,11 +31,12 @@ from bot.config.settings import Config
 from bot.notices import Notice, Reply
 from bot.privacy import texts as privacy_texts
 from bot.vocabulary import UNFINISHED, Actor, Status, TrailKind
-from storage import connections, queries, traces
+from storage import connections, examples, queries, traces
 from storage.db import after_commit
 from storage.models import (
     Connection,
     Conversation,
+    Example,
     Initiative,
     InitiativeEvent,
     OutboxMessage,
@@ -59,6 +60,7 @@ TOUCHED = tuple(
     for model in (
         Connection,
         Conversation,
+        Example,
         Initiative,
         InitiativeEvent,
         OutboxMessage,
@@ -203,6 +205,7 @@ def _erase_initiative(
     filing.unfile(session, initiative)  # its words' stems are its words too
     # Wishes to meet its initiator or join it, and theirs; its co-initiators' place too.
     counts["connection"] += connections.delete_about(session, initiative.id)
+    counts["example"] += examples.delete_of(session, initiative.id)  # its title and story
     if delete:
         queries.delete_initiative(session, initiative)
         counts["initiative_deleted"] += 1

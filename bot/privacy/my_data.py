@@ -23,6 +23,7 @@ from bot.texts.i18n import translations
 from storage import connections, queries
 from storage.models import (
     Conversation,
+    Example,
     Initiative,
     OutboxMessage,
     ReturnDayAnswer,
@@ -85,6 +86,7 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
                 "consented_at": _moment(initiative.consented_at),
                 "privacy_version": initiative.privacy_version,
                 "created_at": _moment(initiative.created_at),
+                "example": _example(session, initiative.id),
                 "trail": [
                     {"event": e.kind, "at": _moment(e.at), "by": e.actor, "data": e.data}
                     for e in trails.get(initiative.id, [])
@@ -136,6 +138,14 @@ def gather(session: Session, channel: str, sender_id: str) -> dict[str, Any]:
             for m in messages
         ],
     }
+
+
+def _example(session: Session, initiative_id: int) -> dict[str, Any] | None:
+    """Whether it is (asked to be) shown as an example, and with which story."""
+    example = session.get(Example, initiative_id)
+    if example is None:
+        return None
+    return {"story": example.story, "shown": example.status, "asked_at": _moment(example.asked_at)}
 
 
 def _reference(session: Session, initiative_id: int) -> str:

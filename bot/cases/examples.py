@@ -1,0 +1,229 @@
+"""Examples to learn from: initiatives done that other residents may read about.
+
+A contact marks an initiative closed as done with a short story of their own
+(`voorbeeld REF verhaal`); its initiator is asked, with what would be shown, whether
+it may be; only with their yes is it listed. Residents list them with `voorbeelden`
+(for a village, a neighbourhood or a theme), and the intake offers one or two when a
+resident asks for help. Shown: the title (where it may be shown to residents), the
+area, the theme and the contact's story; never a name or a contact detail.
+"""
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.accounts import address
+from bot.alike import texts as alike_texts
+from bot.cases import readers
+from bot.cases.commands import REFERENCE, Verb, command_word
+from bot.config.names import Names
+from bot.matching import Named, match
+from bot.messages import Choice, Incoming
+from bot.notices import Notice, Outcome, Reply
+from bot.texts.i18n import translations
+from bot.vocabulary import Actor, Status, TrailKind
+from storage import examples, queries
+from storage.models import Example, Initiative
+
+BUTTON = "example"
+LISTING_WORDS = ("voorbeelden", "examples", "voorbeeld")
+# How many a listing shows, and the intake offers.
+LISTED, OFFERED = 5, 2
+
+
+def button(answer: str, reference: str) -> str:
+    """The payload of the initiator's yes or no: "example:yes:2026-0042"."""
+    return f"{BUTTON}:{answer}:{reference}"
+
+
+def parse_button(payload: str) -> tuple[str, str] | None:
+    """(answer, reference) of a pressed yes or no, checked as strictly as typed text."""
+    kind, _, rest = payload.partition(":")
+    answer, _, reference = rest.partition(":")
+    if kind != BUTTON or answer not in (examples.YES, examples.NO):
+        return None
+    return (answer, reference) if REFERENCE.match(reference) else None
+
+
+def parse_listing(text: str) -> str | None:
+    """ "voorbeelden" ("" : all), "voorbeelden Ouddorp", "voorbeelden groen"; None when
+    `text` asks for none."""
+    first, _, rest = text.strip().partition(" ")
+    if first.lower().lstrip("/") not in LISTING_WORDS:
+        return None
+    if first.lower() == "voorbeeld" and not rest.strip():
+        return None  # one word of a title or a story, not a request
+    return rest.strip()
+
+
+def mark(
+    names: Names, session: Session, initiative: Initiative, story: str, by: str, now: datetime
+) -> list[Notice]:
+    """A contact marks `initiative` (done) as an example: its initiator is asked."""
+    example = examples.of(session, initiative.id)
+    if example is None:
+        example = Example(initiative_id=initiative.id, story=story, marked_by=by, asked_at=now)
+        session.add(example)
+    example.story, example.marked_by, example.asked_at = story, by, now
+    example.status, example.answered_at = examples.ASKED, None
+    return [
+        Notice(address(initiative.channel, initiative.chat_id), _question(names, initiative, story))
+    ]
+
+
+def answer(
+    names: Names,
+    session: Session,
+    incoming: Incoming,
+    said: tuple[str, str],
+    locale: str,
+    now: datetime,
+) -> Outcome:
+    """The initiator's yes or no; anyone else's press, or a late one, changes nothing."""
+    chat = address(incoming.channel, incoming.chat_id)
+    choice, reference = said
+    initiative = queries.find_initiative(session, reference)
+    example = examples.of(session, initiative.id) if initiative is not None else None
+    if (
+        initiative is None
+        or example is None
+        or (initiative.channel, initiative.sender_id) != (incoming.channel, incoming.sender_id)
+        or example.status != examples.ASKED
+        or initiative.status != Status.DONE
+    ):
+        return Outcome.refused(chat, _no_longer_open(locale))
+    example.status, example.answered_at = choice, now
+    data = {"answer": choice}
+    queries.add_event(session, initiative, TrailKind.EXAMPLE_ANSWERED, Actor.RESIDENT, now, data)
+    held = readers.holder(session, names.config, initiative, now)
+    to_holder = held.tell(lambda lo: Reply(_answered_for_team(reference, choice, lo)))
+    return Outcome([Notice(chat, Reply(_thanks(choice, locale))), *held.news, *to_holder])
+
+
+def listing(names: Names, session: Session, typed: str, locale: str) -> str:
+    """The examples, of the area or theme `typed` names ("" for all)."""
+    _ = translations(locale).gettext
+    areas: list[str] = []
+    themes: list[str] = []
+    if typed:
+        area = match(typed, [Named(a.key, a.names()) for a in names.config.areas])
+        theme = match(typed, [Named(t.key, t.names()) for t in names.config.themes])
+        if isinstance(area, str):
+            areas = [area]
+        elif isinstance(theme, str):
+            themes = [theme]
+        else:
+            return _(
+                "I do not know a village, neighbourhood or theme called \u201c{typed}\u201d. "
+                "Type \u201c{word}\u201d for all examples."
+            ).format(typed=typed, word=_word(locale))
+    found = examples.shown(session, Status.DONE, areas, themes, LISTED)
+    where = names.area(areas[0]) if areas else names.theme(themes[0], locale) if themes else ""
+    if not found:
+        if where:
+            return _("There are no examples for {where} yet.").format(where=where)
+        return _("There are no examples yet.")
+    heading = (
+        _("Ideas for {where} that are done, to learn from:").format(where=where)
+        if where
+        else _("Ideas that are done, to learn from:")
+    )
+    lines = [heading, *(_line(names, example, initiative, locale) for example, initiative in found)]
+    lines.append(_("Want to know more? Ask your contact person."))
+    return "\n".join(lines)
+
+
+def for_intake(
+    names: Names, session: Session, area: str | None, theme: str | None, locale: str
+) -> str:
+    """One or two examples for a resident who asked for help in the intake: of the same
+    theme first, then nearby; "" when there are none."""
+    found: dict[int, tuple[Example, Initiative]] = {}
+    for areas, themes in (
+        ((), (theme,) if theme else ()),
+        (tuple(names.config.near(area)) if area else (), ()),
+        ((), ()),
+    ):
+        for pair in examples.shown(session, Status.DONE, areas, themes, OFFERED):
+            found.setdefault(pair[1].id, pair)
+        if len(found) >= OFFERED:
+            break
+    if not found:
+        return ""
+    _ = translations(locale).gettext
+    shown = list(found.values())[:OFFERED]
+    lines = [_("For inspiration, ideas of others that are done:")]
+    lines.extend(_line(names, example, initiative, locale) for example, initiative in shown)
+    lines.append(
+        _("Type \u201c{word}\u201d for more, once your idea is handed in.").format(
+            word=_word(locale)
+        )
+    )
+    return "\n".join(lines)
+
+
+def done_hint(reference: str, locale: str) -> str:
+    """Under a close as done: how to mark it as an example."""
+    _ = translations(locale).gettext
+    return _(
+        "A good example for other residents? Type \u201c{word} {reference} a short story\u201d: "
+        "its initiator is asked first."
+    ).format(word=command_word(Verb.EXAMPLE, locale), reference=reference)
+
+
+def _question(names: Names, initiative: Initiative, story: str) -> Reply:
+    locale = initiative.locale
+    _ = translations(locale).gettext
+    shown = _line_parts(names, initiative, story, locale)
+    text = _(
+        "Your idea is done. Well done! Other residents can learn from it. May we show it "
+        "to them as an example? They would see only this, with no name or contact details:"
+    )
+    return Reply(
+        f"{text}\n{shown}",
+        (
+            Choice(button(examples.YES, initiative.reference), _("Yes, that is fine")),
+            Choice(button(examples.NO, initiative.reference), _("No, rather not")),
+        ),
+    )
+
+
+def _line(names: Names, example: Example, initiative: Initiative, locale: str) -> str:
+    return _line_parts(names, initiative, example.story, locale)
+
+
+def _line_parts(names: Names, initiative: Initiative, story: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    title = alike_texts.shown_to_residents(names, initiative)
+    where, theme = names.area(initiative.area), names.theme(initiative.theme, locale)
+    if title:
+        said = _("\u2022 \u201c{title}\u201d in {area} ({theme}): {story}")
+    else:
+        said = _("\u2022 An idea in {area} ({theme}): {story}")
+    return said.format(title=title, area=where, theme=theme, story=story)
+
+
+def _thanks(choice: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    if choice == examples.YES:
+        return _("Thank you! Your idea is now among the examples.")
+    return _("Fine, we will not show it.")
+
+
+def _answered_for_team(reference: str, choice: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    if choice == examples.YES:
+        return _("The initiator of {reference} agrees: it is now among the examples.").format(
+            reference=reference
+        )
+    return _("The initiator of {reference} would rather not have it shown as an example.").format(
+        reference=reference
+    )
+
+
+def _no_longer_open(locale: str) -> str:
+    return translations(locale).gettext("That question is no longer open.")
+
+
+def _word(locale: str) -> str:
+    return LISTING_WORDS[1] if locale == "en" else LISTING_WORDS[0]
