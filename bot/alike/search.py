@@ -148,11 +148,14 @@ def alike(
 
 
 def names_initiator(initiative: Initiative) -> bool:
-    said = set(normalize(initiative.title).split())
-    return any(
-        len(part) >= MIN_NAME_PART and part in said
-        for part in normalize(initiative.name or "").split()
-    )
+    return says_name(initiative.name, initiative.title)
+
+
+def says_name(name: str | None, text: str) -> bool:
+    """Whether `text` holds a word of `name` (its short words, "de" or "van", aside)."""
+    said = set(normalize(text).split())
+    parts = normalize(name or "").split()
+    return any(len(part) >= MIN_NAME_PART and part in said for part in parts)
 
 
 def _rarity(term: str, total: int, having: int) -> float:

@@ -93,6 +93,11 @@ def shown_to_residents(names: Names, initiative: Initiative) -> str:
     return "" if names_initiator(initiative) else _shown_title(names, initiative.title)
 
 
+def reaches_someone(text: str) -> bool:
+    """A phone or house number, an e-mail address or a link in `text`."""
+    return bool(_NUMBER_OR_ADDRESS.search(text))
+
+
 def _shown_title(names: Names, title: str) -> str:
     """The title, unless it may name or reach someone: a capital in any word but the
     first (place names of the config aside), a word that comes before a name, a number
@@ -101,7 +106,7 @@ def _shown_title(names: Names, title: str) -> str:
     for area in names.config.areas:
         for name in area.names():
             bare = bare.replace(name, name.lower())
-    if _NUMBER_OR_ADDRESS.search(bare):
+    if reaches_someone(bare):
         return ""
     words = _WORD.findall(bare)
     if any(word.lower().rstrip(".") in _BEFORE_A_NAME for word in words):

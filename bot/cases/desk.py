@@ -126,6 +126,8 @@ class Desk:
         if why is not None:
             team, other = self._names.team(case.team), self._names.team(target)
             return refuse(texts.refusal(why, case, team, locale, other))
+        if action.verb is Verb.EXAMPLE and examples.personal(initiative, action.text):
+            return refuse(texts.story_personal(locale))
         if action.verb is Verb.SHOW:
             # Only team chats are groups here: the inbox ignores any other group. A team
             # involved reads no more than a team chat would.

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.accounts import address
+from bot.alike import search
 from bot.alike import texts as alike_texts
 from bot.cases import readers
 from bot.cases.commands import REFERENCE, Verb, command_word
@@ -54,6 +55,12 @@ def parse_listing(text: str) -> str | None:
     if first.lower() == "voorbeeld" and not rest.strip():
         return None  # one word of a title or a story, not a request
     return rest.strip()
+
+
+def personal(initiative: Initiative, story: str) -> bool:
+    """A story that names its initiator, or holds a number, an address or a link: other
+    residents would read it."""
+    return search.says_name(initiative.name, story) or alike_texts.reaches_someone(story)
 
 
 def mark(

@@ -220,6 +220,14 @@ def closed(reference: str, name: str, outcome: str, locale: str) -> str:
     )
 
 
+def story_personal(locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "Other residents will read this story: leave out the initiator's name, numbers, "
+        "e-mail addresses and links."
+    )
+
+
 def example_asked(reference: str, locale: str) -> str:
     _ = translations(locale).gettext
     return _(

@@ -212,9 +212,15 @@ Event = (
 
 
 def classify(
-    incoming: Incoming, sender: Sender, config: Config, in_intake: Callable[[], bool]
+    incoming: Incoming,
+    sender: Sender,
+    config: Config,
+    in_intake: Callable[[], bool],
+    answering: Callable[[], bool] | None = None,
 ) -> Event:
-    """The one kind `incoming` is (see the module's list, in order)."""
+    """The one kind `incoming` is (see the module's list, in order). `answering`: in an
+    intake with something in it already (by default, any intake); one the chat's start
+    opened is no reason to take "voorbeelden" or "kennismaken REF" for an answer."""
     if asks_chat_id(incoming.text):
         return AsksChatId()
     # A follower's chat is a group, also where a platform (the console) cannot tell.
@@ -247,7 +253,7 @@ def classify(
             return ContactCommand(action)
         if not incoming.payload and on_behalf.asked_for(incoming.text):
             return OnBehalfIntake(sender.staff)
-    return _from_resident(incoming, in_intake)
+    return _from_resident(incoming, in_intake, answering or in_intake)
 
 
 def _names_an_initiative(action: Action | Malformed) -> bool:
@@ -270,7 +276,9 @@ def _contact_action(incoming: Incoming, from_staff: bool) -> Action | Malformed 
     return typed
 
 
-def _from_resident(incoming: Incoming, in_intake: Callable[[], bool]) -> Event:
+def _from_resident(
+    incoming: Incoming, in_intake: Callable[[], bool], answering: Callable[[], bool]
+) -> Event:
     if (rsvp := parse_rsvp(incoming.payload)) is not None:
         return ReturnDayAnswer(rsvp)
     if (answer := parse_answer(incoming.payload)) is not None:
@@ -285,9 +293,9 @@ def _from_resident(incoming: Incoming, in_intake: Callable[[], bool]) -> Event:
         return ResidentTurn()
     if (change := parse_preference(incoming.text)) and not in_intake():
         return CheckInPreference(change)
-    if (wish := connecting.parse_typed(incoming.text)) is not None and not in_intake():
+    if (wish := connecting.parse_typed(incoming.text)) is not None and not answering():
         return Connecting(wish)
-    if (typed := examples.parse_listing(incoming.text)) is not None and not in_intake():
+    if (typed := examples.parse_listing(incoming.text)) is not None and not answering():
         return ExampleListing(typed)
     command = parse_resident_command(incoming.text, photo=incoming.photo is not None)
     if command is not None and not in_intake():

@@ -184,7 +184,13 @@ class Inbox:
             log.debug("%s message of a blocked account ignored", incoming.channel)
             return IGNORED
         turn = Turn(session, incoming, sender, self._clock(), known, pending)
-        event = classify(incoming, sender, self._config, lambda: self._in_intake(turn))
+        event = classify(
+            incoming,
+            sender,
+            self._config,
+            lambda: self._in_intake(turn),
+            lambda: self._answering(turn),
+        )
         outcome = self._carry_out(turn, event)
         pending.add(outcome.notices)
         return outcome
@@ -286,3 +292,9 @@ class Inbox:
 
     def _in_intake(self, turn: Turn) -> bool:
         return self._residents.state(turn.session, turn.incoming, turn.known).step is not None
+
+    def _answering(self, turn: Turn) -> bool:
+        """In an intake the person has said something in (not only opened by the chat's
+        start)."""
+        state = self._residents.state(turn.session, turn.incoming, turn.known)
+        return state.step is not None and not state.untouched

@@ -125,6 +125,11 @@ def test_a_title_that_may_name_someone_is_not_shown_to_residents(town: Town) -> 
     for text in ["Youssef", "nee", "nee", "youssef@example.org", "ja"]:
         town.say("youssef", text)
     assert f"{reference} \u201cSpeeltuin bij familie Jansen\u201d" in town.last("team-midden")
+    # Nor in the offer to meet or join after his hand-in: by its number only.
+    offer = town.last("youssef")
+    assert offer.startswith("Wil je kennismaken met de initiatiefnemer")
+    assert f"\u2022 dat idee: {reference}" in offer
+    assert "Jansen" not in offer
 
 
 def test_the_team_notice_and_toon_say_what_it_looks_like(town: Town) -> None:

@@ -3,6 +3,7 @@ an initiative done, its initiator says yes or no, and residents list them (all, 
 village, of a theme) or are offered them when they ask for help in the intake. Nothing
 but title, village, theme and the contact's story reaches another resident."""
 
+from bot.messages import OPENED
 from tests.intake.chatting import DUTCH_INTAKE
 from tests.town import Town
 
@@ -119,6 +120,15 @@ def test_only_a_done_initiative_of_ones_team_with_a_reachable_initiator(town: To
     assert "hooguit 300 tekens" in town.last(TEAM)
 
 
+def test_a_story_that_names_the_initiator_or_a_number_is_refused(town: Town) -> None:
+    reference = done_in_middelharnis(town, "els")  # handed in as Anna de Vries
+    asked = len(town.inbox("els"))
+    for story in ("Anna en haar buren bouwden het bankje.", "Bel 06-12345678 voor hulp."):
+        assert not town.say("bram", f"voorbeeld {reference} {story}", chat=TEAM)
+        assert town.last(TEAM).startswith("Andere inwoners lezen dit verhaal.")
+    assert len(town.inbox("els")) == asked  # she was not asked
+
+
 def test_nobody_else_answers_for_the_initiator(town: Town) -> None:
     reference = done_in_middelharnis(town, "els")
     town.say("bram", f"voorbeeld {reference} {STORY}", chat=TEAM)
@@ -151,3 +161,14 @@ def test_forgetting_the_initiator_takes_it_out(town: Town) -> None:
     town.say("els", "ja")
     town.say("kees", "voorbeelden")
     assert town.last("kees") == "Er zijn nog geen voorbeelden."
+
+
+def test_a_chat_just_opened_lists_them_rather_than_taking_it_for_an_answer(
+    town: Town,
+) -> None:
+    shown_as_example(town, "els")
+    town.say("kees", "", payload=OPENED)  # the start opens an intake at its first question
+    town.say("kees", "voorbeelden")
+    assert town.last("kees").startswith("Ideeën die klaar zijn, om van te leren:")
+    town.say("kees", "ja")  # and the intake is still there to answer
+    assert town.last("kees").startswith("Wat is je idee?")
