@@ -264,6 +264,8 @@ def similar_figures(config: Config, flow: Flow, count: int, residents: int) -> I
             timed = alike.measure(db, config, SEARCHES, now)
             with_search = alike.theme_turns(db, config, flow, residents)
             without = alike.theme_turns(db, off, flow, residents)
+            handing_in = alike.hand_in_turns(db, config, flow, residents)
+            handing_in_off = alike.hand_in_turns(db, off, flow, residents)
             engine.dispose()
         p = alike.percentile
         how = (
@@ -282,6 +284,18 @@ def similar_figures(config: Config, flow: Flow, count: int, residents: int) -> I
         yield plain(f"{name}: theme turn p50", p(with_search, 0.5), "ms", "")
         off_how = "the same turn with [similar] enabled = false: the floor of that turn"
         yield plain(f"{name}: theme turn p99, not looking", p(without, 0.99), "ms", off_how)
+        hand_in_how = (
+            f"{residents} residents saying yes at the summary: the hand-in, with the search "
+            "for the team's notice and the one for the offer to meet or join"
+        )
+        yield plain(f"{name}: hand-in turn p99", p(handing_in, 0.99), "ms", hand_in_how)
+        yield plain(f"{name}: hand-in turn p50", p(handing_in, 0.5), "ms", "")
+        yield plain(
+            f"{name}: hand-in turn p99, not looking",
+            p(handing_in_off, 0.99),
+            "ms",
+            "the same turn with [similar] enabled = false",
+        )
 
 
 def _product(command: str) -> tuple[Path, str]:

@@ -113,25 +113,46 @@ def measure(db: Database, config: Config, searches: int, now: datetime) -> Timin
     return Timings(search_ms, floor_ms)
 
 
+# After the theme, up to the summary: no help, a name, no group, nothing brought yet, an
+# e-mail address.
+TO_THE_SUMMARY = ("nee", "Bench Bewoner", "nee", "nee", "bench@example.org")
+
+
 def theme_turns(db: Database, config: Config, flow: Flow, residents: int) -> list[float]:
     """How long each resident's answer to the theme question takes, in ms, after they
     said what and where; the first few left out (their statements are compiled then)."""
+    return _timed_turns(db, config, flow, residents, "theme")
+
+
+def hand_in_turns(db: Database, config: Config, flow: Flow, residents: int) -> list[float]:
+    """How long each resident's "ja" at the summary takes, in ms: the hand-in, which
+    files the initiative, looks for similar ones for the team's notice and, for the
+    resident, for the offer to meet or join."""
+    return _timed_turns(db, config, flow, residents, "hand-in")
+
+
+def _timed_turns(
+    db: Database, config: Config, flow: Flow, residents: int, timed: str
+) -> list[float]:
     names = Names(config, flow)
     inbox = Inbox(db, names, build_setting(config, flow), _now)
     rng = random.Random(11)
-    label = "on" if config.similar.enabled else "off"
+    label = f"{timed}-{'on' if config.similar.enabled else 'off'}"
     themes = {theme.key for theme in config.themes}
     taken = []
     for number in range(WARM_UP + residents):
         chat = f"alike-{label}-{number}"
         example = rng.choice(EXAMPLES)
         area = names.area(rng.choice(config.areas).key)
-        said = ["nieuw", "ja", example.title, example.description, area]
-        for turn, words in enumerate(said):
-            inbox.handle(Incoming("console", chat, chat, f"{chat}-{turn}", words))
         theme = example.theme if example.theme in themes else config.fallback_theme()
+        said = ["nieuw", "ja", example.title, example.description, area, theme]
+        if timed == "hand-in":
+            said.extend([*TO_THE_SUMMARY, "ja"])
+        *before, last = said
+        for turn, words in enumerate(before):
+            inbox.handle(Incoming("console", chat, chat, f"{chat}-{turn}", words))
         started = time.perf_counter()
-        inbox.handle(Incoming("console", chat, chat, f"{chat}-theme", theme))
+        inbox.handle(Incoming("console", chat, chat, f"{chat}-timed", last))
         if number >= WARM_UP:
             taken.append((time.perf_counter() - started) * 1000)
     return taken
