@@ -54,6 +54,20 @@ def co_initiators(session: Session, initiative_ids: Collection[int]) -> Sequence
     ).all()
 
 
+def about(session: Session, initiative_id: int) -> Sequence[Connection]:
+    """Every wish about an initiative, or brought along with it, oldest first."""
+    return session.scalars(
+        select(Connection)
+        .where(
+            or_(
+                Connection.initiative_id == initiative_id,
+                Connection.asker_initiative_id == initiative_id,
+            )
+        )
+        .order_by(Connection.id)
+    ).all()
+
+
 def of_person(session: Session, channel: str, sender_id: str) -> Sequence[Connection]:
     """Everything one account asked, oldest first (`mijn gegevens`)."""
     return session.scalars(

@@ -98,6 +98,11 @@ def reaches_someone(text: str) -> bool:
     return bool(_NUMBER_OR_ADDRESS.search(text))
 
 
+def before_a_name(text: str) -> bool:
+    """A word that comes before a name in `text`: "familie", "mevrouw", "buurman"."""
+    return any(word.lower().rstrip(".") in _BEFORE_A_NAME for word in _WORD.findall(text))
+
+
 def _shown_title(names: Names, title: str) -> str:
     """The title, unless it may name or reach someone: a capital in any word but the
     first (place names of the config aside), a word that comes before a name, a number
@@ -108,7 +113,7 @@ def _shown_title(names: Names, title: str) -> str:
             bare = bare.replace(name, name.lower())
     if reaches_someone(bare):
         return ""
-    words = _WORD.findall(bare)
-    if any(word.lower().rstrip(".") in _BEFORE_A_NAME for word in words):
+    if before_a_name(bare):
         return ""
+    words = _WORD.findall(bare)
     return "" if any(word != word.lower() for word in words[1:]) else title

@@ -128,6 +128,8 @@ class Desk:
             return refuse(texts.refusal(why, case, team, locale, other))
         if action.verb is Verb.EXAMPLE and examples.personal(initiative, action.text):
             return refuse(texts.story_personal(locale))
+        if action.verb is Verb.EXAMPLE and examples.said_no(session, initiative):
+            return refuse(texts.example_declined(initiative.reference, locale))
         if action.verb is Verb.SHOW:
             # Only team chats are groups here: the inbox ignores any other group. A team
             # involved reads no more than a team chat would.
@@ -328,12 +330,9 @@ class Desk:
             filing.unfile(move.session, initiative)  # never shown as similar again
         ref, team = initiative.reference, self._team_of(initiative)
 
-        def to_resident(locale: str) -> str:
-            return receipts.closed(ref, outcome, name, message, locale)
-
         # Asked once a year whether it still runs: its initiator alone.
         yearly = outcome == CloseReason.RUNNING and on_behalf.recorded(initiative.answers) is None
-        to_initiator = to_resident(initiative.locale)
+        to_initiator = receipts.closed(ref, outcome, name, message, initiative.locale)
         if yearly:
             to_initiator += "\n" + receipts.asked_every_year(initiative.locale)
 
@@ -342,7 +341,10 @@ class Desk:
         return [
             *self._to_team(team.key, move, lambda lo: texts.closed(ref, name, outcome, lo), hint),
             *self._to_resident(initiative, to_initiator),
-            *self._to_co_initiators(move.session, initiative, to_resident),
+            # Those who joined hear the outcome, not the contact's words to the initiator.
+            *self._to_co_initiators(
+                move.session, initiative, lambda lo: receipts.closed_for_joined(ref, outcome, lo)
+            ),
         ]
 
     def _reply(self, move: Move) -> list[Notice]:
@@ -389,7 +391,8 @@ class Desk:
 
         when = moment_in_words(moment, zone, locale)
         return [
-            *self._news(move.session, initiative, to_resident),
+            # A meeting with the initiator: theirs alone, as its place may be their home.
+            *self._to_resident(initiative, to_resident(initiative.locale)),
             Notice(move.chat, Reply(texts.appointment_planned(ref, when, place, locale))),
         ]
 
@@ -450,9 +453,10 @@ class Desk:
     def _news(
         self, session: Session, initiative: Initiative, news: Callable[[str], str]
     ) -> list[Notice]:
-        """News of the initiative (taken up, forwarded, closed, an appointment, a new
-        title): for its initiator and for those who joined it, each in their language.
-        A message or a question from the contact is for the initiator alone."""
+        """News of the initiative (taken up, forwarded, a new title): for its initiator
+        and for those who joined it, each in their language. A message, a question or
+        an appointment of the contact is for the initiator alone; of a close, those who
+        joined hear only the outcome."""
         return [
             *self._to_resident(initiative, news(initiative.locale)),
             *self._to_co_initiators(session, initiative, news),

@@ -8,6 +8,7 @@ resident asks for help. Shown: the title (where it may be shown to residents), t
 area, the theme and the contact's story; never a name or a contact detail.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from bot.alike import texts as alike_texts
 from bot.cases import readers
 from bot.cases.commands import REFERENCE, Verb, command_word
 from bot.config.names import Names
+from bot.config.settings import Config
 from bot.matching import Named, match
 from bot.messages import Choice, Incoming
 from bot.notices import Notice, Outcome, Reply
@@ -27,40 +29,72 @@ from storage import examples, queries
 from storage.models import Example, Initiative
 
 BUTTON = "example"
-LISTING_WORDS = ("voorbeelden", "examples", "voorbeeld")
+LISTING_WORDS = ("voorbeelden", "examples")
 # How many a listing shows, and the intake offers.
 LISTED, OFFERED = 5, 2
 
 
-def button(answer: str, reference: str) -> str:
-    """The payload of the initiator's yes or no: "example:yes:2026-0042"."""
-    return f"{BUTTON}:{answer}:{reference}"
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """The initiator's yes or no, to the question asked at `asked` (seconds since the
+    epoch): a press under an older question, about another story, counts for nothing."""
+
+    answer: str
+    reference: str
+    asked: int
 
 
-def parse_button(payload: str) -> tuple[str, str] | None:
-    """(answer, reference) of a pressed yes or no, checked as strictly as typed text."""
-    kind, _, rest = payload.partition(":")
-    answer, _, reference = rest.partition(":")
+def button(answer: str, reference: str, asked: datetime) -> str:
+    """The payload of the initiator's yes or no: "example:yes:2026-0042:1796000000"."""
+    return f"{BUTTON}:{answer}:{reference}:{int(asked.timestamp())}"
+
+
+def parse_button(payload: str) -> Consent | None:
+    """A pressed yes or no, checked as strictly as typed text."""
+    parts = payload.split(":")
+    if len(parts) != 4:
+        return None
+    kind, answer, reference, asked = parts
     if kind != BUTTON or answer not in (examples.YES, examples.NO):
         return None
-    return (answer, reference) if REFERENCE.match(reference) else None
-
-
-def parse_listing(text: str) -> str | None:
-    """ "voorbeelden" ("" : all), "voorbeelden Ouddorp", "voorbeelden groen"; None when
-    `text` asks for none."""
-    first, _, rest = text.strip().partition(" ")
-    if first.lower().lstrip("/") not in LISTING_WORDS:
+    if not REFERENCE.match(reference) or not asked.isdigit() or len(asked) > 12:
         return None
-    if first.lower() == "voorbeeld" and not rest.strip():
-        return None  # one word of a title or a story, not a request
-    return rest.strip()
+    return Consent(answer, reference, int(asked))
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Which examples to list: of these areas or themes (by key), or all."""
+
+    areas: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+
+
+def parse_listing(text: str, config: Config) -> Listing | None:
+    """ "voorbeelden" (all), "voorbeelden Ouddorp", "voorbeelden groen"; None when `text`
+    asks for none. Words after it that name no village, neighbourhood or theme make it
+    a message like any other ("Voorbeeld van wat ik bedoel: …"): it is not lost."""
+    first, _, rest = text.strip().partition(" ")
+    typed = rest.strip()
+    if first.lower().lstrip("/") not in LISTING_WORDS or first.lower() == "voorbeeld":
+        return None
+    if not typed:
+        return Listing()
+    area = match(typed, [Named(a.key, a.names()) for a in config.areas])
+    if isinstance(area, str):
+        return Listing(areas=(area,))
+    theme = match(typed, [Named(t.key, t.names()) for t in config.themes])
+    return Listing(themes=(theme,)) if isinstance(theme, str) else None
 
 
 def personal(initiative: Initiative, story: str) -> bool:
-    """A story that names its initiator, or holds a number, an address or a link: other
-    residents would read it."""
-    return search.says_name(initiative.name, story) or alike_texts.reaches_someone(story)
+    """A story that names its initiator or someone ("mevrouw Jansen"), or holds a
+    number, an address or a link: other residents would read it."""
+    return (
+        search.says_name(initiative.name, story)
+        or alike_texts.reaches_someone(story)
+        or alike_texts.before_a_name(story)
+    )
 
 
 def mark(
@@ -73,22 +107,28 @@ def mark(
         session.add(example)
     example.story, example.marked_by, example.asked_at = story, by, now
     example.status, example.answered_at = examples.ASKED, None
-    return [
-        Notice(address(initiative.channel, initiative.chat_id), _question(names, initiative, story))
-    ]
+    question = _question(names, initiative, story, now)
+    return [Notice(address(initiative.channel, initiative.chat_id), question)]
+
+
+def said_no(session: Session, initiative: Initiative) -> bool:
+    """Its initiator would rather not have it shown: they are not asked again."""
+    example = examples.of(session, initiative.id)
+    return example is not None and example.status == examples.NO
 
 
 def answer(
     names: Names,
     session: Session,
     incoming: Incoming,
-    said: tuple[str, str],
+    said: Consent,
     locale: str,
     now: datetime,
 ) -> Outcome:
-    """The initiator's yes or no; anyone else's press, or a late one, changes nothing."""
+    """The initiator's yes or no; anyone else's press, a late one, or one under an older
+    question changes nothing."""
     chat = address(incoming.channel, incoming.chat_id)
-    choice, reference = said
+    choice, reference = said.answer, said.reference
     initiative = queries.find_initiative(session, reference)
     example = examples.of(session, initiative.id) if initiative is not None else None
     if (
@@ -96,6 +136,7 @@ def answer(
         or example is None
         or (initiative.channel, initiative.sender_id) != (incoming.channel, incoming.sender_id)
         or example.status != examples.ASKED
+        or int(example.asked_at.timestamp()) != said.asked
         or initiative.status != Status.DONE
     ):
         return Outcome.refused(chat, _no_longer_open(locale))
@@ -107,23 +148,10 @@ def answer(
     return Outcome([Notice(chat, Reply(_thanks(choice, locale))), *held.news, *to_holder])
 
 
-def listing(names: Names, session: Session, typed: str, locale: str) -> str:
-    """The examples, of the area or theme `typed` names ("" for all)."""
+def listing(names: Names, session: Session, asked: Listing, locale: str) -> str:
+    """The examples asked for."""
     _ = translations(locale).gettext
-    areas: list[str] = []
-    themes: list[str] = []
-    if typed:
-        area = match(typed, [Named(a.key, a.names()) for a in names.config.areas])
-        theme = match(typed, [Named(t.key, t.names()) for t in names.config.themes])
-        if isinstance(area, str):
-            areas = [area]
-        elif isinstance(theme, str):
-            themes = [theme]
-        else:
-            return _(
-                "I do not know a village, neighbourhood or theme called \u201c{typed}\u201d. "
-                "Type \u201c{word}\u201d for all examples."
-            ).format(typed=typed, word=_word(locale))
+    areas, themes = asked.areas, asked.themes
     found = examples.shown(session, Status.DONE, areas, themes, LISTED)
     where = names.area(areas[0]) if areas else names.theme(themes[0], locale) if themes else ""
     if not found:
@@ -178,7 +206,7 @@ def done_hint(reference: str, locale: str) -> str:
     ).format(word=command_word(Verb.EXAMPLE, locale), reference=reference)
 
 
-def _question(names: Names, initiative: Initiative, story: str) -> Reply:
+def _question(names: Names, initiative: Initiative, story: str, asked: datetime) -> Reply:
     locale = initiative.locale
     _ = translations(locale).gettext
     shown = _line_parts(names, initiative, story, locale)
@@ -189,8 +217,8 @@ def _question(names: Names, initiative: Initiative, story: str) -> Reply:
     return Reply(
         f"{text}\n{shown}",
         (
-            Choice(button(examples.YES, initiative.reference), _("Yes, that is fine")),
-            Choice(button(examples.NO, initiative.reference), _("No, rather not")),
+            Choice(button(examples.YES, initiative.reference, asked), _("Yes, that is fine")),
+            Choice(button(examples.NO, initiative.reference, asked), _("No, rather not")),
         ),
     )
 

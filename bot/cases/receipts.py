@@ -56,6 +56,18 @@ def closed(reference: str, status: str, name: str, message: str, locale: str) ->
     )
 
 
+def closed_for_joined(reference: str, status: str, locale: str) -> str:
+    """For those who joined an initiative: its outcome, without the contact's words."""
+    _ = translations(locale).gettext
+    if status == Status.RUNNING:
+        return _("The initiative {reference} you take part in now runs on by itself.").format(
+            reference=reference
+        )
+    return _("The initiative {reference} you take part in is {status}.").format(
+        reference=reference, status=status_name(status, locale)
+    )
+
+
 def asked_every_year(locale: str) -> str:
     """After the close as running: what the initiator may expect from now on."""
     _ = translations(locale).gettext

@@ -220,6 +220,14 @@ def closed(reference: str, name: str, outcome: str, locale: str) -> str:
     )
 
 
+def example_declined(reference: str, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "The initiator of {reference} would rather not have it shown as an example: I do "
+        "not ask again."
+    ).format(reference=reference)
+
+
 def story_personal(locale: str) -> str:
     _ = translations(locale).gettext
     return _(

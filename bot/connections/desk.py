@@ -201,7 +201,8 @@ class ConnectionDesk:
         if wish.kind == JOIN:
             queries.add_event(session, target, TrailKind.JOINED, Actor.RESIDENT, now)
             wish.asker_initiative_id = None  # what it lent (a contact) is passed on now
-        to_asker = texts.introduced_to_asker(wish.kind, target.title, initiator, asker, wish.locale)
+        shown = self._shown_title(target)  # a title that may name someone stays unsaid
+        to_asker = texts.introduced_to_asker(wish.kind, shown, initiator, asker, wish.locale)
         to_initiator = texts.introduced_to_initiator(
             wish.kind, target.title, asker, initiator, target.locale
         )

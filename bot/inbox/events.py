@@ -175,14 +175,14 @@ class Connecting:
 class ExampleAnswer:
     """An initiator's yes or no to their initiative being shown as an example."""
 
-    answer: tuple[str, str]  # (yes | no, reference)
+    answer: examples.Consent
 
 
 @dataclass(frozen=True, slots=True)
 class ExampleListing:
     """ "voorbeelden [kern|thema]": the examples to learn from."""
 
-    typed: str
+    asked: examples.Listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +253,7 @@ def classify(
             return ContactCommand(action)
         if not incoming.payload and on_behalf.asked_for(incoming.text):
             return OnBehalfIntake(sender.staff)
-    return _from_resident(incoming, in_intake, answering or in_intake)
+    return _from_resident(incoming, config, in_intake, answering or in_intake)
 
 
 def _names_an_initiative(action: Action | Malformed) -> bool:
@@ -277,7 +277,10 @@ def _contact_action(incoming: Incoming, from_staff: bool) -> Action | Malformed 
 
 
 def _from_resident(
-    incoming: Incoming, in_intake: Callable[[], bool], answering: Callable[[], bool]
+    incoming: Incoming,
+    config: Config,
+    in_intake: Callable[[], bool],
+    answering: Callable[[], bool],
 ) -> Event:
     if (rsvp := parse_rsvp(incoming.payload)) is not None:
         return ReturnDayAnswer(rsvp)
@@ -295,8 +298,8 @@ def _from_resident(
         return CheckInPreference(change)
     if (wish := connecting.parse_typed(incoming.text)) is not None and not answering():
         return Connecting(wish)
-    if (typed := examples.parse_listing(incoming.text)) is not None and not answering():
-        return ExampleListing(typed)
+    if (asked := examples.parse_listing(incoming.text, config)) is not None and not answering():
+        return ExampleListing(asked)
     command = parse_resident_command(incoming.text, photo=incoming.photo is not None)
     if command is not None and not in_intake():
         return ResidentCommand(command)

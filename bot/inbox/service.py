@@ -242,9 +242,9 @@ class Inbox:
                 return self._followups.change(session, incoming, change, language(), now)
             case ExampleAnswer(answer=answer):
                 return examples.answer(self._names, session, incoming, answer, language(), now)
-            case ExampleListing(typed=typed):
+            case ExampleListing(asked=asked):
                 return Outcome.said(
-                    sender.chat, examples.listing(self._names, session, typed, language())
+                    sender.chat, examples.listing(self._names, session, asked, language())
                 )
             case Connecting(command=command):
                 return self._connections.act(session, incoming, command, language(), now)

@@ -107,6 +107,14 @@ def forget_person(
     erased.counts["return_day_person"] += queries.delete_return_day_people(
         session, channel, sender_id
     )
+    for wish in connections.of_person(session, channel, sender_id):
+        chats.add(wish.chat_id)  # asked, or joined, from a chat of its own (a Matrix room)
+        if wish.status == connections.YES:  # the other side was told their name
+            target = session.get(Initiative, wish.initiative_id)
+            if target is not None:
+                erased.counts["message"] += _delete_introduction(
+                    session, target.channel, target.chat_id, wish.asker_name
+                )
     erased.counts["connection"] += connections.delete_of_person(session, channel, sender_id)
     erased.counts["message"] += queries.delete_messages_to(session, channel, sorted(chats))
     erased.counts["message"] += _delete_messages_about(
@@ -203,6 +211,7 @@ def _erase_initiative(
 ) -> None:
     remove_photos(session, initiative.photos, counts)
     filing.unfile(session, initiative)  # its words' stems are its words too
+    counts["message"] += _delete_introductions_of(session, initiative)
     # Wishes to meet its initiator or join it, and theirs; its co-initiators' place too.
     counts["connection"] += connections.delete_about(session, initiative.id)
     counts["example"] += examples.delete_of(session, initiative.id)  # its title and story
@@ -219,6 +228,37 @@ def _erase_initiative(
         if any(key in event.data for key in TYPED_KEYS):
             event.data = {k: v for k, v in event.data.items() if k not in TYPED_KEYS}
     counts["initiative_anonymised"] += 1
+
+
+def _delete_introductions_of(session: Session, initiative: Initiative) -> int:
+    """The messages that introduced its initiator to another resident (meeting, or one
+    who joined): they name them, and maybe give their contact, by no reference."""
+    deleted = 0
+    for wish in connections.about(session, initiative.id):
+        if wish.status != connections.YES:
+            continue
+        if wish.initiative_id == initiative.id:  # the asker was told of this initiator
+            deleted += _delete_introduction(session, wish.channel, wish.chat_id, initiative.name)
+        elif (target := session.get(Initiative, wish.initiative_id)) is not None:
+            deleted += _delete_introduction(
+                session, target.channel, target.chat_id, wish.asker_name
+            )
+    return deleted
+
+
+def _delete_introduction(session: Session, channel: str, chat_id: str, name: str | None) -> int:
+    """Outbox rows to one chat that name `name` as whole words."""
+    if not name:
+        return 0
+    whole = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    found = [
+        message.id
+        for message in queries.messages_mentioning(session, name)
+        if (message.channel, message.chat_id) == (channel, chat_id)
+        and whole.search(repr(message.payload))
+    ]
+    queries.delete_messages(session, found)
+    return len(found)
 
 
 def _delete_messages_about(session: Session, needles: Iterable[str]) -> int:

@@ -80,11 +80,15 @@ def test_a_no_keeps_it_out_of_the_list(town: Town) -> None:
     assert town.say("els", "", payload=town.choices("els")["Nee, liever niet"])
 
     assert town.last("els") == "Goed, we laten het niet zien."
+    asked = len(town.inbox("els"))
+    assert not town.say("bram", f"voorbeeld {reference} Een ander verhaal.", chat=TEAM)
+    assert town.last(TEAM).startswith(f"De initiatiefnemer van {reference} wil het liever niet")
+    assert len(town.inbox("els")) == asked  # not asked again
     assert "liever niet als voorbeeld" in town.last("bram")
     town.say("kees", "voorbeelden")
     assert town.last("kees") == "Er zijn nog geen voorbeelden."
     # A second press changes nothing.
-    assert not town.say("els", "", payload=f"example:yes:{reference}")
+    assert not town.say("els", "", payload=town.choices("els")["Ja, dat is goed"])
     town.say("kees", "voorbeelden")
     assert town.last("kees") == "Er zijn nog geen voorbeelden."
 
@@ -100,8 +104,23 @@ def test_listing_by_village_or_theme(town: Town) -> None:
     assert town.last("kees") == "Er zijn nog geen voorbeelden voor Ouddorp."
     town.say("kees", "voorbeelden verkeer")
     assert town.last("kees").startswith("Er zijn nog geen voorbeelden voor Verkeer")
+    # Words after it that name no place or theme are no request for the list.
     town.say("kees", "voorbeelden xyzzy")
-    assert town.last("kees").startswith("Ik ken geen dorp, wijk of thema \u201cxyzzy\u201d.")
+    assert "voorbeelden" not in town.last("kees").lower()
+
+
+def test_a_message_that_begins_with_the_word_still_reaches_the_team(town: Town) -> None:
+    shown_as_example(town, "els")
+    town.say("els", "nieuw")
+    answers = [*DUTCH_INTAKE]
+    answers[3:5] = ["Middelharnis", "cultuur-sport"]
+    for text in [*answers, "ja"]:
+        town.say("els", text)
+    before = len(town.inbox(TEAM))
+
+    town.say("els", "Voorbeelden zag ik al in Ouddorp, daar staan er drie.")
+
+    assert "Voorbeelden zag ik al in Ouddorp" in "\n".join(town.inbox(TEAM)[before:])
 
 
 def test_only_a_done_initiative_of_ones_team_with_a_reachable_initiator(town: Town) -> None:
@@ -123,10 +142,29 @@ def test_only_a_done_initiative_of_ones_team_with_a_reachable_initiator(town: To
 def test_a_story_that_names_the_initiator_or_a_number_is_refused(town: Town) -> None:
     reference = done_in_middelharnis(town, "els")  # handed in as Anna de Vries
     asked = len(town.inbox("els"))
-    for story in ("Anna en haar buren bouwden het bankje.", "Bel 06-12345678 voor hulp."):
+    for story in (
+        "Anna en haar buren bouwden het bankje.",
+        "Bel 06-12345678 voor hulp.",
+        "Met hulp van mevrouw Jansen van de overkant.",
+    ):
         assert not town.say("bram", f"voorbeeld {reference} {story}", chat=TEAM)
         assert town.last(TEAM).startswith("Andere inwoners lezen dit verhaal.")
     assert len(town.inbox("els")) == asked  # she was not asked
+
+
+def test_a_yes_under_an_older_question_does_not_approve_a_new_story(town: Town) -> None:
+    reference = done_in_middelharnis(town, "els")
+    town.say("bram", f"voorbeeld {reference} {STORY}", chat=TEAM)
+    old_yes = town.choices("els")["Ja, dat is goed"]
+    town.say("bram", f"voorbeeld {reference} Een heel ander verhaal.", chat=TEAM)
+
+    assert not town.say("els", "", payload=old_yes)
+
+    town.say("kees", "voorbeelden")
+    assert town.last("kees") == "Er zijn nog geen voorbeelden."
+    assert town.say("els", "", payload=town.choices("els")["Ja, dat is goed"])
+    town.say("kees", "voorbeelden")
+    assert "Een heel ander verhaal." in town.last("kees")
 
 
 def test_nobody_else_answers_for_the_initiator(town: Town) -> None:

@@ -17,8 +17,8 @@ PLAYGROUND = (
     "speeltoestellen.",
 )
 PLAYING = ("Speelplek voor de kinderen", "Er is geen speelplek in de wijk.")
-MARIEKE = ("Marieke Smit", "marieke@example.org")
-YOUSSEF = ("Youssef El Amrani", "youssef@example.org")
+MARIEKE = ("Marieke Smit", "m.smit@example.org")
+YOUSSEF = ("Youssef El Amrani", "y.elamrani@example.org")
 
 
 def hand_in(
@@ -57,7 +57,7 @@ def asked_to_meet(town: Town) -> tuple[str, str]:
     assert press(town, "youssef", "Kennismaken: Speeltuin opknappen")
     assert "Wat mag ik van jou doorgeven als die ja zegt?" in town.last("youssef")
     before = len(town.inbox("marieke"))
-    assert press(town, "youssef", "Mijn naam en youssef@example.org")
+    assert press(town, "youssef", "Mijn naam en y.elamrani@example.org")
     assert town.last("youssef").startswith("Ik heb het gevraagd.")
     [question] = town.inbox("marieke")[before:]
     assert question.startswith(
@@ -84,7 +84,7 @@ def test_both_say_yes_and_are_introduced_with_what_each_shares(town: Town) -> No
     ]
     assert town.last("marieke").splitlines() == [
         "Ik heb je voorgesteld aan Youssef El Amrani. Die had een idee dat op het jouwe lijkt.",
-        "Je kunt Youssef El Amrani bereiken via youssef@example.org.",
+        "Je kunt Youssef El Amrani bereiken via y.elamrani@example.org.",
     ]
     assert MARIEKE[1] not in "".join(town.inbox("youssef"))  # she chose her name alone
     assert ("introduced", "resident", {"with": youssef}) in town.trail(marieke)
@@ -149,12 +149,12 @@ def test_one_who_joins_with_a_yes_gets_the_news(town: Town) -> None:
     )
     assert "Piet" not in question
 
-    assert press(town, "marieke", "Ja, met mijn naam en marieke@example.org")
+    assert press(town, "marieke", "Ja, met mijn naam en m.smit@example.org")
 
     assert town.last("piet").splitlines() == [
         "Goed nieuws! Je doet nu mee met \u201cSpeeltuin opknappen\u201d. Je krijgt vanaf nu "
         "ook het nieuws erover. De initiatiefnemer is Marieke Smit.",
-        "Je kunt Marieke Smit bereiken via marieke@example.org.",
+        "Je kunt Marieke Smit bereiken via m.smit@example.org.",
     ]
     assert town.last("marieke").startswith(
         "Piet de Boer doet nu mee met je idee \u201cSpeeltuin opknappen\u201d"
@@ -165,6 +165,16 @@ def test_one_who_joins_with_a_yes_gets_the_news(town: Town) -> None:
     assert town.say("bram", f"oppakken {marieke}", chat=f"team-{team}")
     assert town.last("piet") == town.last("marieke")
     assert "Bram" in town.last("piet")
+    # Of a close he hears the outcome; the contact's words are for her alone.
+    town.say(
+        "bram",
+        f"sluiten {marieke} klaar Marieke, het geld staat op je rekening.",
+        chat=f"team-{team}",
+    )
+    assert town.last("piet") == (
+        f"Het initiatief {marieke} waar je aan meedoet, is afgesloten: het is gelukt."
+    )
+    assert "rekening" in town.last("marieke")
 
 
 def test_nobody_answers_for_someone_else_nor_asks_about_their_own_idea(town: Town) -> None:
@@ -182,6 +192,30 @@ def test_nobody_answers_for_someone_else_nor_asks_about_their_own_idea(town: Tow
     town.say("kees", f"kennismaken {youssef}")
     assert town.last("kees").startswith("Om kennis te maken, stel ik ook jouw eigen idee voor.")
     assert {kind for kind, _a, _d in town.trail(marieke)}.isdisjoint({"introduced", "joined"})
+
+
+def test_forgetting_one_side_takes_their_name_out_of_the_others_chat(town: Town) -> None:
+    marieke, _youssef = asked_to_meet(town)
+    press(town, "marieke", "Ja, met mijn naam en m.smit@example.org")
+    town.say("piet", f"ik doe mee {marieke} Piet de Boer")
+    press(town, "piet", "Alleen mijn naam")
+    press(town, "marieke", "Ja, met mijn naam en m.smit@example.org")
+    assert any("Youssef El Amrani" in text for text in town.inbox("marieke"))
+
+    town.say("youssef", "vergeet mij")
+    town.say("youssef", "ja")
+
+    for text in town.inbox("marieke"):
+        assert "Youssef" not in text
+        assert "y.elamrani@example.org" not in text
+    assert any("Piet de Boer" in text for text in town.inbox("marieke"))  # not his to take
+
+    town.say("marieke", "vergeet mij")
+    town.say("marieke", "ja")
+
+    for text in town.inbox("piet"):
+        assert "Marieke" not in text
+        assert "m.smit@example.org" not in text
 
 
 def test_forgetting_either_side_takes_the_wishes_away(town: Town) -> None:
