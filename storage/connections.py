@@ -4,7 +4,7 @@
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Connection
@@ -37,6 +37,23 @@ def between(
         .limit(1)
         .with_for_update()
     ).one_or_none()
+
+
+def asked_since(session: Session, channel: str, sender_id: str, since: datetime) -> int:
+    """How many initiators this person had asked something since `since`."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Connection)
+            .where(
+                Connection.channel == channel,
+                Connection.sender_id == sender_id,
+                Connection.status != DRAFT,
+                Connection.asked_at >= since,
+            )
+        )
+        or 0
+    )
 
 
 def co_initiators(session: Session, initiative_ids: Collection[int]) -> Sequence[Connection]:

@@ -39,6 +39,9 @@ from storage import connections, queries
 from storage.models import Connection, Initiative
 
 ANSWER_WITHIN = timedelta(days=WISH_DAYS)
+# How many initiators one person may ask in that time: enough for the similar ideas of
+# a few ideas of their own, too few to ask every initiative in the municipality.
+MOST_ASKED = 6
 
 
 class ConnectionDesk:
@@ -91,6 +94,11 @@ class ConnectionDesk:
                 return Outcome.refused(chat, done(shown, locale))
             if earlier.asked_at > now - ANSWER_WITHIN:  # a no stays as quiet as silence
                 return Outcome.refused(chat, texts.already_asked(shown, locale))
+        asked = connections.asked_since(
+            session, incoming.channel, incoming.sender_id, now - ANSWER_WITHIN
+        )
+        if asked >= MOST_ASKED:  # initiators are not there to be asked by the dozen
+            return Outcome.refused(chat, texts.enough_asked(MOST_ASKED, locale))
         mine = _own_ideas(session, incoming)
         if ask.kind == MEET and not mine:
             return Outcome.refused(chat, texts.needs_an_idea(ask.reference, locale))

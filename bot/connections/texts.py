@@ -99,6 +99,14 @@ def already_asked(title: str, locale: str) -> str:
     )
 
 
+def enough_asked(most: int, locale: str) -> str:
+    _ = translations(locale).gettext
+    return _(
+        "You have asked {most} initiators in the last {days} days. Wait for their answers "
+        "first, or ask your contact person to put you in touch."
+    ).format(most=most, days=WISH_DAYS)
+
+
 def already_joined(title: str, locale: str) -> str:
     _ = translations(locale).gettext
     return _("You already take part in {title}.").format(title=_named(title, locale))

@@ -231,3 +231,25 @@ def test_forgetting_either_side_takes_the_wishes_away(town: Town) -> None:
     town.say("marieke", "vergeet mij")
     town.say("marieke", "ja")
     assert wishes(town) == 0
+
+
+def test_one_person_asks_at_most_six_initiators_in_14_days(town: Town, clock: Clock) -> None:
+    ideas = [
+        hand_in(town, f"r{number}", (f"Bankje {number}", "Een bankje."), MARIEKE, "Ouddorp")
+        for number in range(7)
+    ]
+    for reference in ideas[:6]:
+        town.say("kees", f"ik doe mee {reference} Kees")
+        assert press(town, "kees", "Alleen mijn naam")
+    asked = len(town.inbox("r6"))
+
+    town.say("kees", f"ik doe mee {ideas[6]} Kees")
+
+    assert town.last("kees").startswith(
+        "Je hebt de afgelopen 14 dagen al 6 initiatiefnemers iets gevraagd."
+    )
+    assert len(town.inbox("r6")) == asked
+    clock.now += timedelta(days=14, minutes=1)
+    town.say("kees", f"ik doe mee {ideas[6]} Kees")
+    assert press(town, "kees", "Alleen mijn naam")
+    assert len(town.inbox("r6")) == asked + 1
