@@ -4,7 +4,7 @@
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Connection
@@ -74,15 +74,15 @@ def co_initiators(session: Session, initiative_ids: Collection[int]) -> Sequence
 def about(session: Session, initiative_id: int) -> Sequence[Connection]:
     """Every wish about an initiative, or brought along with it, oldest first."""
     return session.scalars(
-        select(Connection)
-        .where(
-            or_(
-                Connection.initiative_id == initiative_id,
-                Connection.asker_initiative_id == initiative_id,
-            )
-        )
-        .order_by(Connection.id)
+        select(Connection).where(_about(initiative_id)).order_by(Connection.id)
     ).all()
+
+
+def _about(initiative_id: int) -> ColumnElement[bool]:
+    return or_(
+        Connection.initiative_id == initiative_id,
+        Connection.asker_initiative_id == initiative_id,
+    )
 
 
 def of_person(session: Session, channel: str, sender_id: str) -> Sequence[Connection]:
@@ -104,15 +104,7 @@ def delete_of_person(session: Session, channel: str, sender_id: str) -> int:
 
 def delete_about(session: Session, initiative_id: int) -> int:
     """Every wish about an initiative, or brought along with it."""
-    return deleted_rows(
-        session,
-        delete(Connection).where(
-            or_(
-                Connection.initiative_id == initiative_id,
-                Connection.asker_initiative_id == initiative_id,
-            )
-        ),
-    )
+    return deleted_rows(session, delete(Connection).where(_about(initiative_id)))
 
 
 def delete_ended_before(session: Session, before: datetime) -> int:

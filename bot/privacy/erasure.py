@@ -112,8 +112,9 @@ def forget_person(
         if wish.status == connections.YES:  # the other side was told their name
             target = session.get(Initiative, wish.initiative_id)
             if target is not None:
-                erased.counts["message"] += _delete_introduction(
-                    session, target.channel, target.chat_id, wish.asker_name
+                to = (target.channel, target.chat_id)
+                erased.counts["message"] += _delete_messages_about(
+                    session, [wish.asker_name or ""], to
                 )
     erased.counts["connection"] += connections.delete_of_person(session, channel, sender_id)
     erased.counts["message"] += queries.delete_messages_to(session, channel, sorted(chats))
@@ -238,37 +239,27 @@ def _delete_introductions_of(session: Session, initiative: Initiative) -> int:
         if wish.status != connections.YES:
             continue
         if wish.initiative_id == initiative.id:  # the asker was told of this initiator
-            deleted += _delete_introduction(session, wish.channel, wish.chat_id, initiative.name)
+            to = (wish.channel, wish.chat_id)
+            deleted += _delete_messages_about(session, [initiative.name or ""], to)
         elif (target := session.get(Initiative, wish.initiative_id)) is not None:
-            deleted += _delete_introduction(
-                session, target.channel, target.chat_id, wish.asker_name
-            )
+            to = (target.channel, target.chat_id)
+            deleted += _delete_messages_about(session, [wish.asker_name or ""], to)
     return deleted
 
 
-def _delete_introduction(session: Session, channel: str, chat_id: str, name: str | None) -> int:
-    """Outbox rows to one chat that name `name` as whole words."""
-    if not name:
-        return 0
-    whole = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    found = [
-        message.id
-        for message in queries.messages_mentioning(session, name)
-        if (message.channel, message.chat_id) == (channel, chat_id)
-        and whole.search(repr(message.payload))
-    ]
-    queries.delete_messages(session, found)
-    return len(found)
-
-
-def _delete_messages_about(session: Session, needles: Iterable[str]) -> int:
-    """Outbox rows, to anyone, that name one of `needles` (a reference, an account or a
-    chat) as a whole word: the team's notification, the contact's copy of the contact
-    details, relayed texts."""
+def _delete_messages_about(
+    session: Session, needles: Iterable[str], to: tuple[str, str] | None = None
+) -> int:
+    """Outbox rows, to anyone (or only to the chat `to`: channel and id), that name one
+    of `needles` (a reference, an account, a chat, a name) as a whole word: the team's
+    notification, the contact's copy of the contact details, relayed texts, an
+    introduction."""
     deleted: set[int] = set()
     for needle in filter(None, set(needles)):
         whole_word = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])")
         for message in queries.messages_mentioning(session, needle):
+            if to is not None and (message.channel, message.chat_id) != to:
+                continue
             if message.id not in deleted and whole_word.search(repr(message.payload)):
                 queries.delete_messages(session, [message.id])
                 deleted.add(message.id)
