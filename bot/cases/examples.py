@@ -103,7 +103,7 @@ def mark(
     """A contact marks `initiative` (done) as an example: its initiator is asked."""
     example = examples.of(session, initiative.id)
     if example is None:
-        example = Example(initiative_id=initiative.id, story=story, marked_by=by, asked_at=now)
+        example = Example(initiative_id=initiative.id)
         session.add(example)
     example.story, example.marked_by, example.asked_at = story, by, now
     example.status, example.answered_at = examples.ASKED, None

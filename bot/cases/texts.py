@@ -159,13 +159,19 @@ def claimed(reference: str, name: str, locale: str) -> str:
     return _("{name} has taken up {reference}.").format(name=name, reference=reference)
 
 
+def contact_in_words(initiative: Initiative) -> str:
+    """The phone number or e-mail address of an initiative as people write it ("" if
+    none): "06 12345678"."""
+    if not initiative.contact_kind or not initiative.contact:
+        return ""
+    detail = {"kind": initiative.contact_kind, "value": initiative.contact}
+    return display_contact(contact_from_json(detail))
+
+
 def contact_details(initiative: Initiative, locale: str) -> str:
     """For the claiming contact only, in a private chat: who to contact and how."""
     _ = translations(locale).gettext
-    contact = EMPTY
-    if initiative.contact_kind and initiative.contact:
-        detail = {"kind": initiative.contact_kind, "value": initiative.contact}
-        contact = display_contact(contact_from_json(detail))
+    contact = contact_in_words(initiative) or EMPTY
     return _(
         "You have taken up {reference} \u201c{title}\u201d. The initiator is {person}: "
         "{contact}.\nYou can also write through the bot: \u201c{reply} {reference} your "

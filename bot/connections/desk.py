@@ -16,6 +16,7 @@ from bot.accounts import address
 from bot.alike import filing
 from bot.alike import texts as alike_texts
 from bot.cases import on_behalf
+from bot.cases.texts import contact_in_words
 from bot.config.names import Names
 from bot.connections import texts
 from bot.connections.commands import (
@@ -31,7 +32,6 @@ from bot.connections.commands import (
     Step,
 )
 from bot.connections.texts import Side
-from bot.intake.contact import contact_from_json, display_contact
 from bot.messages import Incoming
 from bot.notices import Notice, Outcome, Reply
 from bot.vocabulary import UNFINISHED, WISH_DAYS, Actor, Status, TrailKind
@@ -255,7 +255,4 @@ def _own_ideas(session: Session, incoming: Incoming) -> list[Initiative]:
 
 def _contact_of(initiative: Initiative | None) -> str:
     """The phone number or e-mail address of an initiative, in words ("" if none)."""
-    if initiative is None or not initiative.contact_kind or not initiative.contact:
-        return ""
-    detail = {"kind": initiative.contact_kind, "value": initiative.contact}
-    return display_contact(contact_from_json(detail))
+    return contact_in_words(initiative) if initiative is not None else ""

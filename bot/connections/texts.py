@@ -127,14 +127,14 @@ def what_to_share(kind: str, connection_id: int, title: str, you: Side, locale: 
     else:
         text = _("I will ask the initiator of {title} whether you can join.")
     question = _("What may I pass on if they say yes?")
-    choices = []
-    if you.contact:
-        label = _("My name and {contact}").format(contact=you.contact)
-        choices.append(Choice(choice_button(Step.SHARE, connection_id, CONTACT), label))
-    label = _("Only my name: {name}").format(name=you.name)
-    choices.append(Choice(choice_button(Step.SHARE, connection_id, NAME), label))
-    choices.append(Choice(choice_button(Step.SHARE, connection_id, STOP), _("Stop, do not ask")))
-    return Reply(f"{text.format(title=_named(title, locale))}\n{question}", tuple(choices))
+    choices = _choices(
+        Step.SHARE,
+        connection_id,
+        _("My name and {contact}").format(contact=you.contact) if you.contact else "",
+        _("Only my name: {name}").format(name=you.name),
+        (STOP, _("Stop, do not ask")),
+    )
+    return Reply(f"{text.format(title=_named(title, locale))}\n{question}", choices)
 
 
 def stopped(locale: str) -> str:
@@ -181,14 +181,14 @@ def question(
         "share. If you do not answer, nothing happens: the question ends after {days} days."
     ).format(days=WISH_DAYS)
     said = text.format(title=title, other=other_idea, area=other_area)
-    choices = []
-    if contact:
-        label = _("Yes, with my name and {contact}").format(contact=contact)
-        choices.append(Choice(choice_button(Step.ANSWER, connection_id, CONTACT), label))
-    yes_name = _("Yes, only my name")
-    choices.append(Choice(choice_button(Step.ANSWER, connection_id, NAME), yes_name))
-    choices.append(Choice(choice_button(Step.ANSWER, connection_id, NO), _("No, rather not")))
-    return Reply(f"{said}\n{rest}", tuple(choices))
+    choices = _choices(
+        Step.ANSWER,
+        connection_id,
+        _("Yes, with my name and {contact}").format(contact=contact) if contact else "",
+        _("Yes, only my name"),
+        (NO, _("No, rather not")),
+    )
+    return Reply(f"{said}\n{rest}", choices)
 
 
 def declined(locale: str) -> str:
@@ -250,6 +250,19 @@ def offer(found: Sequence[Offered], locale: str) -> Reply:
         )
     )
     return Reply("\n".join(lines), tuple(choices))
+
+
+def _choices(
+    step: Step, connection_id: int, with_contact: str, name_only: str, out: tuple[str, str]
+) -> tuple[Choice, ...]:
+    """What each side may let pass on: name and contact (where there is one, labelled
+    `with_contact`), the name alone, or `out` (its choice and label)."""
+    shares = [(CONTACT, with_contact), (NAME, name_only), out]
+    return tuple(
+        Choice(choice_button(step, connection_id, choice), label)
+        for choice, label in shares
+        if label
+    )
 
 
 def _how_to_reach(them: Side, you: Side, locale: str) -> str:
